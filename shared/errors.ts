@@ -1,0 +1,62 @@
+/**
+ * WinJoin's own error codes. Handlers, the CLI, the journal and the
+ * known-problems catalogue use these strings; the UI shows errors.<code> from
+ * the i18n catalogue, never a raw message or stack trace.
+ */
+export const ERROR_CODES = [
+  'E_INVALID_ANSWERS',
+  'E_INVALID_REQUEST',
+  'E_IPC_SENDER',
+  'E_STEP_FAILED',
+  'E_STEP_TIMEOUT',
+  'E_CANCELLED',
+  'E_SCRIPT_ERROR',
+  'E_SCRIPT_NOT_FOUND',
+  'E_POWERSHELL_MISSING',
+  'E_JOIN_IN_PROGRESS',
+  'E_NO_JOIN',
+  'E_STATE_CORRUPT',
+  'E_ANSWERS_CHANGED',
+  'E_DOWNLOAD_HTTP',
+  'E_DOWNLOAD_CHECKSUM',
+  'E_DOWNLOAD_NETWORK',
+  'E_PROXY_AUTH',
+  'E_ARCHIVE_UNSAFE',
+  'E_KUBECONFIG_READ',
+  'E_KUBECONFIG_PARSE',
+  'E_CLUSTER_UNREACHABLE',
+  'E_INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An error that crosses a boundary (IPC, CLI, journal): a stable code plus safe details. */
+export interface WinJoinErrorShape {
+  code: ErrorCode;
+  /** English detail for logs; already free of secrets. The UI shows errors.<code> instead. */
+  message: string;
+  /** Values the i18n message interpolates (field names, file names, digests). */
+  params?: Record<string, string>;
+}
+
+export class WinJoinError extends Error implements WinJoinErrorShape {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly params: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'WinJoinError';
+  }
+
+  toShape(): WinJoinErrorShape {
+    return { code: this.code, message: this.message, params: this.params };
+  }
+}
+
+export function toErrorShape(error: unknown): WinJoinErrorShape {
+  if (error instanceof WinJoinError) return error.toShape();
+  // Unknown errors keep only their message: stack traces never cross a boundary.
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'E_INTERNAL', message };
+}

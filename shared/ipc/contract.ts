@@ -1,0 +1,144 @@
+/**
+ * The one IPC contract. Channel name -> request and response schemas. The
+ * preload bridge, the main-process handlers, the preview bridge and the
+ * renderer's calls are all typed from this map; main validates every request
+ * payload against it. Channel names are `domain:action` and never renamed.
+ */
+import { z } from 'zod';
+import { AnswersSchema } from '../answers.js';
+import { JournalEventSchema } from '../events.js';
+import { PlanSchema, StepIdSchema } from '../plan.js';
+import { JoinStateSchema } from '../state.js';
+
+const Empty = z.object({}).strict();
+
+const FieldErrorSchema = z.object({ field: z.string(), key: z.string(), params: z.record(z.string(), z.string()) });
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  shell: z.enum(['electron', 'preview']),
+  platform: z.string(),
+  stateDir: z.string(),
+  rehearsal: z.object({
+    enabled: z.boolean(),
+    scenario: z.string().nullable(),
+    scenarios: z.array(z.string()),
+  }),
+});
+
+export const CheckResultSchema = z.object({
+  id: z.string(),
+  status: z.enum(['pass', 'warn', 'fail']),
+  detail: z.string().optional(),
+  fixKey: z.string().optional(),
+  /** A fix WinJoin can apply itself (e.g. "install-docker"), if any. */
+  fixAction: z.string().optional(),
+});
+
+export const KubeconfigFindingSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  params: z.record(z.string(), z.string()).default({}),
+  line: z.number().int().optional(),
+});
+
+export const KubeconfigInspectionSchema = z.object({
+  path: z.string(),
+  usable: z.boolean(),
+  contexts: z.array(z.object({ name: z.string(), cluster: z.string(), user: z.string() })),
+  currentContext: z.string().nullable(),
+  server: z.string().nullable(),
+  findings: z.array(KubeconfigFindingSchema),
+});
+
+export const calls = {
+  /** Which shell we run in, the state directory, and whether this is a rehearsal. */
+  'app:info': { request: Empty, response: AppInfoSchema },
+  /** A complete valid answer file, as `winjoin answers example` prints. */
+  'answers:example': { request: Empty, response: AnswersSchema },
+  /** Validates answers; errors name the field and an i18n key for the fix. */
+  'answers:validate': {
+    request: z.object({ answers: z.unknown() }).strict(),
+    response: z.object({ ok: z.boolean(), errors: z.array(FieldErrorSchema) }),
+  },
+  /** Saves the answers as a file the unattended mode can read. */
+  'answers:save': {
+    request: z.object({ answers: AnswersSchema }).strict(),
+    response: z.object({ path: z.string().nullable(), content: z.string() }),
+  },
+  /** The plan the answers would run, with every script and its parameters (secrets masked). */
+  'plan:preview': { request: z.object({ answers: AnswersSchema }).strict(), response: PlanSchema },
+  /** Runs the prerequisite checks on their own, for the Prerequisites page. */
+  'preflight:run': {
+    request: z.object({ installDir: z.string().optional() }).strict(),
+    response: z.object({ checks: z.array(CheckResultSchema) }),
+  },
+  /** Starts a join. Refused while another join is running on this state directory. */
+  'join:start': {
+    request: z.object({ answers: AnswersSchema }).strict(),
+    response: z.object({ runId: z.string() }),
+  },
+  /** Continues an interrupted or restart-pending join at its first unfinished step. */
+  'join:resume': { request: Empty, response: z.object({ runId: z.string() }) },
+  'join:cancel': { request: Empty, response: Empty },
+  /** Runs a failed step again (after the user applied the fix), then the rest. */
+  'join:retry': { request: z.object({ stepId: StepIdSchema }).strict(), response: Empty },
+  /** The current state, or null when no join has started in this state directory. */
+  'join:state': { request: Empty, response: JoinStateSchema.nullable() },
+  /** Journal events after a sequence number, for a view that (re)connects mid-run. */
+  'journal:read': {
+    request: z.object({ afterSeq: z.number().int().nonnegative(), limit: z.number().int().positive().max(50_000) }).strict(),
+    response: z.object({ events: z.array(JournalEventSchema), lastSeq: z.number().int().nonnegative() }),
+  },
+  /** Native file picker (Electron only); the preview uses a file input and kubeconfig:import. */
+  'kubeconfig:pick': { request: Empty, response: z.object({ path: z.string() }).nullable() },
+  /** Stores a kubeconfig the user dropped or chose in a browser, returns where it was kept. */
+  'kubeconfig:import': {
+    request: z.object({ fileName: z.string().max(255), content: z.string().max(1_000_000) }).strict(),
+    response: z.object({ path: z.string() }),
+  },
+  /** Parses a kubeconfig: contexts, server, and what kubelet on Windows cannot use. */
+  'kubeconfig:inspect': {
+    request: z.object({ path: z.string(), context: z.string().optional() }).strict(),
+    response: KubeconfigInspectionSchema,
+  },
+} as const;
+
+export const events = {
+  /** Journal events in batches, in seq order, after they reached the disk. */
+  'journal:events': z.array(JournalEventSchema),
+  /** The join state after every step transition. */
+  'join:state': JoinStateSchema,
+} as const;
+
+export type CallName = keyof typeof calls;
+export type EventName = keyof typeof events;
+export type CallRequest<K extends CallName> = z.input<(typeof calls)[K]['request']>;
+export type CallResponse<K extends CallName> = z.output<(typeof calls)[K]['response']>;
+export type EventPayload<K extends EventName> = z.output<(typeof events)[K]>;
+
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+/** What crosses the wire for a call: a result, or an error with a stable code. */
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: { code: string; message: string; params?: Record<string, string> } };
+
+/**
+ * The raw bridge: what the preload exposes as window.winjoin and what the
+ * preview bridge implements over loopback HTTP. The renderer never uses it
+ * directly; shared/ipc/client.ts wraps it in typed calls.
+ */
+export interface RawBridge {
+  invoke(channel: string, payload: unknown): Promise<Envelope<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+/** The handlers main and the preview bridge register: one per call, typed from the contract. */
+export type Handlers = { [K in CallName]: (request: z.output<(typeof calls)[K]['request']>) => Promise<CallResponse<K>> };
+
+export function isCallName(value: unknown): value is CallName {
+  return typeof value === 'string' && Object.hasOwn(calls, value);
+}
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(events, value);
+}

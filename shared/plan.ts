@@ -1,0 +1,50 @@
+/**
+ * A plan: the ordered DAG of steps a join will run. Each step says exactly
+ * which script it runs with which parameters, so support staff can read it
+ * aloud before anything touches the machine.
+ */
+import { z } from 'zod';
+import { STEP_IDS } from './steps.js';
+
+export const StepIdSchema = z.enum(STEP_IDS);
+
+export const DownloadSpecSchema = z.object({
+  /** Stable name the step script receives its local path under, e.g. "nodeTarball". */
+  name: z.string(),
+  url: z.string(),
+  /** Expected digest; a download without one is refused unless it is an origin that publishes none. */
+  sha256: z.string().optional(),
+  sha512: z.string().optional(),
+  /** Where the digest comes from, e.g. "CHANGELOG-1.9.md" or "<url>.sha512", for the plan view. */
+  checksumSource: z.string().optional(),
+  /** File name inside the download cache. */
+  fileName: z.string(),
+});
+export type DownloadSpec = z.infer<typeof DownloadSpecSchema>;
+
+export const PlannedStepSchema = z.object({
+  id: StepIdSchema,
+  titleKey: z.string(),
+  /** Steps that must be done before this one starts. */
+  needs: z.array(StepIdSchema),
+  /** The step script, relative to electron/powershell/steps. */
+  script: z.string(),
+  /** Parameters passed to the script as JSON; secrets appear masked in previews. */
+  params: z.record(z.string(), z.unknown()),
+  /** Files fetched (and verified) by WinJoin before the script runs. */
+  downloads: z.array(DownloadSpecSchema),
+  /** Whether the step changes the machine (and so has an undo in the docs). */
+  changesMachine: z.boolean(),
+  timeoutMs: z.number().int().positive(),
+  /** Run even after an earlier failure (diagnostics). */
+  always: z.boolean().default(false),
+});
+export type PlannedStep = z.infer<typeof PlannedStepSchema>;
+
+export const PlanSchema = z.object({
+  recipe: z.string(),
+  /** sha256 of the canonical answers; a resumed run refuses answers that changed. */
+  answersHash: z.string(),
+  steps: z.array(PlannedStepSchema),
+});
+export type Plan = z.infer<typeof PlanSchema>;
