@@ -1,0 +1,41 @@
+/**
+ * The seams of the engine. A recipe turns answers into planned steps; an
+ * executor runs one planned step (downloads, then its script). The runner only
+ * knows these two interfaces, so it is tested with fake executors and driven
+ * in production by the PowerShell executor.
+ */
+import type { Answers } from '../../shared/answers.js';
+import type { WinJoinErrorShape } from '../../shared/errors.js';
+import type { NewJournalEvent } from '../../shared/events.js';
+import type { PlannedStep } from '../../shared/plan.js';
+
+export interface RecipeContext {
+  /** Where WinJoin keeps state, logs, the download cache and transcripts. */
+  stateDir: string;
+}
+
+/** Turns validated answers into the recipe's steps, in guide order, with their dependencies. */
+export type Recipe = (answers: Answers, context: RecipeContext) => PlannedStep[];
+
+export interface StepContext {
+  runId: string;
+  step: PlannedStep;
+  attempt: number;
+  stateDir: string;
+  /** Aborted on cancel and on the step's timeout. */
+  signal: AbortSignal;
+  /** Facts earlier steps reported (e.g. the pod CIDR), keyed by step id. */
+  facts: Readonly<Record<string, Record<string, unknown>>>;
+  /** Appends to the journal (and so to the live log). */
+  emit(event: NewJournalEvent): void;
+}
+
+export interface StepOutcome {
+  status: 'done' | 'failed' | 'restart-pending';
+  changed?: boolean;
+  facts?: Record<string, unknown>;
+  exitCode: number | null;
+  error?: WinJoinErrorShape;
+}
+
+export type StepExecutor = (context: StepContext) => Promise<StepOutcome>;
