@@ -31,7 +31,8 @@ export interface StepContext {
 }
 
 export interface StepOutcome {
-  status: 'done' | 'failed' | 'restart-pending';
+  /** 'skipped' means the step's own check found the work already done and changed nothing. */
+  status: 'done' | 'skipped' | 'failed' | 'restart-pending';
   changed?: boolean;
   facts?: Record<string, unknown>;
   exitCode: number | null;

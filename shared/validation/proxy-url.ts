@@ -11,7 +11,8 @@ export function checkProxyUrl(text: string): ProxyUrlProblem | null {
   try {
     url = new URL(text);
   } catch {
-    return 'validation.proxy.notUrl';
+    // The URL parser refuses ports above 65535; say which part is wrong.
+    return /^https?:\/\/[^\s/]+:\d+\/?$/i.test(text) ? 'validation.proxy.noPort' : 'validation.proxy.notUrl';
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'validation.proxy.scheme';
   if (!url.hostname) return 'validation.proxy.noHost';

@@ -1,0 +1,205 @@
+/**
+ * The join engine: plain Node, no electron import. It owns one state
+ * directory: plans answers, starts, resumes, retries and cancels runs, and
+ * feeds journal batches and state changes to whoever listens (the Electron
+ * shell, the preview bridge, the CLI).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Answers } from '../../shared/answers.js';
+import { WinJoinError } from '../../shared/errors.js';
+import type { JournalEvent } from '../../shared/events.js';
+import type { Plan } from '../../shared/plan.js';
+import type { JoinState, RunPhase, StepState } from '../../shared/state.js';
+import type { StepId } from '../../shared/steps.js';
+import { Journal } from './journal.js';
+import { acquireJoinLock, type JoinLock } from './lock.js';
+import { buildPlan, hashAnswers } from './planner.js';
+import { runPlan, type FailureInput } from './runner.js';
+import { StateStore } from './state-store.js';
+import type { Recipe, RecipeContext, StepExecutor } from './types.js';
+
+export interface EngineOptions {
+  stateDir: string;
+  recipe: Recipe;
+  executor: StepExecutor;
+  concurrency?: number;
+  classifyFailure?: (input: FailureInput) => string[];
+  /** Extra recipe context, such as loopback download origins in a rehearsal. */
+  recipeContext?: Omit<RecipeContext, 'stateDir'>;
+}
+
+export interface RunOptions {
+  rehearsal?: boolean;
+  scenario?: string | null;
+}
+
+export interface RunHandle {
+  runId: string;
+  done: Promise<RunPhase>;
+}
+
+type StateListener = (state: JoinState) => void;
+
+export class JoinEngine {
+  private readonly journal: Journal;
+  private readonly store: StateStore;
+  private readonly stateListeners = new Set<StateListener>();
+  private active: { controller: AbortController; done: Promise<RunPhase>; lock: JoinLock } | null = null;
+  private current: JoinState | null;
+
+  constructor(private readonly options: EngineOptions) {
+    this.journal = Journal.open(options.stateDir);
+    this.store = new StateStore(options.stateDir);
+    this.current = this.store.load();
+  }
+
+  plan(answers: Answers): Plan {
+    return buildPlan(answers, this.options.recipe, { ...this.options.recipeContext, stateDir: this.options.stateDir });
+  }
+
+  state(): JoinState | null {
+    return this.current ? structuredClone(this.current) : null;
+  }
+
+  get running(): boolean {
+    return this.active !== null;
+  }
+
+  /** A join left unfinished by a crash, a cancel, a failure or a restart. */
+  get resumable(): boolean {
+    return this.current !== null && this.current.phase !== 'succeeded' && !this.active;
+  }
+
+  start(answers: Answers, run: RunOptions = {}): RunHandle {
+    const lock = this.lockForRun();
+    const plan = this.plan(answers);
+    const now = new Date().toISOString();
+    const state: JoinState = {
+      schema: 1,
+      runId: randomUUID(),
+      phase: 'idle',
+      rehearsal: run.rehearsal ?? false,
+      scenario: run.scenario ?? null,
+      createdAt: now,
+      updatedAt: now,
+      plan,
+      steps: plan.steps.map((s) => freshStep(s.id)),
+      journalSeq: this.journal.lastSeq,
+    };
+    return this.launch(state, lock, false);
+  }
+
+  /**
+   * Continues at the first unfinished step. A step that was running when the
+   * process died runs again; its script checks the machine before acting.
+   */
+  resume(answers?: Answers): RunHandle {
+    const state = this.current;
+    if (!state) throw new WinJoinError('E_NO_JOIN', 'no join to resume in this state directory');
+    if (state.phase === 'succeeded') throw new WinJoinError('E_NO_JOIN', 'the join in this state directory already succeeded');
+    if (answers && hashAnswers(answers) !== state.plan.answersHash) {
+      throw new WinJoinError('E_ANSWERS_CHANGED', 'answers differ from the interrupted join');
+    }
+    const lock = this.lockForRun();
+    for (const step of state.steps) {
+      const planned = state.plan.steps.find((p) => p.id === step.id);
+      const unfinished = step.status !== 'done' && step.status !== 'skipped';
+      if (unfinished || planned?.always) step.status = 'pending';
+    }
+    return this.launch(state, lock, true);
+  }
+
+  /** Runs a failed step again, then whatever it unblocks. */
+  retry(stepId: StepId): RunHandle {
+    const step = this.current?.steps.find((s) => s.id === stepId);
+    if (!step || (step.status !== 'failed' && step.status !== 'cancelled')) {
+      throw new WinJoinError('E_INVALID_REQUEST', `step ${stepId} has not failed`, { stepId });
+    }
+    return this.resume();
+  }
+
+  cancel(): void {
+    this.active?.controller.abort();
+  }
+
+  /** Resolves when the active run (if any) has finished. */
+  async idle(): Promise<void> {
+    await this.active?.done;
+  }
+
+  subscribe(listener: (events: JournalEvent[]) => void): () => void {
+    return this.journal.subscribe(listener);
+  }
+
+  subscribeState(listener: StateListener): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  readJournal(afterSeq: number, limit: number): Promise<JournalEvent[]> {
+    this.journal.flushListeners();
+    return this.journal.read(afterSeq, limit);
+  }
+
+  get lastSeq(): number {
+    return this.journal.lastSeq;
+  }
+
+  async close(): Promise<void> {
+    this.cancel();
+    await this.idle();
+    this.journal.close();
+  }
+
+  private lockForRun(): JoinLock {
+    if (this.active) throw new WinJoinError('E_JOIN_IN_PROGRESS', 'a join is already running in this process');
+    return acquireJoinLock(this.options.stateDir);
+  }
+
+  private launch(state: JoinState, lock: JoinLock, resumed: boolean): RunHandle {
+    const controller = new AbortController();
+    this.current = state;
+    this.journal.append(state.runId, {
+      type: 'run.started',
+      resumed,
+      rehearsal: state.rehearsal,
+      stepIds: state.plan.steps.map((s) => s.id),
+    });
+    const done = runPlan(
+      state,
+      {
+        executor: this.options.executor,
+        journal: this.journal,
+        store: this.store,
+        stateDir: this.options.stateDir,
+        concurrency: this.options.concurrency ?? 3,
+        classifyFailure: this.options.classifyFailure,
+        onState: (snapshot) => {
+          for (const listener of this.stateListeners) listener(snapshot);
+        },
+      },
+      controller.signal,
+    ).finally(() => {
+      this.journal.flushListeners();
+      lock.release();
+      this.active = null;
+    });
+    this.active = { controller, done, lock };
+    return { runId: state.runId, done };
+  }
+}
+
+function freshStep(id: StepId): StepState {
+  return {
+    id,
+    status: 'pending',
+    attempts: 0,
+    startedAt: null,
+    endedAt: null,
+    durationMs: null,
+    exitCode: null,
+    error: null,
+    knownProblems: [],
+    facts: {},
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * The journal: typed events appended to journal.jsonl before anyone else sees
+ * them. Flush policy: every event is written with a synchronous write(2) as it
+ * happens, so a crash of the WinJoin process loses nothing already reported;
+ * the file is fsync'ed at every step transition, so a power loss or a forced
+ * reboot loses at most the output lines of the step that was running.
+ * Live subscribers get events in batches, so a step that prints a million
+ * lines does not cost a million IPC messages.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { JournalEvent, NewJournalEvent } from '../../shared/events.js';
+import { STATE_FILES } from './state-dir.js';
+
+export type BatchListener = (events: JournalEvent[]) => void;
+
+const BATCH_INTERVAL_MS = 50;
+const BATCH_MAX = 5_000;
+
+export class Journal {
+  private fd: number;
+  private seq: number;
+  private pending: JournalEvent[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private readonly listeners = new Set<BatchListener>();
+
+  private constructor(
+    readonly file: string,
+    fd: number,
+    lastSeq: number,
+  ) {
+    this.fd = fd;
+    this.seq = lastSeq;
+  }
+
+  /** Opens (or creates) the journal of a state directory and finds the last sequence number. */
+  static open(stateDir: string): Journal {
+    fs.mkdirSync(stateDir, { recursive: true });
+    const file = path.join(stateDir, STATE_FILES.journal);
+    const lastSeq = repairAndReadLastSeq(file);
+    const fd = fs.openSync(file, 'a');
+    return new Journal(file, fd, lastSeq);
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  append(runId: string, event: NewJournalEvent): JournalEvent {
+    const full = { ...event, seq: this.seq + 1, ts: new Date().toISOString(), runId } as JournalEvent;
+    fs.writeSync(this.fd, JSON.stringify(full) + '\n');
+    this.seq = full.seq;
+    this.pending.push(full);
+    if (this.pending.length >= BATCH_MAX) this.flushListeners();
+    else this.timer ??= setTimeout(() => this.flushListeners(), BATCH_INTERVAL_MS);
+    return full;
+  }
+
+  /** Forces the journal to stable storage; called at step transitions. */
+  sync(): void {
+    fs.fsyncSync(this.fd);
+  }
+
+  subscribe(listener: BatchListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Delivers whatever is pending now (tests and shutdown call this). */
+  flushListeners(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    for (const listener of this.listeners) listener(batch);
+  }
+
+  close(): void {
+    this.flushListeners();
+    fs.fsyncSync(this.fd);
+    fs.closeSync(this.fd);
+  }
+
+  /** Events after a sequence number, streamed from disk (the journal can be large). */
+  async read(afterSeq: number, limit: number): Promise<JournalEvent[]> {
+    const out: JournalEvent[] = [];
+    const input = fs.createReadStream(this.file, { encoding: 'utf8' });
+    const lines = readline.createInterface({ input, crlfDelay: Infinity });
+    try {
+      for await (const line of lines) {
+        if (!line) continue;
+        const event = JSON.parse(line) as JournalEvent;
+        if (event.seq > afterSeq) out.push(event);
+        if (out.length >= limit) break;
+      }
+    } finally {
+      lines.close();
+      input.destroy();
+    }
+    return out;
+  }
+}
+
+/**
+ * A crash can leave a half-written last line. Cut it off (it was never
+ * broadcast, since broadcasting follows the write) and return the last seq.
+ * Only the tail is read: journals of a log-flooding kubelet reach hundreds of MB.
+ */
+function repairAndReadLastSeq(file: string): number {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r+');
+  } catch {
+    return 0;
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    let tail = Buffer.alloc(0);
+    let position = size;
+    // Grow the window backwards until it holds one complete line before the torn end.
+    while (position > 0) {
+      const chunk = Math.min(64 * 1024, position);
+      position -= chunk;
+      const buffer = Buffer.alloc(chunk);
+      fs.readSync(fd, buffer, 0, chunk, position);
+      tail = Buffer.concat([buffer, tail]);
+      const complete = tail.lastIndexOf(0x0a);
+      if (complete > 0 && tail.lastIndexOf(0x0a, complete - 1) >= 0) break;
+      if (complete >= 0 && position === 0) break;
+    }
+    const lastNewline = tail.lastIndexOf(0x0a);
+    if (lastNewline < 0) {
+      fs.ftruncateSync(fd, 0);
+      return 0;
+    }
+    const goodEnd = position + lastNewline + 1;
+    if (goodEnd < size) fs.ftruncateSync(fd, goodEnd);
+    const previousNewline = tail.lastIndexOf(0x0a, lastNewline - 1);
+    const lastLine = tail.subarray(previousNewline + 1, lastNewline).toString('utf8');
+    return lastLine ? (JSON.parse(lastLine) as { seq: number }).seq : 0;
+  } finally {
+    fs.closeSync(fd);
+  }
+}

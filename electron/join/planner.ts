@@ -1,0 +1,44 @@
+/**
+ * answers -> plan. The recipe says which steps a join needs; the planner
+ * checks that they form a DAG whose dependencies come earlier in guide order,
+ * and stamps the plan with a hash of the answers so a resume with different
+ * answers is refused instead of mixing two configurations on one machine.
+ */
+import { createHash } from 'node:crypto';
+import type { Answers } from '../../shared/answers.js';
+import type { Plan, PlannedStep } from '../../shared/plan.js';
+import type { Recipe, RecipeContext } from './types.js';
+
+export function buildPlan(answers: Answers, recipe: Recipe, context: RecipeContext): Plan {
+  const steps = recipe(answers, context);
+  assertDag(steps);
+  return { recipe: answers.recipe, answersHash: hashAnswers(answers), steps };
+}
+
+export function hashAnswers(answers: Answers): string {
+  return createHash('sha256').update(canonicalJson(answers)).digest('hex');
+}
+
+/** JSON with object keys sorted, so equal answers hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function assertDag(steps: PlannedStep[]): void {
+  const seen = new Set<string>();
+  for (const step of steps) {
+    if (seen.has(step.id)) throw new Error(`recipe lists step ${step.id} twice`);
+    for (const need of step.needs) {
+      // Requiring dependencies to come first rules out cycles and keeps the plan readable in order.
+      if (!seen.has(need)) throw new Error(`step ${step.id} needs ${need}, which is not an earlier step of the plan`);
+    }
+    seen.add(step.id);
+  }
+}

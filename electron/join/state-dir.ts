@@ -1,0 +1,27 @@
+/**
+ * Where a join keeps its state, journal, transcripts and download cache:
+ * --state-dir, else WINJOIN_STATE_DIR, else %ProgramData%\WinJoin on Windows
+ * (machine-wide, because the join is machine-wide and survives a logoff),
+ * else $XDG_STATE_HOME/winjoin (~/.local/state/winjoin).
+ */
+import os from 'node:os';
+import path from 'node:path';
+
+export function resolveStateDir(flag?: string, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (flag) return path.resolve(flag);
+  if (env.WINJOIN_STATE_DIR) return path.resolve(env.WINJOIN_STATE_DIR);
+  if (platform === 'win32') return path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'WinJoin');
+  const base = env.XDG_STATE_HOME || path.join(os.homedir(), '.local', 'state');
+  return path.join(base, 'winjoin');
+}
+
+/** File names inside a state directory, in one place for the engine, the bundle and the docs. */
+export const STATE_FILES = {
+  state: 'state.json',
+  journal: 'journal.jsonl',
+  lock: 'join.lock',
+  answers: 'answers.json',
+  logs: 'logs',
+  downloads: 'downloads',
+  uploads: 'uploads',
+} as const;
