@@ -70,8 +70,8 @@ export const calls = {
   'plan:preview': { request: z.object({ answers: AnswersSchema }).strict(), response: PlanSchema },
   /** Runs the prerequisite checks on their own, for the Prerequisites page. */
   'preflight:run': {
-    request: z.object({ installDir: z.string().optional() }).strict(),
-    response: z.object({ checks: z.array(CheckResultSchema) }),
+    request: z.object({ answers: AnswersSchema.optional() }).strict(),
+    response: z.object({ checks: z.array(CheckResultSchema), error: z.string().nullable() }),
   },
   /** Starts a join. Refused while another join is running on this state directory. */
   'join:start': {

@@ -1,0 +1,101 @@
+/**
+ * `winjoin join --answers FILE [--json] [--resume] [--rehearsal [--scenario NAME]]`:
+ * the unattended join. --json prints one journal event per line (what fleet
+ * tools parse); otherwise a readable log. Exit codes: 0 joined, 1 a step
+ * failed or the run was cancelled, 2 invalid input, 3010 restart needed
+ * (194 on Linux, where exit codes are 8 bits).
+ */
+import type { Answers } from '../../../shared/answers.js';
+import { WinJoinError } from '../../../shared/errors.js';
+import type { JournalEvent } from '../../../shared/events.js';
+import { EXIT } from '../../../shared/exit-codes.js';
+import type { RunPhase } from '../../../shared/state.js';
+import { StateStore } from '../../join/state-store.js';
+import { formatFieldErrors, writeLine, type CliIo } from '../io.js';
+import { loadAnswersFile } from '../load-answers.js';
+import type { ServiceFactory } from '../service-factory.js';
+
+export interface JoinOptions {
+  answers?: string;
+  json: boolean;
+  resume: boolean;
+  rehearsal: boolean;
+  scenario?: string;
+  stateDir: string;
+}
+
+export async function runJoinCommand(options: JoinOptions, io: CliIo, open: ServiceFactory): Promise<number> {
+  let answers: Answers | undefined;
+  if (options.answers) {
+    const loaded = loadAnswersFile(options.answers);
+    if (!loaded.ok) {
+      writeLine(io.stderr, io.t('cli.invalidAnswers', { path: options.answers }) + '\n' + formatFieldErrors(loaded.errors, io.t));
+      return EXIT.invalidInput;
+    }
+    answers = loaded.answers;
+  } else if (!options.resume) {
+    writeLine(io.stderr, io.t('cli.usage.join'));
+    return EXIT.invalidInput;
+  }
+
+  // A resumed rehearsal must come back to the same simulated machine.
+  const saved = options.resume ? new StateStore(options.stateDir).load() : null;
+  const rehearsalScenario = options.rehearsal ? (options.scenario ?? 'happy') : saved?.rehearsal ? (saved.scenario ?? 'happy') : null;
+  const service = await open({ rehearsal: rehearsalScenario ? { scenario: rehearsalScenario } : null });
+  if (rehearsalScenario && !options.json) writeLine(io.stderr, io.t('cli.rehearsalBanner', { scenario: rehearsalScenario }));
+
+  const unsubscribe = service.engine.subscribe((batch) => {
+    for (const event of batch) writeLine(io.stdout, options.json ? JSON.stringify(event) : formatEvent(event, io));
+  });
+  const onSignal = () => service.engine.cancel();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const handle = options.resume ? service.engine.resume(answers ? service.prepareAnswers(answers) : undefined) : service.engine.start(service.prepareAnswers(answers!), { rehearsal: rehearsalScenario !== null, scenario: rehearsalScenario });
+    const phase = await handle.done;
+    if (!options.json) writeLine(io.stderr, io.t(`cli.outcome.${phase}`));
+    return exitCodeFor(phase);
+  } catch (error) {
+    if (error instanceof WinJoinError) {
+      writeLine(io.stderr, `${error.code}: ${io.t(`errors.${error.code}`, error.params)}`);
+      return error.code === 'E_NO_JOIN' || error.code === 'E_ANSWERS_CHANGED' ? EXIT.invalidInput : EXIT.stepFailed;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    unsubscribe();
+    await service.close();
+  }
+}
+
+export function exitCodeFor(phase: RunPhase): number {
+  if (phase === 'succeeded') return EXIT.ok;
+  if (phase === 'restart-required') return EXIT.restartRequired;
+  return EXIT.stepFailed;
+}
+
+function formatEvent(event: JournalEvent, io: CliIo): string {
+  switch (event.type) {
+    case 'run.started':
+      return io.t(event.resumed ? 'cli.event.resumed' : 'cli.event.started', { count: event.stepIds.length });
+    case 'step.started':
+      return `> ${event.stepId}: ${io.t(`steps.${event.stepId}.title`)}${event.attempt > 1 ? ` (#${event.attempt})` : ''}`;
+    case 'step.output':
+      return `  ${event.stepId} | ${event.line}`;
+    case 'step.progress':
+      return `  ${event.stepId} | ${event.percent === null ? '' : `${Math.round(event.percent)}% `}${event.message ?? ''}`;
+    case 'step.check':
+      return `  ${event.stepId} | [${event.status}] ${event.checkId}${event.detail ? `: ${event.detail}` : ''}`;
+    case 'step.finished': {
+      const seconds = (event.durationMs / 1000).toFixed(1);
+      const error = event.error ? ` - ${event.error.code}: ${event.error.message}` : '';
+      const problems = event.knownProblems?.length ? ` [${event.knownProblems.join(', ')}]` : '';
+      return `< ${event.stepId}: ${event.status} (${seconds}s)${error}${problems}`;
+    }
+    case 'run.finished':
+      return io.t('cli.event.finished', { outcome: event.outcome });
+    case 'note':
+      return `  ${event.level}: ${io.t(event.key, event.params)}`;
+  }
+}

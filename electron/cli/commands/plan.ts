@@ -1,0 +1,39 @@
+/** `winjoin plan --answers FILE [--json]`: validate, then show every step with its exact script and parameters. */
+import { EXIT } from '../../../shared/exit-codes.js';
+import type { Plan } from '../../../shared/plan.js';
+import { maskPlan } from '../../service/mask-plan.js';
+import { formatFieldErrors, writeLine, type CliIo } from '../io.js';
+import { loadAnswersFile } from '../load-answers.js';
+import type { ServiceFactory } from '../service-factory.js';
+
+export async function runPlanCommand(options: { answers?: string; json: boolean; rehearsal: boolean; scenario?: string }, io: CliIo, open: ServiceFactory): Promise<number> {
+  if (!options.answers) {
+    writeLine(io.stderr, io.t('cli.usage.plan'));
+    return EXIT.invalidInput;
+  }
+  const loaded = loadAnswersFile(options.answers);
+  if (!loaded.ok) {
+    writeLine(io.stderr, io.t('cli.invalidAnswers', { path: options.answers }) + '\n' + formatFieldErrors(loaded.errors, io.t));
+    return EXIT.invalidInput;
+  }
+  const service = await open({ rehearsal: options.rehearsal ? { scenario: options.scenario ?? 'happy' } : null });
+  try {
+    const plan = maskPlan(service.engine.plan(service.prepareAnswers(loaded.answers)), loaded.answers);
+    writeLine(io.stdout, options.json ? JSON.stringify(plan, null, 2) : formatPlan(plan, io));
+    return EXIT.ok;
+  } finally {
+    await service.close();
+  }
+}
+
+function formatPlan(plan: Plan, io: CliIo): string {
+  const lines = [io.t('cli.planHeader', { recipe: plan.recipe, count: plan.steps.length })];
+  plan.steps.forEach((step, index) => {
+    const needs = step.needs.length ? ` (${io.t('cli.needs')}: ${step.needs.join(', ')})` : '';
+    lines.push(`${String(index + 1).padStart(2)}. ${step.id} - ${io.t(step.titleKey)}${needs}`);
+    lines.push(`    script: ${step.script}`);
+    lines.push(`    params: ${JSON.stringify(step.params)}`);
+    for (const download of step.downloads) lines.push(`    download: ${download.url}${download.sha256 ? ` sha256=${download.sha256}` : ''}${download.sha512 ? ` sha512=${download.sha512.slice(0, 16)}...` : ''}`);
+  });
+  return lines.join('\n');
+}

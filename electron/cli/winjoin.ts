@@ -1,0 +1,77 @@
+/**
+ * `winjoin`: the command line over the same engine the wizard drives, for
+ * unattended and fleet joins. Global flags: --state-dir DIR, --lang en|ja.
+ */
+import { parseArgs } from 'node:util';
+import { EXIT } from '../../shared/exit-codes.js';
+import { resolveStateDir } from '../join/state-dir.js';
+import { cliLanguage, createTranslator, writeLine, type CliIo } from './io.js';
+import { runAnswersCommand } from './commands/answers.js';
+import { runJoinCommand } from './commands/join.js';
+import { runPlanCommand } from './commands/plan.js';
+import { runStateCommand } from './commands/state.js';
+import type { ServiceFactory } from './service-factory.js';
+
+export interface CliEnvironment {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Opens the service for a state directory; the real one wires the host layer. */
+  openService: (stateDir: string) => ServiceFactory;
+  /** Commands owned by other modules: download, kubeconfig, bundle, rehearsal. */
+  extraCommands?: Record<string, (args: string[], io: CliIo, context: { stateDir: string }) => Promise<number>>;
+}
+
+const GLOBAL_OPTIONS = {
+  'state-dir': { type: 'string' },
+  lang: { type: 'string' },
+  answers: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  resume: { type: 'boolean', default: false },
+  rehearsal: { type: 'boolean', default: false },
+  scenario: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+export async function runCli(argv: string[], env: CliEnvironment): Promise<number> {
+  const [command, ...rest] = argv;
+  const langFlag = argv.find((a, i) => argv[i - 1] === '--lang') ?? argv.find((a) => a.startsWith('--lang='))?.slice(7);
+  const io: CliIo = { stdout: env.stdout, stderr: env.stderr, t: createTranslator(cliLanguage(langFlag)) };
+
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    writeLine(command ? io.stdout : io.stderr, io.t('cli.usage.main'));
+    return command ? EXIT.ok : EXIT.invalidInput;
+  }
+
+  const extra = env.extraCommands?.[command];
+  if (extra) {
+    const stateDirIndex = rest.indexOf('--state-dir');
+    const stateDirFlag = stateDirIndex >= 0 ? rest[stateDirIndex + 1] : rest.find((a) => a.startsWith('--state-dir='))?.slice(12);
+    const args = stateDirIndex >= 0 ? [...rest.slice(0, stateDirIndex), ...rest.slice(stateDirIndex + 2)] : rest.filter((a) => !a.startsWith('--state-dir='));
+    return extra(args, io, { stateDir: resolveStateDir(stateDirFlag) });
+  }
+
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: GLOBAL_OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    writeLine(io.stderr, `${(error as Error).message}\n${io.t('cli.usage.main')}`);
+    return EXIT.invalidInput;
+  }
+  const { values, positionals } = parsed;
+  const stateDir = resolveStateDir(values['state-dir']);
+  const open = env.openService(stateDir);
+
+  switch (command) {
+    case 'answers':
+      return runAnswersCommand(positionals, io);
+    case 'plan':
+      return runPlanCommand({ answers: values.answers, json: values.json, rehearsal: values.rehearsal, scenario: values.scenario }, io, open);
+    case 'join':
+      return runJoinCommand({ answers: values.answers, json: values.json, resume: values.resume, rehearsal: values.rehearsal, scenario: values.scenario, stateDir }, io, open);
+    case 'state':
+      return runStateCommand({ json: values.json, stateDir }, io);
+    default:
+      writeLine(io.stderr, io.t('cli.unknownCommand', { command }) + '\n' + io.t('cli.usage.main'));
+      return EXIT.invalidInput;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * What the service needs from the host layer. Injected so the service is
+ * tested with fakes and wired to the real implementations in default-deps.ts.
+ */
+import type { z } from 'zod';
+import type { KubeconfigInspectionSchema } from '../../shared/ipc/contract.js';
+import type { FailureInput } from '../join/runner.js';
+import type { Recipe, RecipeContext, StepExecutor } from '../join/types.js';
+
+export type KubeconfigInspection = z.output<typeof KubeconfigInspectionSchema>;
+
+/** A running rehearsal: simulated machine, cluster and download origins on loopback. */
+export interface RehearsalSession {
+  scenario: string;
+  /** Recipe options that point downloads at the loopback origin. */
+  recipeContext: Omit<RecipeContext, 'stateDir'>;
+  /** Answers the rehearsal must use (e.g. the simulated cluster's kubeconfig). */
+  answersOverrides: Record<string, unknown>;
+  executor: StepExecutor;
+  close(): Promise<void>;
+}
+
+export interface ServiceDeps {
+  recipe: Recipe;
+  /** The executor for a real machine. */
+  executor: (stateDir: string) => StepExecutor;
+  classifyFailure?: (input: FailureInput) => string[];
+  inspectKubeconfig(path: string, context?: string): Promise<KubeconfigInspection>;
+  startRehearsal?: (options: { stateDir: string; scenario: string }) => Promise<RehearsalSession>;
+  rehearsalScenarios: string[];
+  version: string;
+}
