@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exampleAnswers } from '../../shared/answers.js';
+import { createService } from '../service/create-service.js';
+import { fakeDeps } from '../service/testing/fake-deps.js';
+import { runCli } from './winjoin.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-cli-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...argv: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += c));
+  stderr.on('data', (c) => (err += c));
+  const code = await runCli([...argv, '--state-dir', path.join(dir, 'state')], {
+    stdout,
+    stderr,
+    openService: (stateDir) => () => createService({ stateDir, shell: 'preview', deps: fakeDeps() }),
+  });
+  return { code, out, err };
+}
+
+function writeAnswers(patch: (a: Record<string, any>) => void = () => {}) {
+  const answers = structuredClone(exampleAnswers()) as Record<string, any>;
+  patch(answers);
+  const file = path.join(dir, 'a.json');
+  fs.writeFileSync(file, JSON.stringify(answers));
+  return file;
+}
+
+describe('winjoin CLI', () => {
+  it('prints an example answer file that plans cleanly', async () => {
+    const example = await cli('answers', 'example');
+    expect(example.code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'a.json'), example.out);
+    const plan = await cli('plan', '--answers', path.join(dir, 'a.json'), '--json');
+    expect(plan.code).toBe(0);
+    expect(JSON.parse(plan.out).steps.map((s: { id: string }) => s.id)).toEqual(['prerequisites', 'proxy']);
+  });
+
+  it.each([
+    ['a service CIDR overlapping the cluster CIDR', (a: any) => (a.network.serviceCidr = '192.168.0.0/24'), 'network.serviceCidr'],
+    ['a proxy URL without a port', (a: any) => (a.proxy = { http: 'http://proxy.corp.example', https: 'http://proxy.corp.example:8080', noProxy: [] }), 'proxy.http'],
+    ['an upper-case node name', (a: any) => (a.nodeName = 'Win-Node'), 'nodeName'],
+  ])('exits 2 and names the field for %s', async (_name, patch, field) => {
+    const result = await cli('plan', '--answers', writeAnswers(patch));
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`${field}:`);
+  });
+
+  it('exits 2 with a clear message for a missing or non-JSON file', async () => {
+    expect((await cli('plan', '--answers', path.join(dir, 'nope.json'))).err).toContain('cannot read');
+    fs.writeFileSync(path.join(dir, 'bad.json'), '{ version: 1 ');
+    const bad = await cli('plan', '--answers', path.join(dir, 'bad.json'));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('not valid JSON');
+  });
+
+  it('joins unattended with one JSON event per line, then reports state', async () => {
+    const result = await cli('join', '--answers', writeAnswers(), '--json');
+    expect(result.code).toBe(0);
+    const events = result.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(events[0].type).toBe('run.started');
+    expect(events.at(-1)).toMatchObject({ type: 'run.finished', outcome: 'succeeded' });
+    const state = await cli('state', '--json');
+    expect(JSON.parse(state.out).phase).toBe('succeeded');
+  });
+
+  it('speaks Japanese with --lang ja', async () => {
+    const result = await cli('plan', '--answers', writeAnswers((a) => (a.nodeName = 'BAD')), '--lang', 'ja');
+    expect(result.err).toContain('回答ファイル');
+  });
+
+  it('rejects unknown commands and flags with exit 2', async () => {
+    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli('plan', '--bogus')).code).toBe(2);
+    expect((await cli('join')).code).toBe(2);
+  });
+});

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exampleAnswers } from '../../shared/answers.js';
+import type { JournalEvent } from '../../shared/events.js';
+import { createService, type WinJoinService } from './create-service.js';
+import { dispatch } from './dispatch.js';
+import { fakeDeps } from './testing/fake-deps.js';
+
+let dir: string;
+let service: WinJoinService;
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-service-'));
+  service = await createService({ stateDir: dir, shell: 'preview', deps: fakeDeps() });
+});
+afterEach(async () => {
+  await service.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('dispatch over the service handlers', () => {
+  it('refuses unknown channels and invalid payloads with stable codes', async () => {
+    expect(await dispatch(service.handlers, 'fs:readFile', {})).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST' } });
+    const bad = await dispatch(service.handlers, 'join:start', { answers: { ...exampleAnswers(), nodeName: 'UPPER' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'E_INVALID_ANSWERS' } });
+    expect(JSON.parse((bad as { error: { params: { fields: string } } }).error.params.fields)[0]).toMatchObject({ field: 'answers.nodeName', key: 'validation.nodeName' });
+    expect(await dispatch(service.handlers, 'journal:read', { afterSeq: -1, limit: 10 })).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST' } });
+  });
+
+  it('never lets a stack trace cross the boundary', async () => {
+    const broken = { ...service.handlers, 'app:info': async () => Promise.reject(new TypeError('x is undefined')) };
+    const envelope = await dispatch(broken, 'app:info', {});
+    expect(envelope).toEqual({ ok: false, error: { code: 'E_INTERNAL', message: 'x is undefined' } });
+  });
+
+  it('starts a join, streams journal batches and reads the journal back', async () => {
+    const batches: JournalEvent[][] = [];
+    service.subscribe('journal:events', (batch) => batches.push(batch));
+    const started = await dispatch(service.handlers, 'join:start', { answers: exampleAnswers() });
+    expect(started.ok).toBe(true);
+    await service.engine.idle();
+    const read = await dispatch(service.handlers, 'journal:read', { afterSeq: 0, limit: 1000 });
+    const events = (read as { ok: true; result: { events: JournalEvent[] } }).result.events;
+    expect(events.at(-1)).toMatchObject({ type: 'run.finished', outcome: 'succeeded' });
+    expect(batches.flat().map((e) => e.seq)).toEqual(events.map((e) => e.seq));
+    const state = await dispatch(service.handlers, 'join:state', {});
+    expect(state).toMatchObject({ ok: true, result: { phase: 'succeeded' } });
+  });
+
+  it('masks proxy credentials in the plan preview', async () => {
+    const answers = { ...exampleAnswers(), proxy: { http: 'http://alice:Sup3rSecret@proxy.corp.example:8080', https: 'http://alice:Sup3rSecret@proxy.corp.example:8080', noProxy: [], addClusterRanges: true } };
+    const envelope = await dispatch(service.handlers, 'plan:preview', { answers });
+    expect(envelope.ok).toBe(true);
+    const text = JSON.stringify(envelope);
+    expect(text).not.toContain('Sup3rSecret');
+    expect(text).toContain('http://***@proxy.corp.example:8080');
+  });
+
+  it('stores an imported kubeconfig under a safe name, readable by the owner only', async () => {
+    const envelope = await dispatch(service.handlers, 'kubeconfig:import', { fileName: '../../etc/pass wd', content: 'apiVersion: v1\n' });
+    const file = (envelope as { ok: true; result: { path: string } }).result.path;
+    expect(path.dirname(file)).toBe(path.join(dir, 'uploads'));
+    expect(path.basename(file)).toBe('pass_wd');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('validates answers with field errors', async () => {
+    const envelope = await dispatch(service.handlers, 'answers:validate', { answers: { version: 1 } });
+    const result = (envelope as { ok: true; result: { ok: boolean; errors: { field: string }[] } }).result;
+    expect(result.ok).toBe(false);
+    expect(result.errors.map((e) => e.field)).toEqual(expect.arrayContaining(['cluster', 'network']));
+  });
+});

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// `npm test`: every suite WinJoin has, in the order that fails fastest.
+// It first installs what the suites need beyond npm packages (idempotent),
+// builds, then runs static checks, the Node suites (vitest), the PowerShell
+// suites (Pester on real pwsh), the end-to-end suites (Playwright in Debian's
+// Chromium) and the security scan, and ends with one line:
+// "Total: N passed, N failed". Any failure makes the exit code non-zero.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+process.chdir(root);
+const env = { ...process.env, PATH: `${process.env.PATH}:${path.join(os.homedir(), '.dotnet', 'tools')}`, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
+const results = [];
+const only = process.argv.slice(2);
+const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-test-'));
+
+function run(name, command, args, count) {
+  if (only.length && !only.includes(name)) return;
+  console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  const child = spawnSync(command, args, { stdio: 'inherit', env, cwd: root });
+  const ok = child.status === 0;
+  const counted = count?.() ?? { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
+  // A runner that died before reporting still counts as a failure.
+  if (!ok && counted.failed === 0) counted.failed = 1;
+  results.push({ name, ok, seconds: (Date.now() - started) / 1000, ...counted });
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+if (!process.env.WINJOIN_SKIP_TOOL_INSTALL) run('tools', 'bash', ['scripts/install-tools.sh']);
+run('build', 'npm', ['run', '--silent', 'build']);
+run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+run('lint', 'npx', ['eslint', '.']);
+
+const vitestReport = path.join(reports, 'vitest.json');
+run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`], () => {
+  const report = readJson(vitestReport);
+  return report ? { passed: report.numPassedTests, failed: report.numFailedTests } : null;
+});
+
+const pesterReport = path.join(reports, 'pester.json');
+if (fs.existsSync('scripts/run-pester.ps1')) {
+  run('powershell', 'pwsh', ['-NoProfile', '-NonInteractive', '-File', 'scripts/run-pester.ps1', '-ResultFile', pesterReport], () => {
+    const report = readJson(pesterReport);
+    return report ? { passed: report.passed, failed: report.failed } : null;
+  });
+}
+
+const playwrightReport = path.join(reports, 'playwright.json');
+if (fs.existsSync('e2e/playwright.config.ts')) {
+  env.PLAYWRIGHT_JSON_OUTPUT_NAME = playwrightReport;
+  run('e2e', 'npx', ['playwright', 'test', '--config', 'e2e/playwright.config.ts', '--reporter=list,json'], () => {
+    const stats = readJson(playwrightReport)?.stats;
+    return stats ? { passed: stats.expected + stats.flaky, failed: stats.unexpected } : null;
+  });
+}
+
+if (fs.existsSync('scripts/security-scan.mjs')) run('security', 'node', ['scripts/security-scan.mjs']);
+
+console.log('\n=== summary');
+for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(11)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(4)} failed  ${r.seconds.toFixed(1)}s`);
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log(`Total: ${passed} passed, ${failed} failed`);
+fs.rmSync(reports, { recursive: true, force: true });
+process.exit(results.every((r) => r.ok) ? 0 : 1);
