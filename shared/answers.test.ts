@@ -127,3 +127,12 @@ describe('Windows paths', () => {
     ['C:\\k\\con:stream', false],
   ])('%j -> %s', (p, ok) => expect(isAbsoluteWindowsPath(p)).toBe(ok));
 });
+
+describe('secret references and messages', () => {
+  it('never quotes a proxy password in a field error', () => {
+    const errors = errorsFor((a) => (a.proxy = { http: 'http://alice:Hunter2secret@proxy.corp.example', https: 'http://proxy.corp.example:8080', noProxy: [] }));
+    expect(errors[0]!.key).toBe('validation.proxy.noPort');
+    expect(JSON.stringify(errors)).not.toContain('Hunter2secret');
+    expect(errors[0]!.params.value).toBe('http://***@proxy.corp.example');
+  });
+});

@@ -4,9 +4,11 @@
  */
 import fs from 'node:fs';
 import { AnswersSchema, type Answers } from '../../shared/answers.js';
+import { resolveSecretRefs } from '../../shared/secret-refs.js';
 import { toFieldErrors, withValues, type FieldError } from '../../shared/validation/issues.js';
 
-export type LoadResult = { ok: true; answers: Answers } | { ok: false; errors: FieldError[] };
+/** secrets: the values that came from references, for redaction. */
+export type LoadResult = { ok: true; answers: Answers; secrets: string[] } | { ok: false; errors: FieldError[] };
 
 export function loadAnswersFile(file: string): LoadResult {
   let text: string;
@@ -21,7 +23,13 @@ export function loadAnswersFile(file: string): LoadResult {
   } catch (error) {
     return { ok: false, errors: [{ field: '--answers', key: 'cli.answersNotJson', params: { path: file, reason: (error as Error).message } }] };
   }
-  const result = AnswersSchema.safeParse(input);
+  const resolved = resolveSecretRefs(input, {
+    readFile: (path) => fs.readFileSync(path, 'utf8'),
+    readEnv: (name) => process.env[name],
+  });
+  if (resolved.errors.length) return { ok: false, errors: resolved.errors };
+  const result = AnswersSchema.safeParse(resolved.answers);
+  // Values are quoted from the file as written, so a resolved secret is never echoed.
   if (!result.success) return { ok: false, errors: withValues(toFieldErrors(result.error), input) };
-  return { ok: true, answers: result.data };
+  return { ok: true, answers: result.data, secrets: resolved.secrets };
 }

@@ -24,7 +24,7 @@ describe('dispatch over the service handlers', () => {
     expect(await dispatch(service.handlers, 'fs:readFile', {})).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST' } });
     const bad = await dispatch(service.handlers, 'join:start', { answers: { ...exampleAnswers(), nodeName: 'UPPER' } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'E_INVALID_ANSWERS' } });
-    expect(JSON.parse((bad as { error: { params: { fields: string } } }).error.params.fields)[0]).toMatchObject({ field: 'answers.nodeName', key: 'validation.nodeName' });
+    expect(JSON.parse((bad as unknown as { error: { params: { fields: string } } }).error.params.fields)[0]).toMatchObject({ field: 'answers.nodeName', key: 'validation.nodeName' });
     expect(await dispatch(service.handlers, 'journal:read', { afterSeq: -1, limit: 10 })).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST' } });
   });
 

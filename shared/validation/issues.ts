@@ -11,10 +11,11 @@ export interface FieldError {
   params: Record<string, string>;
 }
 
+/** A value quoted in a message: shortened, and with any URL credentials masked (a proxy URL may carry a password). */
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return (text ?? String(value)).slice(0, 120);
+  return (text ?? String(value)).replace(/([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/gi, '$1***@').slice(0, 120);
 }
 
 export function toFieldErrors(error: z.ZodError): FieldError[] {
