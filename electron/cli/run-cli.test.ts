@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleAnswers } from '../../shared/answers.js';
 import { createService } from '../service/create-service.js';
 import { fakeDeps } from '../service/testing/fake-deps.js';
-import { runCli } from './winjoin.js';
+import { runCli } from './run-cli.js';
 
 let dir: string;
 beforeEach(() => {
