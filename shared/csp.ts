@@ -1,0 +1,30 @@
+/**
+ * The renderer's Content Security Policy, in one place: Electron's main
+ * process sends it as a response header, and the renderer's index.html can
+ * carry the same string in a <meta> tag, because Chromium has not always
+ * applied header-delivered policies to file:// documents. Everything the
+ * wizard needs ships inside the app, so only the app's own files may load:
+ * no inline script or style, no eval, no remote origin, no network at all
+ * (the renderer reaches the back end through window.winjoin, never fetch).
+ */
+export const CSP_DIRECTIVES = {
+  'default-src': ["'none'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'none'"],
+  'media-src': ["'none'"],
+  'object-src': ["'none'"],
+  'worker-src': ["'none'"],
+  'frame-src': ["'none'"],
+  'child-src': ["'none'"],
+  'manifest-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'frame-ancestors': ["'none'"],
+} as const satisfies Record<string, readonly string[]>;
+
+export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
+  .map(([directive, sources]) => `${directive} ${sources.join(' ')}`)
+  .join('; ');
