@@ -1,0 +1,48 @@
+/**
+ * The two calls that need native dialogs. The service answers them for the
+ * browser preview (which has no dialogs); in Electron these overrides take
+ * their place. Dialog wording comes from the shared i18n catalogues.
+ */
+import fs from 'node:fs';
+import { dialog, type BrowserWindow } from 'electron';
+import type { TFunction } from 'i18next';
+import type { Handlers } from '../../shared/ipc/contract.js';
+
+export function dialogHandlers(
+  base: Handlers,
+  parent: () => BrowserWindow | null,
+  t: TFunction,
+): Pick<Handlers, 'kubeconfig:pick' | 'answers:save'> {
+  return {
+    async 'kubeconfig:pick'() {
+      const options: Electron.OpenDialogOptions = {
+        title: t('shell.dialogs.pickKubeconfig.title'),
+        properties: ['openFile', 'dontAddToRecent'],
+        filters: [
+          { name: t('shell.dialogs.filters.kubeconfig'), extensions: ['conf', 'config', 'yaml', 'yml', 'kubeconfig'] },
+          { name: t('shell.dialogs.filters.all'), extensions: ['*'] },
+        ],
+      };
+      const window = parent();
+      const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      const file = picked.filePaths[0];
+      return picked.canceled || !file ? null : { path: file };
+    },
+    async 'answers:save'(request) {
+      // The service keeps its copy in the state directory and defines the file's format.
+      const saved = await base['answers:save'](request);
+      const options: Electron.SaveDialogOptions = {
+        title: t('shell.dialogs.saveAnswers.title'),
+        defaultPath: 'answers.json',
+        properties: ['showOverwriteConfirmation', 'dontAddToRecent'],
+        filters: [{ name: t('shell.dialogs.filters.answers'), extensions: ['json'] }],
+      };
+      const window = parent();
+      const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      if (chosen.canceled || !chosen.filePath) return { path: null, content: saved.content };
+      // Answers can hold proxy credentials: readable by the owner only.
+      fs.writeFileSync(chosen.filePath, saved.content, { mode: 0o600 });
+      return { path: chosen.filePath, content: saved.content };
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * WinJoin's Electron entry: the thin shell. It decides between the wizard
+ * and an unattended run, keeps one wizard per machine, and wires the window,
+ * the guards, the dialogs and IPC to the service. The join itself lives in
+ * the service and the engine, which run the same under the CLI and tests.
+ */
+import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { toErrorShape } from '../../shared/errors.js';
+import { EXIT } from '../../shared/exit-codes.js';
+import { createTranslator } from '../cli/io.js';
+import { resolveStateDir } from '../join/state-dir.js';
+import { createService, type WinJoinService } from '../service/create-service.js';
+import { appLayout } from './app-layout.js';
+import { dialogHandlers } from './dialogs.js';
+import { forwardEvents, registerCalls } from './ipc.js';
+import { isUnattended, userArgs, wizardOptions } from './launch-options.js';
+import { installAppGuards, guardSession } from './security.js';
+import { loadServiceDeps } from './service-deps.js';
+import { runUnattended } from './unattended.js';
+import { createMainWindow } from './window.js';
+
+const layout = appLayout(__dirname);
+const args = userArgs(process.argv, app.isPackaged);
+
+async function openService(stateDir: string, rehearsal: { scenario: string } | null): Promise<WinJoinService> {
+  return createService({ stateDir, shell: 'electron', rehearsal, deps: await loadServiceDeps() });
+}
+
+async function unattended(): Promise<void> {
+  let code: number;
+  try {
+    code = await runUnattended(args, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      openService: (stateDir) => (options) => openService(stateDir, options.rehearsal),
+    });
+  } catch (error) {
+    const shape = toErrorShape(error);
+    process.stderr.write(`${shape.code}: ${shape.message}\n`);
+    code = EXIT.stepFailed;
+  }
+  // Let the JSON lines reach the pipe the fleet tool reads before exiting.
+  process.stdout.write('', () => app.exit(code));
+}
+
+async function wizard(): Promise<void> {
+  let window: BrowserWindow | null = null;
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  await app.whenReady();
+  Menu.setApplicationMenu(null);
+  guardSession(session.defaultSession, layout.rendererRoot);
+  const t = createTranslator(app.getLocale().startsWith('ja') ? 'ja' : 'en');
+
+  const options = wizardOptions(args);
+  let service: WinJoinService;
+  try {
+    service = await openService(resolveStateDir(options.stateDir), options.rehearsal);
+  } catch (error) {
+    const shape = toErrorShape(error);
+    dialog.showErrorBox(t('shell.startupFailed.title'), t('shell.startupFailed.message', { code: shape.code, message: shape.message }));
+    app.exit(EXIT.stepFailed);
+    return;
+  }
+
+  const handlers = { ...service.handlers, ...dialogHandlers(service.handlers, () => window, t) };
+  const unregister = registerCalls(handlers, layout.indexHtml);
+  window = createMainWindow({
+    title: t('shell.window.title'),
+    preload: layout.preload,
+    indexUrl: layout.indexUrl,
+    devTools: !app.isPackaged,
+  });
+  const stopEvents = forwardEvents(window.webContents, service.subscribe, layout.indexHtml);
+  window.on('closed', () => {
+    stopEvents();
+    window = null;
+  });
+
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing) return;
+    // Quit waits for the service, so the journal and state reach the disk.
+    closing = true;
+    event.preventDefault();
+    unregister();
+    void service
+      .close()
+      .catch(() => undefined)
+      .then(() => app.quit());
+  });
+}
+
+// Before ready: every renderer sandboxed, every WebContents guarded.
+installAppGuards();
+if (isUnattended(args)) {
+  // Unattended runs skip the single-instance lock: the engine's own lock
+  // refuses a second join on the same state directory, with its own message.
+  void unattended();
+} else if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void wizard();
+}

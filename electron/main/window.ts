@@ -1,0 +1,47 @@
+/**
+ * The one place a BrowserWindow is created. Every window gets
+ * WEB_PREFERENCES, which a test pins: the page runs sandboxed, isolated from
+ * the preload, without Node, and talks to the elevated main process only
+ * through the contract the preload exposes.
+ */
+import { BrowserWindow } from 'electron';
+
+export const WEB_PREFERENCES = Object.freeze({
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webviewTag: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+  devTools: false,
+  safeDialogs: true,
+} as const);
+
+export interface WindowOptions {
+  title: string;
+  preload: string;
+  indexUrl: string;
+  /** Packaged builds hide devtools; a development build keeps them. */
+  devTools: boolean;
+}
+
+export function createMainWindow(options: WindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1100,
+    height: 760,
+    minWidth: 880,
+    minHeight: 600,
+    title: options.title,
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: { ...WEB_PREFERENCES, devTools: options.devTools, preload: options.preload },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(options.indexUrl);
+  return window;
+}
