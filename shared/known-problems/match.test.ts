@@ -1,0 +1,258 @@
+import { describe, expect, it } from 'vitest';
+import { KNOWN_PROBLEMS } from './catalogue.js';
+import { matchFailure, matchKnownProblems, type MatchInput } from './match.js';
+
+const podCidrLoop = Array.from({ length: 4 }, () => ['waiting to discover pod CIDR', 'Sleeping for 10s, and then waiting to discover pod CIDR']).flat();
+
+/** One failure per catalogue entry, worded as the scripts and tools print it (reference §1, §7). */
+const SAMPLES: Record<string, MatchInput> = {
+  'KP-T15-KUBE-NETWORK-NAME': {
+    stepId: 'kube-proxy',
+    lines: ['I0307 10:01:02.123456    4242 server_others.go:166] Using winkernel proxier.', 'F0307 10:01:02.2 proxier.go:487] Unable to find Hns Network speficied by cbr0. Please check environment variable KUBE_NETWORK'],
+    exitCode: 255,
+  },
+  'KP-T16-KUBE-NETWORK-UNSET': { stepId: 'kube-proxy', lines: ['F0307 10:01:02 proxier.go:473] Environment variable KUBE_NETWORK not initialized'], exitCode: 255 },
+  'KP-T12-NO-VETHERNET-ADAPTER': {
+    stepId: 'kubelet',
+    lines: ['Failed to find a suitable network adapter, check your network settings.', 'At C:\\k\\start-kubelet.ps1:57 char:9'],
+    errorCode: 'E_SCRIPT_ERROR',
+  },
+  'KP-T13-ADDROUTES-NO-ADAPTER': {
+    stepId: 'routes',
+    lines: ["C:\\k\\AddRoutes.ps1 : Do you have a virtual adapter configured? Couldn't find one!"],
+    exitCode: 1,
+  },
+  'KP-T14-POD-CIDR-WAIT': { stepId: 'kubelet', lines: podCidrLoop, errorCode: 'E_STEP_TIMEOUT' },
+  'KP-T11-HNS-NETWORK-FAILED': {
+    stepId: 'kubelet',
+    lines: ['New-HNSNetwork : HNS failed with error : Element not found.', 'At C:\\k\\hns.psm1:98 char:5'],
+  },
+  'KP-T28-HNS-DATA-INCOMPATIBLE': { stepId: 'kubelet', lines: ['hnsCall failed in Win32: The wrong diskette is in the drive. (0x6a1)'] },
+  'KP-T34-NETWORK-NOT-CREATED': { stepId: 'kubelet', lines: ['Waiting for the Network to be created', 'Waiting for the Network to be created', 'Waiting for the Network to be created'] },
+  'KP-T35-FLANNEL-SUBNET-ENV': {
+    stepId: 'sample-service',
+    lines: ['failed to load flannel \'subnet.env\' file: open /run/flannel/subnet.env: no such file or directory'],
+  },
+  'KP-T38-POD-IP-EXHAUSTED': {
+    stepId: 'sample-service',
+    lines: ['Warning  FailedCreatePodSandBox  kubelet  NetworkPlugin cni failed to set up pod "win-webserver" network: failed to allocate for range 0: no IP addresses available in range set'],
+  },
+  'KP-T37-ENDPOINT-LEAK-VERSION': { stepId: 'binaries', lines: ['C:\\k\\kubelet.exe --version', 'Kubernetes v1.11.1'] },
+  'KP-T8-IMAGE-OS-MISMATCH': {
+    stepId: 'sample-service',
+    lines: [
+      'Error response from daemon: container 0f3c encountered an error during CreateContainer: failure in a Windows system call: The operating system of the container does not match the operating system of the host. (0xc0370101)',
+    ],
+  },
+  'KP-T17-PAUSE-BASE-NANOSERVER': {
+    stepId: 'pause-image',
+    lines: ['Sending build context to Docker daemon  4.096kB', 'Step 1/2 : FROM microsoft/nanoserver', 'latest: Pulling from microsoft/nanoserver'],
+  },
+  'KP-T7-PAUSE-IMAGE-RESTARTING': {
+    stepId: 'sample-service',
+    lines: ['CONTAINER ID  IMAGE             COMMAND  CREATED  STATUS', '3c1d  kubeletwin/pause  "cmd /c ping -t localhost"  2 minutes ago  Restarting (1) 5 seconds ago'],
+  },
+  'KP-T6-CONTAINER-CREATING': {
+    stepId: 'sample-service',
+    lines: ['NAME                             READY     STATUS              RESTARTS   AGE', 'win-webserver-5c7d6f9b8-x2x9k    0/1       ContainerCreating   0          9m'],
+  },
+  'KP-T3-NO-KUBECONFIG': {
+    stepId: 'api-check',
+    lines: ['Unable to connect to the server: dial tcp [::1]:8080: connectex: No connection could be made because the target machine actively refused it.'],
+    exitCode: 1,
+  },
+  'KP-T2-API-CERTIFICATE': {
+    stepId: 'api-check',
+    lines: ['Unable to connect to the server: x509: certificate signed by unknown authority'],
+    errorCode: 'E_CLUSTER_UNREACHABLE',
+    errorMessage: 'kubectl version failed',
+  },
+  'KP-T45-PROXY-FOR-CLUSTER': {
+    stepId: 'api-check',
+    lines: ['Unable to connect to the server: proxyconnect tcp: dial tcp 10.0.0.5:3128: connectex: A connection attempt failed'],
+  },
+  'KP-T44-NODE-NAME-INVALID': {
+    stepId: 'kubelet',
+    lines: [
+      'E0307 kubelet_node_status.go:106] Unable to register node "WIN_NODE1" with API server: Node "WIN_NODE1" is invalid: metadata.name: Invalid value: "WIN_NODE1": a DNS-1123 subdomain must consist of lower case alphanumeric characters',
+    ],
+  },
+  'KP-T42-PORT-10250-IN-USE': {
+    stepId: 'kubelet',
+    lines: ['F0307 server.go:155] listen tcp 0.0.0.0:10250: bind: Only one usage of each socket address (protocol/network address/port) is normally permitted.'],
+  },
+  'KP-T54-CNI-NOT-READY': {
+    stepId: 'kubelet',
+    lines: ['E0307 kubelet.go:2105] Container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:docker: network plugin is not ready: cni config uninitialized'],
+  },
+  'KP-T39-SERVICE-NOT-RUNNING': {
+    stepId: 'kubelet',
+    lines: ["Start-Service : Service 'kubelet (kubelet)' cannot be started due to the following error: Cannot start service kubelet on computer '.'."],
+  },
+  'KP-T32-PROXY-NO-HOSTNAME-OVERRIDE': {
+    stepId: 'kube-proxy',
+    lines: ['Starting c:\\k\\kube-proxy.exe --v=4 --proxy-mode=kernelspace --kubeconfig=c:\\k\\config'],
+    checks: [{ id: 'kube-proxy-running', status: 'pass' }],
+  },
+  'KP-T20-DOCKER-NOT-RUNNING': {
+    stepId: 'pause-image',
+    lines: [
+      'error during connect: Get http://%2F%2F.%2Fpipe%2Fdocker_engine/v1.35/version: open //./pipe/docker_engine: The system cannot find the file specified. In the default daemon configuration on Windows, the docker client must be run elevated to connect.',
+    ],
+  },
+  'KP-T21-PSGALLERY-TLS': {
+    stepId: 'docker',
+    lines: [
+      "WARNING: Unable to download from URI 'https://go.microsoft.com/fwlink/?LinkID=627338&clcid=0x409' to ''.",
+      'WARNING: Unable to download the list of available providers. Check your internet connection.',
+    ],
+  },
+  'KP-T40-TLS12': {
+    stepId: 'scripts',
+    lines: ['Invoke-WebRequest : The request was aborted: Could not create SSL/TLS secure channel.'],
+  },
+  'KP-T22-NO-DOCKER-PROVIDER': { stepId: 'docker', lines: ['Install-Package : Unable to find package providers (DockerMsftProvider).'] },
+  'KP-T23-DOCKER-PROVIDER-BACKEND': {
+    stepId: 'docker',
+    lines: [
+      "Cannot find path 'C:\\Users\\Administrator\\AppData\\Local\\Temp\\DockerMsftProvider\\DockerDefault_DockerSearchIndex.json' because it does not exist.",
+      "Install-Package : No match was found for the specified search criteria and package name 'Docker'.",
+    ],
+  },
+  'KP-T24-KB3176936': { stepId: 'docker', lines: ['KB3176936 or later is required for docker to work'] },
+  'KP-T25-NOT-ELEVATED': { stepId: 'docker', lines: ['Administrator rights are required to install docker.'] },
+  'KP-T47-OS-TOO-OLD': { stepId: 'prerequisites', checks: [{ id: 'os-build', status: 'fail' }] },
+  'KP-T9-MAC-SPOOFING': { stepId: 'network-checks', checks: [{ id: 'node-to-master', status: 'pass' }, { id: 'pod-to-master', status: 'fail' }] },
+  'KP-T10-SERVICE-IP-FROM-NODE': { stepId: 'network-checks', checks: [{ id: 'service-ip-from-node', status: 'warn' }] },
+  'KP-T5-DNS-CACHE': { stepId: 'network-checks', checks: [{ id: 'dns-resolution', status: 'fail' }] },
+  'KP-T29-NO-INTERNET-FROM-PODS': { stepId: 'network-checks', checks: [{ id: 'pod-internet', status: 'fail' }] },
+  'KP-T30-NO-EXTERNAL-PING': { stepId: 'network-checks', checks: [{ id: 'pod-external-icmp', status: 'fail' }] },
+  'KP-T55-LINUX-DAEMONSETS': { stepId: 'network-checks', checks: [{ id: 'linux-daemonsets-on-windows', status: 'warn' }] },
+  'KP-T4-NETWORK-BLOCKED': { stepId: 'network-checks', checks: [{ id: 'node-to-master', status: 'fail' }] },
+  'KP-T18-ONE-SAMPLE-POD': { stepId: 'sample-service', checks: [{ id: 'sample-pod-count', status: 'warn' }] },
+  'KP-T19-HOSTPORT-ONE-PER-NODE': {
+    stepId: 'port-mapping',
+    lines: ['Warning  FailedScheduling  default-scheduler  0/2 nodes are available: 1 node(s) didn\'t have free ports for the requested pod ports.'],
+  },
+  'KP-T27-HOSTPORT-NOT-WORKING': { stepId: 'port-mapping', checks: [{ id: 'host-port', status: 'fail' }] },
+  'KP-WJ-DOWNLOAD-CHECKSUM': { stepId: 'binaries', errorCode: 'E_DOWNLOAD_CHECKSUM', errorMessage: 'sha256 mismatch for kubernetes-node-windows-amd64.tar.gz' },
+  'KP-WJ-PROXY-AUTH': { stepId: 'binaries', errorCode: 'E_DOWNLOAD_HTTP', errorMessage: 'HTTP 407 Proxy Authentication Required from proxy' },
+  'KP-WJ-DOWNLOAD-HTTP': { stepId: 'binaries', errorCode: 'E_DOWNLOAD_HTTP', errorMessage: 'HTTP 404 Not Found' },
+  'KP-WJ-DOWNLOAD-NETWORK': { stepId: 'scripts', errorCode: 'E_DOWNLOAD_NETWORK', errorMessage: 'getaddrinfo ENOTFOUND github.com' },
+  'KP-WJ-ARCHIVE-UNSAFE': { stepId: 'scripts', errorCode: 'E_ARCHIVE_UNSAFE', errorMessage: 'entry ../../Windows/evil.ps1 escapes the target' },
+  'KP-WJ-KUBECONFIG-READ': { stepId: 'kubeconfig', errorCode: 'E_KUBECONFIG_READ', errorMessage: 'ENOENT' },
+  'KP-WJ-KUBECONFIG-PARSE': { stepId: 'kubeconfig', errorCode: 'E_KUBECONFIG_PARSE', errorMessage: 'no clusters' },
+  'KP-WJ-CLUSTER-UNREACHABLE': { stepId: 'api-check', errorCode: 'E_CLUSTER_UNREACHABLE', errorMessage: 'connect ETIMEDOUT 10.1.2.3:6443' },
+  'KP-WJ-RESTART-PENDING': { stepId: 'docker', lines: ['WARNING: A restart is required to enable the containers feature. Please restart your machine.'], exitCode: 3010 },
+  'KP-WJ-INVALID-ANSWERS': { errorCode: 'E_INVALID_ANSWERS', errorMessage: 'network.masterIp is missing' },
+  'KP-WJ-ANSWERS-CHANGED': { errorCode: 'E_ANSWERS_CHANGED', errorMessage: 'answers differ from the interrupted join' },
+  'KP-WJ-JOIN-IN-PROGRESS': { errorCode: 'E_JOIN_IN_PROGRESS', errorMessage: 'locked' },
+  'KP-WJ-NO-JOIN': { errorCode: 'E_NO_JOIN', errorMessage: 'nothing to resume' },
+  'KP-WJ-STATE-CORRUPT': { errorCode: 'E_STATE_CORRUPT', errorMessage: 'state file unreadable' },
+  'KP-WJ-POWERSHELL-MISSING': { stepId: 'prerequisites', errorCode: 'E_POWERSHELL_MISSING', errorMessage: 'spawn pwsh ENOENT' },
+  'KP-WJ-SCRIPT-MISSING': { stepId: 'docker', errorCode: 'E_SCRIPT_NOT_FOUND', errorMessage: 'docker.ps1 not found' },
+  'KP-WJ-STEP-TIMEOUT': { stepId: 'pause-image', lines: ['Pulling fs layer'], errorCode: 'E_STEP_TIMEOUT', errorMessage: 'step pause-image exceeded 3600000 ms' },
+  'KP-WJ-SCRIPT-ERROR': { stepId: 'path-env', lines: ['Something odd happened'], errorCode: 'E_SCRIPT_ERROR', errorMessage: 'exit 1' },
+  'KP-WJ-INTERNAL': { errorCode: 'E_INTERNAL', errorMessage: 'Cannot read properties of undefined' },
+};
+
+/** What a healthy seed-era join prints: no entry may match any of it. */
+const HEALTHY: MatchInput[] = [
+  {
+    stepId: 'kubelet',
+    lines: [
+      'waiting to discover pod CIDR',
+      'VERBOSE: New-HNSNetwork - Type: L2Bridge, AddressPrefix 192.168.2.0/24',
+      'Generated CNI Config [{"cniVersion":"0.2.0","name":"l2bridge","type":"wincni.exe","master":"Ethernet"}]',
+      'I0307 10:00:00 kubelet.go:1778] Started kubelet',
+      'I0307 kubelet_node_status.go:82] Successfully registered node win-node1',
+    ],
+    exitCode: 0,
+  },
+  {
+    stepId: 'kube-proxy',
+    lines: ['c:\\k\\kube-proxy.exe --v=4 --proxy-mode=kernelspace --hostname-override=win-node1 --kubeconfig=c:\\k\\config', 'I0307 server_others.go:166] Using winkernel proxier.'],
+    checks: [{ id: 'kube-proxy-running', status: 'pass' }],
+  },
+  { stepId: 'pause-image', lines: ['Step 1/3 : FROM microsoft/windowsservercore', 'Successfully tagged kubeletwin/pause:latest'] },
+  { stepId: 'api-check', lines: ['Client Version: version.Info{Major:"1", Minor:"9"}', 'Server Version: version.Info{Major:"1", Minor:"9"}'] },
+  { stepId: 'binaries', lines: ['Kubernetes v1.9.1', 'Kubernetes v1.11.3'] },
+  { stepId: 'routes', lines: ['Adding route for Remote Pod CIDR 192.168.1.0/24, GW 192.168.1.1, for node type linux'] },
+  {
+    stepId: 'network-checks',
+    checks: ['pod-to-master', 'dns-resolution', 'pod-internet', 'node-to-master', 'host-port', 'os-build', 'elevated'].map((id) => ({ id, status: 'pass' })),
+  },
+  { stepId: 'sample-service', lines: ['win-webserver-5c7d6f9b8-x2x9k    2/2       Running   0          1m'] },
+];
+
+describe('matchKnownProblems: each entry recognises its failure', () => {
+  it('has a sample for every catalogue entry', () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual(KNOWN_PROBLEMS.map((p) => p.code).sort());
+  });
+
+  for (const [code, input] of Object.entries(SAMPLES)) {
+    it(`${code} ranks first for its own failure`, () => {
+      expect(matchKnownProblems(input)[0]).toBe(code);
+    });
+  }
+});
+
+describe('matchKnownProblems: matchers are not trivially broad', () => {
+  it('matches nothing in a healthy run', () => {
+    for (const input of HEALTHY) expect(matchKnownProblems(input), JSON.stringify(input.lines ?? input.checks)).toEqual([]);
+  });
+
+  it('matches nothing for empty input or an unrelated error', () => {
+    expect(matchKnownProblems({})).toEqual([]);
+    expect(matchKnownProblems({ stepId: 'docker', lines: ['The quick brown fox'], exitCode: 1 })).toEqual([]);
+    expect(matchKnownProblems({ errorCode: 'E_STEP_FAILED', errorMessage: 'step docker failed' })).toEqual([]);
+  });
+
+  it('needs the loop, not one line, for the pod CIDR wait', () => {
+    expect(matchKnownProblems({ stepId: 'kubelet', lines: ['waiting to discover pod CIDR', 'waiting to discover pod CIDR'] })).toEqual([]);
+    expect(matchKnownProblems({ stepId: 'kubelet', lines: ['Waiting for the Network to be created'] })).toEqual([]);
+  });
+
+  it('respects step filters', () => {
+    expect(matchKnownProblems({ stepId: 'sample-service', lines: ['Step 1/2 : FROM microsoft/nanoserver'] })).toEqual([]);
+    expect(matchKnownProblems({ stepId: 'docker', checks: [{ id: 'pod-to-master', status: 'fail' }] })).toEqual([]);
+  });
+
+  it('ignores passing checks and the wrong status', () => {
+    expect(matchKnownProblems({ stepId: 'network-checks', checks: [{ id: 'dns-resolution', status: 'warn' }] })).toEqual([]);
+  });
+
+  it('does not fire T15 on a KUBE_NETWORK that was found', () => {
+    expect(matchKnownProblems({ stepId: 'kube-proxy', lines: ['KUBE_NETWORK=l2bridge', 'Hns Network l2bridge found'] })).toEqual([]);
+  });
+
+  it('does not read a version like 1.11.10 as a leaking 1.11.1', () => {
+    expect(matchKnownProblems({ stepId: 'binaries', lines: ['Kubernetes v1.11.10'] })).toEqual([]);
+  });
+});
+
+describe('matchKnownProblems: ranking', () => {
+  it('puts the specific cause before the generic timeout', () => {
+    const codes = matchKnownProblems({ stepId: 'kubelet', lines: podCidrLoop, errorCode: 'E_STEP_TIMEOUT' });
+    expect(codes).toEqual(['KP-T14-POD-CIDR-WAIT', 'KP-WJ-STEP-TIMEOUT']);
+  });
+
+  it('puts a certificate problem before "cluster unreachable"', () => {
+    const codes = matchKnownProblems(SAMPLES['KP-T2-API-CERTIFICATE']!);
+    expect(codes.indexOf('KP-T2-API-CERTIFICATE')).toBeLessThan(codes.indexOf('KP-WJ-CLUSTER-UNREACHABLE'));
+  });
+
+  it('reads the error message as well as the lines', () => {
+    expect(matchKnownProblems({ stepId: 'kube-proxy', errorMessage: 'Environment variable KUBE_NETWORK not initialized' })).toEqual(['KP-T16-KUBE-NETWORK-UNSET']);
+  });
+
+  it('adapts the runner failure record', () => {
+    const codes = matchFailure({ stepId: 'binaries', lines: [], exitCode: 1, error: { code: 'E_DOWNLOAD_CHECKSUM', message: 'x' }, checks: [] });
+    expect(codes).toEqual(['KP-WJ-DOWNLOAD-CHECKSUM']);
+  });
+
+  it('cuts very long lines instead of scanning them whole', () => {
+    const long = 'A'.repeat(100_000) + 'Environment variable KUBE_NETWORK not initialized';
+    expect(matchKnownProblems({ stepId: 'kube-proxy', lines: [long] })).toEqual([]);
+  });
+});
