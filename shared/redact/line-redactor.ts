@@ -1,0 +1,48 @@
+/**
+ * Redacts text one line at a time, so a 200 MB journal is never held in
+ * memory: the caller feeds lines and writes what comes back. The only state
+ * kept between lines is "inside a PEM private key block".
+ */
+import { MASK, PATTERN_RULES, PEM_BEGIN, PEM_END } from './patterns.js';
+import { secretsRegex } from './variants.js';
+
+export class LineRedactor {
+  private readonly secrets: RegExp | null;
+  private inPem = false;
+
+  constructor(secrets: readonly string[] = []) {
+    this.secrets = secretsRegex(secrets);
+  }
+
+  line(text: string): string {
+    if (this.inPem) {
+      if (PEM_END.test(text)) {
+        this.inPem = false;
+        return text.slice(text.search(PEM_END));
+      }
+      return MASK;
+    }
+    // Known values first: a shape rule could otherwise cut a secret in two and leave half behind.
+    let out = this.secrets ? text.replace(this.secrets, MASK) : text;
+    for (const rule of PATTERN_RULES) out = out.replace(rule.re, rule.replace);
+    const begin = out.match(PEM_BEGIN);
+    if (begin && !PEM_END.test(out.slice(begin.index))) {
+      this.inPem = true;
+      return out.slice(0, begin.index! + begin[0].length);
+    }
+    return out;
+  }
+}
+
+export function createLineRedactor(secrets: readonly string[] = []): LineRedactor {
+  return new LineRedactor(secrets);
+}
+
+/** Redacts a whole text (any line endings kept). */
+export function redactText(text: string, secrets: readonly string[] = []): string {
+  const redactor = new LineRedactor(secrets);
+  return text
+    .split(/(\r?\n)/)
+    .map((part, i) => (i % 2 === 1 ? part : redactor.line(part)))
+    .join('');
+}

@@ -1,0 +1,57 @@
+/**
+ * Secrets recognised by their shape rather than their value: credentials in
+ * URLs, Authorization headers, kubeconfig and flag key/values, JWTs. Each
+ * rule keeps the key and replaces only the value, so a redacted log still
+ * says what was there. Rules never consume quotes or backslashes, so a
+ * redacted journal line stays valid JSON.
+ */
+
+export const MASK = '***';
+
+/** Keys whose value is a secret wherever they appear (YAML, JSON, key=value). */
+const SECRET_KEYS = [
+  'client-key-data',
+  'token',
+  'password',
+  'passwd',
+  'secret',
+  'client-secret',
+  'id-token',
+  'refresh-token',
+  'access-token',
+  'api-key',
+  'apikey',
+  'private-key',
+  'proxy-password',
+];
+const keys = SECRET_KEYS.map((k) => k.replace(/-/g, '[-_]?')).join('|');
+/** A quote around a key or value, possibly JSON-escaped inside a journal line. */
+const q = String.raw`(?:\\?["'])?`;
+const value = String.raw`[^\s"'\\,;&}\]]+`;
+
+export const PATTERN_RULES: readonly { name: string; re: RegExp; replace: string }[] = [
+  { name: 'url-userinfo', re: /\b([a-z][a-z0-9+.-]*:\/\/)(?:[^/\s@"'<>\\]|\\.)+@/gi, replace: `$1${MASK}@` },
+  {
+    name: 'authorization-header',
+    re: new RegExp(String.raw`((?:proxy-)?authorization${q}\s*[:=]\s*${q}\s*(?:\[\s*${q})?(?:basic|bearer|digest|negotiate|ntlm|token)\s+)${value}`, 'gi'),
+    replace: `$1${MASK}`,
+  },
+  { name: 'bearer', re: /\b(bearer\s+)(?!\*\*\*)[A-Za-z0-9\-._~+/]{8,}=*/gi, replace: `$1${MASK}` },
+  {
+    // A quoted value may hold spaces; take it up to its closing quote (escaped or not).
+    name: 'key-quoted-value',
+    re: new RegExp(String.raw`(\b(?:${keys})${q}\s*[:=]\s*)(\\?["'])(?!\*\*\*)(?:(?!\2).)+\2`, 'gi'),
+    replace: `$1$2${MASK}$2`,
+  },
+  { name: 'key-value', re: new RegExp(String.raw`(\b(?:${keys})${q}\s*[:=]\s*${q})(?!\*\*\*)${value}`, 'gi'), replace: `$1${MASK}` },
+  { name: 'flag', re: new RegExp(String.raw`(--(?:${keys})(?:=|\s+))(?!\*\*\*)${value}`, 'gi'), replace: `$1${MASK}` },
+  { name: 'jwt', re: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: MASK },
+  {
+    name: 'pem-one-line',
+    re: /(-----BEGIN [A-Z ]*PRIVATE KEY-----).*?(-----END [A-Z ]*PRIVATE KEY-----)/g,
+    replace: `$1${MASK}$2`,
+  },
+];
+
+export const PEM_BEGIN = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+export const PEM_END = /-----END [A-Z ]*PRIVATE KEY-----/;
