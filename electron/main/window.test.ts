@@ -24,6 +24,7 @@ describe('WEB_PREFERENCES', () => {
       experimentalFeatures: false,
       spellcheck: false,
       devTools: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(Object.isFrozen(WEB_PREFERENCES)).toBe(true);
   });

@@ -20,6 +20,8 @@ export const WEB_PREFERENCES = Object.freeze({
   spellcheck: false,
   devTools: false,
   safeDialogs: true,
+  // Middle-click would ask for a new window; the open handler denies it anyway, this stops it earlier.
+  disableBlinkFeatures: 'Auxclick',
 } as const);
 
 export interface WindowOptions {
