@@ -17,7 +17,7 @@ import { isUnattended, userArgs, wizardOptions } from './launch-options.js';
 import { installAppGuards, guardSession } from './security.js';
 import { loadServiceDeps } from './service-deps.js';
 import { runUnattended } from './unattended.js';
-import { createMainWindow } from './window.js';
+import { createMainWindow, focusWindow } from './window.js';
 
 const layout = appLayout(__dirname);
 const args = userArgs(process.argv, app.isPackaged);
@@ -45,11 +45,7 @@ async function unattended(): Promise<void> {
 
 async function wizard(): Promise<void> {
   let window: BrowserWindow | null = null;
-  app.on('second-instance', () => {
-    if (!window) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
+  app.on('second-instance', () => focusWindow(window));
   app.on('window-all-closed', () => app.quit());
 
   await app.whenReady();

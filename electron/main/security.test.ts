@@ -38,6 +38,9 @@ describe('guardSession', () => {
       (r) => (headers = r.responseHeaders),
     );
     expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
+    let devtools: Record<string, string[]> | undefined = {};
+    session.headersReceived!({ url: 'devtools://devtools/bundled/devtools_app.html' }, (r) => (devtools = r.responseHeaders));
+    expect(devtools).toBeUndefined();
   });
 
   it('denies every permission request and check, and every device', () => {

@@ -16,6 +16,8 @@ export function guardSession(session: Session, rendererRoot: string): void {
     callback({ cancel: !isAllowedRequestUrl(details.url, rendererRoot) });
   });
   session.webRequest.onHeadersReceived((details, callback) => {
+    // DevTools (development builds only) brings its own policy; ours would break it.
+    if (details.url.startsWith('devtools:')) return callback({});
     const headers = withoutHeader(details.responseHeaders ?? {}, 'content-security-policy');
     callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeBrowserWindow } from './testing/fake-electron.js';
-import { createMainWindow, WEB_PREFERENCES } from './window.js';
+import { createMainWindow, focusWindow, WEB_PREFERENCES } from './window.js';
 
 vi.mock('electron', () => import('./testing/fake-electron.js'));
 
@@ -48,6 +48,16 @@ describe('createMainWindow', () => {
     createMainWindow({ title: 'WinJoin', preload: '/p.cjs', indexUrl: 'file:///i.html', devTools: true });
     const prefs = FakeBrowserWindow.created[0]!.options.webPreferences as Record<string, unknown>;
     expect({ ...prefs, devTools: false, preload: undefined }).toEqual({ ...WEB_PREFERENCES, preload: undefined });
+  });
+});
+
+describe('focusWindow', () => {
+  it('restores a minimised window and focuses it; with no window yet it does nothing', () => {
+    const calls: string[] = [];
+    const window = { isMinimized: () => true, restore: () => calls.push('restore'), focus: () => calls.push('focus') };
+    focusWindow(window);
+    expect(calls).toEqual(['restore', 'focus']);
+    expect(() => focusWindow(null)).not.toThrow();
   });
 });
 

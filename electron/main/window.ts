@@ -44,6 +44,16 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     webPreferences: { ...WEB_PREFERENCES, devTools: options.devTools, preload: options.preload },
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadURL(options.indexUrl);
+  window.loadURL(options.indexUrl).catch((error: unknown) => {
+    // A missing renderer build shows as an empty window; say why where a developer looks.
+    process.stderr.write(`WinJoin: cannot load ${options.indexUrl}: ${error instanceof Error ? error.message : String(error)}\n`);
+  });
   return window;
+}
+
+/** A second launch of the wizard brings the first one's window forward instead of opening another. */
+export function focusWindow(window: Pick<BrowserWindow, 'isMinimized' | 'restore' | 'focus'> | null): void {
+  if (!window) return;
+  if (window.isMinimized()) window.restore();
+  window.focus();
 }
