@@ -1,0 +1,76 @@
+# Step "pause-image": the kubeletwin/pause image the kubelet starts every pod
+# with (the guide's step 6). The Dockerfile's base image is pulled with the tag
+# that matches this host's build and tagged :latest, because the Dockerfile
+# names it without a tag and a mismatched build cannot start (T7, T8). Reading
+# the FROM line also covers the later SDN Dockerfile that uses nanoserver (T17).
+param(
+    [Parameter(Mandatory)][string] $InstallDir,
+    [Parameter(Mandatory)][string] $StateDir,
+    [string] $BaseImageTag = '',
+    [switch] $Undo
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot '_Init.ps1')
+
+function Invoke-Docker([string[]] $Arguments, [switch] $AllowFailure) {
+    $result = Invoke-WinJoinExe -FilePath 'docker' -ArgumentList $Arguments
+    $result.Output | ForEach-Object { Write-Output $_ }
+    if ($result.ExitCode -ne 0 -and -not $AllowFailure) {
+        throw "docker $($Arguments[0]) failed (exit $($result.ExitCode)): $(($result.Output | Select-Object -Last 5) -join "`n")"
+    }
+    return
+}
+function Get-ImageId([string] $Image) {
+    $result = Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('images', '-q', $Image)
+    if ($result.ExitCode -ne 0) { throw "docker images failed: $($result.Output -join "`n")" }
+    return (@($result.Output | Where-Object { $_ -match '\S' }) | Select-Object -First 1)
+}
+
+if ($Undo) {
+    $changed = $false
+    if (Get-ImageId 'kubeletwin/pause') { Invoke-Docker @('rmi', 'kubeletwin/pause'); $changed = $true }
+    $record = Read-WinJoinRecord -StateDir $StateDir -Name 'pause-image'
+    if ($record -and $record.taggedLatest -and (Get-ImageId $record.taggedLatest)) { Invoke-Docker @('rmi', $record.taggedLatest); $changed = $true }
+    Remove-WinJoinRecord -StateDir $StateDir -Name 'pause-image'
+    Complete-WinJoinStep -Changed $changed
+    return
+}
+
+$existing = Get-ImageId 'kubeletwin/pause'
+if ($existing) {
+    Write-Output "kubeletwin/pause already present ($existing)"
+    Complete-WinJoinStep -Changed $false -Facts @{ imageId = $existing }
+    return
+}
+
+$dockerfile = Join-Path $InstallDir 'Dockerfile'
+if (-not [System.IO.File]::Exists($dockerfile)) { throw "no Dockerfile in $InstallDir; run the scripts step first" }
+$from = [regex]::Match([System.IO.File]::ReadAllText($dockerfile), '(?im)^\s*FROM\s+(\S+)')
+if (-not $from.Success) { throw 'the Dockerfile has no FROM line' }
+$base = $from.Groups[1].Value -replace ':[^/:]+$', ''
+
+if (-not $BaseImageTag) {
+    $build = (Get-WinJoinOsVersion).Build
+    $BaseImageTag = Get-WinJoinBaseImageTag -Build $build
+    if (-not $BaseImageTag) { throw "no known $base tag for Windows build $build; set the base image tag by hand (T7/T8)" }
+}
+if ($BaseImageTag -notmatch '^[A-Za-z0-9_.-]+$') { throw "not a valid image tag: $BaseImageTag" }
+
+$tagged = "${base}:$BaseImageTag"
+if (-not (Get-ImageId $tagged)) {
+    Write-WinJoinProgress -Message "Pulling $tagged (several GB)"
+    Invoke-Docker @('pull', $tagged)
+}
+$latest = "${base}:latest"
+$latestId = Get-ImageId $latest
+$taggedLatest = ''
+if ($latestId -ne (Get-ImageId $tagged)) {
+    Invoke-Docker @('tag', $tagged, $latest)
+    $taggedLatest = $latest
+}
+Write-WinJoinRecord -StateDir $StateDir -Name 'pause-image' -Record @{ taggedLatest = $taggedLatest }
+Write-WinJoinProgress -Message 'Building kubeletwin/pause'
+Invoke-Docker @('build', '-t', 'kubeletwin/pause', $InstallDir)
+Complete-WinJoinStep -Changed $true -Facts @{ baseImage = $tagged; imageId = (Get-ImageId 'kubeletwin/pause') }

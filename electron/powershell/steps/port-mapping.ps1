@@ -1,0 +1,47 @@
+# Step "port-mapping": the guide's step 17 with the pinned PortMapping.yaml
+# (hostPort 4444, two replicas): the page must answer on http://<node IP>:4444.
+# hostPort allows one pod per node, so with one Windows node the second replica
+# stays Pending, which is expected (T19) and reported as a warning.
+param(
+    [Parameter(Mandatory)][string] $InstallDir,
+    [Parameter(Mandatory)][string] $InterfaceAlias,
+    [int] $WaitSeconds = 600,
+    [switch] $Undo
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot '_Init.ps1')
+. (Join-Path $PSScriptRoot '_Sample.ps1')
+
+if ($Undo) {
+    Complete-WinJoinStep -Changed (Set-WinJoinSample $InstallDir 'PortMapping.yaml' -Delete)
+    return
+}
+
+# After start-kubelet the management address sits on the host vNIC "vEthernet (<alias>)".
+$address = $null
+foreach ($alias in "vEthernet ($InterfaceAlias)", $InterfaceAlias) {
+    $address = @(Get-NetIPAddress -InterfaceAlias $alias -AddressFamily IPv4 -ErrorAction SilentlyContinue) | Select-Object -First 1
+    if ($address) { break }
+}
+if (-not $address) { throw "no IPv4 address on `"vEthernet ($InterfaceAlias)`" or `"$InterfaceAlias`"" }
+$nodeIp = [string]$address.IPAddress
+
+$changed = Set-WinJoinSample $InstallDir 'PortMapping.yaml'
+$pods = Wait-WinJoinSamplePods $InstallDir $WaitSeconds 1
+$running = @($pods | Where-Object Phase -eq 'Running')
+$pending = @($pods | Where-Object Phase -eq 'Pending')
+if ($pending.Count -gt 0) {
+    Write-WinJoinCheck -Id 'port-mapping-replicas' -Status 'warn' -FixKey 'checks.port-mapping-replicas.fix' `
+        -Detail "$($running.Count) running, $($pending.Count) pending: hostPort 4444 allows one pod per node"
+}
+else { Write-WinJoinCheck -Id 'port-mapping-replicas' -Status 'pass' -Detail "$($running.Count) running" }
+
+$url = "http://${nodeIp}:4444/"
+if ($running.Count -eq 0 -or -not (Test-WinJoinWebPage $url)) {
+    Write-WinJoinCheck -Id 'host-port' -Status 'fail' -Detail "$url did not return the web page" -FixKey 'checks.host-port.fix'
+    throw "$url did not answer"
+}
+Write-WinJoinCheck -Id 'host-port' -Status 'pass' -Detail "$url answers"
+Complete-WinJoinStep -Changed $changed -Facts @{ url = $url }
