@@ -33,7 +33,7 @@ if (typeof electronBinary !== 'string') {
       '',
       '    npm run preview -- --rehearsal',
       '',
-      'To get the desktop app instead, download its binary: node node_modules/electron/install.js (needs the internet).',
+      'To get the desktop app instead, unset ELECTRON_SKIP_BINARY_DOWNLOAD and run: node node_modules/electron/install.js (needs the internet).',
       '',
     ].join('\n'),
   );
