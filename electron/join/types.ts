@@ -8,10 +8,13 @@ import type { Answers } from '../../shared/answers.js';
 import type { WinJoinErrorShape } from '../../shared/errors.js';
 import type { NewJournalEvent } from '../../shared/events.js';
 import type { PlannedStep } from '../../shared/plan.js';
+import type { DownloadOrigins } from './recipes/download-origins.js';
 
 export interface RecipeContext {
   /** Where WinJoin keeps state, logs, the download cache and transcripts. */
   stateDir: string;
+  /** Base URLs downloads come from; a rehearsal points them at a loopback server. Unset keys use the public origins. */
+  origins?: Partial<DownloadOrigins>;
 }
 
 /** Turns validated answers into the recipe's steps, in guide order, with their dependencies. */

@@ -1,7 +1,11 @@
 # Step "api-check": kubectl on this machine reaches the API server (the guide's
 # step 10). Both a client and a server version must come back; the classic
 # failure, dial tcp [::1]:8080, means kubectl found no kubeconfig (T3).
-param([Parameter(Mandatory)][string] $InstallDir)
+param(
+    [Parameter(Mandatory)][string] $InstallDir,
+    # Passed to every step by the executor; this step downloads nothing.
+    [hashtable] $Downloads = @{}
+)
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'

@@ -5,7 +5,9 @@
 # Writes only inside the state dir.
 param(
     [Parameter(Mandatory)][string] $StateDir,
-    [int] $LogTailLines = 200
+    [int] $LogTailLines = 200,
+    # Passed to every step by the executor; this step downloads nothing.
+    [hashtable] $Downloads = @{}
 )
 
 Set-StrictMode -Version Latest

@@ -2,7 +2,9 @@
 # node, the l2bridge HNS network exists and the node's cbr0 address answers.
 # Changes nothing; fails when the node cannot reach the master.
 param(
-    [Parameter(Mandatory)][string] $MasterIp
+    [Parameter(Mandatory)][string] $MasterIp,
+    # Passed to every step by the executor; this step downloads nothing.
+    [hashtable] $Downloads = @{}
 )
 
 Set-StrictMode -Version Latest

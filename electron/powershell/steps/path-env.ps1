@@ -3,7 +3,9 @@
 # so services and new consoles see them).
 param(
     [Parameter(Mandatory)][string] $InstallDir,
-    [switch] $Undo
+    [switch] $Undo,
+    # Passed to every step by the executor; this step downloads nothing.
+    [hashtable] $Downloads = @{}
 )
 
 Set-StrictMode -Version Latest

@@ -7,7 +7,9 @@ param(
     [Parameter(Mandatory)][string] $InstallDir,
     [Parameter(Mandatory)][string] $StateDir,
     [string] $BaseImageTag = '',
-    [switch] $Undo
+    [switch] $Undo,
+    # Passed to every step by the executor; this step downloads nothing.
+    [hashtable] $Downloads = @{}
 )
 
 Set-StrictMode -Version Latest

@@ -6,7 +6,9 @@ param(
     [Parameter(Mandatory)][string] $InstallDir,
     [Parameter(Mandatory)][string] $InterfaceAlias,
     [string] $NodeName = '',
-    [int] $MinFreeGb = 20
+    [int] $MinFreeGb = 20,
+    # Passed to every step by the executor; this step downloads nothing.
+    [hashtable] $Downloads = @{}
 )
 
 Set-StrictMode -Version Latest

@@ -13,7 +13,9 @@ param(
     [string] $ClusterCidr = '',
     [string] $ServiceCidr = '',
     [string] $MasterIp = '',
-    [switch] $Undo
+    [switch] $Undo,
+    # Passed to every step by the executor; this step downloads nothing.
+    [hashtable] $Downloads = @{}
 )
 
 Set-StrictMode -Version Latest

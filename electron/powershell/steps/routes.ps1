@@ -8,7 +8,9 @@ param(
     [Parameter(Mandatory)][string] $MasterIp,
     [Parameter(Mandatory)][string] $ClusterCidr,
     [string] $NodeName = '',
-    [switch] $Undo
+    [switch] $Undo,
+    # Passed to every step by the executor; this step downloads nothing.
+    [hashtable] $Downloads = @{}
 )
 
 Set-StrictMode -Version Latest

@@ -5,7 +5,9 @@
 param(
     [Parameter(Mandatory)][string] $InstallDir,
     [int] $WaitSeconds = 600,
-    [switch] $Undo
+    [switch] $Undo,
+    # Passed to every step by the executor; this step downloads nothing.
+    [hashtable] $Downloads = @{}
 )
 
 Set-StrictMode -Version Latest

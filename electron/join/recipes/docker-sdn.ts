@@ -1,0 +1,209 @@
+/**
+ * Recipe "docker-sdn": the 2018 guide (Docker + Microsoft/SDN scripts,
+ * Kubernetes 1.9) as planned steps. Each step's params are exactly the
+ * parameters of electron/powershell/steps/<id>.ps1; files it needs are
+ * DownloadSpecs WinJoin fetches and verifies before the script runs.
+ */
+import type { Answers } from '../../../shared/answers.js';
+import type { DownloadSpec, PlannedStep } from '../../../shared/plan.js';
+import { stepTitleKey, type StepId } from '../../../shared/steps.js';
+import type { Recipe, RecipeContext } from '../types.js';
+import { resolveOrigins, type DownloadOrigins } from './download-origins.js';
+import { kubernetesDownloads, normalizeKubernetesVersion } from './kubernetes-artifacts.js';
+
+/** The SDN commit whose scripts match the guide (reference §0); master.zip today is a different product. */
+export const SDN_COMMIT = '5b4fbfe6d677295255efdf9c3035856d380802a9';
+export const DOCKER_STATIC_VERSION = '20.10.24';
+export const NSSM_VERSION = '2.24';
+export const DOCKER_DIR = 'C:\\Program Files\\Docker';
+
+const MINUTE = 60_000;
+
+export function sdnArchiveDownload(origins: DownloadOrigins): DownloadSpec {
+  return {
+    name: 'sdnArchive',
+    url: `${origins.sdnArchive}/${SDN_COMMIT}.zip`,
+    // GitHub publishes no digest for archives; the commit id pins the content.
+    checksumSource: `none published; pinned to commit ${SDN_COMMIT}`,
+    fileName: `SDN-${SDN_COMMIT}.zip`,
+  };
+}
+
+function dockerStaticDownload(origins: DownloadOrigins): DownloadSpec {
+  return {
+    name: 'dockerStatic',
+    url: `${origins.dockerStatic}/docker-${DOCKER_STATIC_VERSION}.zip`,
+    checksumSource: 'none published by download.docker.com',
+    fileName: `docker-${DOCKER_STATIC_VERSION}.zip`,
+  };
+}
+
+function nssmDownload(origins: DownloadOrigins): DownloadSpec {
+  return {
+    name: 'nssm',
+    url: `${origins.nssm}/nssm-${NSSM_VERSION}.zip`,
+    checksumSource: 'none published by the sig-windows-tools nssm mirror',
+    fileName: `nssm-${NSSM_VERSION}.zip`,
+  };
+}
+
+interface StepDraft {
+  id: StepId;
+  needs: StepId[];
+  params: Record<string, unknown>;
+  downloads?: DownloadSpec[];
+  changesMachine: boolean;
+  timeoutMs: number;
+  always?: boolean;
+}
+
+function planned(draft: StepDraft): PlannedStep {
+  return {
+    id: draft.id,
+    titleKey: stepTitleKey(draft.id),
+    needs: draft.needs,
+    script: `${draft.id}.ps1`,
+    params: draft.params,
+    downloads: draft.downloads ?? [],
+    changesMachine: draft.changesMachine,
+    timeoutMs: draft.timeoutMs,
+    always: draft.always ?? false,
+  };
+}
+
+export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext): PlannedStep[] => {
+  const origins = resolveOrigins(context.origins);
+  const { installDir } = answers;
+  const { stateDir } = context;
+  const net = answers.network;
+  const nodeName = answers.nodeName ?? '';
+  const runAs = answers.services.runAs;
+  const serviceDownloads = runAs === 'windows-service' ? [nssmDownload(origins)] : [];
+  const proxy = answers.proxy;
+
+  const steps: StepDraft[] = [
+    {
+      id: 'prerequisites',
+      needs: [],
+      params: { installDir, interfaceAlias: net.interfaceAlias, nodeName, minFreeGb: 20 },
+      changesMachine: false,
+      timeoutMs: 2 * MINUTE,
+    },
+    {
+      id: 'docker',
+      needs: ['prerequisites'],
+      params: { stateDir, dockerDir: DOCKER_DIR },
+      downloads: [dockerStaticDownload(origins)],
+      changesMachine: true,
+      timeoutMs: 30 * MINUTE,
+    },
+    {
+      id: 'proxy',
+      needs: ['docker'],
+      params: {
+        stateDir,
+        httpProxy: proxy?.http ?? '',
+        httpsProxy: proxy?.https ?? '',
+        noProxy: proxy?.noProxy ?? [],
+        addClusterRanges: proxy?.addClusterRanges ?? true,
+        clusterCidr: net.clusterCidr,
+        serviceCidr: net.serviceCidr,
+        masterIp: net.masterIp,
+      },
+      changesMachine: true,
+      timeoutMs: 5 * MINUTE,
+    },
+    {
+      id: 'scripts',
+      needs: ['proxy'],
+      params: { installDir, stateDir, serviceCidr: net.serviceCidr, dnsServiceIp: net.dnsServiceIp },
+      downloads: [sdnArchiveDownload(origins)],
+      changesMachine: true,
+      timeoutMs: 10 * MINUTE,
+    },
+    {
+      id: 'kubeconfig',
+      needs: ['proxy'],
+      params: { installDir, stateDir, sourcePath: answers.cluster.kubeconfigPath },
+      changesMachine: true,
+      timeoutMs: 2 * MINUTE,
+    },
+    {
+      id: 'pause-image',
+      needs: ['docker', 'proxy', 'scripts'],
+      params: { installDir, stateDir, baseImageTag: '' },
+      changesMachine: true,
+      timeoutMs: 90 * MINUTE,
+    },
+    {
+      id: 'binaries',
+      needs: ['proxy'],
+      params: { installDir, stateDir, kubernetesVersion: normalizeKubernetesVersion(answers.kubernetesVersion) },
+      downloads: kubernetesDownloads(answers.kubernetesVersion, origins.kubernetesRelease),
+      changesMachine: true,
+      timeoutMs: 20 * MINUTE,
+    },
+    { id: 'path-env', needs: ['binaries', 'kubeconfig'], params: { installDir }, changesMachine: true, timeoutMs: 2 * MINUTE },
+    { id: 'api-check', needs: ['path-env'], params: { installDir }, changesMachine: false, timeoutMs: 2 * MINUTE },
+    {
+      id: 'kubelet',
+      needs: ['api-check', 'pause-image', 'scripts'],
+      params: {
+        installDir,
+        stateDir,
+        clusterCidr: net.clusterCidr,
+        serviceCidr: net.serviceCidr,
+        dnsServiceIp: net.dnsServiceIp,
+        nodeName,
+        runAs,
+        waitSeconds: 300,
+      },
+      downloads: serviceDownloads,
+      changesMachine: true,
+      timeoutMs: 10 * MINUTE,
+    },
+    {
+      id: 'kube-proxy',
+      needs: ['kubelet'],
+      params: { installDir, stateDir, runAs, waitSeconds: 30 },
+      downloads: serviceDownloads,
+      changesMachine: true,
+      timeoutMs: 5 * MINUTE,
+    },
+  ];
+
+  let last: StepId = 'kube-proxy';
+  if (net.topology === 'host-gateway') {
+    steps.push({
+      id: 'routes',
+      needs: [last],
+      params: { installDir, stateDir, masterIp: net.masterIp, clusterCidr: net.clusterCidr, nodeName },
+      changesMachine: true,
+      timeoutMs: 5 * MINUTE,
+    });
+    last = 'routes';
+  }
+  steps.push({ id: 'network-checks', needs: [last], params: { masterIp: net.masterIp }, changesMachine: false, timeoutMs: 3 * MINUTE });
+  last = 'network-checks';
+  if (answers.verify.sampleService) {
+    steps.push({
+      id: 'sample-service',
+      needs: [last],
+      params: { installDir, waitSeconds: 1500 },
+      changesMachine: true,
+      timeoutMs: 30 * MINUTE,
+    });
+    last = 'sample-service';
+  }
+  if (answers.verify.portMapping) {
+    steps.push({
+      id: 'port-mapping',
+      needs: [last],
+      params: { installDir, interfaceAlias: net.interfaceAlias, waitSeconds: 1500 },
+      changesMachine: true,
+      timeoutMs: 30 * MINUTE,
+    });
+  }
+  steps.push({ id: 'diagnostics', needs: [], params: { stateDir }, changesMachine: false, timeoutMs: 5 * MINUTE, always: true });
+  return steps.map(planned);
+};
