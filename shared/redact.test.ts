@@ -17,8 +17,16 @@ describe('redactText: shapes', () => {
     ['proxy URL credentials', 'HTTP_PROXY=http://alice:hunter2@proxy.corp:8080/', 'HTTP_PROXY=http://***@proxy.corp:8080/'],
     ['https URL credentials', 'fetching https://u:p%40ss@mirror.example/x', 'fetching https://***@mirror.example/x'],
     ['token-only user info', 'git clone https://ghp_abcdef123456@github.com/o/r', 'git clone https://***@github.com/o/r'],
-    ['URL without credentials is kept', 'GET https://dl.k8s.io/v1.9.1/kubernetes-node-windows-amd64.tar.gz', 'GET https://dl.k8s.io/v1.9.1/kubernetes-node-windows-amd64.tar.gz'],
-    ['bearer header', 'I0307 round_trippers.go:386] curl -k -v -XGET  -H "Authorization: Bearer abcdef.0123456789abcdef" https://10.1.2.3:6443/api', 'I0307 round_trippers.go:386] curl -k -v -XGET  -H "Authorization: Bearer ***" https://10.1.2.3:6443/api'],
+    [
+      'URL without credentials is kept',
+      'GET https://dl.k8s.io/v1.9.1/kubernetes-node-windows-amd64.tar.gz',
+      'GET https://dl.k8s.io/v1.9.1/kubernetes-node-windows-amd64.tar.gz',
+    ],
+    [
+      'bearer header',
+      'I0307 round_trippers.go:386] curl -k -v -XGET  -H "Authorization: Bearer abcdef.0123456789abcdef" https://10.1.2.3:6443/api',
+      'I0307 round_trippers.go:386] curl -k -v -XGET  -H "Authorization: Bearer ***" https://10.1.2.3:6443/api',
+    ],
     ['basic header', 'Proxy-Authorization: Basic YWxpY2U6aHVudGVyMg==', 'Proxy-Authorization: Basic ***'],
     ['JSON header', '{"Authorization":["Bearer sometokenvalue12"]}', '{"Authorization":["Bearer ***"]}'],
     ['kubeconfig key in YAML', '    client-key-data: LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQo=', '    client-key-data: ***'],
@@ -29,17 +37,32 @@ describe('redactText: shapes', () => {
     ['JSON-escaped key inside a journal line', '{"line":"{\\"password\\":\\"hunter22\\"}"}', '{"line":"{\\"password\\":\\"***\\"}"}'],
     ['flag', 'kubectl --token=abcdef0123 get nodes', 'kubectl --token=*** get nodes'],
     ['JWT anywhere', 'id eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJl end', 'id *** end'],
-    ['one-line PEM', 'x -----BEGIN RSA PRIVATE KEY-----MIIEow...-----END RSA PRIVATE KEY----- y', 'x -----BEGIN RSA PRIVATE KEY-----***-----END RSA PRIVATE KEY----- y'],
-    ['client-certificate-data is public', 'client-certificate-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t', 'client-certificate-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t'],
+    [
+      'one-line PEM',
+      'x -----BEGIN RSA PRIVATE KEY-----MIIEow...-----END RSA PRIVATE KEY----- y',
+      'x -----BEGIN RSA PRIVATE KEY-----***-----END RSA PRIVATE KEY----- y',
+    ],
+    [
+      'client-certificate-data is public',
+      'client-certificate-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t',
+      'client-certificate-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t',
+    ],
     ['tokenFile path is not a secret', 'tokenFile: C:\\k\\token.txt', 'tokenFile: C:\\k\\token.txt'],
-    ['ordinary prose', 'Adding route for Remote Pod CIDR 192.168.1.0/24, GW 192.168.1.1', 'Adding route for Remote Pod CIDR 192.168.1.0/24, GW 192.168.1.1'],
+    [
+      'ordinary prose',
+      'Adding route for Remote Pod CIDR 192.168.1.0/24, GW 192.168.1.1',
+      'Adding route for Remote Pod CIDR 192.168.1.0/24, GW 192.168.1.1',
+    ],
   ];
   for (const [name, input, expected] of cases) {
     it(name, () => expect(redactText(input)).toBe(expected));
   }
 
   it('keeps a redacted journal line valid JSON', () => {
-    const line = JSON.stringify({ type: 'step.output', line: 'Authorization: Bearer abcdefgh12345678 and http://u:p@h:1 token: "zzzzzzzz"' });
+    const line = JSON.stringify({
+      type: 'step.output',
+      line: 'Authorization: Bearer abcdefgh12345678 and http://u:p@h:1 token: "zzzzzzzz"',
+    });
     const out = redactText(line);
     expect(() => JSON.parse(out)).not.toThrow();
     expect(out).not.toMatch(/abcdefgh12345678|u:p@|zzzzzzzz/);
@@ -92,14 +115,21 @@ describe('redactText: known secret values in every encoding', () => {
 describe('LineRedactor: streaming', () => {
   it('masks a multi-line PEM key across lines', () => {
     const r = createLineRedactor();
-    const lines = ['before', '-----BEGIN EC PRIVATE KEY-----', 'MHcCAQEEIHk', 'oAoGCCqGSM49', '-----END EC PRIVATE KEY-----', 'after'].map((l) => r.line(l));
+    const lines = ['before', '-----BEGIN EC PRIVATE KEY-----', 'MHcCAQEEIHk', 'oAoGCCqGSM49', '-----END EC PRIVATE KEY-----', 'after'].map(
+      (l) => r.line(l),
+    );
     expect(lines).toEqual(['before', '-----BEGIN EC PRIVATE KEY-----', '***', '***', '-----END EC PRIVATE KEY-----', 'after']);
   });
 
   it('gives the same result as redactText on the whole text', () => {
     const text = ['token: aaaaaaaa', '-----BEGIN PRIVATE KEY-----', 'xyz', '-----END PRIVATE KEY-----', `pw ${PASS}`].join('\n');
     const r = createLineRedactor([PASS]);
-    expect(text.split('\n').map((l) => r.line(l)).join('\n')).toBe(redactText(text, [PASS]));
+    expect(
+      text
+        .split('\n')
+        .map((l) => r.line(l))
+        .join('\n'),
+    ).toBe(redactText(text, [PASS]));
   });
 });
 
@@ -142,7 +172,15 @@ users:
 describe('kubeconfig', () => {
   it('masks every credential and keeps the rest', () => {
     const out = redactKubeconfigYaml(KUBECONFIG);
-    for (const secret of ['S0VZREFUQVNFQ1JFVDEyMzQ1Ng', 'tok-0123456789abcdef', 'pw-verysecret', 'oidc-client-secret-1', 'eyJhbGciOi', 'env-secret-value-77', 'ExecArgumentSecretValue42']) {
+    for (const secret of [
+      'S0VZREFUQVNFQ1JFVDEyMzQ1Ng',
+      'tok-0123456789abcdef',
+      'pw-verysecret',
+      'oidc-client-secret-1',
+      'eyJhbGciOi',
+      'env-secret-value-77',
+      'ExecArgumentSecretValue42',
+    ]) {
       expect(out).not.toContain(secret);
     }
     expect(out).toContain('server: https://10.1.2.3:6443');
@@ -153,7 +191,14 @@ describe('kubeconfig', () => {
   it('lists the secret values, but not short exec words', () => {
     const secrets = kubeconfigSecrets(KUBECONFIG);
     expect(secrets).toEqual(
-      expect.arrayContaining(['S0VZREFUQVNFQ1JFVDEyMzQ1Ng==', 'tok-0123456789abcdef', 'pw-verysecret', 'oidc-client-secret-1', 'env-secret-value-77', 'ExecArgumentSecretValue42']),
+      expect.arrayContaining([
+        'S0VZREFUQVNFQ1JFVDEyMzQ1Ng==',
+        'tok-0123456789abcdef',
+        'pw-verysecret',
+        'oidc-client-secret-1',
+        'env-secret-value-77',
+        'ExecArgumentSecretValue42',
+      ]),
     );
     expect(secrets).not.toContain('eks');
     expect(secrets).not.toContain('Q0xJRU5UQ0VSVA==');

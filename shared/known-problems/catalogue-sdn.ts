@@ -61,6 +61,7 @@ export const SDN_KNOWN_PROBLEMS: KnownProblem[] = [
       { steps: ['kubelet'], pattern: r`^\s*New-HNSNetwork\s*:` },
       { steps: ['kubelet'], pattern: r`HNS failed with error` },
       { steps: ['kubelet'], pattern: r`no network adapter found` },
+      { steps: ['kubelet'], check: { id: 'hns-network', statuses: ['fail'] } },
     ],
   },
   {
@@ -77,7 +78,11 @@ export const SDN_KNOWN_PROBLEMS: KnownProblem[] = [
   {
     code: 'KP-T35-FLANNEL-SUBNET-ENV',
     source: 'CP-a837120f+',
-    matchers: [{ pattern: r`[/\\]run[/\\]flannel[/\\]subnet\.env: (?:no such file or directory|The system cannot find the (?:file|path) specified)` }],
+    matchers: [
+      {
+        pattern: r`[/\\]run[/\\]flannel[/\\]subnet\.env: (?:no such file or directory|The system cannot find the (?:file|path) specified)`,
+      },
+    ],
   },
   {
     code: 'KP-T38-POD-IP-EXHAUSTED',
@@ -130,7 +135,11 @@ export const SDN_KNOWN_PROBLEMS: KnownProblem[] = [
     code: 'KP-T3-NO-KUBECONFIG',
     source: 'GS, JW',
     priority: 5,
-    matchers: [{ pattern: r`dial tcp (?:\[::1\]|127\.0\.0\.1):8080: connectex: No connection could be made because the target machine actively refused it` }],
+    matchers: [
+      {
+        pattern: r`dial tcp (?:\[::1\]|127\.0\.0\.1):8080: connectex: No connection could be made because the target machine actively refused it`,
+      },
+    ],
   },
   {
     code: 'KP-T2-API-CERTIFICATE',
@@ -153,7 +162,9 @@ export const SDN_KNOWN_PROBLEMS: KnownProblem[] = [
     code: 'KP-T44-NODE-NAME-INVALID',
     source: 'kubeadm checks.go (condition), kubelet node registration',
     matchers: [
-      { pattern: r`metadata\.name: Invalid value: "[^"]*": a (?:DNS-1123 subdomain|lowercase RFC 1123 subdomain) must consist of lower case` },
+      {
+        pattern: r`metadata\.name: Invalid value: "[^"]*": a (?:DNS-1123 subdomain|lowercase RFC 1123 subdomain) must consist of lower case`,
+      },
       { pattern: r`invalid node name format "[^"]*"` },
       { pattern: r`hostname "[^"]*" could not be reached` },
     ],
@@ -275,7 +286,9 @@ export const SDN_KNOWN_PROBLEMS: KnownProblem[] = [
   {
     code: 'KP-T55-LINUX-DAEMONSETS',
     source: 'creating-a-linux-master.md, kubernetes/website#13501',
-    matchers: [{ steps: ['network-checks', 'kube-proxy', 'kubelet'], check: { id: 'linux-daemonsets-on-windows', statuses: ['warn', 'fail'] } }],
+    matchers: [
+      { steps: ['network-checks', 'kube-proxy', 'kubelet'], check: { id: 'linux-daemonsets-on-windows', statuses: ['warn', 'fail'] } },
+    ],
   },
   {
     code: 'KP-T4-NETWORK-BLOCKED',

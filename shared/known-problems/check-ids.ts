@@ -22,6 +22,8 @@ export const CHECK_IDS = [
   'linux-daemonsets-on-windows',
   /** network-checks: general reachability (ICMP/TCP/UDP) between node and master. */
   'node-to-master',
+  /** kubelet: the l2bridge HNS network exists after start-kubelet. */
+  'hns-network',
   /** kubelet: the node object reports Ready. */
   'node-ready',
   /** kubelet / kube-proxy: the process or service is still running after start. */

@@ -2,16 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { KNOWN_PROBLEMS } from './catalogue.js';
 import { matchFailure, matchKnownProblems, type MatchInput } from './match.js';
 
-const podCidrLoop = Array.from({ length: 4 }, () => ['waiting to discover pod CIDR', 'Sleeping for 10s, and then waiting to discover pod CIDR']).flat();
+const podCidrLoop = Array.from({ length: 4 }, () => [
+  'waiting to discover pod CIDR',
+  'Sleeping for 10s, and then waiting to discover pod CIDR',
+]).flat();
 
 /** One failure per catalogue entry, worded as the scripts and tools print it (reference §1, §7). */
 const SAMPLES: Record<string, MatchInput> = {
   'KP-T15-KUBE-NETWORK-NAME': {
     stepId: 'kube-proxy',
-    lines: ['I0307 10:01:02.123456    4242 server_others.go:166] Using winkernel proxier.', 'F0307 10:01:02.2 proxier.go:487] Unable to find Hns Network speficied by cbr0. Please check environment variable KUBE_NETWORK'],
+    lines: [
+      'I0307 10:01:02.123456    4242 server_others.go:166] Using winkernel proxier.',
+      'F0307 10:01:02.2 proxier.go:487] Unable to find Hns Network speficied by cbr0. Please check environment variable KUBE_NETWORK',
+    ],
     exitCode: 255,
   },
-  'KP-T16-KUBE-NETWORK-UNSET': { stepId: 'kube-proxy', lines: ['F0307 10:01:02 proxier.go:473] Environment variable KUBE_NETWORK not initialized'], exitCode: 255 },
+  'KP-T16-KUBE-NETWORK-UNSET': {
+    stepId: 'kube-proxy',
+    lines: ['F0307 10:01:02 proxier.go:473] Environment variable KUBE_NETWORK not initialized'],
+    exitCode: 255,
+  },
   'KP-T12-NO-VETHERNET-ADAPTER': {
     stepId: 'kubelet',
     lines: ['Failed to find a suitable network adapter, check your network settings.', 'At C:\\k\\start-kubelet.ps1:57 char:9'],
@@ -28,14 +38,19 @@ const SAMPLES: Record<string, MatchInput> = {
     lines: ['New-HNSNetwork : HNS failed with error : Element not found.', 'At C:\\k\\hns.psm1:98 char:5'],
   },
   'KP-T28-HNS-DATA-INCOMPATIBLE': { stepId: 'kubelet', lines: ['hnsCall failed in Win32: The wrong diskette is in the drive. (0x6a1)'] },
-  'KP-T34-NETWORK-NOT-CREATED': { stepId: 'kubelet', lines: ['Waiting for the Network to be created', 'Waiting for the Network to be created', 'Waiting for the Network to be created'] },
+  'KP-T34-NETWORK-NOT-CREATED': {
+    stepId: 'kubelet',
+    lines: ['Waiting for the Network to be created', 'Waiting for the Network to be created', 'Waiting for the Network to be created'],
+  },
   'KP-T35-FLANNEL-SUBNET-ENV': {
     stepId: 'sample-service',
-    lines: ['failed to load flannel \'subnet.env\' file: open /run/flannel/subnet.env: no such file or directory'],
+    lines: ["failed to load flannel 'subnet.env' file: open /run/flannel/subnet.env: no such file or directory"],
   },
   'KP-T38-POD-IP-EXHAUSTED': {
     stepId: 'sample-service',
-    lines: ['Warning  FailedCreatePodSandBox  kubelet  NetworkPlugin cni failed to set up pod "win-webserver" network: failed to allocate for range 0: no IP addresses available in range set'],
+    lines: [
+      'Warning  FailedCreatePodSandBox  kubelet  NetworkPlugin cni failed to set up pod "win-webserver" network: failed to allocate for range 0: no IP addresses available in range set',
+    ],
   },
   'KP-T37-ENDPOINT-LEAK-VERSION': { stepId: 'binaries', lines: ['C:\\k\\kubelet.exe --version', 'Kubernetes v1.11.1'] },
   'KP-T8-IMAGE-OS-MISMATCH': {
@@ -46,19 +61,31 @@ const SAMPLES: Record<string, MatchInput> = {
   },
   'KP-T17-PAUSE-BASE-NANOSERVER': {
     stepId: 'pause-image',
-    lines: ['Sending build context to Docker daemon  4.096kB', 'Step 1/2 : FROM microsoft/nanoserver', 'latest: Pulling from microsoft/nanoserver'],
+    lines: [
+      'Sending build context to Docker daemon  4.096kB',
+      'Step 1/2 : FROM microsoft/nanoserver',
+      'latest: Pulling from microsoft/nanoserver',
+    ],
   },
   'KP-T7-PAUSE-IMAGE-RESTARTING': {
     stepId: 'sample-service',
-    lines: ['CONTAINER ID  IMAGE             COMMAND  CREATED  STATUS', '3c1d  kubeletwin/pause  "cmd /c ping -t localhost"  2 minutes ago  Restarting (1) 5 seconds ago'],
+    lines: [
+      'CONTAINER ID  IMAGE             COMMAND  CREATED  STATUS',
+      '3c1d  kubeletwin/pause  "cmd /c ping -t localhost"  2 minutes ago  Restarting (1) 5 seconds ago',
+    ],
   },
   'KP-T6-CONTAINER-CREATING': {
     stepId: 'sample-service',
-    lines: ['NAME                             READY     STATUS              RESTARTS   AGE', 'win-webserver-5c7d6f9b8-x2x9k    0/1       ContainerCreating   0          9m'],
+    lines: [
+      'NAME                             READY     STATUS              RESTARTS   AGE',
+      'win-webserver-5c7d6f9b8-x2x9k    0/1       ContainerCreating   0          9m',
+    ],
   },
   'KP-T3-NO-KUBECONFIG': {
     stepId: 'api-check',
-    lines: ['Unable to connect to the server: dial tcp [::1]:8080: connectex: No connection could be made because the target machine actively refused it.'],
+    lines: [
+      'Unable to connect to the server: dial tcp [::1]:8080: connectex: No connection could be made because the target machine actively refused it.',
+    ],
     exitCode: 1,
   },
   'KP-T2-API-CERTIFICATE': {
@@ -79,15 +106,21 @@ const SAMPLES: Record<string, MatchInput> = {
   },
   'KP-T42-PORT-10250-IN-USE': {
     stepId: 'kubelet',
-    lines: ['F0307 server.go:155] listen tcp 0.0.0.0:10250: bind: Only one usage of each socket address (protocol/network address/port) is normally permitted.'],
+    lines: [
+      'F0307 server.go:155] listen tcp 0.0.0.0:10250: bind: Only one usage of each socket address (protocol/network address/port) is normally permitted.',
+    ],
   },
   'KP-T54-CNI-NOT-READY': {
     stepId: 'kubelet',
-    lines: ['E0307 kubelet.go:2105] Container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:docker: network plugin is not ready: cni config uninitialized'],
+    lines: [
+      'E0307 kubelet.go:2105] Container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:docker: network plugin is not ready: cni config uninitialized',
+    ],
   },
   'KP-T39-SERVICE-NOT-RUNNING': {
     stepId: 'kubelet',
-    lines: ["Start-Service : Service 'kubelet (kubelet)' cannot be started due to the following error: Cannot start service kubelet on computer '.'."],
+    lines: [
+      "Start-Service : Service 'kubelet (kubelet)' cannot be started due to the following error: Cannot start service kubelet on computer '.'.",
+    ],
   },
   'KP-T32-PROXY-NO-HOSTNAME-OVERRIDE': {
     stepId: 'kube-proxy',
@@ -122,7 +155,13 @@ const SAMPLES: Record<string, MatchInput> = {
   'KP-T24-KB3176936': { stepId: 'docker', lines: ['KB3176936 or later is required for docker to work'] },
   'KP-T25-NOT-ELEVATED': { stepId: 'docker', lines: ['Administrator rights are required to install docker.'] },
   'KP-T47-OS-TOO-OLD': { stepId: 'prerequisites', checks: [{ id: 'os-build', status: 'fail' }] },
-  'KP-T9-MAC-SPOOFING': { stepId: 'network-checks', checks: [{ id: 'node-to-master', status: 'pass' }, { id: 'pod-to-master', status: 'fail' }] },
+  'KP-T9-MAC-SPOOFING': {
+    stepId: 'network-checks',
+    checks: [
+      { id: 'node-to-master', status: 'pass' },
+      { id: 'pod-to-master', status: 'fail' },
+    ],
+  },
   'KP-T10-SERVICE-IP-FROM-NODE': { stepId: 'network-checks', checks: [{ id: 'service-ip-from-node', status: 'warn' }] },
   'KP-T5-DNS-CACHE': { stepId: 'network-checks', checks: [{ id: 'dns-resolution', status: 'fail' }] },
   'KP-T29-NO-INTERNET-FROM-PODS': { stepId: 'network-checks', checks: [{ id: 'pod-internet', status: 'fail' }] },
@@ -132,18 +171,36 @@ const SAMPLES: Record<string, MatchInput> = {
   'KP-T18-ONE-SAMPLE-POD': { stepId: 'sample-service', checks: [{ id: 'sample-pod-count', status: 'warn' }] },
   'KP-T19-HOSTPORT-ONE-PER-NODE': {
     stepId: 'port-mapping',
-    lines: ['Warning  FailedScheduling  default-scheduler  0/2 nodes are available: 1 node(s) didn\'t have free ports for the requested pod ports.'],
+    lines: [
+      "Warning  FailedScheduling  default-scheduler  0/2 nodes are available: 1 node(s) didn't have free ports for the requested pod ports.",
+    ],
   },
   'KP-T27-HOSTPORT-NOT-WORKING': { stepId: 'port-mapping', checks: [{ id: 'host-port', status: 'fail' }] },
-  'KP-WJ-DOWNLOAD-CHECKSUM': { stepId: 'binaries', errorCode: 'E_DOWNLOAD_CHECKSUM', errorMessage: 'sha256 mismatch for kubernetes-node-windows-amd64.tar.gz' },
-  'KP-WJ-PROXY-AUTH': { stepId: 'binaries', errorCode: 'E_DOWNLOAD_HTTP', errorMessage: 'HTTP 407 Proxy Authentication Required from proxy' },
+  'KP-WJ-DOWNLOAD-CHECKSUM': {
+    stepId: 'binaries',
+    errorCode: 'E_DOWNLOAD_CHECKSUM',
+    errorMessage: 'sha256 mismatch for kubernetes-node-windows-amd64.tar.gz',
+  },
+  'KP-WJ-PROXY-AUTH': {
+    stepId: 'binaries',
+    errorCode: 'E_DOWNLOAD_HTTP',
+    errorMessage: 'HTTP 407 Proxy Authentication Required from proxy',
+  },
   'KP-WJ-DOWNLOAD-HTTP': { stepId: 'binaries', errorCode: 'E_DOWNLOAD_HTTP', errorMessage: 'HTTP 404 Not Found' },
   'KP-WJ-DOWNLOAD-NETWORK': { stepId: 'scripts', errorCode: 'E_DOWNLOAD_NETWORK', errorMessage: 'getaddrinfo ENOTFOUND github.com' },
-  'KP-WJ-ARCHIVE-UNSAFE': { stepId: 'scripts', errorCode: 'E_ARCHIVE_UNSAFE', errorMessage: 'entry ../../Windows/evil.ps1 escapes the target' },
+  'KP-WJ-ARCHIVE-UNSAFE': {
+    stepId: 'scripts',
+    errorCode: 'E_ARCHIVE_UNSAFE',
+    errorMessage: 'entry ../../Windows/evil.ps1 escapes the target',
+  },
   'KP-WJ-KUBECONFIG-READ': { stepId: 'kubeconfig', errorCode: 'E_KUBECONFIG_READ', errorMessage: 'ENOENT' },
   'KP-WJ-KUBECONFIG-PARSE': { stepId: 'kubeconfig', errorCode: 'E_KUBECONFIG_PARSE', errorMessage: 'no clusters' },
   'KP-WJ-CLUSTER-UNREACHABLE': { stepId: 'api-check', errorCode: 'E_CLUSTER_UNREACHABLE', errorMessage: 'connect ETIMEDOUT 10.1.2.3:6443' },
-  'KP-WJ-RESTART-PENDING': { stepId: 'docker', lines: ['WARNING: A restart is required to enable the containers feature. Please restart your machine.'], exitCode: 3010 },
+  'KP-WJ-RESTART-PENDING': {
+    stepId: 'docker',
+    lines: ['WARNING: A restart is required to enable the containers feature. Please restart your machine.'],
+    exitCode: 3010,
+  },
   'KP-WJ-INVALID-ANSWERS': { errorCode: 'E_INVALID_ANSWERS', errorMessage: 'network.masterIp is missing' },
   'KP-WJ-ANSWERS-CHANGED': { errorCode: 'E_ANSWERS_CHANGED', errorMessage: 'answers differ from the interrupted join' },
   'KP-WJ-JOIN-IN-PROGRESS': { errorCode: 'E_JOIN_IN_PROGRESS', errorMessage: 'locked' },
@@ -151,7 +208,12 @@ const SAMPLES: Record<string, MatchInput> = {
   'KP-WJ-STATE-CORRUPT': { errorCode: 'E_STATE_CORRUPT', errorMessage: 'state file unreadable' },
   'KP-WJ-POWERSHELL-MISSING': { stepId: 'prerequisites', errorCode: 'E_POWERSHELL_MISSING', errorMessage: 'spawn pwsh ENOENT' },
   'KP-WJ-SCRIPT-MISSING': { stepId: 'docker', errorCode: 'E_SCRIPT_NOT_FOUND', errorMessage: 'docker.ps1 not found' },
-  'KP-WJ-STEP-TIMEOUT': { stepId: 'pause-image', lines: ['Pulling fs layer'], errorCode: 'E_STEP_TIMEOUT', errorMessage: 'step pause-image exceeded 3600000 ms' },
+  'KP-WJ-STEP-TIMEOUT': {
+    stepId: 'pause-image',
+    lines: ['Pulling fs layer'],
+    errorCode: 'E_STEP_TIMEOUT',
+    errorMessage: 'step pause-image exceeded 3600000 ms',
+  },
   'KP-WJ-SCRIPT-ERROR': { stepId: 'path-env', lines: ['Something odd happened'], errorCode: 'E_SCRIPT_ERROR', errorMessage: 'exit 1' },
   'KP-WJ-INTERNAL': { errorCode: 'E_INTERNAL', errorMessage: 'Cannot read properties of undefined' },
 };
@@ -171,16 +233,25 @@ const HEALTHY: MatchInput[] = [
   },
   {
     stepId: 'kube-proxy',
-    lines: ['c:\\k\\kube-proxy.exe --v=4 --proxy-mode=kernelspace --hostname-override=win-node1 --kubeconfig=c:\\k\\config', 'I0307 server_others.go:166] Using winkernel proxier.'],
+    lines: [
+      'c:\\k\\kube-proxy.exe --v=4 --proxy-mode=kernelspace --hostname-override=win-node1 --kubeconfig=c:\\k\\config',
+      'I0307 server_others.go:166] Using winkernel proxier.',
+    ],
     checks: [{ id: 'kube-proxy-running', status: 'pass' }],
   },
   { stepId: 'pause-image', lines: ['Step 1/3 : FROM microsoft/windowsservercore', 'Successfully tagged kubeletwin/pause:latest'] },
-  { stepId: 'api-check', lines: ['Client Version: version.Info{Major:"1", Minor:"9"}', 'Server Version: version.Info{Major:"1", Minor:"9"}'] },
+  {
+    stepId: 'api-check',
+    lines: ['Client Version: version.Info{Major:"1", Minor:"9"}', 'Server Version: version.Info{Major:"1", Minor:"9"}'],
+  },
   { stepId: 'binaries', lines: ['Kubernetes v1.9.1', 'Kubernetes v1.11.3'] },
   { stepId: 'routes', lines: ['Adding route for Remote Pod CIDR 192.168.1.0/24, GW 192.168.1.1, for node type linux'] },
   {
     stepId: 'network-checks',
-    checks: ['pod-to-master', 'dns-resolution', 'pod-internet', 'node-to-master', 'host-port', 'os-build', 'elevated'].map((id) => ({ id, status: 'pass' })),
+    checks: ['pod-to-master', 'dns-resolution', 'pod-internet', 'node-to-master', 'host-port', 'os-build', 'elevated'].map((id) => ({
+      id,
+      status: 'pass',
+    })),
   },
   { stepId: 'sample-service', lines: ['win-webserver-5c7d6f9b8-x2x9k    2/2       Running   0          1m'] },
 ];
@@ -243,11 +314,19 @@ describe('matchKnownProblems: ranking', () => {
   });
 
   it('reads the error message as well as the lines', () => {
-    expect(matchKnownProblems({ stepId: 'kube-proxy', errorMessage: 'Environment variable KUBE_NETWORK not initialized' })).toEqual(['KP-T16-KUBE-NETWORK-UNSET']);
+    expect(matchKnownProblems({ stepId: 'kube-proxy', errorMessage: 'Environment variable KUBE_NETWORK not initialized' })).toEqual([
+      'KP-T16-KUBE-NETWORK-UNSET',
+    ]);
   });
 
   it('adapts the runner failure record', () => {
-    const codes = matchFailure({ stepId: 'binaries', lines: [], exitCode: 1, error: { code: 'E_DOWNLOAD_CHECKSUM', message: 'x' }, checks: [] });
+    const codes = matchFailure({
+      stepId: 'binaries',
+      lines: [],
+      exitCode: 1,
+      error: { code: 'E_DOWNLOAD_CHECKSUM', message: 'x' },
+      checks: [],
+    });
     expect(codes).toEqual(['KP-WJ-DOWNLOAD-CHECKSUM']);
   });
 

@@ -74,7 +74,9 @@ function entryScore(entry: KnownProblem, input: MatchInput, texts: readonly stri
 }
 
 export function matchKnownProblems(input: MatchInput, catalogue: readonly KnownProblem[] = KNOWN_PROBLEMS): string[] {
-  const texts = [...(input.lines ?? []), ...(input.errorMessage ? [input.errorMessage] : [])].map((t) => (t.length > MAX_LINE ? t.slice(0, MAX_LINE) : t));
+  const texts = [...(input.lines ?? []), ...(input.errorMessage ? [input.errorMessage] : [])].map((t) =>
+    t.length > MAX_LINE ? t.slice(0, MAX_LINE) : t,
+  );
   const hits: { code: string; score: number; order: number }[] = [];
   catalogue.forEach((entry, order) => {
     const score = entryScore(entry, input, texts);

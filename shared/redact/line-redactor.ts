@@ -10,7 +10,15 @@ export class LineRedactor {
   private readonly secrets: RegExp | null;
   private inPem = false;
 
-  constructor(secrets: readonly string[] = []) {
+  /**
+   * multiLinePem: false for lines that are records of their own (journal JSON
+   * lines), where a BEGIN line must not swallow the records after it; the
+   * caller then redacts each record's text with a stateful redactor.
+   */
+  constructor(
+    secrets: readonly string[] = [],
+    private readonly options: { multiLinePem?: boolean } = {},
+  ) {
     this.secrets = secretsRegex(secrets);
   }
 
@@ -26,7 +34,7 @@ export class LineRedactor {
     let out = this.secrets ? text.replace(this.secrets, MASK) : text;
     for (const rule of PATTERN_RULES) out = out.replace(rule.re, rule.replace);
     const begin = out.match(PEM_BEGIN);
-    if (begin && !PEM_END.test(out.slice(begin.index))) {
+    if (begin && this.options.multiLinePem !== false && !PEM_END.test(out.slice(begin.index))) {
       this.inPem = true;
       return out.slice(0, begin.index! + begin[0].length);
     }
@@ -34,8 +42,8 @@ export class LineRedactor {
   }
 }
 
-export function createLineRedactor(secrets: readonly string[] = []): LineRedactor {
-  return new LineRedactor(secrets);
+export function createLineRedactor(secrets: readonly string[] = [], options: { multiLinePem?: boolean } = {}): LineRedactor {
+  return new LineRedactor(secrets, options);
 }
 
 /** Redacts a whole text (any line endings kept). */

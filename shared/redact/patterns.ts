@@ -33,7 +33,10 @@ export const PATTERN_RULES: readonly { name: string; re: RegExp; replace: string
   { name: 'url-userinfo', re: /\b([a-z][a-z0-9+.-]*:\/\/)(?:[^/\s@"'<>\\]|\\.)+@/gi, replace: `$1${MASK}@` },
   {
     name: 'authorization-header',
-    re: new RegExp(String.raw`((?:proxy-)?authorization${q}\s*[:=]\s*${q}\s*(?:\[\s*${q})?(?:basic|bearer|digest|negotiate|ntlm|token)\s+)${value}`, 'gi'),
+    re: new RegExp(
+      String.raw`((?:proxy-)?authorization${q}\s*[:=]\s*${q}\s*(?:\[\s*${q})?(?:basic|bearer|digest|negotiate|ntlm|token)\s+)${value}`,
+      'gi',
+    ),
     replace: `$1${MASK}`,
   },
   { name: 'bearer', re: /\b(bearer\s+)(?!\*\*\*)[A-Za-z0-9\-._~+/]{8,}=*/gi, replace: `$1${MASK}` },

@@ -1,0 +1,26 @@
+/**
+ * What the bundle reads from a state directory. The engine's own files are
+ * named in electron/join/state-dir.ts (STATE_FILES); the service logs are
+ * written under logs/ by the kubelet and kube-proxy steps when they run as
+ * Windows services, and are optional.
+ */
+import path from 'node:path';
+import { STATE_FILES } from '../../join/state-dir.js';
+
+export const SERVICE_LOGS = { kubelet: 'kubelet.log', 'kube-proxy': 'kube-proxy.log' } as const;
+
+export function stateDirPaths(stateDir: string) {
+  return {
+    state: path.join(stateDir, STATE_FILES.state),
+    journal: path.join(stateDir, STATE_FILES.journal),
+    answers: path.join(stateDir, STATE_FILES.answers),
+    uploads: path.join(stateDir, STATE_FILES.uploads),
+    logs: Object.fromEntries(Object.entries(SERVICE_LOGS).map(([k, f]) => [k, path.join(stateDir, STATE_FILES.logs, f)])) as Record<
+      keyof typeof SERVICE_LOGS,
+      string
+    >,
+  };
+}
+
+/** Largest kubeconfig or answer file read whole; anything bigger is not one. */
+export const MAX_SMALL_FILE = 1024 * 1024;

@@ -1,0 +1,87 @@
+/**
+ * Reads the small files of a state directory without ever throwing: a bundle
+ * is most needed when the state is damaged, so every source is optional and
+ * a broken one is reported in the summary instead.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { JoinStateSchema, type JoinState } from '../../../shared/state.js';
+import { kubeconfigSecrets, collectAnswerSecrets } from '../../../shared/redact.js';
+import { MAX_SMALL_FILE, stateDirPaths } from './layout.js';
+
+export interface Sources {
+  state: JoinState | null;
+  /** Why state.json could not be used, if it could not. */
+  stateProblem: string | null;
+  answers: unknown;
+  kubeconfig: { path: string; text: string } | null;
+  secrets: string[];
+}
+
+function readSmall(file: string): string | null {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile() || stat.size > MAX_SMALL_FILE) return null;
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function kubeconfigCandidates(stateDir: string, answers: unknown): string[] {
+  const a = answers as { cluster?: { kubeconfigPath?: unknown }; installDir?: unknown } | null;
+  const out: string[] = [];
+  if (typeof a?.cluster?.kubeconfigPath === 'string') out.push(a.cluster.kubeconfigPath);
+  // The kubeconfig step copies the file to <installDir>\config, where the SDN scripts expect it.
+  if (typeof a?.installDir === 'string') out.push(path.win32.join(a.installDir, 'config'));
+  const uploads = stateDirPaths(stateDir).uploads;
+  try {
+    for (const name of fs.readdirSync(uploads)) out.push(path.join(uploads, name));
+  } catch {
+    // No uploads folder: the kubeconfig was picked from disk.
+  }
+  return out;
+}
+
+export function readSources(stateDir: string, extraSecrets: readonly string[] = []): Sources {
+  const paths = stateDirPaths(stateDir);
+  const stateText = readSmallOrLarge(paths.state);
+  let state: JoinState | null = null;
+  let stateProblem: string | null = null;
+  if (stateText === null) stateProblem = 'state.json is missing';
+  else {
+    const parsed = JoinStateSchema.safeParse(parseJson(stateText));
+    if (parsed.success) state = parsed.data;
+    else stateProblem = 'state.json is unreadable or of another version';
+  }
+
+  const answers = parseJson(readSmall(paths.answers));
+  const secrets = new Set<string>([...extraSecrets, ...collectAnswerSecrets(answers)]);
+  let kubeconfig: Sources['kubeconfig'] = null;
+  for (const file of kubeconfigCandidates(stateDir, answers)) {
+    const text = readSmall(file);
+    if (text === null) continue;
+    const found = kubeconfigSecrets(text);
+    for (const s of found) secrets.add(s);
+    if (!kubeconfig && found.length + (text.includes('clusters:') ? 1 : 0) > 0) kubeconfig = { path: file, text };
+  }
+  return { state, stateProblem, answers, kubeconfig, secrets: [...secrets] };
+}
+
+/** state.json grows with the plan; allow it more room than other small files. */
+function readSmallOrLarge(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}

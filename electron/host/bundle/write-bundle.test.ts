@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeSupportBundle } from './write-bundle.js';
+import { CANARY, writeFailedStateDir } from './testing/fixture.js';
+import { unzipAll } from './testing/unzip.js';
+import en from '../../../shared/i18n/en.json' with { type: 'json' };
+import ja from '../../../shared/i18n/ja.json' with { type: 'json' };
+
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+
+/** Every form a secret could take in a bundle file: plain, URL-encoded, JSON-escaped, base64 at each byte alignment. */
+function forms(secret: string): string[] {
+  const out = [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), b64(secret).replace(/=+$/, '')];
+  for (let offset = 1; offset < 3; offset++) {
+    const enc = Buffer.concat([Buffer.alloc(offset), Buffer.from(secret)]).toString('base64');
+    out.push(enc.slice(Math.ceil((offset * 8) / 6), Math.floor(((offset + secret.length) * 8) / 6)));
+  }
+  return out;
+}
+
+let dir: string;
+let out: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-bundle-test-'));
+  out = path.join(dir, 'bundle.zip');
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('writeSupportBundle', () => {
+  it('CANARY: no planted secret survives in any file, in any encoding', async () => {
+    const stateDir = path.join(dir, 'state');
+    writeFailedStateDir(stateDir);
+    await writeSupportBundle({ stateDir, out, extra: { secrets: ['resolved-from-env-secret'] } });
+    const files = await unzipAll(out);
+    expect([...files.keys()]).toEqual(
+      expect.arrayContaining([
+        'summary.md',
+        'journal.jsonl',
+        'system.json',
+        'plan.json',
+        'state.json',
+        'answers.json',
+        'kubeconfig.redacted.yaml',
+        'logs/kubelet.log',
+        'diagnostics.log',
+        'steps/10-kubelet.log',
+      ]),
+    );
+    const secrets = [CANARY.proxyPassword, `alice:${CANARY.proxyPassword}`, CANARY.token, CANARY.keyData, CANARY.keyBody];
+    for (const [name, data] of files) {
+      const text = data.toString('utf8');
+      for (const secret of secrets)
+        for (const form of forms(secret)) expect(text.includes(form), `${name} holds ${secret} as ${form}`).toBe(false);
+    }
+    // Redaction left the evidence readable, and every journal line is still JSON.
+    expect(files.get('steps/10-kubelet.log')!.toString()).toContain('Authorization: Bearer ***');
+    expect(files.get('kubeconfig.redacted.yaml')!.toString()).toContain('server: https://10.1.2.3:6443');
+    for (const line of files.get('journal.jsonl')!.toString().trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
+  it('puts the failure, its matched known problem and the fix in summary.md', async () => {
+    const stateDir = path.join(dir, 'state');
+    writeFailedStateDir(stateDir);
+    const result = await writeSupportBundle({ stateDir, out, extra: { appVersion: '0.1.0-test', now: new Date('2024-03-07T11:00:00Z') } });
+    expect(result.failedStep).toBe('kubelet');
+    expect(result.knownProblems[0]).toBe('KP-T14-POD-CIDR-WAIT');
+    const summary = (await unzipAll(out)).get('summary.md')!.toString();
+    const kp = en.knownProblems['KP-T14-POD-CIDR-WAIT'];
+    expect(summary).toContain('## First failure: kubelet');
+    expect(summary).toContain('E_STEP_TIMEOUT');
+    expect(summary).toContain(`### KP-T14-POD-CIDR-WAIT: ${kp.title}`);
+    expect(summary).toContain(kp.cause);
+    expect(summary).toContain(kp.fix);
+    expect(summary).toContain(ja.knownProblems['KP-T14-POD-CIDR-WAIT'].fix);
+    expect(summary).toContain('Sleeping for 10s, and then waiting to discover pod CIDR');
+    expect(summary).toMatch(/\| Machine \| WIN-NODE1 \|/);
+    expect(summary).toMatch(/\| OS build \| 10\.0\.16299\.125 \|/);
+    expect(summary).toMatch(/\| WinJoin version \| 0\.1\.0-test \|/);
+    expect(summary).toMatch(/\| kubelet \| failed \| 1 \| 10 min 0 s \|/);
+    expect(summary).toContain('"http": "http://***@proxy.corp:3128"');
+    expect(summary).not.toContain('## Left out');
+  });
+
+  it('keeps the zip under the size cap, keeps the journal tail and says what it cut', async () => {
+    const stateDir = path.join(dir, 'state');
+    // Random hex hardly compresses: the cap must hold on size, not on luck.
+    writeFailedStateDir(stateDir, {
+      fillerLines: 12_000,
+      fillerLine: (i) => `${i} ${Buffer.from(Array.from({ length: 120 }, () => Math.floor(Math.random() * 256))).toString('hex')}`,
+    });
+    const journalSize = fs.statSync(path.join(stateDir, 'journal.jsonl')).size;
+    expect(journalSize).toBeGreaterThan(3 * 1024 * 1024);
+    const maxBytes = 1024 * 1024;
+    const result = await writeSupportBundle({ stateDir, out, maxBytes });
+    expect(fs.statSync(out).size).toBeLessThanOrEqual(maxBytes);
+    expect(result.truncated.map((t) => t.name)).toContain('journal.jsonl');
+    const files = await unzipAll(out);
+    const summary = files.get('summary.md')!.toString();
+    expect(summary).toMatch(/journal\.jsonl: (truncated to its last [\d.]+ MiB of [\d.]+ MiB|left out)/);
+    // The failure is still diagnosable from the summary however much was cut.
+    expect(summary).toContain('KP-T14-POD-CIDR-WAIT');
+    const journal = files.get('journal.jsonl');
+    if (journal) {
+      const lines = journal.toString().trim().split('\n');
+      expect(() => JSON.parse(lines[0]!)).not.toThrow();
+      expect(JSON.parse(lines.at(-1)!).type).toBe('run.finished');
+    }
+  });
+
+  it('works from a damaged state directory', async () => {
+    const stateDir = path.join(dir, 'state');
+    writeFailedStateDir(stateDir, { recordMatches: true });
+    fs.writeFileSync(path.join(stateDir, 'state.json'), '{ torn');
+    const result = await writeSupportBundle({ stateDir, out });
+    expect(result.failedStep).toBe('kubelet');
+    expect(result.knownProblems).toEqual(['KP-T14-POD-CIDR-WAIT', 'KP-WJ-STEP-TIMEOUT']);
+    const summary = (await unzipAll(out)).get('summary.md')!.toString();
+    expect(summary).toContain('state.json is unreadable');
+  });
+
+  it('writes a bundle for an empty state directory', async () => {
+    const stateDir = path.join(dir, 'empty');
+    fs.mkdirSync(stateDir);
+    const result = await writeSupportBundle({ stateDir, out });
+    expect(result.failedStep).toBeNull();
+    const files = await unzipAll(out);
+    expect(files.get('summary.md')!.toString()).toContain('journal.jsonl is missing');
+    expect(fs.existsSync(`${out}.partial`)).toBe(false);
+  });
+});
