@@ -1,0 +1,145 @@
+BeforeAll { . (Join-Path $PSScriptRoot 'StepTestHelpers.ps1') }
+
+Describe 'docker' {
+    BeforeEach {
+        . $WJCaptureMocks
+        $script:State = New-WinJoinTestDir
+        $script:DockerDir = Join-Path (New-WinJoinTestDir) 'Program Files\Docker'
+        $global:DockerService = $null
+        Mock Get-WindowsFeature { [pscustomobject]@{ Installed = $true } }
+        Mock Install-WindowsFeature { [pscustomobject]@{ RestartNeeded = 'Yes'; Success = $true } }
+        Mock Get-Service { $global:DockerService } -ParameterFilter { $Name -eq 'docker' }
+        Mock Start-Service { $global:DockerService.Status = 'Running' }
+        Mock Set-Service { }
+        Mock Get-PackageProvider { [pscustomobject]@{ Version = '2.8.5.208' } }
+        Mock Install-PackageProvider { }
+        Mock Install-Module { }
+        Mock Install-Package { $global:DockerService = [pscustomobject]@{ Name = 'docker'; Status = 'Stopped' } }
+        Mock New-Service { $global:DockerService = [pscustomobject]@{ Name = 'docker'; Status = 'Stopped' } }
+        Mock Invoke-WinJoinExe { New-WinJoinExeResult 0 @('17.06.2-ee-6') } -ParameterFilter { $FilePath -eq 'docker' }
+        $script:Params = @{ StateDir = $script:State; DockerDir = $script:DockerDir }
+    }
+
+    It 'installs Docker with DockerMsftProvider after TLS 1.2 and starts it' {
+        Invoke-WinJoinTestStep 'docker' $script:Params | Out-Null
+        Should -Invoke Enable-WinJoinTls12 -Times 1
+        Should -Invoke Install-Module -Times 1 -ParameterFilter { $Name -eq 'DockerMsftProvider' -and $Repository -eq 'PSGallery' }
+        Should -Invoke Install-Package -Times 1 -ParameterFilter { $Name -eq 'Docker' -and $ProviderName -eq 'DockerMsftProvider' }
+        Should -Invoke Start-Service -Times 1
+        (Get-WinJoinResult).changed | Should -BeTrue
+        (Get-WinJoinResult).facts.method | Should -Be 'package'
+    }
+
+    It 'changes nothing on a second run' {
+        Invoke-WinJoinTestStep 'docker' $script:Params | Out-Null
+        Invoke-WinJoinTestStep 'docker' $script:Params | Out-Null
+        Should -Invoke Install-Package -Times 1
+        (Get-WinJoinResult).changed | Should -BeFalse
+    }
+
+    It 'installs NuGet when missing (T21)' {
+        Mock Get-PackageProvider { $null }
+        Invoke-WinJoinTestStep 'docker' $script:Params | Out-Null
+        Should -Invoke Install-PackageProvider -Times 1 -ParameterFilter { $Name -eq 'NuGet' -and $MinimumVersion -eq '2.8.5.201' }
+    }
+
+    It 'asks for a restart when the Containers feature was just installed, then only starts the service after it (T20)' {
+        Mock Get-WindowsFeature { [pscustomobject]@{ Installed = $false } }
+        $out = Invoke-WinJoinTestStep 'docker' $script:Params
+        (Get-WinJoinResult).restartRequired | Should -BeTrue
+        $out -join "`n" | Should -Match 'A restart is required to enable the containers feature'
+        Should -Invoke Start-Service -Times 0
+        Mock Get-WindowsFeature { [pscustomobject]@{ Installed = $true } }
+        Invoke-WinJoinTestStep 'docker' $script:Params | Out-Null
+        (Get-WinJoinResult).restartRequired | Should -BeFalse
+        Should -Invoke Start-Service -Times 1
+        Should -Invoke Install-Package -Times 1
+    }
+
+    It 'falls back to the downloaded static binaries when the provider backend is gone (T23)' {
+        Mock Install-Package { throw "No match was found for the specified search criteria and package name 'Docker'." }
+        $zip = Join-Path $script:State 'docker static.zip'
+        New-WinJoinZip -Path $zip -Entries @{ 'docker/docker.exe' = 'cli'; 'docker/dockerd.exe' = 'daemon' }
+        $out = Invoke-WinJoinTestStep 'docker' (Join-WinJoinParams $script:Params @{ Downloads = @{ dockerStatic = $zip } })
+        $out -join "`n" | Should -Match "No match was found for the specified search criteria and package name 'Docker'"
+        Test-Path -LiteralPath (Join-Path $script:DockerDir 'dockerd.exe') | Should -BeTrue
+        Should -Invoke New-Service -Times 1 -ParameterFilter { $Name -eq 'docker' -and $BinaryPathName -like '"*dockerd.exe" --run-service' }
+        $WJMachineEnv['Path'] | Should -Be $script:DockerDir
+        (Get-WinJoinResult).facts.method | Should -Be 'static'
+    }
+
+    It 'fails with the provider error when there is nothing to fall back on (T22)' {
+        Mock Install-Package { throw 'Install-Package : Unable to find package providers (DockerMsftProvider).' }
+        { Invoke-WinJoinTestStep 'docker' $script:Params } | Should -Throw '*no Docker static binaries*'
+    }
+
+    It 'fails when the engine does not answer after start (T20)' {
+        Mock Invoke-WinJoinExe { New-WinJoinExeResult 1 @('error during connect: open //./pipe/docker_engine: The system cannot find the file specified.') } -ParameterFilter { $FilePath -eq 'docker' }
+        { Invoke-WinJoinTestStep 'docker' $script:Params } | Should -Throw '*docker_engine*'
+    }
+
+    It 'undo removes only what WinJoin installed' {
+        Mock Install-Package { throw 'backend gone' }
+        $zip = Join-Path $script:State 'd.zip'
+        New-WinJoinZip -Path $zip -Entries @{ 'docker/docker.exe' = 'cli'; 'docker/dockerd.exe' = 'daemon' }
+        Invoke-WinJoinTestStep 'docker' (Join-WinJoinParams $script:Params @{ Downloads = @{ dockerStatic = $zip } }) | Out-Null
+        Mock Stop-Service { }
+        Mock Invoke-WinJoinExe { New-WinJoinExeResult 0 } -ParameterFilter { $FilePath -eq 'sc.exe' }
+        Invoke-WinJoinTestStep 'docker' (Join-WinJoinParams $script:Params @{ Undo = $true }) | Out-Null
+        Should -Invoke Invoke-WinJoinExe -ParameterFilter { $FilePath -eq 'sc.exe' -and $ArgumentList[1] -eq 'docker' } -Times 1
+        Test-Path -LiteralPath (Join-Path $script:DockerDir 'dockerd.exe') | Should -BeFalse
+        $WJMachineEnv.ContainsKey('Path') | Should -BeFalse
+        Invoke-WinJoinTestStep 'docker' (Join-WinJoinParams $script:Params @{ Undo = $true }) | Out-Null
+        (Get-WinJoinResult).changed | Should -BeFalse
+    }
+}
+
+Describe 'proxy' {
+    BeforeEach {
+        . $WJCaptureMocks
+        $script:State = New-WinJoinTestDir
+        Mock Get-Service { [pscustomobject]@{ Name = 'docker'; Status = 'Running' } } -ParameterFilter { $Name -eq 'docker' }
+        Mock Restart-Service { }
+        $script:Params = @{
+            StateDir = $script:State; HttpProxy = 'http://alice:s3cr3t@proxy.corp:3128/'; HttpsProxy = 'http://alice:s3cr3t@proxy.corp:3128/'
+            NoProxy = @('.corp', 'localhost'); ClusterCidr = '192.168.0.0/16'; ServiceCidr = '11.0.0.0/16'; MasterIp = '10.1.2.3'
+        }
+    }
+
+    It 'sets the machine variables exactly as given, adds cluster ranges to NO_PROXY, restarts Docker, never prints the password' {
+        $out = Invoke-WinJoinTestStep 'proxy' $script:Params
+        $WJMachineEnv['HTTP_PROXY'] | Should -BeExactly 'http://alice:s3cr3t@proxy.corp:3128/'
+        $WJMachineEnv['NO_PROXY'] | Should -BeExactly '.corp,localhost,192.168.0.0/16,11.0.0.0/16,10.1.2.3'
+        Should -Invoke Restart-Service -Times 1 -ParameterFilter { $Name -eq 'docker' }
+        ($out -join "`n") + ($WJEvents | ConvertTo-Json -Depth 6) | Should -Not -Match 's3cr3t'
+        ($out -join "`n") | Should -Match 'http://\*\*\*@proxy.corp:3128/'
+    }
+
+    It 'changes nothing and does not restart Docker on a second run' {
+        Invoke-WinJoinTestStep 'proxy' $script:Params | Out-Null
+        Invoke-WinJoinTestStep 'proxy' $script:Params | Out-Null
+        Should -Invoke Restart-Service -Times 1
+        (Get-WinJoinResult).changed | Should -BeFalse
+    }
+
+    It 'leaves cluster ranges out of NO_PROXY when opted out' {
+        Invoke-WinJoinTestStep 'proxy' (Join-WinJoinParams $script:Params @{ AddClusterRanges = $false }) | Out-Null
+        $WJMachineEnv['NO_PROXY'] | Should -BeExactly '.corp,localhost'
+    }
+
+    It '"no proxy" removes only what WinJoin set' {
+        Invoke-WinJoinTestStep 'proxy' $script:Params | Out-Null
+        $WJMachineEnv['HTTPS_PROXY'] = 'http://someone-else:8080/'
+        Invoke-WinJoinTestStep 'proxy' @{ StateDir = $script:State; HttpProxy = ''; HttpsProxy = '' } | Out-Null
+        $WJMachineEnv.ContainsKey('HTTP_PROXY') | Should -BeFalse
+        $WJMachineEnv.ContainsKey('NO_PROXY') | Should -BeFalse
+        $WJMachineEnv['HTTPS_PROXY'] | Should -Be 'http://someone-else:8080/'
+        Invoke-WinJoinTestStep 'proxy' @{ StateDir = $script:State; HttpProxy = ''; HttpsProxy = '' } | Out-Null
+        (Get-WinJoinResult).changed | Should -BeFalse
+    }
+
+    It 'keeps the state record free of the proxy value' {
+        Invoke-WinJoinTestStep 'proxy' $script:Params | Out-Null
+        Get-ChildItem -LiteralPath $script:State -Recurse -File | Get-Content -Raw | Should -Not -Match 's3cr3t'
+    }
+}
