@@ -95,7 +95,7 @@ export async function scanJournal(journal: string, scratch: string, secrets: rea
     return s;
   };
 
-  const input = fs.createReadStream(journal, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
+  const input = fs.createReadStream(journal, { encoding: 'utf8', highWaterMark: 64 * 1024 });
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   try {
     for await (const raw of lines) {
