@@ -13,6 +13,13 @@ function ConvertTo-WinJoinIpNumber {
     return $n
 }
 
+function Join-WinJoinPath {
+    # Path.Combine rather than Join-Path: Join-Path insists the drive exists, which a
+    # Windows path does not on the Linux test host or in a rehearsal.
+    param([Parameter(Mandatory)][string] $Path, [Parameter(Mandatory)][string] $ChildPath)
+    return [System.IO.Path]::Combine($Path, $ChildPath)
+}
+
 function Test-WinJoinCidrContains {
     <# Whether $Cidr contains the address or the whole prefix $Candidate ("a.b.c.d" or "a.b.c.d/n"). #>
     param([Parameter(Mandatory)][string] $Cidr, [Parameter(Mandatory)][string] $Candidate)
@@ -238,25 +245,25 @@ function ConvertTo-WinJoinArgument {
 function Read-WinJoinRecord {
     <# What an earlier run of a step set on this machine, so undo removes only that. #>
     param([Parameter(Mandatory)][string] $StateDir, [Parameter(Mandatory)][string] $Name)
-    $path = Join-Path (Join-Path $StateDir 'machine') "$Name.json"
+    $path = Join-WinJoinPath (Join-WinJoinPath $StateDir 'machine') "$Name.json"
     if (-not [System.IO.File]::Exists($path)) { return $null }
     return ConvertTo-WinJoinHashtable (ConvertFrom-Json ([System.IO.File]::ReadAllText($path)))
 }
 
 function Write-WinJoinRecord {
     param([Parameter(Mandatory)][string] $StateDir, [Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][hashtable] $Record)
-    $path = Join-Path (Join-Path $StateDir 'machine') "$Name.json"
+    $path = Join-WinJoinPath (Join-WinJoinPath $StateDir 'machine') "$Name.json"
     $json = ConvertTo-Json -InputObject $Record -Depth 6
     [void](Write-WinJoinFileIfChanged -Path $path -Bytes ([System.Text.UTF8Encoding]::new($false).GetBytes($json)))
 }
 
 function Remove-WinJoinRecord {
     param([Parameter(Mandatory)][string] $StateDir, [Parameter(Mandatory)][string] $Name)
-    $path = Join-Path (Join-Path $StateDir 'machine') "$Name.json"
+    $path = Join-WinJoinPath (Join-WinJoinPath $StateDir 'machine') "$Name.json"
     if ([System.IO.File]::Exists($path)) { [System.IO.File]::Delete($path) }
 }
 
-Export-ModuleMember -Function ConvertTo-WinJoinIpNumber, Test-WinJoinCidrContains, Test-WinJoinIpv4, Test-WinJoinCidr, Test-WinJoinNodeName,
+Export-ModuleMember -Function Join-WinJoinPath, ConvertTo-WinJoinIpNumber, Test-WinJoinCidrContains, Test-WinJoinIpv4, Test-WinJoinCidr, Test-WinJoinNodeName,
     Hide-WinJoinSecret, Get-WinJoinSha256, Test-WinJoinSameDir, Add-WinJoinPathEntry, Remove-WinJoinPathEntry, Write-WinJoinFileIfChanged,
     Read-WinJoinZipFolder, Read-WinJoinTarGzEntries, Get-WinJoinStartKubeletValues, Set-WinJoinStartKubeletValues,
     Get-WinJoinScriptParameterNames, Get-WinJoinVersion, Get-WinJoinBaseImageTag, ConvertTo-WinJoinArgument,

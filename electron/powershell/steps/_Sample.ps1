@@ -2,13 +2,13 @@
 # SDN sample manifests (placed by the scripts step) and watch its pods.
 
 function Invoke-WinJoinSampleKubectl([string] $InstallDir, [string[]] $Arguments) {
-    $kubectl = Join-Path $InstallDir 'kubectl.exe'
-    return Invoke-WinJoinExe -FilePath $kubectl -ArgumentList (@("--kubeconfig=$(Join-Path $InstallDir 'config')") + $Arguments)
+    $kubectl = Join-WinJoinPath $InstallDir 'kubectl.exe'
+    return Invoke-WinJoinExe -FilePath $kubectl -ArgumentList (@("--kubeconfig=$(Join-WinJoinPath $InstallDir 'config')") + $Arguments)
 }
 
 function Set-WinJoinSample([string] $InstallDir, [string] $Manifest, [switch] $Delete) {
     <# Returns whether kubectl changed anything in the cluster. #>
-    $file = Join-Path (Join-Path $InstallDir 'samples') $Manifest
+    $file = Join-WinJoinPath (Join-WinJoinPath $InstallDir 'samples') $Manifest
     if (-not [System.IO.File]::Exists($file)) { throw "$file is missing; run the scripts step first" }
     $arguments = if ($Delete) { @('delete', '-f', $file, '--ignore-not-found') } else { @('apply', '-f', $file) }
     $result = Invoke-WinJoinSampleKubectl $InstallDir $arguments

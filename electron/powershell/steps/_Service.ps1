@@ -4,7 +4,7 @@
 # or in its own console window as the guide does.
 
 function Install-WinJoinNssm([string] $InstallDir, [hashtable] $Downloads) {
-    $nssm = Join-Path $InstallDir 'nssm.exe'
+    $nssm = Join-WinJoinPath $InstallDir 'nssm.exe'
     if (-not $Downloads.ContainsKey('nssm')) {
         if (Test-Path -LiteralPath $nssm) { return $nssm }
         throw 'nssm was not downloaded (Downloads.nssm missing) and is not in the install directory'
@@ -68,7 +68,7 @@ function Remove-WinJoinScriptService([string] $InstallDir, [string] $Name, [stri
     $changed = $false
     if (Get-Service -Name $Name -ErrorAction SilentlyContinue) {
         Stop-Service -Name $Name -Force
-        [void](Invoke-WinJoinNssm (Join-Path $InstallDir 'nssm.exe') @('remove', $Name, 'confirm'))
+        [void](Invoke-WinJoinNssm (Join-WinJoinPath $InstallDir 'nssm.exe') @('remove', $Name, 'confirm'))
         $changed = $true
     }
     $processes = @(Get-Process -Name $ProcessName -ErrorAction SilentlyContinue)

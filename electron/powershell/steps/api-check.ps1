@@ -9,10 +9,10 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot '_Init.ps1')
+. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
 
-$kubeconfig = Join-Path $InstallDir 'config'
-$result = Invoke-WinJoinExe -FilePath (Join-Path $InstallDir 'kubectl.exe') -ArgumentList @("--kubeconfig=$kubeconfig", 'version')
+$kubeconfig = Join-WinJoinPath $InstallDir 'config'
+$result = Invoke-WinJoinExe -FilePath (Join-WinJoinPath $InstallDir 'kubectl.exe') -ArgumentList @("--kubeconfig=$kubeconfig", 'version')
 $text = $result.Output -join "`n"
 $result.Output | ForEach-Object { Write-Output (Hide-WinJoinSecret $_) }
 if ($text -match 'dial tcp (\[::1\]|127\.0\.0\.1):8080') {

@@ -12,7 +12,7 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot '_Init.ps1')
+. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
 
 $names = 'kubectl', 'kubelet', 'kube-proxy'
 if ($Undo) {
@@ -20,7 +20,7 @@ if ($Undo) {
     $changed = $false
     if ($record) {
         foreach ($name in $names) {
-            $path = Join-Path $InstallDir "$name.exe"
+            $path = Join-WinJoinPath $InstallDir "$name.exe"
             if (Test-Path -LiteralPath $path) { Remove-Item -LiteralPath $path -Force; $changed = $true }
         }
     }
@@ -48,7 +48,7 @@ else {
 
 $changed = $false
 foreach ($name in $names) {
-    if (Write-WinJoinFileIfChanged -Path (Join-Path $InstallDir "$name.exe") -Bytes $bytes[$name]) { $changed = $true }
+    if (Write-WinJoinFileIfChanged -Path (Join-WinJoinPath $InstallDir "$name.exe") -Bytes $bytes[$name]) { $changed = $true }
 }
 Write-WinJoinRecord -StateDir $StateDir -Name 'binaries' -Record @{ version = $KubernetesVersion }
 
@@ -56,7 +56,7 @@ $wanted = $KubernetesVersion.TrimStart('v')
 $versions = @{}
 foreach ($name in $names) {
     $arguments = if ($name -eq 'kubectl') { @('version', '--client') } else { @('--version') }
-    $result = Invoke-WinJoinExe -FilePath (Join-Path $InstallDir "$name.exe") -ArgumentList $arguments
+    $result = Invoke-WinJoinExe -FilePath (Join-WinJoinPath $InstallDir "$name.exe") -ArgumentList $arguments
     $version = Get-WinJoinVersion $result.Output
     if ($result.ExitCode -ne 0 -or -not $version) { throw "$name.exe does not run: $($result.Output -join "`n")" }
     if ($version -ne $wanted) { throw "$name.exe reports v$version, expected v$wanted" }

@@ -12,9 +12,9 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot '_Init.ps1')
+. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
 
-$dir = Join-Path $StateDir 'diagnostics'
+$dir = Join-WinJoinPath $StateDir 'diagnostics'
 [void][System.IO.Directory]::CreateDirectory($dir)
 $collected = New-Object System.Collections.Generic.List[string]
 $failedCollectors = New-Object System.Collections.Generic.List[string]
@@ -23,7 +23,7 @@ function Save([string] $FileName, [scriptblock] $Collect) {
     try {
         $text = (& $Collect | Out-String -Width 300)
         $bytes = [System.Text.UTF8Encoding]::new($false).GetBytes((Hide-WinJoinSecret $text))
-        [void](Write-WinJoinFileIfChanged -Path (Join-Path $dir $FileName) -Bytes $bytes)
+        [void](Write-WinJoinFileIfChanged -Path (Join-WinJoinPath $dir $FileName) -Bytes $bytes)
         $collected.Add($FileName)
     }
     catch {
@@ -47,7 +47,7 @@ Save 'services.txt' {
     }
 }
 foreach ($log in 'kubelet.log', 'kube-proxy.log') {
-    $path = Join-Path (Join-Path $StateDir 'logs') $log
+    $path = Join-WinJoinPath (Join-WinJoinPath $StateDir 'logs') $log
     if ([System.IO.File]::Exists($path)) { Save "tail-$log" { Get-Content -LiteralPath $path -Tail $LogTailLines } }
 }
 Write-Output "Diagnostics are available at $dir"

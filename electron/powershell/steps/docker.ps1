@@ -13,7 +13,7 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot '_Init.ps1')
+. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
 
 $record = Read-WinJoinRecord -StateDir $StateDir -Name 'docker'
 if ($Undo) {
@@ -25,7 +25,7 @@ if ($Undo) {
         }
         $machinePath = Get-WinJoinMachineEnv -Name 'Path'
         Set-WinJoinMachineEnv -Name 'Path' -Value (Remove-WinJoinPathEntry $machinePath $DockerDir)
-        foreach ($exe in 'docker.exe', 'dockerd.exe') { Remove-Item -LiteralPath (Join-Path $DockerDir $exe) -Force -ErrorAction SilentlyContinue }
+        foreach ($exe in 'docker.exe', 'dockerd.exe') { Remove-Item -LiteralPath (Join-WinJoinPath $DockerDir $exe) -Force -ErrorAction SilentlyContinue }
         $changed = $true
     }
     elseif ($record -and $record.method -eq 'package') {
@@ -71,11 +71,11 @@ function Install-DockerFromStatic {
     $files = Read-WinJoinZipFolder -ZipPath $Downloads.dockerStatic -Folder ''
     foreach ($exe in 'docker.exe', 'dockerd.exe') {
         if (-not $files.ContainsKey($exe)) { throw "the Docker static archive has no docker/$exe" }
-        [void](Write-WinJoinFileIfChanged -Path (Join-Path $DockerDir $exe) -Bytes $files[$exe])
+        [void](Write-WinJoinFileIfChanged -Path (Join-WinJoinPath $DockerDir $exe) -Bytes $files[$exe])
     }
     $machinePath = Get-WinJoinMachineEnv -Name 'Path'
     Set-WinJoinMachineEnv -Name 'Path' -Value (Add-WinJoinPathEntry $machinePath $DockerDir)
-    $binary = '"' + (Join-Path $DockerDir 'dockerd.exe') + '" --run-service'
+    $binary = '"' + (Join-WinJoinPath $DockerDir 'dockerd.exe') + '" --run-service'
     New-Service -Name docker -BinaryPathName $binary -DisplayName 'Docker Engine' -StartupType Automatic | Out-Null
 }
 

@@ -14,8 +14,8 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot '_Init.ps1')
-. (Join-Path $PSScriptRoot '_Service.ps1')
+. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
+. (Join-WinJoinPath $PSScriptRoot '_Service.ps1')
 
 if ($Undo) {
     Complete-WinJoinStep -Changed (Remove-WinJoinScriptService $InstallDir 'kube-proxy' 'kube-proxy')
@@ -23,7 +23,7 @@ if ($Undo) {
 }
 
 $network = 'l2bridge'
-$script = Join-Path $InstallDir 'start-kubeproxy.ps1'
+$script = Join-WinJoinPath $InstallDir 'start-kubeproxy.ps1'
 if (-not [System.IO.File]::Exists($script)) { throw "$script is missing; run the scripts step first" }
 if (-not (Get-HnsNetwork | Where-Object { $_.Name -ieq $network })) {
     throw "no HNS network named ${network}: start-kubelet.ps1 has not created it (T11)"
@@ -33,8 +33,8 @@ $scriptArgs = @()
 if ($parameters -contains 'NetworkName') { $scriptArgs = @('-NetworkName', $network) }
 elseif ($parameters -contains 'NetworkMode') { $scriptArgs = @('-NetworkMode', 'L2Bridge') }
 
-$logFile = Join-Path (Join-Path $StateDir 'logs') 'kube-proxy.log'
-[void][System.IO.Directory]::CreateDirectory((Split-Path -Parent $logFile))
+$logFile = Join-WinJoinPath (Join-WinJoinPath $StateDir 'logs') 'kube-proxy.log'
+[void][System.IO.Directory]::CreateDirectory(([System.IO.Path]::GetDirectoryName($logFile)))
 if ($RunAs -eq 'windows-service') {
     $nssm = Install-WinJoinNssm $InstallDir $Downloads
     $changed = Set-WinJoinScriptService -Nssm $nssm -Name 'kube-proxy' -Script $script -ScriptArguments $scriptArgs -WorkingDir $InstallDir `

@@ -15,9 +15,9 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot '_Init.ps1')
+. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
 
-$target = Join-Path $InstallDir 'config'
+$target = Join-WinJoinPath $InstallDir 'config'
 $record = Read-WinJoinRecord -StateDir $StateDir -Name 'kubeconfig'
 if ($Undo) {
     $changed = $false
@@ -37,7 +37,7 @@ function Add-InlinedCertificates([string] $Text, [string] $BaseDir) {
     return [regex]::Replace($Text, $pattern, {
             param($m)
             $file = $m.Groups[3].Value.Trim('"', "'")
-            if (-not [System.IO.Path]::IsPathRooted($file)) { $file = Join-Path $BaseDir $file }
+            if (-not [System.IO.Path]::IsPathRooted($file)) { $file = Join-WinJoinPath $BaseDir $file }
             if (-not [System.IO.File]::Exists($file)) { throw "the kubeconfig refers to $($m.Groups[2].Value) file $file, which does not exist" }
             $data = [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($file))
             return "$($m.Groups[1].Value)$($m.Groups[2].Value)-data: $data"

@@ -18,8 +18,8 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot '_Init.ps1')
-. (Join-Path $PSScriptRoot '_Service.ps1')
+. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
+. (Join-WinJoinPath $PSScriptRoot '_Service.ps1')
 
 if ($Undo) {
     Complete-WinJoinStep -Changed (Remove-WinJoinScriptService $InstallDir 'kubelet' 'kubelet')
@@ -27,7 +27,7 @@ if ($Undo) {
 }
 
 if (-not (Test-WinJoinCidr $ClusterCidr)) { throw "cluster CIDR is not an IPv4 CIDR: $ClusterCidr" }
-$script = Join-Path $InstallDir 'start-kubelet.ps1'
+$script = Join-WinJoinPath $InstallDir 'start-kubelet.ps1'
 if (-not [System.IO.File]::Exists($script)) { throw "$script is missing; run the scripts step first" }
 # start-kubelet.ps1 hard-codes these two (reference §1.1); the scripts step adapted them, so a mismatch means someone replaced the file.
 $values = Get-WinJoinStartKubeletValues ([System.IO.File]::ReadAllText($script))
@@ -39,8 +39,8 @@ if ($values.ServiceCidr -ne $ServiceCidr -or $values.DnsServiceIp -ne $DnsServic
 Write-WinJoinCheck -Id 'kubelet-script-values' -Status 'pass' -Detail "service CIDR $ServiceCidr, DNS $DnsServiceIp"
 
 $name = if ($NodeName) { $NodeName } else { (Get-WinJoinHostName).ToLowerInvariant() }
-$logFile = Join-Path (Join-Path $StateDir 'logs') 'kubelet.log'
-[void][System.IO.Directory]::CreateDirectory((Split-Path -Parent $logFile))
+$logFile = Join-WinJoinPath (Join-WinJoinPath $StateDir 'logs') 'kubelet.log'
+[void][System.IO.Directory]::CreateDirectory(([System.IO.Path]::GetDirectoryName($logFile)))
 $scriptArgs = @('-ClusterCidr', $ClusterCidr)
 if ($RunAs -eq 'windows-service') {
     $nssm = Install-WinJoinNssm $InstallDir $Downloads
@@ -48,8 +48,8 @@ if ($RunAs -eq 'windows-service') {
 }
 else { $changed = Start-WinJoinScriptConsole 'kubelet' $script $scriptArgs $InstallDir }
 
-$kubectl = Join-Path $InstallDir 'kubectl.exe'
-$kubeconfig = "--kubeconfig=$(Join-Path $InstallDir 'config')"
+$kubectl = Join-WinJoinPath $InstallDir 'kubectl.exe'
+$kubeconfig = "--kubeconfig=$(Join-WinJoinPath $InstallDir 'config')"
 function Get-NodeField([string] $JsonPath) {
     $result = Invoke-WinJoinExe -FilePath $kubectl -ArgumentList @($kubeconfig, 'get', 'node', $name, '-o', "jsonpath=$JsonPath")
     if ($result.ExitCode -ne 0) { return '' }

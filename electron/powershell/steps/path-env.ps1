@@ -10,9 +10,9 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot '_Init.ps1')
+. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
 
-$kubeconfig = Join-Path $InstallDir 'config'
+$kubeconfig = Join-WinJoinPath $InstallDir 'config'
 $path = Get-WinJoinMachineEnv -Name 'Path'
 $changed = $false
 if ($Undo) {

@@ -14,7 +14,7 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot '_Init.ps1')
+. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
 
 function Invoke-Docker([string[]] $Arguments, [switch] $AllowFailure) {
     $result = Invoke-WinJoinExe -FilePath 'docker' -ArgumentList $Arguments
@@ -47,7 +47,7 @@ if ($existing) {
     return
 }
 
-$dockerfile = Join-Path $InstallDir 'Dockerfile'
+$dockerfile = Join-WinJoinPath $InstallDir 'Dockerfile'
 if (-not [System.IO.File]::Exists($dockerfile)) { throw "no Dockerfile in $InstallDir; run the scripts step first" }
 $from = [regex]::Match([System.IO.File]::ReadAllText($dockerfile), '(?im)^\s*FROM\s+(\S+)')
 if (-not $from.Success) { throw 'the Dockerfile has no FROM line' }

@@ -13,8 +13,8 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot '_Init.ps1')
-. (Join-Path $PSScriptRoot '_Sample.ps1')
+. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
+. (Join-WinJoinPath $PSScriptRoot '_Sample.ps1')
 
 if ($Undo) {
     Complete-WinJoinStep -Changed (Set-WinJoinSample $InstallDir 'PortMapping.yaml' -Delete)

@@ -15,7 +15,7 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot '_Init.ps1')
+. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
 
 if (-not (Test-WinJoinIpv4 $MasterIp)) { throw "master IP is not an IPv4 address: $MasterIp" }
 function Get-Routes { @(Get-NetRoute -AddressFamily IPv4 -ErrorAction SilentlyContinue) }
@@ -39,8 +39,8 @@ if (-not (Get-NetAdapter | Where-Object { $_.Name -like 'vEthernet (Ethernet*' }
 }
 
 $name = if ($NodeName) { $NodeName } else { (Get-WinJoinHostName).ToLowerInvariant() }
-$kubectl = Join-Path $InstallDir 'kubectl.exe'
-$nodes = Invoke-WinJoinExe -FilePath $kubectl -ArgumentList @("--kubeconfig=$(Join-Path $InstallDir 'config')", 'get', 'nodes', '-o',
+$kubectl = Join-WinJoinPath $InstallDir 'kubectl.exe'
+$nodes = Invoke-WinJoinExe -FilePath $kubectl -ArgumentList @("--kubeconfig=$(Join-WinJoinPath $InstallDir 'config')", 'get', 'nodes', '-o',
     'jsonpath={range .items[*]}{.metadata.name} {.spec.podCIDR}{"\n"}{end}')
 if ($nodes.ExitCode -ne 0) { throw "kubectl get nodes failed: $($nodes.Output -join "`n")" }
 $wanted = @("$MasterIp/32")
@@ -57,7 +57,7 @@ if ($missing.Count -eq 0) {
     return
 }
 
-$script = Join-Path $InstallDir 'AddRoutes.ps1'
+$script = Join-WinJoinPath $InstallDir 'AddRoutes.ps1'
 $result = Invoke-WinJoinExe -FilePath 'powershell.exe' -ArgumentList @('-NoProfile', '-ExecutionPolicy', 'Bypass', '-File', $script, '-MasterIp', $MasterIp)
 $result.Output | ForEach-Object { Write-Output $_ }
 if ($result.ExitCode -ne 0) { throw "AddRoutes.ps1 failed (exit $($result.ExitCode)): $($result.Output -join "`n")" }

@@ -12,8 +12,8 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot '_Init.ps1')
-. (Join-Path $PSScriptRoot '_Sample.ps1')
+. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
+. (Join-WinJoinPath $PSScriptRoot '_Sample.ps1')
 
 if ($Undo) {
     Complete-WinJoinStep -Changed (Set-WinJoinSample $InstallDir 'WebServer.yaml' -Delete)

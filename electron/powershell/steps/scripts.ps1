@@ -15,14 +15,14 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-Path $PSScriptRoot '_Init.ps1')
+. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
 
 if ($Undo) {
     $record = Read-WinJoinRecord -StateDir $StateDir -Name 'scripts'
     $removed = 0
     if ($record) {
         foreach ($relative in @($record.files)) {
-            $path = Join-Path $InstallDir $relative
+            $path = Join-WinJoinPath $InstallDir $relative
             if (Test-Path -LiteralPath $path) { Remove-Item -LiteralPath $path -Force; $removed++ }
         }
     }
@@ -51,7 +51,7 @@ foreach ($sample in 'WebServer.yaml', 'PortMapping.yaml') {
 
 $written = 0
 foreach ($relative in ($files.Keys | Sort-Object)) {
-    $target = Join-Path $InstallDir ($relative -replace '/', [IO.Path]::DirectorySeparatorChar)
+    $target = Join-WinJoinPath $InstallDir ($relative -replace '/', [IO.Path]::DirectorySeparatorChar)
     if (Write-WinJoinFileIfChanged -Path $target -Bytes $files[$relative]) { $written++ }
 }
 Write-WinJoinRecord -StateDir $StateDir -Name 'scripts' -Record @{ files = @($files.Keys | Sort-Object) }
