@@ -71,7 +71,7 @@ function Remove-WinJoinScriptService([string] $InstallDir, [string] $Name, [stri
         [void](Invoke-WinJoinNssm (Join-WinJoinPath $InstallDir 'nssm.exe') @('remove', $Name, 'confirm'))
         $changed = $true
     }
-    $processes = @(Get-Process -Name $ProcessName -ErrorAction SilentlyContinue)
+    $processes = @(Get-Process -Name $ProcessName -ErrorAction SilentlyContinue | Where-Object { $_ })
     if ($processes.Count -gt 0) { $processes | Stop-Process -Force; $changed = $true }
     return $changed
 }

@@ -18,7 +18,7 @@ $ErrorActionPreference = 'Stop'
 . (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
 
 if (-not (Test-WinJoinIpv4 $MasterIp)) { throw "master IP is not an IPv4 address: $MasterIp" }
-function Get-Routes { @(Get-NetRoute -AddressFamily IPv4 -ErrorAction SilentlyContinue) }
+function Get-Routes { @(Get-NetRoute -AddressFamily IPv4 -ErrorAction SilentlyContinue | Where-Object { $_ }) }
 
 if ($Undo) {
     $record = Read-WinJoinRecord -StateDir $StateDir -Name 'routes'
