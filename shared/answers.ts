@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { cidrContains, cidrsOverlap, isIpv4, isRfc1123NodeName, parseIpv4Cidr } from './validation/network.js';
-import { isAbsoluteAnyPath, isAbsoluteWindowsPath } from './validation/paths.js';
+import { hasControlCharacter, isAbsoluteAnyPath, isAbsoluteWindowsPath } from './validation/paths.js';
 import { checkProxyUrl, isNoProxyEntry } from './validation/proxy-url.js';
 
 export const TOPOLOGIES = ['host-gateway', 'tor', 'flannel'] as const;
@@ -61,7 +61,7 @@ export const AnswersSchema = z
           .string()
           .min(1)
           .max(128)
-          .refine((v) => !/[\u0000-\u001f"]/.test(v), { message: 'validation.interfaceAlias' })
+          .refine((v) => !hasControlCharacter(v) && !v.includes('"'), { message: 'validation.interfaceAlias' })
           .default('Ethernet'),
       })
       .strict(),
