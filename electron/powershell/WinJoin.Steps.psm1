@@ -27,7 +27,8 @@ function Test-WinJoinCidrContains {
     $cand, $candBits = $Candidate.Split('/')
     if (-not $candBits) { $candBits = 32 }
     if ([int]$candBits -lt [int]$bits) { return $false }
-    $mask = if ([int]$bits -eq 0) { [uint64]0 } else { ([uint64]0xFFFFFFFF -shl (32 - [int]$bits)) -band 0xFFFFFFFF }
+    $all = [uint64]4294967295
+    $mask = if ([int]$bits -eq 0) { [uint64]0 } else { ($all -shl (32 - [int]$bits)) -band $all }
     return ((ConvertTo-WinJoinIpNumber $net) -band $mask) -eq ((ConvertTo-WinJoinIpNumber $cand) -band $mask)
 }
 

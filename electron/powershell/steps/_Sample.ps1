@@ -7,14 +7,13 @@ function Invoke-WinJoinSampleKubectl([string] $InstallDir, [string[]] $Arguments
 }
 
 function Set-WinJoinSample([string] $InstallDir, [string] $Manifest, [switch] $Delete) {
-    <# Returns whether kubectl changed anything in the cluster. #>
+    <# Returns @{ Changed = whether kubectl changed anything in the cluster; Output = its lines }. #>
     $file = Join-WinJoinPath (Join-WinJoinPath $InstallDir 'samples') $Manifest
     if (-not [System.IO.File]::Exists($file)) { throw "$file is missing; run the scripts step first" }
     $arguments = if ($Delete) { @('delete', '-f', $file, '--ignore-not-found') } else { @('apply', '-f', $file) }
     $result = Invoke-WinJoinSampleKubectl $InstallDir $arguments
-    $result.Output | ForEach-Object { Write-Output $_ }
     if ($result.ExitCode -ne 0) { throw "kubectl $($arguments[0]) $Manifest failed: $($result.Output -join "`n")" }
-    return [bool](($result.Output -join "`n") -match '\b(created|configured|deleted)\b')
+    return @{ Changed = [bool](($result.Output -join "`n") -match '\b(created|configured|deleted)\b'); Output = $result.Output }
 }
 
 function Get-WinJoinSamplePods([string] $InstallDir) {

@@ -9,7 +9,7 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
+. (Join-Path $PSScriptRoot '_Init.ps1')
 
 $kubeconfig = Join-WinJoinPath $InstallDir 'config'
 $result = Invoke-WinJoinExe -FilePath (Join-WinJoinPath $InstallDir 'kubectl.exe') -ArgumentList @("--kubeconfig=$kubeconfig", 'version')

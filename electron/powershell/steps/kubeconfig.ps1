@@ -15,7 +15,7 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
+. (Join-Path $PSScriptRoot '_Init.ps1')
 
 $target = Join-WinJoinPath $InstallDir 'config'
 $record = Read-WinJoinRecord -StateDir $StateDir -Name 'kubeconfig'

@@ -18,8 +18,8 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
-. (Join-WinJoinPath $PSScriptRoot '_Service.ps1')
+. (Join-Path $PSScriptRoot '_Init.ps1')
+. (Join-Path $PSScriptRoot '_Service.ps1')
 
 if ($Undo) {
     Complete-WinJoinStep -Changed (Remove-WinJoinScriptService $InstallDir 'kubelet' 'kubelet')

@@ -9,7 +9,7 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
+. (Join-Path $PSScriptRoot '_Init.ps1')
 
 if (-not (Test-WinJoinIpv4 $MasterIp)) { throw "master IP is not an IPv4 address: $MasterIp" }
 function Test-Ping([string] $Ip) { (Invoke-WinJoinExe -FilePath 'ping.exe' -ArgumentList @('-n', '2', '-w', '2000', $Ip)).ExitCode -eq 0 }

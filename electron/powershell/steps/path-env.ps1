@@ -10,7 +10,7 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
+. (Join-Path $PSScriptRoot '_Init.ps1')
 
 $kubeconfig = Join-WinJoinPath $InstallDir 'config'
 $path = Get-WinJoinMachineEnv -Name 'Path'

@@ -14,7 +14,7 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
+. (Join-Path $PSScriptRoot '_Init.ps1')
 
 function Invoke-Docker([string[]] $Arguments, [switch] $AllowFailure) {
     $result = Invoke-WinJoinExe -FilePath 'docker' -ArgumentList $Arguments

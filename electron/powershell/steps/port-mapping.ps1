@@ -13,11 +13,13 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
-. (Join-WinJoinPath $PSScriptRoot '_Sample.ps1')
+. (Join-Path $PSScriptRoot '_Init.ps1')
+. (Join-Path $PSScriptRoot '_Sample.ps1')
 
 if ($Undo) {
-    Complete-WinJoinStep -Changed (Set-WinJoinSample $InstallDir 'PortMapping.yaml' -Delete)
+    $removed = Set-WinJoinSample $InstallDir 'PortMapping.yaml' -Delete
+    $removed.Output
+    Complete-WinJoinStep -Changed $removed.Changed
     return
 }
 
@@ -30,7 +32,9 @@ foreach ($alias in "vEthernet ($InterfaceAlias)", $InterfaceAlias) {
 if (-not $address) { throw "no IPv4 address on `"vEthernet ($InterfaceAlias)`" or `"$InterfaceAlias`"" }
 $nodeIp = [string]$address.IPAddress
 
-$changed = Set-WinJoinSample $InstallDir 'PortMapping.yaml'
+$applied = Set-WinJoinSample $InstallDir 'PortMapping.yaml'
+$applied.Output
+$changed = $applied.Changed
 $pods = Wait-WinJoinSamplePods $InstallDir $WaitSeconds 1
 $running = @($pods | Where-Object Phase -eq 'Running')
 $pending = @($pods | Where-Object Phase -eq 'Pending')

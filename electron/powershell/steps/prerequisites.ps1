@@ -13,7 +13,7 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
+. (Join-Path $PSScriptRoot '_Init.ps1')
 
 $failed = New-Object System.Collections.Generic.List[string]
 function Report([string] $Id, [string] $Status, [string] $Detail, [string] $Fix = '') {

@@ -20,7 +20,7 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
+. (Join-Path $PSScriptRoot '_Init.ps1')
 
 $names = 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'
 $record = Read-WinJoinRecord -StateDir $StateDir -Name 'proxy'

@@ -12,15 +12,19 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
-. (Join-WinJoinPath $PSScriptRoot '_Sample.ps1')
+. (Join-Path $PSScriptRoot '_Init.ps1')
+. (Join-Path $PSScriptRoot '_Sample.ps1')
 
 if ($Undo) {
-    Complete-WinJoinStep -Changed (Set-WinJoinSample $InstallDir 'WebServer.yaml' -Delete)
+    $removed = Set-WinJoinSample $InstallDir 'WebServer.yaml' -Delete
+    $removed.Output
+    Complete-WinJoinStep -Changed $removed.Changed
     return
 }
 
-$changed = Set-WinJoinSample $InstallDir 'WebServer.yaml'
+$applied = Set-WinJoinSample $InstallDir 'WebServer.yaml'
+$applied.Output
+$changed = $applied.Changed
 Write-WinJoinProgress -Message 'Waiting for the win-webserver pod (the image pull can take long)'
 $pods = Wait-WinJoinSamplePods $InstallDir $WaitSeconds 1
 $running = @($pods | Where-Object Phase -eq 'Running')

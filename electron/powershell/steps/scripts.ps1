@@ -15,7 +15,7 @@ param(
 
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
-. (Join-WinJoinPath $PSScriptRoot '_Init.ps1')
+. (Join-Path $PSScriptRoot '_Init.ps1')
 
 if ($Undo) {
     $record = Read-WinJoinRecord -StateDir $StateDir -Name 'scripts'

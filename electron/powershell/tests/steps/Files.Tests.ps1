@@ -84,7 +84,7 @@ users:
         $script:Params = @{ InstallDir = $script:Install; StateDir = $script:State; SourcePath = $script:Kubeconfig }
     }
 
-    It 'writes <installDir>\config with certificate files inlined, admin-only ACL, KUBECONFIG, and prints no content' {
+    It 'writes the install dir config with certificate files inlined, admin-only ACL, KUBECONFIG, and prints no content' {
         $out = Invoke-WinJoinTestStep 'kubeconfig' $script:Params
         $target = Join-Path $script:Install 'config'
         $text = Get-Content -Raw -LiteralPath $target

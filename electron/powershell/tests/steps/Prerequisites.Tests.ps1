@@ -24,7 +24,7 @@ Describe 'prerequisites' {
         Invoke-WinJoinTestStep 'prerequisites' $script:Params | Out-Null
         $checks = @($WJEvents | Where-Object type -eq 'check')
         $checks.Count | Should -BeGreaterThan 10
-        @($checks | Where-Object status -ne 'pass').id | Should -BeNullOrEmpty
+        @($checks | Where-Object status -ne 'pass' | ForEach-Object { $_.id }) | Should -BeNullOrEmpty
         $result = Get-WinJoinResult
         $result.changed | Should -BeFalse
         $result.facts.baseImageTag | Should -Be '1709'

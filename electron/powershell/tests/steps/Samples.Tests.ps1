@@ -1,0 +1,92 @@
+BeforeAll { . (Join-Path $PSScriptRoot 'StepTestHelpers.ps1') }
+
+Describe 'sample-service and port-mapping' {
+    BeforeEach {
+        . $WJCaptureMocks
+        $script:Install = New-WinJoinTestDir
+        New-Item -ItemType Directory -Path (Join-WinJoinPath $script:Install 'samples') | Out-Null
+        foreach ($f in 'WebServer.yaml', 'PortMapping.yaml') { Set-Content -LiteralPath (Join-WinJoinPath (Join-WinJoinPath $script:Install 'samples') $f) -Value 'kind: Deployment' }
+        $global:Applied = @{}
+        $global:Pods = @('win-webserver-1 Running 192.168.1.5 win-node1')
+        Mock Invoke-WinJoinExe {
+            $verb = $ArgumentList[1]
+            if ($verb -eq 'apply') {
+                $file = $ArgumentList[3]
+                $word = if ($global:Applied[$file]) { 'unchanged' } else { 'created' }
+                $global:Applied[$file] = $true
+                return New-WinJoinExeResult 0 @("deployment `"win-webserver`" $word")
+            }
+            if ($verb -eq 'delete') { return New-WinJoinExeResult 0 @('deployment "win-webserver" deleted') }
+            New-WinJoinExeResult 0 $global:Pods
+        } -ParameterFilter { $FilePath -like '*kubectl.exe' }
+        Mock Invoke-WebRequest { [pscustomobject]@{ StatusCode = 200; Content = '<html><body><H1>Windows Container Web Server</H1>' } }
+        Mock Get-NetIPAddress { [pscustomobject]@{ IPAddress = '10.1.2.50'; PrefixLength = 24 } } -ParameterFilter { $InterfaceAlias -eq 'vEthernet (Ethernet)' }
+        Mock Get-NetIPAddress { $null } -ParameterFilter { $InterfaceAlias -ne 'vEthernet (Ethernet)' }
+    }
+
+    It 'applies WebServer.yaml, waits for the pod and fetches its page from the pod IP' {
+        Invoke-WinJoinTestStep 'sample-service' @{ InstallDir = $script:Install } | Out-Null
+        Should -Invoke Invoke-WebRequest -ParameterFilter { $Uri -eq 'http://192.168.1.5/' } -Times 1
+        (Get-WinJoinCheckEvent 'sample-page').status | Should -Be 'pass'
+        (Get-WinJoinResult).changed | Should -BeTrue
+        Invoke-WinJoinTestStep 'sample-service' @{ InstallDir = $script:Install } | Out-Null
+        (Get-WinJoinResult).changed | Should -BeFalse
+    }
+
+    It 'fails sample-pods-running when the pod never runs (T6/T7)' {
+        $global:Pods = @('win-webserver-1 Pending')
+        { Invoke-WinJoinTestStep 'sample-service' @{ InstallDir = $script:Install; WaitSeconds = 10 } } | Should -Throw '*did not reach Running*'
+        (Get-WinJoinCheckEvent 'sample-pods-running').status | Should -Be 'fail'
+    }
+
+    It 'fails sample-page when the pod does not serve the page' {
+        Mock Invoke-WebRequest { throw 'Unable to connect to the remote server' }
+        { Invoke-WinJoinTestStep 'sample-service' @{ InstallDir = $script:Install } } | Should -Throw '*did not answer*'
+    }
+
+    It 'port-mapping answers on the node IP at 4444 and warns that the second replica stays Pending (T19)' {
+        $global:Pods = @('win-webserver-1 Running 192.168.1.5 win-node1', 'win-webserver-2 Pending')
+        Invoke-WinJoinTestStep 'port-mapping' @{ InstallDir = $script:Install; InterfaceAlias = 'Ethernet' } | Out-Null
+        Should -Invoke Invoke-WebRequest -ParameterFilter { $Uri -eq 'http://10.1.2.50:4444/' } -Times 1
+        (Get-WinJoinCheckEvent 'port-mapping-replicas').status | Should -Be 'warn'
+        (Get-WinJoinCheckEvent 'host-port').status | Should -Be 'pass'
+    }
+
+    It 'port-mapping fails host-port when 4444 does not answer (T27)' {
+        Mock Invoke-WebRequest { throw 'timeout' }
+        { Invoke-WinJoinTestStep 'port-mapping' @{ InstallDir = $script:Install; InterfaceAlias = 'Ethernet' } } | Should -Throw '*4444*'
+        (Get-WinJoinCheckEvent 'host-port').status | Should -Be 'fail'
+    }
+
+    It 'undo deletes the sample from the cluster' {
+        Invoke-WinJoinTestStep 'sample-service' @{ InstallDir = $script:Install; Undo = $true } | Out-Null
+        Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[1] -eq 'delete' -and $ArgumentList[-1] -eq '--ignore-not-found' } -Times 1
+    }
+}
+
+Describe 'diagnostics' {
+    BeforeEach {
+        . $WJCaptureMocks
+        $script:State = New-WinJoinTestDir
+        Mock Get-HnsNetwork { @([pscustomobject]@{ Name = 'l2bridge'; Id = 'abc' }) }
+        Mock Get-HnsEndpoint { throw 'HNS service not running' }
+        Mock Get-HnsPolicyList { @() }
+        Mock Get-Service { [pscustomobject]@{ Name = $Name; Status = 'Running'; StartType = 'Automatic' } }
+        Mock Invoke-WinJoinExe { New-WinJoinExeResult 0 @("output of $FilePath", 'HTTP Proxy: http://bob:hunter2@proxy:3128') }
+    }
+
+    It 'collects each item, survives a failing collector, and masks proxy passwords' {
+        $logs = Join-WinJoinPath $script:State 'logs'
+        New-Item -ItemType Directory -Path $logs | Out-Null
+        Set-Content -LiteralPath (Join-WinJoinPath $logs 'kubelet.log') -Value (1..500 | ForEach-Object { "line $_" })
+        Invoke-WinJoinTestStep 'diagnostics' @{ StateDir = $script:State } | Out-Null
+        $result = Get-WinJoinResult
+        $result.facts.failed | Should -Be @('hns-endpoints.json')
+        $result.facts.files | Should -Contain 'tail-kubelet.log'
+        $dir = Join-WinJoinPath $script:State 'diagnostics'
+        (Get-Content -LiteralPath (Join-WinJoinPath $dir 'tail-kubelet.log')).Count | Should -BeLessOrEqual 201
+        Get-ChildItem -LiteralPath $dir -File | Get-Content -Raw | Should -Not -Match 'hunter2'
+        Get-Content -Raw -LiteralPath (Join-WinJoinPath $dir 'hns-networks.json') | Should -Match 'l2bridge'
+        $result.changed | Should -BeFalse
+    }
+}
