@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { WinJoinError } from '../../shared/errors.js';
+import { CALL_NAMES, type EventName, type Handlers } from '../../shared/ipc/contract.js';
+import { PREVIEW_CSP } from './csp.js';
+import { startPreviewServer, type PreviewServer } from './server.js';
+
+function fakeHandlers(): Handlers {
+  const handlers = Object.fromEntries(
+    CALL_NAMES.map((name) => [
+      name,
+      async () => {
+        throw new WinJoinError('E_NO_JOIN', `${name} is not part of this fake`);
+      },
+    ]),
+  ) as unknown as Handlers;
+  handlers['app:info'] = async () => ({
+    version: '9.9.9',
+    shell: 'preview',
+    platform: 'linux',
+    stateDir: '/tmp/x',
+    rehearsal: { enabled: false, scenario: null, scenarios: [] },
+  });
+  handlers['kubeconfig:import'] = async ({ fileName, content }) => ({ path: `/uploads/${fileName}:${content.length}` });
+  return handlers;
+}
+
+/** Listeners the server registered, so a test can emit events and see unsubscription. */
+function fakeEvents() {
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  return {
+    listeners,
+    subscribe: ((event: EventName, listener: (payload: unknown) => void) => {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    }) as never,
+    emit(event: EventName, payload: unknown) {
+      for (const l of listeners.get(event) ?? []) l(payload);
+    },
+    count(event: EventName) {
+      return listeners.get(event)?.size ?? 0;
+    },
+  };
+}
+
+interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+function request(server: PreviewServer, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+  const url = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: url.hostname, port: url.port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+const json = { 'Content-Type': 'application/json' };
+
+describe('preview server', () => {
+  let dir: string;
+  let server: PreviewServer;
+  let events: ReturnType<typeof fakeEvents>;
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-preview-'));
+    fs.mkdirSync(path.join(dir, 'static', 'assets'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'static', 'index.html'), '<!doctype html><title>t</title>');
+    fs.writeFileSync(path.join(dir, 'static', 'assets', 'app.js'), 'console.log(1)');
+    fs.writeFileSync(path.join(dir, 'secret.txt'), 'secret');
+    events = fakeEvents();
+    server = await startPreviewServer({ handlers: fakeHandlers(), subscribe: events.subscribe, port: 0, staticDir: path.join(dir, 'static'), heartbeatMs: 20 });
+  });
+
+  afterEach(async () => {
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('listens on loopback and serves the renderer with its content type and the CSP header', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const index = await request(server, { path: '/' });
+    expect(index.status).toBe(200);
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(index.headers['content-security-policy']).toBe(PREVIEW_CSP);
+    expect(index.headers['x-content-type-options']).toBe('nosniff');
+    const script = await request(server, { path: '/assets/app.js' });
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.body).toBe('console.log(1)');
+  });
+
+  it('serves nothing outside the static directory', async () => {
+    for (const p of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt']) {
+      const res = await request(server, { path: p });
+      expect(res.status, p).toBe(404);
+      expect(res.body).not.toContain('secret');
+    }
+    expect((await request(server, { path: '/missing.js' })).status).toBe(404);
+  });
+
+  it('answers a call with the handler result in an envelope', async () => {
+    const res = await request(server, { method: 'POST', path: '/ipc/app:info', headers: json, body: '{}' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: true, result: { version: '9.9.9', shell: 'preview' } });
+  });
+
+  it('validates payloads and names unknown channels through dispatch', async () => {
+    const bad = await request(server, { method: 'POST', path: '/ipc/kubeconfig:import', headers: json, body: '{"fileName": 3}' });
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST' } });
+    const unknown = await request(server, { method: 'POST', path: '/ipc/shell:exec', headers: json, body: '{}' });
+    expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST' } });
+    const failing = await request(server, { method: 'POST', path: '/ipc/join:state', headers: json, body: '{}' });
+    const envelope = JSON.parse(failing.body);
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'E_NO_JOIN' } });
+    expect(JSON.stringify(envelope)).not.toContain('at ');
+  });
+
+  it('takes JSON only, by POST, within the size limit', async () => {
+    expect((await request(server, { method: 'POST', path: '/ipc/app:info', headers: { 'Content-Type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    expect((await request(server, { method: 'GET', path: '/ipc/app:info' })).status).toBe(405);
+    expect((await request(server, { method: 'POST', path: '/ipc/app:info', headers: json, body: '{not json' })).status).toBe(400);
+    const big = JSON.stringify({ fileName: 'k', content: 'x'.repeat(5 * 1024 * 1024) });
+    const tooBig = await request(server, { method: 'POST', path: '/ipc/kubeconfig:import', headers: json, body: big });
+    expect(tooBig.status).toBe(413);
+    const fits = await request(server, { method: 'POST', path: '/ipc/kubeconfig:import', headers: json, body: JSON.stringify({ fileName: 'k', content: 'x'.repeat(900_000) }) });
+    expect(JSON.parse(fits.body)).toMatchObject({ ok: true, result: { path: '/uploads/k:900000' } });
+  });
+
+  it('refuses foreign Host and Origin headers (DNS rebinding)', async () => {
+    const port = new URL(server.url).port;
+    const call = (headers: Record<string, string>) => request(server, { method: 'POST', path: '/ipc/app:info', headers: { ...json, ...headers }, body: '{}' });
+    expect((await call({ Host: `evil.example:${port}` })).status).toBe(403);
+    expect((await call({ Host: `127.0.0.1:1` })).status).toBe(403);
+    expect((await call({ Origin: `http://evil.example:${port}` })).status).toBe(403);
+    expect((await call({ Origin: 'null' })).status).toBe(403);
+    expect((await request(server, { path: '/', headers: { Host: `attacker.test:${port}` } })).status).toBe(403);
+    expect((await call({ Host: `localhost:${port}`, Origin: `http://localhost:${port}` })).status).toBe(200);
+  });
+
+  it('streams events as SSE, batches as given, with heartbeats, and unsubscribes when the stream closes', async () => {
+    const url = new URL(server.url);
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = http.get({ host: url.hostname, port: url.port, path: '/events' }, (res) => {
+        expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+        let text = '';
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString('utf8');
+          if (text.includes(': connected')) {
+            events.emit('journal:events', [{ seq: 1 }, { seq: 2 }]);
+            events.emit('join:state', { phase: 'running' });
+          }
+          if (text.includes('join:state') && text.includes(': heartbeat')) {
+            req.destroy();
+            resolve(text);
+          }
+        });
+      });
+      req.on('error', reject);
+    });
+    expect(received).toContain('event: journal:events\ndata: [{"seq":1},{"seq":2}]\n\n');
+    expect(received).toContain('event: join:state\ndata: {"phase":"running"}\n\n');
+    await expect.poll(() => events.count('journal:events') + events.count('join:state')).toBe(0);
+  });
+
+  it('refuses to listen anywhere but loopback', async () => {
+    await expect(
+      startPreviewServer({ handlers: fakeHandlers(), subscribe: events.subscribe, port: 0, staticDir: dir, host: '0.0.0.0' as never }),
+    ).rejects.toThrow(/loopback/);
+  });
+});
