@@ -1,0 +1,77 @@
+/**
+ * One undici dispatcher per job: direct or through an HTTP(S) proxy, with
+ * the extra CA certificates and client certificates the job needs, and
+ * redirects followed (dl.k8s.io answers with a redirect to its CDN).
+ */
+import fs from 'node:fs';
+import tls from 'node:tls';
+import { Agent, ProxyAgent, interceptors, type Dispatcher } from 'undici';
+import { WinJoinError } from '../../../shared/errors.js';
+import type { ProxyRoute } from './proxy-route.js';
+
+export interface TlsMaterial {
+  /** PEM text of CAs to trust in addition to the system roots (a TLS-intercepting proxy). */
+  extraCa?: string | null;
+  /** PEM text of the only CA to trust (a kubeconfig's certificate-authority). Replaces the roots. */
+  ca?: string | null;
+  cert?: string | null;
+  key?: string | null;
+  /** Host name to check the certificate against when it differs from the URL's. */
+  servername?: string;
+}
+
+export interface DispatcherOptions {
+  route: ProxyRoute | null;
+  tls?: TlsMaterial;
+  /** Abort when no byte arrives for this long (ms). */
+  idleTimeoutMs?: number;
+  maxRedirections?: number;
+}
+
+export function readCaFile(file: string | null | undefined): string | null {
+  if (!file) return null;
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in the file');
+    return text;
+  } catch (error) {
+    throw new WinJoinError('E_DOWNLOAD_NETWORK', `The extra CA file ${file} cannot be used: ${(error as Error).message}`, {
+      file,
+      reason: (error as Error).message,
+    });
+  }
+}
+
+function connectOptions(material: TlsMaterial | undefined): tls.ConnectionOptions {
+  if (!material) return {};
+  const options: tls.ConnectionOptions = {};
+  // Setting `ca` replaces Node's bundled roots, so extra CAs are appended to them.
+  if (material.ca) options.ca = material.extraCa ? [material.ca, material.extraCa] : material.ca;
+  else if (material.extraCa) options.ca = [...tls.rootCertificates, material.extraCa];
+  if (material.cert) options.cert = material.cert;
+  if (material.key) options.key = material.key;
+  if (material.servername) options.servername = material.servername;
+  return options;
+}
+
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const connect = connectOptions(options.tls);
+  const timeouts = options.idleTimeoutMs ? { headersTimeout: options.idleTimeoutMs, bodyTimeout: options.idleTimeoutMs } : {};
+  let base: Dispatcher;
+  if (options.route) {
+    base = new ProxyAgent({
+      uri: options.route.origin,
+      ...(options.route.authorization ? { token: options.route.authorization } : {}),
+      requestTls: connect,
+      // The intercepting proxy's CA also signs an HTTPS proxy's own certificate.
+      proxyTls: options.tls?.extraCa ? { ca: [...tls.rootCertificates, options.tls.extraCa] } : {},
+      // Plain-HTTP targets are forwarded (GET http://...), as curl and most corporate proxies expect.
+      proxyTunnel: false,
+      ...timeouts,
+    });
+  } else {
+    base = new Agent({ connect, ...timeouts });
+  }
+  const maxRedirections = options.maxRedirections ?? 5;
+  return maxRedirections > 0 ? base.compose(interceptors.redirect({ maxRedirections })) : base;
+}

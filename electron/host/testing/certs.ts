@@ -1,0 +1,64 @@
+/**
+ * Throw-away PKI for tests on loopback: a CA, a server certificate for
+ * 127.0.0.1/::1/localhost and a client certificate (CN=admin,
+ * O=system:masters, as kubeadm's admin.conf has). EC keys keep generation
+ * fast; made with the openssl CLI, a fresh set per call.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface TestPki {
+  dir: string;
+  caCert: string;
+  serverCert: string;
+  serverKey: string;
+  clientCert: string;
+  clientKey: string;
+  /** The same material as files in `dir`. */
+  files: { caCert: string; serverCert: string; serverKey: string; clientCert: string; clientKey: string };
+  remove(): void;
+}
+
+async function openssl(dir: string, args: string[]): Promise<void> {
+  await run('openssl', args, { cwd: dir });
+}
+
+async function leaf(dir: string, name: string, subject: string, ext: string): Promise<void> {
+  fs.writeFileSync(path.join(dir, `${name}.ext`), ext);
+  await openssl(dir, ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${name}.key`]);
+  await openssl(dir, ['req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`]);
+  await openssl(dir, ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', `${name}.ext`, '-out', `${name}.crt`]);
+}
+
+export async function createTestPki(): Promise<TestPki> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-pki-'));
+  await openssl(dir, ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ca.key']);
+  await openssl(dir, ['req', '-x509', '-new', '-key', 'ca.key', '-subj', '/CN=winjoin-test-ca', '-days', '2', '-out', 'ca.crt']);
+  await Promise.all([
+    leaf(dir, 'server', '/CN=kube-apiserver', 'subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost\nextendedKeyUsage=serverAuth\n'),
+    leaf(dir, 'client', '/O=system:masters/CN=admin', 'extendedKeyUsage=clientAuth\n'),
+  ]);
+  const files = {
+    caCert: path.join(dir, 'ca.crt'),
+    serverCert: path.join(dir, 'server.crt'),
+    serverKey: path.join(dir, 'server.key'),
+    clientCert: path.join(dir, 'client.crt'),
+    clientKey: path.join(dir, 'client.key'),
+  };
+  const read = (f: string) => fs.readFileSync(f, 'utf8');
+  return {
+    dir,
+    caCert: read(files.caCert),
+    serverCert: read(files.serverCert),
+    serverKey: read(files.serverKey),
+    clientCert: read(files.clientCert),
+    clientKey: read(files.clientKey),
+    files,
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
