@@ -108,10 +108,9 @@ export async function runStepScript(options: RunStepScriptOptions): Promise<RunS
       graceMs: options.graceMs,
       onLine,
     });
-    const restartCode = run.exitCode === EXIT.restartRequired || (process.platform !== 'win32' && run.exitCode === RESTART_REQUIRED_POSIX);
     return {
       exitCode: run.exitCode,
-      restartRequired: restartCode || resultSaysRestart,
+      restartRequired: isRestartExitCode(run.exitCode) || resultSaysRestart,
       ...(result ? { result } : {}),
       ...(error ? { error } : {}),
       timedOut: run.timedOut,
@@ -122,6 +121,11 @@ export async function runStepScript(options: RunStepScriptOptions): Promise<RunS
   } finally {
     await paramsFile.dispose();
   }
+}
+
+/** 3010, which a POSIX system truncates to 8 bits (194). */
+export function isRestartExitCode(exitCode: number | null, platform: NodeJS.Platform = process.platform): boolean {
+  return exitCode === EXIT.restartRequired || (platform !== 'win32' && exitCode === RESTART_REQUIRED_POSIX);
 }
 
 function errorRecord(event: Extract<ScriptEvent, { type: 'error' }>): ScriptErrorRecord {
