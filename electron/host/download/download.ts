@@ -14,7 +14,7 @@ import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { WinJoinError } from '../../../shared/errors.js';
 import { createDispatcher, readCaFile } from '../net/dispatcher.js';
-import { cancelledError, httpStatusError, isTransient, markTransient, networkError, proxyAuthError } from '../net/failure.js';
+import { cancelledError, httpStatusError, isProxyRefusal, isTransient, markTransient, networkError, proxyAuthError } from '../net/failure.js';
 import { routeFor, type ProxyRoute, type ProxySettings, type SystemProxyResolver } from '../net/proxy-route.js';
 import { backoffDelay, parseRetryAfter, wait } from './backoff.js';
 import { checksumMismatch, expectedFrom, hashFile, hashFilePrefix, newHash, type ExpectedDigest } from './digest.js';
@@ -132,7 +132,7 @@ async function attemptOnce(a: Attempt): Promise<{ digest: string; bytes: number;
   }
   if (statusCode !== 200 && statusCode !== 206) {
     response.body.resume();
-    if (statusCode === 407 && a.route) throw proxyAuthError(a.route.origin, url);
+    if (a.route && isProxyRefusal(statusCode, response.headers)) throw proxyAuthError(a.route.origin, url);
     const error = httpStatusError(statusCode, url, a.fileLabel);
     (error as { retryAfter?: number | null }).retryAfter = parseRetryAfter(response.headers['retry-after']);
     throw error;

@@ -60,9 +60,18 @@ export function displayUrl(url: string): string {
 export function proxyAuthError(proxyOrigin: string, target: string): WinJoinError {
   return new WinJoinError(
     'E_PROXY_AUTH',
-    `The proxy ${proxyOrigin} refused the request for ${displayUrl(target)} with 407 Proxy Authentication Required: check the proxy user name and password in the answers.`,
+    `The proxy ${proxyOrigin} refused the login for ${displayUrl(target)} (proxy authentication required): check the proxy user name and password in the answers.`,
     { proxy: proxyOrigin, url: displayUrl(target) },
   );
+}
+
+/**
+ * Whether a 401/407 came from the proxy rather than the origin: 407 always
+ * does; a 401 does when it lacks the Via header a proxy adds to responses it
+ * relays (tinyproxy refuses a wrong password with its own 401).
+ */
+export function isProxyRefusal(status: number, headers: Record<string, string | string[] | undefined>): boolean {
+  return status === 407 || (status === 401 && headers.via === undefined);
 }
 
 export function httpStatusError(status: number, target: string, file: string): WinJoinError {
@@ -90,7 +99,8 @@ export function networkError(error: unknown, target: string, file: string, proxy
   const proxyStatus = /Proxy response \((\d{3})\)|Proxy Authentication Required \((\d{3})\)/.exec(message);
   if (proxyStatus && proxyOrigin) {
     const status = Number(proxyStatus[1] ?? proxyStatus[2]);
-    if (status === 407) return proxyAuthError(proxyOrigin, target);
+    // Some proxies (tinyproxy) answer a wrong password with 401 instead of 407.
+    if (status === 407 || status === 401) return proxyAuthError(proxyOrigin, target);
     return httpStatusError(status, target, file);
   }
   const code = errorCode(error);

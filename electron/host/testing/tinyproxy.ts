@@ -31,7 +31,7 @@ export async function freePort(): Promise<number> {
 
 async function waitForPort(port: number, child: ChildProcess, logFile: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`tinyproxy exited (${child.exitCode}): ${fs.readFileSync(logFile, 'utf8').slice(-500)}`);
+    if (child.exitCode !== null) throw new Error(`tinyproxy exited (${child.exitCode}): ${fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-500) : 'no log'}`);
     const ok = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () => {
         socket.destroy();
@@ -47,7 +47,8 @@ async function waitForPort(port: number, child: ChildProcess, logFile: string): 
 
 export async function startTinyproxy(options: { user?: string; password?: string; binary?: string } = {}): Promise<Tinyproxy> {
   const user = options.user ?? 'winjoin-user';
-  const password = options.password ?? 'Pr0xy-S3cret!';
+  // tinyproxy's config grammar takes letters, digits and dashes here, no punctuation.
+  const password = options.password ?? 'Pr0xy-S3cret-7';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-tinyproxy-'));
   const port = await freePort();
   const config = path.join(dir, 'tinyproxy.conf');
