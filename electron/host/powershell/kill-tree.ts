@@ -15,7 +15,7 @@ import { execa } from 'execa';
 export interface TreeKiller {
   /** Starts ending the tree; safe to call more than once. */
   kill(): void;
-  /** Forces whatever is left (POSIX: SIGKILL to the group) and stops the grace timer. */
+  /** Call when the root has exited: forces whatever is left after a kill (POSIX: SIGKILL to the group). */
   finish(): void;
 }
 
@@ -27,9 +27,36 @@ export interface TreeKillerOptions {
   platform?: NodeJS.Platform;
 }
 
+/**
+ * Process groups still running, killed if WinJoin itself exits: a detached
+ * child is exempt from execa's `cleanup`, and a step left running after a
+ * crash would race the same step when the join resumes. 'exit' covers an
+ * orderly quit and process.exit(); nothing can clean up after a SIGKILL.
+ */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+function killLiveGroupsOnExit(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const pid of liveGroups) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  });
+}
+
 export function treeKiller({ pid, graceMs, killRoot, platform = process.platform }: TreeKillerOptions): TreeKiller {
   let started = false;
   let timer: NodeJS.Timeout | undefined;
+  if (platform !== 'win32') {
+    liveGroups.add(pid);
+    killLiveGroupsOnExit();
+  }
 
   const signalGroup = (signal: NodeJS.Signals) => {
     try {
@@ -56,6 +83,7 @@ export function treeKiller({ pid, graceMs, killRoot, platform = process.platform
       timer.unref();
     },
     finish() {
+      liveGroups.delete(pid);
       if (timer) clearTimeout(timer);
       timer = undefined;
       // Once the step is over nothing of its tree may linger: a member that

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runProcessTree, type OutputStream } from './run-process-tree.js';
 import { isAlive, readPid } from './testing/process-alive.js';
@@ -96,5 +97,15 @@ describe('runProcessTree', () => {
       },
     });
     await expect(run).rejects.toThrow('journal full');
+  });
+
+  it.runIf(posix)('ends a running tree when WinJoin itself exits', async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-exit-'));
+    const child = path.join(import.meta.dirname, 'testing', 'exit-child.ts');
+    const result = await execa(process.execPath, ['--import', 'tsx', child, tmp], { reject: false, timeout: 30_000 });
+    expect(result.exitCode).toBe(0);
+    const pids = [readPid(path.join(tmp, 'child.pid')), readPid(path.join(tmp, 'grandchild.pid'))];
+    expect(pids.every((p) => p !== null)).toBe(true);
+    expect(pids.filter((p) => isAlive(p!))).toEqual([]);
   });
 });
