@@ -1,0 +1,236 @@
+/**
+ * The simulated Kubernetes API server: TLS on loopback, a client certificate
+ * signed by the rehearsal CA required on every connection (as kubeadm's
+ * admin.conf needs), serving the few core paths the steps, the stand-in
+ * binaries and the cluster client use, with Kubernetes-shaped JSON and
+ * Status errors. State is saved after every change.
+ */
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ClusterState, Condition, NamespacedObject, NodeObject, PodObject } from './cluster-model.js';
+import { newMeta, reconcile, touch } from './cluster-controller.js';
+import { saveClusterState } from './cluster-store.js';
+import { ManifestError, applyManifests, deleteManifests } from './manifests.js';
+import type { Pki } from './pki.js';
+
+export interface ClusterServer {
+  port: number;
+  state: ClusterState;
+  close(): Promise<void>;
+}
+
+/** Private path the stand-in kubectl posts manifests to (see manifests.ts). */
+export const APPLY_PATH = '/apis/rehearsal.winjoin.io/v1/manifests';
+
+class HttpError extends Error {
+  constructor(
+    readonly code: number,
+    readonly reason: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function status(code: number, reason: string, message: string): Record<string, unknown> {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+}
+
+function selectorMatches(selector: string | null, labels: Record<string, string> | undefined): boolean {
+  if (!selector) return true;
+  return selector.split(',').every((term) => {
+    const [key, value] = term.split('=');
+    return key !== undefined && labels?.[key.trim()] === value?.trim();
+  });
+}
+
+function fieldMatches(selector: string | null, pod: PodObject): boolean {
+  if (!selector) return true;
+  return selector.split(',').every((term) => {
+    const [key, value] = term.split('=');
+    if (key === 'spec.nodeName') return (pod.spec.nodeName ?? '') === value;
+    if (key === 'metadata.namespace') return pod.metadata.namespace === value;
+    return true;
+  });
+}
+
+function list(kind: string, state: ClusterState, items: unknown[]): Record<string, unknown> {
+  return { kind, apiVersion: 'v1', metadata: { resourceVersion: String(state.counter) }, items };
+}
+
+function mergeConditions(current: Condition[], patch: Condition[]): Condition[] {
+  const byType = new Map(current.map((c) => [c.type, c]));
+  for (const condition of patch) byType.set(condition.type, { ...byType.get(condition.type), ...condition });
+  return [...byType.values()];
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJson(text: string): Record<string, unknown> {
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new HttpError(400, 'BadRequest', 'the request body is not JSON');
+  }
+}
+
+type Handler = (match: RegExpExecArray, url: URL, body: string) => unknown;
+
+export async function startClusterServer(options: { pki: Pki; state: ClusterState; stateFile: string }): Promise<ClusterServer> {
+  const { state, stateFile } = options;
+  const changed = (): void => {
+    reconcile(state);
+    saveClusterState(stateFile, state);
+  };
+  const findNode = (name: string): NodeObject => {
+    const node = state.nodes.find((n) => n.metadata.name === name);
+    if (!node) throw new HttpError(404, 'NotFound', `nodes "${name}" not found`);
+    return node;
+  };
+  const inNamespace = <T extends NamespacedObject>(items: T[], ns: string | undefined, url: URL): T[] =>
+    items.filter((o) => (!ns || o.metadata.namespace === ns) && selectorMatches(url.searchParams.get('labelSelector'), o.metadata.labels));
+  const one = <T extends NamespacedObject>(items: T[], ns: string, name: string, resource: string): T => {
+    const found = items.find((o) => o.metadata.namespace === ns && o.metadata.name === name);
+    if (!found) throw new HttpError(404, 'NotFound', `${resource} "${name}" not found`);
+    return found;
+  };
+
+  const routes: [string, RegExp, Handler][] = [
+    ['GET', /^\/version\/?$/, () => versionInfo(state.serverVersion)],
+    ['GET', /^\/healthz$/, () => 'ok'],
+    ['GET', /^\/api\/?$/, () => ({ kind: 'APIVersions', versions: ['v1'] })],
+    ['GET', /^\/apis\/?$/, () => ({ kind: 'APIGroupList', apiVersion: 'v1', groups: ['extensions/v1beta1', 'apps/v1'].map((gv) => ({ name: gv.split('/')[0], versions: [{ groupVersion: gv, version: gv.split('/')[1] }] })) })],
+    ['GET', /^\/api\/v1\/namespaces\/?$/, () => list('NamespaceList', state, ['default', 'kube-system', 'kube-public'].map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, status: { phase: 'Active' } })))],
+    ['GET', /^\/api\/v1\/nodes\/?$/, (_m, url) => list('NodeList', state, state.nodes.filter((n) => selectorMatches(url.searchParams.get('labelSelector'), n.metadata.labels)))],
+    ['GET', /^\/api\/v1\/nodes\/([^/]+)\/?$/, (m) => findNode(decodeURIComponent(m[1]!))],
+    [
+      'POST',
+      /^\/api\/v1\/nodes\/?$/,
+      (_m, _url, body) => {
+        const node = parseJson(body) as unknown as NodeObject;
+        const name = node.metadata?.name;
+        if (!name) throw new HttpError(422, 'Invalid', 'Node "" is invalid: metadata.name: Required value');
+        if (state.nodes.some((n) => n.metadata.name === name)) throw new HttpError(409, 'AlreadyExists', `nodes "${name}" already exists`);
+        const created: NodeObject = {
+          apiVersion: 'v1',
+          kind: 'Node',
+          metadata: newMeta(state, name, undefined, node.metadata.labels),
+          spec: node.spec ?? {},
+          status: { ...(node.status ?? {}), conditions: node.status?.conditions ?? [] },
+        };
+        state.nodes.push(created);
+        changed();
+        return created;
+      },
+    ],
+    [
+      'PATCH',
+      /^\/api\/v1\/nodes\/([^/]+)\/status\/?$/,
+      (m, _url, body) => {
+        const node = findNode(decodeURIComponent(m[1]!));
+        const patch = (parseJson(body).status ?? {}) as Partial<NodeObject['status']>;
+        node.status = { ...node.status, ...patch, conditions: mergeConditions(node.status.conditions, patch.conditions ?? []) };
+        touch(state, node.metadata);
+        changed();
+        return node;
+      },
+    ],
+    [
+      'DELETE',
+      /^\/api\/v1\/nodes\/([^/]+)\/?$/,
+      (m) => {
+        const node = findNode(decodeURIComponent(m[1]!));
+        state.nodes = state.nodes.filter((n) => n !== node);
+        for (const pod of state.pods) if (pod.spec.nodeName === node.metadata.name) delete pod.spec.nodeName;
+        changed();
+        return { kind: 'Status', apiVersion: 'v1', status: 'Success' };
+      },
+    ],
+    ['GET', /^\/api\/v1\/services\/?$/, (_m, url) => list('ServiceList', state, inNamespace(state.services, undefined, url))],
+    ['GET', /^\/api\/v1\/namespaces\/([^/]+)\/services\/?$/, (m, url) => list('ServiceList', state, inNamespace(state.services, m[1], url))],
+    ['GET', /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/]+)\/?$/, (m) => one(state.services, m[1]!, m[2]!, 'services')],
+    ['GET', /^\/api\/v1\/pods\/?$/, (_m, url) => list('PodList', state, inNamespace(state.pods, undefined, url).filter((p) => fieldMatches(url.searchParams.get('fieldSelector'), p)))],
+    ['GET', /^\/api\/v1\/namespaces\/([^/]+)\/pods\/?$/, (m, url) => list('PodList', state, inNamespace(state.pods, m[1], url).filter((p) => fieldMatches(url.searchParams.get('fieldSelector'), p)))],
+    ['GET', /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/?$/, (m) => one(state.pods, m[1]!, m[2]!, 'pods')],
+    [
+      'PATCH',
+      /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/status\/?$/,
+      (m, _url, body) => {
+        const pod = one(state.pods, m[1]!, m[2]!, 'pods');
+        pod.status = { ...pod.status, ...((parseJson(body).status ?? {}) as Partial<PodObject['status']>) };
+        touch(state, pod.metadata);
+        changed();
+        return pod;
+      },
+    ],
+    ['GET', /^\/apis\/(?:extensions\/v1beta1|apps\/v1)\/deployments\/?$/, (_m, url) => list('DeploymentList', state, inNamespace(state.deployments, undefined, url))],
+    ['GET', /^\/apis\/(?:extensions\/v1beta1|apps\/v1)\/namespaces\/([^/]+)\/deployments\/?$/, (m, url) => list('DeploymentList', state, inNamespace(state.deployments, m[1], url))],
+    ['GET', /^\/apis\/(?:extensions\/v1beta1|apps\/v1)\/namespaces\/([^/]+)\/deployments\/([^/]+)\/?$/, (m) => one(state.deployments, m[1]!, m[2]!, 'deployments.extensions')],
+    [
+      'POST',
+      new RegExp(`^${APPLY_PATH.replace(/[./]/g, '\\$&')}$`),
+      (_m, url, body) => {
+        const remove = url.searchParams.get('action') === 'delete';
+        const lines = remove ? deleteManifests(state, body, url.searchParams.get('ignoreNotFound') === 'true') : applyManifests(state, body);
+        changed();
+        return { lines };
+      },
+    ],
+  ];
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'https://simulated');
+    const body = req.method === 'GET' ? '' : await readBody(req);
+    let code = 200;
+    let payload: unknown;
+    try {
+      const route = routes.find(([method, pattern]) => method === req.method && pattern.test(url.pathname));
+      if (!route) throw new HttpError(404, 'NotFound', `the server could not find the requested resource (${req.method} ${url.pathname})`);
+      payload = route[2](route[1].exec(url.pathname)!, url, body);
+      if (req.method === 'POST' && url.pathname === '/api/v1/nodes') code = 201;
+    } catch (error) {
+      if (error instanceof HttpError) [code, payload] = [error.code, status(error.code, error.reason, error.message)];
+      else if (error instanceof ManifestError) [code, payload] = [422, status(422, 'Invalid', error.message)];
+      else [code, payload] = [500, status(500, 'InternalError', (error as Error).message)];
+    }
+    const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+    res.writeHead(code, { 'content-type': typeof payload === 'string' ? 'text/plain' : 'application/json' });
+    res.end(text);
+  };
+
+  const server = https.createServer(
+    { key: options.pki.serverKey, cert: options.pki.serverCert, ca: options.pki.caCert, requestCert: true, rejectUnauthorized: true },
+    (req, res) => void handle(req, res),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  saveClusterState(stateFile, state);
+  return {
+    port: (server.address() as AddressInfo).port,
+    state,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function versionInfo(gitVersion: string): Record<string, string> {
+  const [major = '1', minor = '9'] = gitVersion.replace(/^v/, '').split('.');
+  return {
+    major,
+    minor,
+    gitVersion,
+    gitCommit: '3a1c9449a956b6026f075fa3134ff92f7d55f812',
+    gitTreeState: 'clean',
+    buildDate: '2018-01-04T11:40:06Z',
+    goVersion: 'go1.9.2',
+    compiler: 'gc',
+    platform: 'linux/amd64',
+  };
+}

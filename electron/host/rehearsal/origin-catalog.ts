@@ -1,0 +1,93 @@
+/**
+ * What the simulated download origin serves, by URL path, with real digests:
+ * the pinned Microsoft/SDN archive, Kubernetes release files for any version
+ * (node tarball and individual .exe files, each with .sha256 and .sha512),
+ * Docker's static Windows zip and the nssm zip. Everything is built in
+ * memory from the stand-ins, once per path.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DOCKER_STATIC_VERSION, NSSM_VERSION, SDN_COMMIT } from '../../join/recipes/docker-sdn.js';
+import { tarGz, zip, type ArchiveEntry } from './archives.js';
+import { cniStandIn, dockerCliStandIn, dockerdStandIn, nodeStandIn, nssmStandIn, type NodeStandIn } from './standin-binaries.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const SDN_STANDIN_DIR = path.resolve(HERE, '..', '..', 'powershell', 'rehearsal', 'sdn');
+
+/** Path prefixes under the origin's base URL, one per recipe origin. */
+export const ORIGIN_PATHS = { sdnArchive: '/sdn/archive', kubernetesRelease: '/k8s', dockerStatic: '/docker', nssm: '/nssm' } as const;
+
+const EXE = 0o755;
+
+function walk(dir: string, prefix: string): ArchiveEntry[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    const name = `${prefix}/${entry.name}`;
+    return entry.isDirectory() ? walk(full, name) : [{ name, data: fs.readFileSync(full) }];
+  });
+}
+
+async function sdnArchive(): Promise<Buffer> {
+  const top = `SDN-${SDN_COMMIT}`;
+  const entries = walk(path.join(SDN_STANDIN_DIR, 'Kubernetes'), `${top}/Kubernetes`);
+  entries.push({ name: `${top}/Kubernetes/windows/cni/wincni.exe`, data: cniStandIn(), mode: EXE });
+  return zip(entries.sort((a, b) => a.name.localeCompare(b.name)));
+}
+
+function nodeBinary(name: NodeStandIn, version: string): ArchiveEntry {
+  return { name: `kubernetes/node/bin/${name}.exe`, data: nodeStandIn(name, version), mode: EXE };
+}
+
+function nodeTarball(version: string): Buffer {
+  return tarGz([
+    nodeBinary('kubectl', version),
+    nodeBinary('kubelet', version),
+    nodeBinary('kube-proxy', version),
+    { name: 'kubernetes/LICENSES', data: Buffer.from('Stand-in for the Kubernetes LICENSES file (WinJoin rehearsal).\n') },
+  ]);
+}
+
+const digest = (algorithm: 'sha256' | 'sha512', data: Buffer): Buffer => Buffer.from(createHash(algorithm).update(data).digest('hex'));
+
+/** Bytes for a path under the origin, or null for a 404. Checksum files carry the bare hex digest, as dl.k8s.io's do. */
+export async function buildArtifact(urlPath: string): Promise<Buffer | null> {
+  const checksum = /^(.*)\.(sha256|sha512)$/.exec(urlPath);
+  if (checksum) {
+    const data = await buildArtifact(checksum[1]!);
+    return data && digest(checksum[2] as 'sha256' | 'sha512', data);
+  }
+  if (urlPath === `${ORIGIN_PATHS.sdnArchive}/${SDN_COMMIT}.zip`) return sdnArchive();
+  const release = /^\/k8s\/release\/v(\d+\.\d+\.\d+)\/(.+)$/.exec(urlPath);
+  if (release) {
+    const [, version = '', file = ''] = release;
+    if (file === 'kubernetes-node-windows-amd64.tar.gz') return nodeTarball(version);
+    const exe = /^bin\/windows\/amd64\/(kubectl|kubelet|kube-proxy)\.exe$/.exec(file);
+    if (exe) return nodeStandIn(exe[1] as NodeStandIn, version);
+    return null;
+  }
+  const docker = /^\/docker\/docker-(\d+\.\d+\.\d+)\.zip$/.exec(urlPath);
+  if (docker) {
+    return zip([
+      { name: 'docker/docker.exe', data: dockerCliStandIn(), mode: EXE },
+      { name: 'docker/dockerd.exe', data: dockerdStandIn(docker[1]!), mode: EXE },
+    ]);
+  }
+  if (urlPath === `${ORIGIN_PATHS.nssm}/nssm-${NSSM_VERSION}.zip`) {
+    return zip(['win64', 'win32'].map((arch) => ({ name: `nssm-${NSSM_VERSION}/${arch}/nssm.exe`, data: nssmStandIn(), mode: EXE })));
+  }
+  return null;
+}
+
+/** The paths a rehearsal of `version` downloads, built at startup so the first request is not slow. */
+export function startupPaths(version: string): string[] {
+  const release = `/k8s/release/v${version}`;
+  return [
+    `${ORIGIN_PATHS.sdnArchive}/${SDN_COMMIT}.zip`,
+    `${release}/kubernetes-node-windows-amd64.tar.gz`,
+    ...['kubectl', 'kubelet', 'kube-proxy'].map((n) => `${release}/bin/windows/amd64/${n}.exe`),
+    `${ORIGIN_PATHS.dockerStatic}/docker-${DOCKER_STATIC_VERSION}.zip`,
+    `${ORIGIN_PATHS.nssm}/nssm-${NSSM_VERSION}.zip`,
+  ];
+}

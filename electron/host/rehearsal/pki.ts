@@ -1,0 +1,64 @@
+/**
+ * Certificates for the simulated API server: a CA, a server certificate
+ * valid for the loopback listener and the simulated master address, and a
+ * client certificate the server requires. Generated with the openssl CLI once
+ * per rehearsal dir, then reused, so a kubeconfig copied onto the simulated
+ * machine keeps working after a simulated restart.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface Pki {
+  caCert: string;
+  serverCert: string;
+  serverKey: string;
+  clientCert: string;
+  clientKey: string;
+}
+
+function files(dir: string): Record<keyof Pki, string> {
+  return {
+    caCert: path.join(dir, 'ca.crt'),
+    serverCert: path.join(dir, 'apiserver.crt'),
+    serverKey: path.join(dir, 'apiserver.key'),
+    clientCert: path.join(dir, 'admin.crt'),
+    clientKey: path.join(dir, 'admin.key'),
+  };
+}
+
+async function openssl(args: string[], cwd: string): Promise<void> {
+  await run('openssl', args, { cwd });
+}
+
+async function issue(dir: string, name: string, subject: string, extensions: string): Promise<void> {
+  const ext = path.join(dir, `${name}.ext`);
+  fs.writeFileSync(ext, extensions);
+  await openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject], dir);
+  await openssl(
+    ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '3650', '-sha256', '-out', `${name}.crt`, '-extfile', ext],
+    dir,
+  );
+  fs.rmSync(path.join(dir, `${name}.csr`));
+}
+
+/** Returns the PEM texts, generating them on first use. */
+export async function ensurePki(dir: string, masterIp: string): Promise<Pki> {
+  const paths = files(dir);
+  if (!Object.values(paths).every((file) => fs.existsSync(file))) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    await openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '3650', '-subj', '/CN=winjoin-rehearsal-ca'], dir);
+    await issue(
+      dir,
+      'apiserver',
+      '/CN=kube-apiserver',
+      `subjectAltName=DNS:kubernetes,DNS:kubernetes.default,DNS:localhost,IP:127.0.0.1,IP:${masterIp}\nextendedKeyUsage=serverAuth\n`,
+    );
+    // O=system:masters is what admin.conf carries on a kubeadm cluster.
+    await issue(dir, 'admin', '/O=system:masters/CN=kubernetes-admin', 'extendedKeyUsage=clientAuth\n');
+  }
+  return Object.fromEntries(Object.entries(paths).map(([key, file]) => [key, fs.readFileSync(file, 'utf8')])) as unknown as Pki;
+}

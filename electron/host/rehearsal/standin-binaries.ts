@@ -1,0 +1,67 @@
+/**
+ * The stand-in "executables" the origin serves: scripts that really run on
+ * Linux when a step calls them by path. Node stand-ins (kubectl, kubelet,
+ * kube-proxy) are the .mjs files in ./standins inlined into one script;
+ * docker.exe, dockerd.exe and nssm.exe are pwsh shims into the simulated host.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const STANDINS = path.join(HERE, 'standins');
+
+// A sh/JS polyglot: sh runs node on the file itself as an ES module from
+// stdin, so the ".exe" extension and any package.json "type" around the
+// install dir do not matter to Node's loader.
+const NODE_SHEBANG = '#!/bin/sh\n// 2>/dev/null; exec node --input-type=module - "$@" < "$0"\n';
+
+function inline(files: string[]): string {
+  const imports = new Set<string>();
+  const bodies = files.map((file) => {
+    const text = fs.readFileSync(path.join(STANDINS, file), 'utf8');
+    return text
+      .split('\n')
+      .filter((line) => {
+        if (/^import .* from '\.\/.*\.mjs';$/.test(line)) return false;
+        if (/^import .* from 'node:.*';$/.test(line)) {
+          imports.add(line);
+          return false;
+        }
+        return true;
+      })
+      .map((line) => line.replace(/^export /, ''))
+      .join('\n');
+  });
+  return [...imports].join('\n') + '\n' + bodies.join('\n');
+}
+
+export type NodeStandIn = 'kubectl' | 'kubelet' | 'kube-proxy';
+
+export function nodeStandIn(name: NodeStandIn, version: string): Buffer {
+  const body = inline(['common.mjs', ...(name === 'kubectl' ? ['jsonpath.mjs'] : []), `${name}.mjs`]);
+  return Buffer.from(NODE_SHEBANG + body.replace('__WINJOIN_VERSION__', version));
+}
+
+function pwshShim(comment: string, body: string): Buffer {
+  return Buffer.from(`#!/usr/bin/env pwsh\n# ${comment}\nImport-Module $env:WINJOIN_REHEARSAL_MODULE\n${body}\n`);
+}
+
+export function dockerCliStandIn(): Buffer {
+  return pwshShim('WinJoin rehearsal stand-in docker.exe: the simulated Docker engine.', '$r = Invoke-SimDocker -ArgumentList $args\n$r.Output\nexit $r.ExitCode');
+}
+
+export function dockerdStandIn(version: string): Buffer {
+  return pwshShim(
+    'WinJoin rehearsal stand-in dockerd.exe: the daemon runs as the simulated "docker" service.',
+    `if ($args -contains '--version') { 'Docker version ${version}, build simulated'; exit 0 }\n'dockerd runs as the simulated docker service (Start-Service docker)'\nexit 0`,
+  );
+}
+
+export function nssmStandIn(): Buffer {
+  return pwshShim('WinJoin rehearsal stand-in nssm.exe: services of the simulated host.', '$r = Invoke-SimNssm -ArgumentList $args\n$r.Output\nexit $r.ExitCode');
+}
+
+export function cniStandIn(): Buffer {
+  return Buffer.from('#!/bin/sh\n# WinJoin rehearsal stand-in wincni.exe: the simulated kubelet assigns pod IPs itself.\nexit 0\n');
+}

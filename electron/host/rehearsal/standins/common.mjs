@@ -1,0 +1,116 @@
+// Shared by the stand-in binaries (kubectl.exe, kubelet.exe, kube-proxy.exe).
+// The origin inlines this file into each stand-in, so a downloaded stand-in
+// is one self-contained script using Node built-ins only. It talks to the
+// simulated cluster through the rehearsal's network map and refuses any
+// other non-loopback address.
+import fs from 'node:fs';
+import https from 'node:https';
+import path from 'node:path';
+import tls from 'node:tls';
+
+export const VERSION = '__WINJOIN_VERSION__';
+
+export function rehearsalDir() {
+  const dir = process.env.WINJOIN_REHEARSAL_DIR;
+  if (!dir) throw new Error('WINJOIN_REHEARSAL_DIR is not set: this stand-in binary only runs inside a WinJoin rehearsal');
+  return dir;
+}
+
+export function readJson(file, fallback) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return fallback;
+  }
+}
+
+export function rehearsalFile(name) {
+  return path.join(rehearsalDir(), name);
+}
+
+/** Sleeps for simulated seconds (the rehearsal's clock scale shortens waits). */
+export function sleep(seconds) {
+  const scale = Number(readJson(rehearsalFile('clock.json'), { scale: 1 }).scale) || 1;
+  return new Promise((resolve) => setTimeout(resolve, Math.max(10, seconds * scale * 1000)));
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/i;
+
+export function resolveAddress(host, port) {
+  if (LOOPBACK.test(host)) return { host, port };
+  const map = readJson(rehearsalFile('network.json'), { forwards: {} });
+  const target = map.forwards[`${host}:${port}`];
+  if (!target) throw new Error(`rehearsal: refusing to contact ${host}:${port}, which is not a simulated address`);
+  const index = target.lastIndexOf(':');
+  return { host: target.slice(0, index), port: Number(target.slice(index + 1)) };
+}
+
+function field(text, name) {
+  const match = new RegExp(`^\\s*${name}:\\s*(\\S+)\\s*$`, 'm').exec(text);
+  return match ? match[1] : null;
+}
+
+/** The server and credentials of a kubeconfig with embedded certificates (what WinJoin writes to C:\k\config). */
+export function readKubeconfig(file) {
+  const text = fs.readFileSync(file, 'utf8');
+  const data = (name) => {
+    const value = field(text, `${name}-data`);
+    return value ? Buffer.from(value, 'base64').toString('utf8') : null;
+  };
+  const server = field(text, 'server');
+  if (!server) throw new Error(`error: no server found for cluster in ${file}`);
+  return { server, ca: data('certificate-authority'), cert: data('client-certificate'), key: data('client-key') };
+}
+
+export function apiClient(kubeconfigFile) {
+  const config = readKubeconfig(kubeconfigFile);
+  const url = new URL(config.server);
+  const target = resolveAddress(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || 443));
+  return function request(method, pathname, body, contentType = 'application/json') {
+    return new Promise((resolve, reject) => {
+      const req = https.request(
+        {
+          host: target.host,
+          port: target.port,
+          method,
+          path: pathname,
+          ca: config.ca ?? undefined,
+          cert: config.cert ?? undefined,
+          key: config.key ?? undefined,
+          // The certificate names the simulated master, which is what the kubeconfig says we talk to.
+          checkServerIdentity: (_host, cert) => tls.checkServerIdentity(url.hostname, cert),
+          headers: body === undefined ? {} : { 'content-type': contentType },
+        },
+        (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let json;
+            try {
+              json = JSON.parse(text);
+            } catch {
+              json = null;
+            }
+            resolve({ status: res.statusCode ?? 0, json, text });
+          });
+        },
+      );
+      req.on('error', (error) => reject(new Error(`Unable to connect to the server: dial tcp ${url.host}: ${error.message}`)));
+      if (body !== undefined) req.write(typeof body === 'string' ? body : JSON.stringify(body));
+      req.end();
+    });
+  };
+}
+
+export function klog(level, message) {
+  const now = new Date();
+  const stamp = `${String(now.getMonth() + 1).padStart(2, '0')}${String(now.getDate()).padStart(2, '0')} ${now.toISOString().slice(11, 23)}`;
+  process.stdout.write(`${level}${stamp}    ${process.pid} ${message}\n`);
+}
+
+/** Keeps a long-running stand-in alive until it is stopped. */
+export function stayAlive() {
+  const timer = setInterval(() => undefined, 1 << 30);
+  for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { clearInterval(timer); process.exit(0); });
+}

@@ -1,0 +1,160 @@
+/**
+ * Starts a rehearsal: the simulated cluster (TLS API server), download origin
+ * (and proxy when the scenario needs one) on loopback, and the simulated
+ * machine's state, all under <stateDir>/rehearsal. Calling it again on the
+ * same state dir (a resumed join after a simulated restart) finds the same
+ * machine and cluster; only the loopback ports change.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import writeFileAtomic from 'write-file-atomic';
+import type { DownloadOrigins } from '../../join/recipes/download-origins.js';
+import { loadClusterState } from './cluster-store.js';
+import { startClusterServer } from './cluster-server.js';
+import { writeKubeconfig } from './kubeconfig-file.js';
+import { initialMachineState, restartMachine, shutDown, writeMachineState } from './machine-state.js';
+import { writeNetworkMap } from './network-map.js';
+import { ORIGIN_PATHS, startupPaths } from './origin-catalog.js';
+import { startOriginServer } from './origin-server.js';
+import { startForwardProxy, type ForwardProxy } from './forward-proxy.js';
+import { mapStepParams, rehearsalLayout } from './paths.js';
+import { ensurePki } from './pki.js';
+import { isScenarioName, resolveHostBuild, scenarioFaults, SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
+import { readSnapshot, type MachineSnapshot } from './show.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const SIMULATED_HOST_MODULE = path.resolve(HERE, '..', '..', 'powershell', 'rehearsal', 'SimulatedWindowsHost.psm1');
+
+/** The simulated world's fixed addresses: RFC 5737 TEST-NET-1, which is never routed, for the LAN. */
+export const SIMULATED_NETWORK = {
+  lanCidr: '192.0.2.0/24',
+  masterIp: '192.0.2.10',
+  nodeIp: '192.0.2.20',
+  gatewayIp: '192.0.2.1',
+  apiPort: 6443,
+  clusterCidr: '192.168.0.0/16',
+  serviceCidr: '11.0.0.0/16',
+  dnsServiceIp: '11.0.0.10',
+} as const;
+
+export interface RehearsalOptions {
+  stateDir: string;
+  scenario: string;
+  /** '1709' (default), '1809', 'ltsc2022' or a build number. */
+  hostBuild?: string | number;
+  /** The API server's version (default v1.9.1). */
+  serverVersion?: string;
+  /** Simulated seconds per real second for Start-Sleep and stand-in loops; default 0.01 (a 300 s wait takes ~3 s). */
+  clockScale?: number;
+}
+
+export interface RehearsalHandle {
+  scenario: ScenarioName;
+  stateDir: string;
+  /** Base URLs for RecipeContext.origins. */
+  origins: DownloadOrigins;
+  /** The simulated cluster's kubeconfig naming the simulated master: what the answers point at. */
+  kubeconfigPath: string;
+  /** The same credentials naming the loopback listener: for Node-side cluster clients only. */
+  loopbackKubeconfigPath: string;
+  /** Absolute path of SimulatedWindowsHost.psm1, for Invoke-WinJoinStep.ps1 -PreloadModule. */
+  preloadModule: string;
+  /** Environment variables the step host (pwsh) must get. */
+  env: Record<string, string>;
+  /** Deep-merged into the answers (still valid Windows paths; see mapStepParams for where they land). */
+  answersOverrides: Record<string, unknown>;
+  /** Maps the Windows paths in a step's params into the rehearsal dir; the executor must apply it. */
+  mapStepParams(params: Record<string, unknown>): Record<string, unknown>;
+  /** Simulated restart of the machine (after a 3010): processes end, pending features turn on. */
+  restartMachine(): void;
+  show(): Promise<MachineSnapshot>;
+  /** Stops the servers and every simulated process (a machine shutdown); state stays on disk. */
+  close(): Promise<void>;
+}
+
+export { SCENARIO_NAMES };
+
+export async function startRehearsal(options: RehearsalOptions): Promise<RehearsalHandle> {
+  if (!isScenarioName(options.scenario)) throw new Error(`unknown rehearsal scenario "${options.scenario}" (known: ${SCENARIO_NAMES.join(', ')})`);
+  const scenario = options.scenario;
+  const faults = scenarioFaults(scenario);
+  const layout = rehearsalLayout(options.stateDir);
+  const net = SIMULATED_NETWORK;
+  fs.mkdirSync(layout.machineRoot, { recursive: true });
+
+  // A rehearsal dir belongs to one scenario; a different one starts a fresh simulated world.
+  const previous = fs.existsSync(layout.scenarioFile) ? (JSON.parse(fs.readFileSync(layout.scenarioFile, 'utf8')) as { name: string; hostBuild: number }) : null;
+  const hostBuild = resolveHostBuild(options.hostBuild ?? previous?.hostBuild);
+  if (previous && (previous.name !== scenario || previous.hostBuild !== hostBuild)) {
+    shutDown(layout.machineState);
+    for (const file of [layout.machineState, layout.clusterState]) fs.rmSync(file, { force: true });
+    fs.rmSync(layout.machineRoot, { recursive: true, force: true });
+    fs.mkdirSync(layout.machineRoot, { recursive: true });
+  }
+  writeFileAtomic.sync(layout.scenarioFile, JSON.stringify({ name: scenario, hostBuild, faults }, null, 2) + '\n');
+  writeFileAtomic.sync(layout.clockFile, JSON.stringify({ scale: options.clockScale ?? 0.01 }) + '\n');
+  if (!fs.existsSync(layout.machineState)) {
+    writeMachineState(layout.machineState, initialMachineState({ build: hostBuild, faults, nodeIp: net.nodeIp, gatewayIp: net.gatewayIp }));
+  }
+
+  const pki = await ensurePki(layout.pkiDir, net.masterIp);
+  const serverVersion = options.serverVersion ?? 'v1.9.1';
+  const clusterState = loadClusterState(layout.clusterState, {
+    serverVersion,
+    clusterCidr: net.clusterCidr,
+    serviceCidr: net.serviceCidr,
+    dnsServiceIp: net.dnsServiceIp,
+    masterIp: net.masterIp,
+    allocateNodeCidrs: faults.allocatePodCidrs,
+  });
+  const cluster = await startClusterServer({ pki, state: clusterState, stateFile: layout.clusterState });
+  const origin = await startOriginServer(faults);
+  let proxy: ForwardProxy | null = null;
+  if (faults.requireProxy) proxy = await startForwardProxy((port) => origin.trustedPorts.add(port));
+  await origin.warm(startupPaths(serverVersion.replace(/^v/, '')));
+
+  writeKubeconfig(layout.kubeconfig, `https://${net.masterIp}:${net.apiPort}`, pki);
+  writeKubeconfig(layout.loopbackKubeconfig, `https://127.0.0.1:${cluster.port}`, pki);
+  writeNetworkMap(layout.networkMap, {
+    forwards: { [`${net.masterIp}:${net.apiPort}`]: `127.0.0.1:${cluster.port}` },
+    lanCidr: net.lanCidr,
+    masterIp: net.masterIp,
+    nodeIp: net.nodeIp,
+    gatewayIp: net.gatewayIp,
+    proxyUrl: proxy?.url ?? null,
+  });
+
+  const origins: DownloadOrigins = {
+    sdnArchive: origin.baseUrl + ORIGIN_PATHS.sdnArchive,
+    kubernetesRelease: origin.baseUrl + ORIGIN_PATHS.kubernetesRelease,
+    dockerStatic: origin.baseUrl + ORIGIN_PATHS.dockerStatic,
+    nssm: origin.baseUrl + ORIGIN_PATHS.nssm,
+  };
+  const answersOverrides: Record<string, unknown> = {
+    cluster: { kubeconfigPath: layout.kubeconfig },
+    network: { masterIp: net.masterIp, clusterCidr: net.clusterCidr, serviceCidr: net.serviceCidr, dnsServiceIp: net.dnsServiceIp, interfaceAlias: 'Ethernet' },
+    ...(proxy ? { proxy: { http: proxy.url, https: proxy.url, noProxy: [], addClusterRanges: true } } : {}),
+  };
+
+  let closed = false;
+  return {
+    scenario,
+    stateDir: options.stateDir,
+    origins,
+    kubeconfigPath: layout.kubeconfig,
+    loopbackKubeconfigPath: layout.loopbackKubeconfig,
+    preloadModule: SIMULATED_HOST_MODULE,
+    env: { WINJOIN_REHEARSAL_DIR: layout.root, WINJOIN_REHEARSAL_MODULE: SIMULATED_HOST_MODULE },
+    answersOverrides,
+    mapStepParams: (params) => mapStepParams(layout.machineRoot, params),
+    restartMachine: () => restartMachine(layout.machineState),
+    show: async () => readSnapshot(options.stateDir),
+    async close() {
+      if (closed) return;
+      closed = true;
+      shutDown(layout.machineState);
+      await Promise.all([cluster.close(), origin.close(), proxy?.close()]);
+    },
+  };
+}

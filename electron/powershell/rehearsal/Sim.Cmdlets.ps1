@@ -1,0 +1,333 @@
+# Windows cmdlets and WinJoin.Host primitives over the machine state:
+# elevation, OS version, machine environment, features, services (nssm
+# services run their script as a real detached pwsh), PowerShellGet and
+# DockerMsftProvider, CIM, processes and the rehearsal clock.
+
+$script:Tls12 = $false
+
+function Test-WinJoinElevated { return [bool](Get-SimMachine).elevated }
+
+function Get-WinJoinOsVersion {
+    $os = (Get-SimMachine).os
+    return @{ Build = [int]$os.build; Ubr = [int]$os.ubr; ProductName = [string]$os.productName; InstallationType = [string]$os.installationType }
+}
+
+function Test-WinJoinRestartPending { return [bool](Get-SimMachine).pendingRestart }
+
+function Get-WinJoinMachineEnv {
+    param([Parameter(Mandatory)][string] $Name)
+    $envTable = (Get-SimMachine).machineEnv
+    $key = Find-SimKey $envTable $Name
+    if ($null -eq $key) { return $null }
+    return [string]$envTable[$key]
+}
+
+function Set-WinJoinMachineEnv {
+    param([Parameter(Mandatory)][string] $Name, [AllowNull()][AllowEmptyString()][string] $Value)
+    Use-SimMachine {
+        param($m)
+        $key = Find-SimKey $m.machineEnv $Name
+        if ($null -ne $key) { $m.machineEnv.Remove($key) }
+        if (-not [string]::IsNullOrEmpty($Value)) { $m.machineEnv[$(if ($null -ne $key) { $key } else { $Name })] = $Value }
+    } | Out-Null
+}
+
+function Get-WinJoinFreeBytes { param([Parameter(Mandatory)][string] $Path) return [long](Get-SimMachine).freeBytes }
+
+function Test-WinJoinPortFree {
+    param([Parameter(Mandatory)][int] $Port)
+    # Only the simulated kubelet listens on a port the steps ask about (10250).
+    if ($Port -ne 10250) { return $true }
+    return -not (Get-Process -Name kubelet -ErrorAction SilentlyContinue)
+}
+
+function Test-WinJoinAdminOnlyAcl {
+    param([Parameter(Mandatory)][string] $Path)
+    return [IO.File]::Exists($Path) -and ((Get-SimMachine).acls[$Path] -eq 'Administrators,SYSTEM')
+}
+
+function Set-WinJoinAdminOnlyAcl {
+    param([Parameter(Mandatory)][string] $Path)
+    Use-SimMachine { param($m) $m.acls[$Path] = 'Administrators,SYSTEM' } | Out-Null
+}
+
+function Enable-WinJoinTls12 { $script:Tls12 = $true }
+
+function Get-WinJoinHostName { return [string](Get-SimMachine).hostName }
+
+function hostname { Get-WinJoinHostName }
+
+function Get-CimInstance {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string] $ClassName, [string] $Namespace)
+    $machine = Get-SimMachine
+    switch ($ClassName) {
+        'Win32_ComputerSystem' { [pscustomobject]@{ Manufacturer = $machine.computerSystem.manufacturer; Model = $machine.computerSystem.model; Name = $machine.hostName } }
+        'Win32_OperatingSystem' { [pscustomobject]@{ BuildNumber = [string]$machine.os.build; Version = "10.0.$($machine.os.build)"; Caption = $machine.os.productName } }
+        default { throw "rehearsal: the simulated host has no CIM class $ClassName" }
+    }
+}
+
+function Start-Sleep {
+    <# Waits scaled by the rehearsal clock, so a 300 s wait loop runs in seconds. #>
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][double] $Seconds = 0, [int] $Milliseconds = 0)
+    $ms = ($Seconds * 1000 + $Milliseconds) * (Get-SimClockScale)
+    Microsoft.PowerShell.Utility\Start-Sleep -Milliseconds ([math]::Max(1, [int]$ms))
+}
+
+# --- Features ---------------------------------------------------------------
+
+function Get-WindowsFeature {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string] $Name)
+    $feature = (Get-SimMachine).features[$Name]
+    if (-not $feature) { return }
+    $state = if ($feature.installed) { 'Installed' } elseif ($feature.pending) { 'InstallPending' } else { 'Available' }
+    [pscustomobject]@{ Name = $Name; DisplayName = $Name; Installed = [bool]$feature.installed; InstallState = $state }
+}
+
+function Install-WindowsFeature {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)][string] $Name, [switch] $Restart)
+    Use-SimMachine {
+        param($m)
+        $feature = $m.features[$Name]
+        if (-not $feature) { throw "ArgumentNotValid: Invalid role, role service, or feature name: '$Name'." }
+        if ($feature.installed) { return [pscustomobject]@{ Success = $true; RestartNeeded = 'No'; ExitCode = 'NoChangeNeeded'; FeatureResult = @() } }
+        $feature.pending = $true
+        $m.pendingRestart = $true
+        return [pscustomobject]@{ Success = $true; RestartNeeded = 'Yes'; ExitCode = 'SuccessRestartRequired'; FeatureResult = @($Name) }
+    }
+}
+
+function Uninstall-WindowsFeature {
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)][string] $Name)
+    Use-SimMachine {
+        param($m)
+        $m.features[$Name].installed = $false
+        $m.features[$Name].pending = $false
+        $m.pendingRestart = $true
+        return [pscustomobject]@{ Success = $true; RestartNeeded = 'Yes' }
+    }
+}
+
+# --- Services ---------------------------------------------------------------
+
+function Get-SimServiceStatus($Service) {
+    if ($Service.kind -eq 'nssm') { if (Test-SimPidAlive ([int]$Service['pid']) ([string]$Service['startTime'])) { return 'Running' } else { return 'Stopped' } }
+    return [string]$Service.status
+}
+
+function ConvertTo-SimService($Service) {
+    [pscustomobject]@{ Name = $Service.name; DisplayName = $Service.displayName; Status = (Get-SimServiceStatus $Service); StartType = $Service.startType }
+}
+
+function Get-Service {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string[]] $Name = @('*'))
+    $services = (Get-SimMachine).services
+    foreach ($wanted in $Name) {
+        $found = @($services.Values | Where-Object { $_.name -like $wanted })
+        if (-not $found.Count -and $wanted -notmatch '\*') { Write-Error "Cannot find any service with service name '$wanted'." -Category ObjectNotFound; continue }
+        $found | Sort-Object { $_.name } | ForEach-Object { ConvertTo-SimService $_ }
+    }
+}
+
+function Start-SimService($Machine, $Service) {
+    if ((Get-SimServiceStatus $Service) -eq 'Running') { return }
+    switch ($Service.kind) {
+        'docker' {
+            if (-not $Machine.features['Containers'].installed) {
+                throw "Service 'Docker Engine (docker)' cannot be started due to the following error: Cannot start service docker on computer '.'. (the Containers feature is not enabled; restart after installing it)"
+            }
+            $proxy = @{}
+            foreach ($name in 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY') {
+                $key = Find-SimKey $Machine.machineEnv $name
+                if ($null -ne $key) { $proxy[$name] = $Machine.machineEnv[$key] }
+            }
+            $Machine.docker.daemonEnv = $proxy
+            $Service.status = 'Running'
+        }
+        'nssm' {
+            $p = $Service.parameters
+            if ($Service.application -notmatch '(?i)powershell(\.exe)?$') { throw "rehearsal: nssm service $($Service.name) runs $($Service.application); only powershell.exe is simulated" }
+            $environment = @{}
+            foreach ($pair in @($p['AppEnvironmentExtra'])) { if ($pair -match '^([^=]+)=(.*)$') { $environment[$Matches[1]] = $Matches[2] } }
+            $started = Start-SimPowerShell -Arguments (Split-SimCommandLine ([string]$p['AppParameters'])) -WorkingDirectory ([string]$p['AppDirectory']) -LogFile ([string]$p['AppStdout']) -Environment $environment
+            $Service.pid = $started.pid
+            $Service.startTime = $started.startTime
+            $Service.status = 'Running'
+            $Machine.processes = @(@($Machine.processes) + @(@{ name = (Get-SimScriptProcessName (Split-SimCommandLine ([string]$p['AppParameters']))); pid = $started.pid; startTime = $started.startTime; service = $Service.name }) | Where-Object { $_ })
+        }
+        default { $Service.status = 'Running' }
+    }
+}
+
+function Stop-SimService($Machine, $Service) {
+    if ($Service.kind -eq 'nssm' -and $Service['pid']) {
+        Stop-SimPid ([int]$Service.pid)
+        $Machine.processes = @($Machine.processes | Where-Object { $_ -and $_.pid -ne $Service.pid })
+        $Service.pid = 0
+    }
+    if ($Service.kind -eq 'docker') { $Machine.docker.daemonEnv = $null }
+    $Service.status = 'Stopped'
+}
+
+function Use-SimService([string] $Name, [scriptblock] $Action) {
+    Use-SimMachine {
+        param($m)
+        $key = Find-SimKey $m.services $Name
+        if ($null -eq $key) { throw "Cannot find any service with service name '$Name'." }
+        & $Action $m $m.services[$key]
+    } | Out-Null
+}
+
+function Start-Service { [CmdletBinding()] param([Parameter(Mandatory, Position = 0)][string] $Name) Use-SimService $Name { param($m, $s) Start-SimService $m $s } }
+function Stop-Service { [CmdletBinding()] param([Parameter(Mandatory, Position = 0)][string] $Name, [switch] $Force) Use-SimService $Name { param($m, $s) Stop-SimService $m $s } }
+function Restart-Service {
+    [CmdletBinding()] param([Parameter(Mandatory, Position = 0)][string] $Name, [switch] $Force)
+    Use-SimService $Name { param($m, $s) Stop-SimService $m $s; Start-SimService $m $s }
+}
+function Set-Service {
+    [CmdletBinding()] param([Parameter(Mandatory, Position = 0)][string] $Name, [string] $StartupType)
+    Use-SimService $Name { param($m, $s) if ($StartupType) { $s.startType = $StartupType } }
+}
+
+function New-Service {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][string] $BinaryPathName, [string] $DisplayName = $Name, [string] $StartupType = 'Manual')
+    Use-SimMachine {
+        param($m)
+        if ($null -ne (Find-SimKey $m.services $Name)) { throw "Service '$Name' cannot be created because a service with the same name already exists." }
+        $kind = if ($BinaryPathName -match '(?i)dockerd\.exe') { 'docker' } else { 'binary' }
+        if ($kind -eq 'docker') { $m.docker.version = $m.docker.staticVersion }
+        $m.services[$Name] = @{ name = $Name; displayName = $DisplayName; status = 'Stopped'; startType = $StartupType; kind = $kind; binaryPath = $BinaryPathName }
+        return [pscustomobject]@{ Name = $Name; Status = 'Stopped' }
+    }
+}
+
+function Invoke-SimBootIfPending {
+    <# After a simulated restart: pending features are on and Automatic services start, as Windows does at boot. #>
+    if (-not $env:WINJOIN_REHEARSAL_DIR -or -not [IO.File]::Exists((Join-Path $env:WINJOIN_REHEARSAL_DIR 'machine.json'))) { return }
+    if (-not (Get-SimMachine)['bootPending']) { return }
+    Use-SimMachine {
+        param($m)
+        if (-not $m['bootPending']) { return }
+        $m.bootPending = $false
+        foreach ($service in @($m.services.Values)) {
+            if ($service.startType -eq 'Automatic') { try { Start-SimService $m $service } catch { $service.status = 'Stopped' } }
+        }
+    } | Out-Null
+}
+
+# --- PowerShellGet / DockerMsftProvider ----------------------------------------
+
+function Assert-SimGallery([string] $What) {
+    # The seed-era WMF 5.1 session speaks TLS 1.0 unless TLS 1.2 is enabled, and PSGallery refuses it (T21).
+    $machine = Get-SimMachine
+    if ($machine.faults.gallery -eq 'tls10' -or -not $script:Tls12 -or $machine.faults.requireProxy) {
+        Write-Warning "Unable to download from URI 'https://go.microsoft.com/fwlink/?LinkID=627338&clcid=0x409' to ''."
+        Write-Warning 'Unable to download the list of available providers. Check your internet connection.'
+        if ($What -eq 'provider') { throw "No match was found for the specified search criteria for the provider 'NuGet'. The package provider requires 'PackageManagement' and 'Provider' tags. Please check if the specified package has the tags." }
+        throw 'NuGet provider is required to continue. PowerShell Gallery is currently unavailable.  Please try again later.'
+    }
+}
+
+function Get-PackageProvider {
+    [CmdletBinding()]
+    param([string] $Name, [switch] $ListAvailable)
+    $version = (Get-SimMachine).packages.nuget
+    if ($Name -eq 'NuGet' -and $version) { return [pscustomobject]@{ Name = 'NuGet'; Version = [version]$version } }
+    Write-Error "Unable to find package provider '$Name'. It may not be imported yet. Try 'Get-PackageProvider -ListAvailable'." -Category ObjectNotFound
+}
+
+function Install-PackageProvider {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string] $Name, [string] $MinimumVersion, [switch] $Force)
+    Assert-SimGallery 'provider'
+    Use-SimMachine { param($m) $m.packages.nuget = '2.8.5.208' } | Out-Null
+    [pscustomobject]@{ Name = 'NuGet'; Version = [version]'2.8.5.208' }
+}
+
+function Install-Module {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string] $Name, [string] $Repository = 'PSGallery', [switch] $Force)
+    if (-not (Get-SimMachine).packages.nuget) { throw 'NuGet provider is required to continue' }
+    Assert-SimGallery 'module'
+    Use-SimMachine { param($m) $m.packages.modules = @(@($m.packages.modules) + @($Name) | Where-Object { $_ } | Select-Object -Unique) } | Out-Null
+}
+
+function Install-Package {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string] $Name, [string] $ProviderName, [switch] $Force)
+    if (@((Get-SimMachine).packages.modules) -notcontains $ProviderName) { throw "Unable to find package providers ($ProviderName)." }
+    Assert-SimGallery 'package'
+    Use-SimMachine {
+        param($m)
+        $m.packages.installed = @(@($m.packages.installed) + @($Name) | Where-Object { $_ } | Select-Object -Unique)
+        $m.docker.version = $m.docker.packageVersion
+        if ($null -eq (Find-SimKey $m.services 'docker')) {
+            $m.services['docker'] = @{ name = 'docker'; displayName = 'Docker Engine'; status = 'Stopped'; startType = 'Automatic'; kind = 'docker'; binaryPath = '"C:\Program Files\Docker\dockerd.exe" --run-service' }
+        }
+        $key = Find-SimKey $m.machineEnv 'Path'
+        if ($m.machineEnv[$key] -notmatch [regex]::Escape('C:\Program Files\Docker')) { $m.machineEnv[$key] = "$($m.machineEnv[$key]);C:\Program Files\Docker" }
+    } | Out-Null
+    if (-not (Get-SimMachine).features['Containers'].installed) { Write-Output 'A restart is required to enable the containers feature. Please restart your machine.' }
+    [pscustomobject]@{ Name = 'Docker'; Version = (Get-SimMachine).docker.packageVersion; Source = 'DockerDefault' }
+}
+
+function Uninstall-Package {
+    [CmdletBinding()]
+    param([Parameter(Mandatory)][string] $Name, [string] $ProviderName, [switch] $Force)
+    Use-SimMachine {
+        param($m)
+        $m.packages.installed = @($m.packages.installed | Where-Object { $_ -ne $Name })
+        if ($Name -eq 'Docker') { $m.services.Remove((Find-SimKey $m.services 'docker')) }
+    } | Out-Null
+}
+
+# --- Processes ----------------------------------------------------------------
+
+function Get-Process {
+    [CmdletBinding()]
+    param([Parameter(Position = 0)][string[]] $Name = @('*'), [int] $Id = 0)
+    $found = @((Get-SimMachine).processes | Where-Object { $p = $_; $p -and @($Name | Where-Object { $p.name -like $_ }).Count -and (-not $Id -or $p.pid -eq $Id) -and (Test-SimPidAlive ([int]$p.pid) ([string]$p.startTime)) })
+    if (-not $found.Count) { Write-Error "Cannot find a process with the name `"$($Name -join ',')`". Verify the process name and call the cmdlet again." -Category ObjectNotFound; return }
+    $found | ForEach-Object { [pscustomobject]@{ Name = $_.name; ProcessName = $_.name; Id = [int]$_.pid } }
+}
+
+function Stop-Process {
+    [CmdletBinding()]
+    param([Parameter(ValueFromPipeline)] $InputObject, [int] $Id = 0, [switch] $Force, [switch] $PassThru)
+    process {
+        $target = if ($Id) { $Id } elseif ($InputObject -is [Diagnostics.Process]) { $InputObject.Id } else { [int]$InputObject.Id }
+        Stop-SimPid $target
+        if ($InputObject -is [Diagnostics.Process]) { try { $InputObject.Kill($true) } catch { Write-Verbose "already gone: $target" } }
+        Use-SimMachine { param($m) $m.processes = @($m.processes | Where-Object { $_ -and $_.pid -ne $target }) } | Out-Null
+    }
+}
+
+function Start-Process {
+    <# powershell.exe starts a detached pwsh (a console window of the guide); any other file runs as is and its Process comes back. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, Position = 0)][string] $FilePath, [Parameter(Position = 1)] $ArgumentList = @(), [string] $WorkingDirectory, [switch] $PassThru, [switch] $NoNewWindow)
+    $arguments = if ($ArgumentList -is [string]) { Split-SimCommandLine $ArgumentList } else { @($ArgumentList | ForEach-Object { [string]$_ }) }
+    if ([IO.Path]::GetFileName($FilePath) -match '^(?i)powershell(\.exe)?$') {
+        $name = Get-SimScriptProcessName $arguments
+        $log = Join-Path (Join-Path (Get-SimRoot) 'consoles') "$name.log"
+        $started = Start-SimPowerShell -Arguments $arguments -WorkingDirectory $WorkingDirectory -LogFile $log
+        Use-SimMachine { param($m) $m.processes = @(@($m.processes) + @(@{ name = $name; pid = $started.pid; startTime = $started.startTime; console = $log }) | Where-Object { $_ }) } | Out-Null
+        if ($PassThru) { return [pscustomobject]@{ Name = $name; Id = $started.pid } }
+        return
+    }
+    if (-not $FilePath.StartsWith((Get-SimMachineRoot))) { throw "rehearsal: Start-Process runs only files on the simulated machine, not $FilePath" }
+    $psi = New-Object Diagnostics.ProcessStartInfo
+    $psi.FileName = $FilePath
+    $psi.UseShellExecute = $false
+    foreach ($a in $arguments) { $psi.ArgumentList.Add($a) }
+    if ($WorkingDirectory) { $psi.WorkingDirectory = $WorkingDirectory }
+    $process = [Diagnostics.Process]::Start($psi)
+    if ($PassThru) { return $process }
+}

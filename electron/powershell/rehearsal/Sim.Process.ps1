@@ -1,0 +1,88 @@
+# Simulated processes: the SDN scripts the services and console windows run
+# are real pwsh processes (each in its own session, so stopping one stops
+# the kubelet it started), recorded in the machine state by name and pid.
+
+function Get-SimPwsh {
+    if ($env:WINJOIN_REHEARSAL_PWSH) { return $env:WINJOIN_REHEARSAL_PWSH }
+    $candidate = Join-Path $PSHOME 'pwsh'
+    if ([IO.File]::Exists($candidate)) { return $candidate }
+    return 'pwsh'
+}
+
+function Test-SimPidAlive([int] $ProcessId, [string] $StartTime) {
+    if ($ProcessId -le 0) { return $false }
+    try {
+        $process = [Diagnostics.Process]::GetProcessById($ProcessId)
+        if ($process.HasExited) { return $false }
+        # A recycled pid belongs to someone else.
+        return (-not $StartTime) -or $process.StartTime.ToUniversalTime().ToString('o') -eq $StartTime
+    }
+    catch { return $false }
+}
+
+function Split-SimCommandLine([string] $Line) {
+    <# CommandLineToArgvW's rules, enough for the strings ConvertTo-WinJoinArgument builds. #>
+    $parts = New-Object System.Collections.Generic.List[string]
+    $current = New-Object System.Text.StringBuilder
+    $quoted = $false; $any = $false
+    for ($i = 0; $i -lt $Line.Length; $i++) {
+        $c = $Line[$i]
+        if ($c -eq '\') {
+            $n = 0
+            while ($i -lt $Line.Length -and $Line[$i] -eq '\') { $n++; $i++ }
+            if ($i -lt $Line.Length -and $Line[$i] -eq '"') {
+                [void]$current.Append('\' * [math]::Floor($n / 2))
+                if ($n % 2 -eq 1) { [void]$current.Append('"') } else { $quoted = -not $quoted }
+                $any = $true
+            }
+            else { [void]$current.Append('\' * $n); $i--; $any = $true }
+        }
+        elseif ($c -eq '"') { $quoted = -not $quoted; $any = $true }
+        elseif (-not $quoted -and [char]::IsWhiteSpace($c)) {
+            if ($any) { $parts.Add($current.ToString()); [void]$current.Clear(); $any = $false }
+        }
+        else { [void]$current.Append($c); $any = $true }
+    }
+    if ($any) { $parts.Add($current.ToString()) }
+    return , $parts.ToArray()
+}
+
+function Start-SimProcess {
+    <# Starts a detached process in its own session, output appended to $LogFile; returns @{ pid; startTime }. #>
+    param([string] $FilePath, [string[]] $Arguments, [string] $WorkingDirectory, [string] $LogFile, [hashtable] $Environment = @{})
+    if (-not $LogFile) { $LogFile = '/dev/null' }
+    else { [void][IO.Directory]::CreateDirectory([IO.Path]::GetDirectoryName($LogFile)) }
+    $psi = New-Object Diagnostics.ProcessStartInfo
+    $psi.FileName = '/bin/sh'
+    $psi.UseShellExecute = $false
+    foreach ($a in @('-c', 'exec setsid "$0" "$@" >>"$WINJOIN_SIM_LOG" 2>&1 </dev/null', $FilePath) + @($Arguments)) { $psi.ArgumentList.Add([string]$a) }
+    if ($WorkingDirectory -and [IO.Directory]::Exists($WorkingDirectory)) { $psi.WorkingDirectory = $WorkingDirectory }
+    $psi.Environment['WINJOIN_SIM_LOG'] = $LogFile
+    $psi.Environment['WINJOIN_REHEARSAL_DIR'] = Get-SimRoot
+    $psi.Environment['WINJOIN_REHEARSAL_MODULE'] = $env:WINJOIN_REHEARSAL_MODULE
+    foreach ($key in $Environment.Keys) { $psi.Environment[$key] = [string]$Environment[$key] }
+    $process = [Diagnostics.Process]::Start($psi)
+    return @{ pid = $process.Id; startTime = $process.StartTime.ToUniversalTime().ToString('o') }
+}
+
+function Stop-SimPid([int] $ProcessId) {
+    # setsid made the pid a process group leader: signal the whole group (pwsh and the kubelet it runs).
+    if ($ProcessId -le 0) { return }
+    & /bin/sh -c 'kill -TERM -- "-$0" 2>/dev/null || kill -TERM "$0" 2>/dev/null; true' $ProcessId | Out-Null
+}
+
+function Get-SimScriptProcessName([string[]] $Arguments) {
+    $script = [IO.Path]::GetFileName((@($Arguments) | Where-Object { $_ -match '\.ps1$' } | Select-Object -First 1))
+    switch -Regex ($script) {
+        '^start-kubelet' { return 'kubelet' }
+        '^start-kubeproxy' { return 'kube-proxy' }
+        default { return 'powershell' }
+    }
+}
+
+function Start-SimPowerShell {
+    <# powershell.exe <args> as a detached pwsh: -NoExit has no console to keep here, so it is dropped. #>
+    param([string[]] $Arguments, [string] $WorkingDirectory, [string] $LogFile, [hashtable] $Environment = @{})
+    $clean = @($Arguments | Where-Object { $_ -ne '-NoExit' })
+    return Start-SimProcess -FilePath (Get-SimPwsh) -Arguments $clean -WorkingDirectory $WorkingDirectory -LogFile $LogFile -Environment $Environment
+}

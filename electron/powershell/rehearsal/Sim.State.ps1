@@ -1,0 +1,76 @@
+# The simulated machine's state: one JSON file, read-modify-written under an
+# exclusive lock because steps run side by side and the kubelet service
+# process writes HNS objects while steps read them.
+
+function Get-SimRoot {
+    $root = $env:WINJOIN_REHEARSAL_DIR
+    if (-not $root) { throw 'WINJOIN_REHEARSAL_DIR is not set: the simulated Windows host only runs inside a rehearsal' }
+    return $root
+}
+
+function Get-SimMachineRoot { Join-Path (Get-SimRoot) 'machine' }
+
+function ConvertTo-SimLocalPath {
+    <# C:\k -> <rehearsal>/machine/C/k (the same mapping as electron/host/rehearsal/paths.ts); other paths unchanged. #>
+    param([string] $Path)
+    if ($Path -notmatch '^([A-Za-z]):[\\/](.*)$') { return $Path }
+    $parts = @($Matches[2] -split '[\\/]+' | Where-Object { $_ })
+    return [IO.Path]::Combine(@((Get-SimMachineRoot), $Matches[1].ToUpperInvariant()) + $parts)
+}
+
+function Read-SimJson([string] $Name) {
+    $path = Join-Path (Get-SimRoot) $Name
+    if (-not [IO.File]::Exists($path)) { return $null }
+    return ConvertFrom-Json -InputObject ([IO.File]::ReadAllText($path)) -AsHashtable
+}
+
+function Get-SimMachine {
+    <# A read-only snapshot of the machine. #>
+    $machine = Read-SimJson 'machine.json'
+    if ($null -eq $machine) { throw "no simulated machine at $(Get-SimRoot); start the rehearsal first" }
+    return $machine
+}
+
+function Use-SimMachine {
+    <# Runs $Action with the machine hashtable under the lock and saves what it changed. #>
+    param([Parameter(Mandatory)][scriptblock] $Action)
+    $lockPath = Join-Path (Get-SimRoot) 'machine.lock'
+    $lock = $null
+    for ($i = 0; $i -lt 1000 -and -not $lock; $i++) {
+        try { $lock = [IO.File]::Open($lockPath, 'OpenOrCreate', 'ReadWrite', 'None') }
+        catch [System.IO.IOException] { [Threading.Thread]::Sleep(10) }
+    }
+    if (-not $lock) { throw "could not lock the simulated machine ($lockPath)" }
+    try {
+        $machine = Get-SimMachine
+        $result = & $Action $machine
+        $path = Join-Path (Get-SimRoot) 'machine.json'
+        $temp = "$path.$PID.tmp"
+        [IO.File]::WriteAllText($temp, (ConvertTo-Json -InputObject $machine -Depth 12))
+        [IO.File]::Move($temp, $path, $true)
+        return $result
+    }
+    finally { $lock.Dispose() }
+}
+
+function Get-SimFaults { (Get-SimMachine).faults }
+
+function Get-SimClockScale {
+    $clock = Read-SimJson 'clock.json'
+    if ($clock -and $clock.scale) { return [double]$clock.scale }
+    return 1.0
+}
+
+function Find-SimKey([hashtable] $Table, [string] $Name) {
+    <# Windows names (environment variables, services) are case-insensitive. #>
+    foreach ($key in @($Table.Keys)) { if ($key -ieq $Name) { return $key } }
+    return $null
+}
+
+function Test-SimCidrContains([string] $Cidr, [string] $Address) {
+    if (-not $Cidr -or $Address -notmatch '^\d+\.\d+\.\d+\.\d+$') { return $false }
+    $net, $bits = $Cidr.Split('/')
+    $toNumber = { param($ip) $n = [uint64]0; foreach ($o in $ip.Split('.')) { $n = $n * 256 + [uint64]$o }; $n }
+    $mask = if ([int]$bits -eq 0) { [uint64]0 } else { ([uint64]0xFFFFFFFF -shl (32 - [int]$bits)) -band 0xFFFFFFFF }
+    return ((& $toNumber $net) -band $mask) -eq ((& $toNumber $Address) -band $mask)
+}

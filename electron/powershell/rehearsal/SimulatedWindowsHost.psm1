@@ -1,0 +1,39 @@
+# The rehearsal's simulated Windows Server host. The step host imports it with
+# -Global ahead of a step (Invoke-WinJoinStep.ps1 -PreloadModule), so its
+# functions shadow the Windows-only cmdlets, the executables and the
+# WinJoin.Host primitives listed in ../HOST-COMMANDS.md. Every effect lands in
+# <WINJOIN_REHEARSAL_DIR>/machine.json, so it persists from step to step and
+# across a simulated restart. Nothing here contacts a non-loopback address:
+# simulated addresses are answered in-process or mapped to loopback listeners
+# by network.json, and anything else throws.
+
+Set-StrictMode -Version Latest
+
+foreach ($part in 'State', 'Process', 'Docker', 'Network', 'Cmdlets', 'Exe') {
+    . (Join-Path $PSScriptRoot "Sim.$part.ps1")
+}
+
+# Child processes (SDN stand-in scripts, docker/nssm shims) import the same module.
+$env:WINJOIN_REHEARSAL_MODULE = $PSCommandPath
+
+# The machine "boots" when the first step after a simulated restart touches it.
+Invoke-SimBootIfPending
+
+Export-ModuleMember -Function @(
+    # WinJoin.Host primitives
+    'Test-WinJoinElevated', 'Get-WinJoinOsVersion', 'Test-WinJoinRestartPending', 'Get-WinJoinMachineEnv', 'Set-WinJoinMachineEnv',
+    'Get-WinJoinFreeBytes', 'Test-WinJoinPortFree', 'Test-WinJoinAdminOnlyAcl', 'Set-WinJoinAdminOnlyAcl', 'Enable-WinJoinTls12',
+    'Get-WinJoinHostName', 'Invoke-WinJoinExe',
+    # Windows cmdlets
+    'Get-WindowsFeature', 'Install-WindowsFeature', 'Uninstall-WindowsFeature',
+    'Get-Service', 'Start-Service', 'Stop-Service', 'Restart-Service', 'Set-Service', 'New-Service',
+    'Get-PackageProvider', 'Install-PackageProvider', 'Install-Module', 'Install-Package', 'Uninstall-Package',
+    'Get-NetAdapter', 'Get-NetIPAddress', 'Get-NetRoute', 'New-NetRoute', 'Remove-NetRoute', 'Get-CimInstance',
+    'Get-HnsNetwork', 'Get-HnsEndpoint', 'Get-HnsPolicyList', 'New-HNSNetwork', 'New-HnsEndpoint', 'Attach-HnsHostEndpoint',
+    'Remove-HnsNetwork', 'Remove-HnsPolicyList',
+    'Get-Process', 'Stop-Process', 'Start-Process', 'Invoke-WebRequest', 'Start-Sleep',
+    # Executables the SDN stand-in scripts call by name
+    'hostname', 'netsh',
+    # Rehearsal plumbing (used by the shims and tests)
+    'Invoke-SimDocker', 'Invoke-SimNssm', 'Get-SimMachine', 'Use-SimMachine', 'Invoke-SimBootIfPending'
+)

@@ -1,0 +1,4 @@
+while($true)
+{
+    Start-Sleep -Seconds 60
+}
