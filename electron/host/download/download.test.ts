@@ -10,7 +10,7 @@ import { download } from './download.js';
 import { fetchPublishedDigest } from './checksum-file.js';
 import type { DownloadProgress } from './progress.js';
 
-const payload = Buffer.alloc(300_000, 0).map((_, i) => (i * 7 + (i >> 8)) & 0xff);
+const payload = Buffer.from(Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7 + (i >> 8)) & 0xff));
 const payloadSha512 = sha512Hex(payload);
 const payloadSha256 = sha256Hex(payload);
 
@@ -210,7 +210,7 @@ describe('offline source', () => {
     zip.addBuffer(payload, 'media/kubelet.exe');
     zip.end();
     const zipFile = path.join(d, 'offline.zip');
-    await new Promise((resolve, reject) => zip.outputStream.pipe(fs.createWriteStream(zipFile)).on('close', resolve).on('error', reject));
+    await new Promise<void>((resolve, reject) => zip.outputStream.pipe(fs.createWriteStream(zipFile)).on('close', () => resolve()).on('error', reject));
     const ok = await download({ url, dest: path.join(d, 'a', 'kubelet.exe'), sha512: payloadSha512, offlineSource: zipFile });
     expect(ok.source).toBe('offline');
     const bad = await failure(download({ url, dest: path.join(d, 'b', 'kubelet.exe'), sha256: '0'.repeat(64), offlineSource: zipFile }));
