@@ -175,12 +175,12 @@ function Stop-SimService($Machine, $Service) {
     $Service.status = 'Stopped'
 }
 
-function Use-SimService([string] $Name, [scriptblock] $Action) {
+function Use-SimService([string] $Name, [scriptblock] $ServiceAction) {
     Use-SimMachine {
         param($m)
         $key = Find-SimKey $m.services $Name
         if ($null -eq $key) { throw "Cannot find any service with service name '$Name'." }
-        & $Action $m $m.services[$key]
+        & $ServiceAction $m $m.services[$key]
     } | Out-Null
 }
 

@@ -14,7 +14,8 @@ function Assert-SimAddressKnown([string] $Address) {
     $inLan = $map -and (Test-SimCidrContains $map.lanCidr $Address)
     $inCluster = $cluster -and (Test-SimCidrContains $cluster.clusterCidr $Address)
     $inService = $cluster -and (Test-SimCidrContains $cluster.serviceCidr $Address)
-    if (-not ($inLan -or $inCluster -or $inService -or (Test-SimLoopback $Address))) {
+    $inHns = @((Get-SimMachine).hns.networks | Where-Object { $_ } | ForEach-Object { $_.Subnets } | Where-Object { Test-SimCidrContains $_.AddressPrefix $Address }).Count -gt 0
+    if (-not ($inLan -or $inCluster -or $inService -or $inHns -or (Test-SimLoopback $Address))) {
         throw "rehearsal: refusing to contact $Address, which is not a simulated address (only loopback traffic is allowed)"
     }
 }

@@ -71,6 +71,6 @@ function Test-SimCidrContains([string] $Cidr, [string] $Address) {
     if (-not $Cidr -or $Address -notmatch '^\d+\.\d+\.\d+\.\d+$') { return $false }
     $net, $bits = $Cidr.Split('/')
     $toNumber = { param($ip) $n = [uint64]0; foreach ($o in $ip.Split('.')) { $n = $n * 256 + [uint64]$o }; $n }
-    $mask = if ([int]$bits -eq 0) { [uint64]0 } else { ([uint64]0xFFFFFFFF -shl (32 - [int]$bits)) -band 0xFFFFFFFF }
+    $mask = if ([int]$bits -eq 0) { [uint64]0 } else { ([uint64]4294967295 -shl (32 - [int]$bits)) -band 0xFFFFFFFF }
     return ((& $toNumber $net) -band $mask) -eq ((& $toNumber $Address) -band $mask)
 }

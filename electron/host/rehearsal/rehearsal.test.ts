@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SDN_COMMIT } from '../../join/recipes/docker-sdn.js';
+import { mapStepParams, toRehearsalPath } from './paths.js';
+import { scenarioFaults, SCENARIO_NAMES } from './scenarios.js';
+import { startRehearsal, type RehearsalHandle } from './start-rehearsal.js';
+
+function pem(kubeconfig: string, field: string): string {
+  const match = new RegExp(`${field}-data: (\\S+)`).exec(fs.readFileSync(kubeconfig, 'utf8'));
+  return Buffer.from(match![1]!, 'base64').toString('utf8');
+}
+
+function api(handle: RehearsalHandle, method: string, urlPath: string, options: { withCert?: boolean; body?: unknown } = {}): Promise<{ status: number; json: unknown }> {
+  const url = new URL(/server: (\S+)/.exec(fs.readFileSync(handle.loopbackKubeconfigPath, 'utf8'))![1]!);
+  const cfg = handle.loopbackKubeconfigPath;
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path: urlPath,
+        ca: pem(cfg, 'certificate-authority'),
+        ...(options.withCert === false ? {} : { cert: pem(cfg, 'client-certificate'), key: pem(cfg, 'client-key') }),
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as unknown }));
+      },
+    );
+    req.on('error', reject);
+    if (options.body) req.end(JSON.stringify(options.body));
+    else req.end();
+  });
+}
+
+describe('rehearsal (happy)', () => {
+  let dir: string;
+  let handle: RehearsalHandle;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-rehearsal-'));
+    handle = await startRehearsal({ stateDir: dir, scenario: 'happy' });
+  });
+  afterAll(async () => {
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the configured version only to clients with a certificate', async () => {
+    const ok = await api(handle, 'GET', '/version');
+    expect(ok.json).toMatchObject({ gitVersion: 'v1.9.1' });
+    await expect(api(handle, 'GET', '/version', { withCert: false })).rejects.toThrow();
+  });
+
+  it('has the Linux master with its pod CIDR and kube-dns at the DNS service IP', async () => {
+    const nodes = (await api(handle, 'GET', '/api/v1/nodes')).json as { items: { metadata: { name: string }; spec: { podCIDR: string } }[] };
+    expect(nodes.items.map((n) => [n.metadata.name, n.spec.podCIDR])).toEqual([['kube-master', '192.168.0.0/24']]);
+    const dns = (await api(handle, 'GET', '/api/v1/namespaces/kube-system/services/kube-dns')).json as { spec: { clusterIP: string } };
+    expect(dns.spec.clusterIP).toBe('11.0.0.10');
+  });
+
+  it('allocates the next /24 to a node that registers, and keeps it in state on disk', async () => {
+    const created = await api(handle, 'POST', '/api/v1/nodes', { body: { metadata: { name: 'win-a', labels: { 'beta.kubernetes.io/os': 'windows' } } } });
+    expect(created.status).toBe(201);
+    expect((created.json as { spec: { podCIDR: string } }).spec.podCIDR).toBe('192.168.1.0/24');
+    const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'rehearsal', 'cluster.json'), 'utf8')) as { nodes: { metadata: { name: string } }[] };
+    expect(onDisk.nodes.map((n) => n.metadata.name)).toContain('win-a');
+  });
+
+  it('serves downloads whose published digests match their bytes', async () => {
+    const tar = `${handle.origins.kubernetesRelease}/release/v1.9.1/kubernetes-node-windows-amd64.tar.gz`;
+    const bytes = Buffer.from(await (await fetch(tar)).arrayBuffer());
+    expect(await (await fetch(`${tar}.sha256`)).text()).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const kubectl = `${handle.origins.kubernetesRelease}/release/v1.10.3/bin/windows/amd64/kubectl.exe`;
+    const exe = Buffer.from(await (await fetch(kubectl)).arrayBuffer());
+    expect(await (await fetch(`${kubectl}.sha512`)).text()).toBe(createHash('sha512').update(exe).digest('hex'));
+    expect(exe.toString()).toContain("'1.10.3'");
+    expect((await fetch(`${handle.origins.sdnArchive}/${SDN_COMMIT}.zip`)).status).toBe(200);
+    expect((await fetch(`${handle.origins.sdnArchive}/master.zip`)).status).toBe(404);
+  });
+
+  it('shows the simulated machine and cluster, labelled as simulated', async () => {
+    const snapshot = await handle.show();
+    expect(snapshot).toMatchObject({ simulated: true, scenario: 'happy', osBuild: 16299, hostName: 'WIN-REHEARSAL1' });
+    expect(snapshot.services.map((s) => s.name)).toEqual(['hns']);
+    expect(snapshot.nodes.map((n) => n.name)).toContain('kube-master');
+  });
+
+  it('points the answers at the simulated cluster and the step params into the rehearsal dir', () => {
+    expect(handle.answersOverrides).toMatchObject({ cluster: { kubeconfigPath: handle.kubeconfigPath }, network: { masterIp: '192.0.2.10' } });
+    expect(fs.readFileSync(handle.kubeconfigPath, 'utf8')).toContain('server: https://192.0.2.10:6443');
+    const mapped = handle.mapStepParams({ installDir: 'C:\\k', dockerDir: 'C:\\Program Files\\Docker', waitSeconds: 5 });
+    expect(mapped).toEqual({ installDir: path.join(dir, 'rehearsal', 'machine', 'C', 'k'), dockerDir: path.join(dir, 'rehearsal', 'machine', 'C', 'Program Files', 'Docker'), waitSeconds: 5 });
+  });
+});
+
+describe('scenario switches', () => {
+  it('no-pod-cidr: a registering node gets no pod CIDR', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-rehearsal-'));
+    const handle = await startRehearsal({ stateDir: dir, scenario: 'no-pod-cidr' });
+    try {
+      const created = await api(handle, 'POST', '/api/v1/nodes', { body: { metadata: { name: 'win-b' } } });
+      expect((created.json as { spec: { podCIDR?: string } }).spec.podCIDR).toBeUndefined();
+    } finally {
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('corrupt-download: kubectl.exe differs from its digest; proxy-required: only the proxy reaches the origin', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-rehearsal-'));
+    const corrupt = await startRehearsal({ stateDir: dir, scenario: 'corrupt-download' });
+    try {
+      const url = `${corrupt.origins.kubernetesRelease}/release/v1.9.1/bin/windows/amd64/kubectl.exe`;
+      const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
+      expect(await (await fetch(`${url}.sha512`)).text()).not.toBe(createHash('sha512').update(bytes).digest('hex'));
+    } finally {
+      await corrupt.close();
+    }
+    const proxied = await startRehearsal({ stateDir: dir, scenario: 'proxy-required' });
+    try {
+      const url = `${proxied.origins.nssm}/nssm-2.24.zip`;
+      await expect(fetch(url)).rejects.toThrow();
+      const { ProxyAgent } = await import('undici');
+      const proxy = (proxied.answersOverrides.proxy as { http: string }).http;
+      const viaProxy = await fetch(url, { dispatcher: new ProxyAgent(proxy) } as RequestInit);
+      expect(viaProxy.status).toBe(200);
+      expect((await proxied.show()).scenario).toBe('proxy-required');
+    } finally {
+      await proxied.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('every scenario resolves to switches, and only the named faults differ from happy', () => {
+    const happy = scenarioFaults('happy');
+    for (const name of SCENARIO_NAMES.filter((n) => n !== 'happy')) expect(scenarioFaults(name)).not.toEqual(happy);
+    expect(scenarioFaults('log-flood').kubeletLogLines).toBe(1_000_000);
+  });
+
+  it('maps Windows paths only', () => {
+    expect(toRehearsalPath('/r/machine', 'C:\\k\\config')).toBe('/r/machine/C/k/config');
+    expect(mapStepParams('/r/machine', { a: ['/tmp/x', 'd:\\y'], b: true })).toEqual({ a: ['/tmp/x', '/r/machine/D/y'], b: true });
+  });
+});

@@ -1,0 +1,106 @@
+# The simulated Windows host: effects persist in machine.json, faults come
+# from the machine's scenario switches, and nothing non-simulated is contacted.
+BeforeAll {
+    function New-Machine([hashtable] $Overrides = @{}) {
+        $root = Join-Path ([IO.Path]::GetTempPath()) ("winjoin-sim-" + [guid]::NewGuid())
+        [void][IO.Directory]::CreateDirectory($root)
+        $faults = @{ containersFeatureInstalled = $true; gallery = 'ok'; allocatePodCidrs = $true; baseImageMismatch = $false; requireProxy = $false; corruptFile = $null; kubeletLogLines = 20 }
+        foreach ($k in @($Overrides.Keys)) { $faults[$k] = $Overrides[$k] }
+        $machine = @{
+            schema = 1; hostName = 'WIN-REHEARSAL1'; elevated = $true; os = @{ build = 16299; ubr = 125; productName = 'Windows Server Datacenter'; installationType = 'Server' }
+            freeBytes = 100GB; pendingRestart = $false; bootPending = $false; faults = $faults
+            features = @{ Containers = @{ installed = $faults.containersFeatureInstalled; pending = $false } }
+            machineEnv = @{ Path = 'C:\Windows' }; userEnv = @{}; services = @{}; processes = @(); acls = @{}
+            packages = @{ nuget = $null; modules = @(); installed = @() }
+            docker = @{ version = ''; packageVersion = '17.06.2-ee-6'; staticVersion = '20.10.24'; daemonEnv = $null; images = @() }
+            adapters = @(@{ name = 'Ethernet'; interfaceDescription = 'NIC'; macAddress = '00-15-5D-01-6A-10'; status = 'Up'; ipv4 = '192.0.2.20'; prefixLength = 24; ifIndex = 6 })
+            routes = @(@{ destinationPrefix = '0.0.0.0/0'; nextHop = '192.0.2.1'; interfaceAlias = 'Ethernet' })
+            hns = @{ networks = @(); endpoints = @(); policyLists = @() }; computerSystem = @{ manufacturer = 'Dell Inc.'; model = 'PowerEdge R640' }
+        }
+        [IO.File]::WriteAllText((Join-Path $root 'machine.json'), (ConvertTo-Json $machine -Depth 10))
+        [IO.File]::WriteAllText((Join-Path $root 'network.json'), '{"forwards":{},"lanCidr":"192.0.2.0/24","masterIp":"192.0.2.10","nodeIp":"192.0.2.20","gatewayIp":"192.0.2.1","proxyUrl":null}')
+        [IO.File]::WriteAllText((Join-Path $root 'clock.json'), '{"scale":0.001}')
+        $env:WINJOIN_REHEARSAL_DIR = $root
+        return $root
+    }
+    $modulePath = Join-Path $PSScriptRoot '../../rehearsal/SimulatedWindowsHost.psm1'
+}
+
+Describe 'SimulatedWindowsHost' {
+    BeforeEach {
+        $script:root = New-Machine
+        Import-Module $modulePath -Force
+    }
+    AfterEach {
+        Remove-Module SimulatedWindowsHost -Force -ErrorAction SilentlyContinue
+        Remove-Item -LiteralPath $script:root -Recurse -Force
+    }
+
+    It 'keeps machine environment variables case-insensitively across calls' {
+        Set-WinJoinMachineEnv -Name 'HTTP_PROXY' -Value 'http://proxy.example:3128'
+        Get-WinJoinMachineEnv -Name 'http_proxy' | Should -Be 'http://proxy.example:3128'
+        Set-WinJoinMachineEnv -Name 'HTTP_PROXY' -Value $null
+        Get-WinJoinMachineEnv -Name 'HTTP_PROXY' | Should -BeNullOrEmpty
+        (Get-Content (Join-Path $script:root 'machine.json') -Raw) | Should -Not -Match 'proxy.example'
+    }
+
+    It 'installs Docker through DockerMsftProvider once TLS 1.2 is on, and the engine answers' {
+        Enable-WinJoinTls12
+        Install-PackageProvider -Name NuGet -MinimumVersion 2.8.5.201 -Force | Out-Null
+        Install-Module -Name DockerMsftProvider -Repository PSGallery -Force
+        Install-Package -Name Docker -ProviderName DockerMsftProvider -Force | Out-Null
+        (Get-Service -Name docker).Status | Should -Be 'Stopped'
+        Start-Service -Name docker
+        $result = Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('version', '--format', '{{.Server.Version}}')
+        $result.ExitCode | Should -Be 0
+        $result.Output | Should -Be '17.06.2-ee-6'
+    }
+
+    It 'fails the gallery with the T21 messages without TLS 1.2' {
+        { Install-PackageProvider -Name NuGet -MinimumVersion 2.8.5.201 -Force -WarningAction SilentlyContinue } | Should -Throw '*No match was found*NuGet*'
+    }
+
+    It 'needs a restart after installing the Containers feature before docker can start' {
+        Remove-Item (Join-Path $script:root 'machine.json')
+        $script:root2 = New-Machine @{ containersFeatureInstalled = $false }
+        try {
+            (Install-WindowsFeature -Name Containers).RestartNeeded | Should -Be 'Yes'
+            Test-WinJoinRestartPending | Should -BeTrue
+            (Get-WindowsFeature -Name Containers).Installed | Should -BeFalse
+        }
+        finally { Remove-Item -LiteralPath $script:root2 -Recurse -Force }
+    }
+
+    It 'fails the pause image build with the T8 message when the base image targets another build' {
+        $script:root3 = New-Machine @{ baseImageMismatch = $true }
+        try {
+            Use-SimMachine { param($m) $m.services['docker'] = @{ name = 'docker'; displayName = 'Docker Engine'; status = 'Running'; startType = 'Automatic'; kind = 'docker' } } | Out-Null
+            $dir = Join-Path $script:root3 'k'
+            [void][IO.Directory]::CreateDirectory($dir)
+            Set-Content -Path (Join-Path $dir 'Dockerfile') -Value 'FROM microsoft/windowsservercore'
+            (Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('pull', 'microsoft/windowsservercore:1709')).ExitCode | Should -Be 0
+            (Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('tag', 'microsoft/windowsservercore:1709', 'microsoft/windowsservercore:latest')).ExitCode | Should -Be 0
+            $build = Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('build', '-t', 'kubeletwin/pause', $dir)
+            $build.ExitCode | Should -Be 1
+            ($build.Output -join "`n") | Should -Match 'does not match the operating system of the host. \(0xc0370101\)'
+        }
+        finally { Remove-Item -LiteralPath $script:root3 -Recurse -Force }
+    }
+
+    It 'moves the NIC address to vEthernet (Ethernet) when the first L2Bridge network is created' {
+        $network = New-HNSNetwork -Type L2Bridge -AddressPrefix '192.168.1.0/24' -Gateway '192.168.1.1' -Name l2bridge
+        $endpoint = New-HnsEndpoint -NetworkId $network.ID -Name cbr0 -IPAddress '192.168.1.2' -Gateway '0.0.0.0'
+        Attach-HnsHostEndpoint -EndpointID $endpoint.ID -CompartmentID 1
+        (Get-NetIPAddress -InterfaceAlias 'vEthernet (Ethernet)' -AddressFamily IPv4).IPAddress | Should -Be '192.0.2.20'
+        (Get-NetIPAddress -InterfaceAlias 'vEthernet (cbr0)' -AddressFamily IPv4).IPAddress | Should -Be '192.168.1.2'
+        @(Get-HnsNetwork | Where-Object Name -eq 'l2bridge').Count | Should -Be 1
+        (Invoke-WinJoinExe -FilePath 'ping.exe' -ArgumentList @('-n', '2', '-w', '2000', '192.168.1.2')).ExitCode | Should -Be 0
+    }
+
+    It 'refuses addresses and executables outside the simulated world' {
+        { Invoke-WinJoinExe -FilePath 'ping.exe' -ArgumentList @('8.8.8.8') } | Should -Throw '*not a simulated address*'
+        { Invoke-WebRequest -Uri 'http://8.8.8.8/' -UseBasicParsing } | Should -Throw '*not a simulated address*'
+        { Invoke-WinJoinExe -FilePath '/bin/ls' -ArgumentList @() } | Should -Throw '*only files on the simulated machine run*'
+        { Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('info') } | Should -Throw "*'docker' is not recognized*"
+    }
+}
