@@ -15,6 +15,8 @@ export const DownloadSpecSchema = z.object({
   /** Expected digest; a download without one is refused unless it is an origin that publishes none. */
   sha256: z.string().optional(),
   sha512: z.string().optional(),
+  /** The digest is published beside the file (<url>.sha512) and fetched before the file itself. */
+  publishedChecksum: z.enum(['sha256', 'sha512']).optional(),
   /** Where the digest comes from, e.g. "CHANGELOG-1.9.md" or "<url>.sha512", for the plan view. */
   checksumSource: z.string().optional(),
   /** File name inside the download cache. */
@@ -41,8 +43,17 @@ export const PlannedStepSchema = z.object({
 });
 export type PlannedStep = z.infer<typeof PlannedStepSchema>;
 
+/** How every download of a run travels: the answers' proxy, an offline source, extra CA certificates. */
+export const DownloadSettingsSchema = z.object({
+  proxy: z.object({ http: z.string(), https: z.string(), noProxy: z.array(z.string()) }).nullable(),
+  offlineSource: z.string().nullable(),
+  extraCaFile: z.string().nullable(),
+});
+export type DownloadSettings = z.infer<typeof DownloadSettingsSchema>;
+
 export const PlanSchema = z.object({
   recipe: z.string(),
+  downloadSettings: DownloadSettingsSchema,
   /** sha256 of the canonical answers; a resumed run refuses answers that changed. */
   answersHash: z.string(),
   steps: z.array(PlannedStepSchema),

@@ -6,13 +6,25 @@
  */
 import { createHash } from 'node:crypto';
 import type { Answers } from '../../shared/answers.js';
-import type { Plan, PlannedStep } from '../../shared/plan.js';
+import type { DownloadSettings, Plan, PlannedStep } from '../../shared/plan.js';
 import type { Recipe, RecipeContext } from './types.js';
 
 export function buildPlan(answers: Answers, recipe: Recipe, context: RecipeContext): Plan {
   const steps = recipe(answers, context);
   assertDag(steps);
-  return { recipe: answers.recipe, answersHash: hashAnswers(answers), steps };
+  return { recipe: answers.recipe, answersHash: hashAnswers(answers), downloadSettings: downloadSettingsOf(answers), steps };
+}
+
+/** The answers' proxy as downloads use it: NO_PROXY widened by the cluster ranges unless the user opted out. */
+export function downloadSettingsOf(answers: Answers): DownloadSettings {
+  const proxy = answers.proxy;
+  const noProxy = proxy ? [...proxy.noProxy] : [];
+  if (proxy?.addClusterRanges) noProxy.push(answers.network.clusterCidr, answers.network.serviceCidr, answers.network.masterIp);
+  return {
+    proxy: proxy ? { http: proxy.http, https: proxy.https, noProxy: [...new Set(noProxy)] } : null,
+    offlineSource: answers.downloads.offlineSource,
+    extraCaFile: answers.downloads.extraCaFile,
+  };
 }
 
 export function hashAnswers(answers: Answers): string {

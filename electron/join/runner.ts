@@ -141,6 +141,7 @@ async function runOne(
       attempt: stepState.attempts,
       stateDir: options.stateDir,
       signal: controller.signal,
+      downloadSettings: state.plan.downloadSettings,
       facts,
       emit(event) {
         if (event.type === 'step.output') {

@@ -7,7 +7,7 @@
 import type { Answers } from '../../shared/answers.js';
 import type { WinJoinErrorShape } from '../../shared/errors.js';
 import type { NewJournalEvent } from '../../shared/events.js';
-import type { PlannedStep } from '../../shared/plan.js';
+import type { DownloadSettings, PlannedStep } from '../../shared/plan.js';
 import type { DownloadOrigins } from './recipes/download-origins.js';
 
 export interface RecipeContext {
@@ -27,6 +27,8 @@ export interface StepContext {
   stateDir: string;
   /** Aborted on cancel and on the step's timeout. */
   signal: AbortSignal;
+  /** How this run's downloads travel (proxy, offline source, extra CAs). */
+  downloadSettings: DownloadSettings;
   /** Facts earlier steps reported (e.g. the pod CIDR), keyed by step id. */
   facts: Readonly<Record<string, Record<string, unknown>>>;
   /** Appends to the journal (and so to the live log). */

@@ -34,5 +34,9 @@ export function maskPlan(plan: Plan, answers: Answers): Plan {
     if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v)]));
     return value;
   };
-  return { ...plan, steps: plan.steps.map((step) => ({ ...step, params: mask(step.params) as Record<string, unknown> })) };
+  return {
+    ...plan,
+    downloadSettings: mask(plan.downloadSettings) as Plan['downloadSettings'],
+    steps: plan.steps.map((step) => ({ ...step, params: mask(step.params) as Record<string, unknown> })),
+  };
 }

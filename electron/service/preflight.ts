@@ -24,6 +24,7 @@ export async function runPreflight(plan: Plan, executor: StepExecutor, stateDir:
       attempt: 1,
       stateDir,
       signal: controller.signal,
+      downloadSettings: plan.downloadSettings,
       facts: {},
       emit(event) {
         if (event.type === 'step.check') checks.push({ id: event.checkId, status: event.status, detail: event.detail, fixKey: event.fixKey });

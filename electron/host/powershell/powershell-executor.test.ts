@@ -32,6 +32,7 @@ async function execute(planned: PlannedStep, options: Partial<PowerShellExecutor
     attempt: 1,
     stateDir: '/unused',
     signal,
+    downloadSettings: { proxy: null, offlineSource: null, extraCaFile: null },
     facts: {},
     emit: (e) => events.push(e),
   };

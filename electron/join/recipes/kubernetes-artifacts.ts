@@ -38,6 +38,6 @@ export function kubernetesDownloads(requested: string, releaseOrigin: string): D
   }
   return NODE_BINARIES.map((name) => {
     const url = `${base}/bin/windows/amd64/${name}.exe`;
-    return { name, url, checksumSource: `${url}.sha512`, fileName: `${name}-v${version}.exe` };
+    return { name, url, publishedChecksum: 'sha512' as const, checksumSource: `${url}.sha512`, fileName: `${name}-v${version}.exe` };
   });
 }

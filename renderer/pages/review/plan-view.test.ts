@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../../shared/plan.js';
+import { pageForField, planRows } from './plan-view.js';
+
+const plan: Plan = {
+  recipe: 'docker-sdn',
+  answersHash: 'abc',
+  downloadSettings: { proxy: null, offlineSource: null, extraCaFile: null },
+  steps: [
+    {
+      id: 'proxy',
+      titleKey: 'steps.proxy.title',
+      needs: ['prerequisites'],
+      script: 'proxy.ps1',
+      params: { http: 'http://***@p:8080' },
+      downloads: [{ name: 'x', url: 'https://example.test/x.zip', fileName: 'x.zip' }],
+      changesMachine: true,
+      timeoutMs: 1000,
+      always: false,
+    },
+  ],
+};
+
+describe('plan view', () => {
+  it('shows each step with its script, exact parameters and downloads', () => {
+    const [row] = planRows(plan);
+    expect(row).toMatchObject({ id: 'proxy', script: 'proxy.ps1', needs: ['prerequisites'], downloads: ['https://example.test/x.zip'], changesMachine: true });
+    expect(JSON.parse(row!.paramsText)).toEqual({ http: 'http://***@p:8080' });
+  });
+  it('sends each field error to the page that edits it', () => {
+    expect(pageForField('network.masterIp')).toBe('network');
+    expect(pageForField('proxy.noProxy.1')).toBe('proxy');
+    expect(pageForField('installDir')).toBeNull();
+  });
+});
