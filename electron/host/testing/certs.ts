@@ -62,3 +62,18 @@ export async function createTestPki(): Promise<TestPki> {
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/** A self-signed client certificate that expired in 2020 (openssl ca is the CLI way to backdate). */
+export async function createExpiredClientCert(dir: string): Promise<{ cert: string; key: string }> {
+  const work = fs.mkdtempSync(path.join(dir, 'expired-'));
+  await openssl(work, ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'k.key']);
+  await openssl(work, ['req', '-new', '-key', 'k.key', '-subj', '/CN=old-admin', '-out', 'r.csr']);
+  fs.writeFileSync(path.join(work, 'index.txt'), '');
+  fs.writeFileSync(path.join(work, 'serial'), '01\n');
+  fs.writeFileSync(
+    path.join(work, 'ca.cnf'),
+    '[ca]\ndefault_ca=x\n[x]\ndatabase=index.txt\nnew_certs_dir=.\nserial=serial\ndefault_md=sha256\npolicy=p\n[p]\ncommonName=supplied\n',
+  );
+  await openssl(work, ['ca', '-batch', '-config', 'ca.cnf', '-selfsign', '-keyfile', 'k.key', '-in', 'r.csr', '-startdate', '20200101000000Z', '-enddate', '20200102000000Z', '-out', 'c.crt']);
+  return { cert: fs.readFileSync(path.join(work, 'c.crt'), 'utf8'), key: fs.readFileSync(path.join(work, 'k.key'), 'utf8') };
+}
