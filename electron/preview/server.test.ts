@@ -54,7 +54,10 @@ interface RawResponse {
   body: string;
 }
 
-function request(server: PreviewServer, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+function request(
+  server: PreviewServer,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<RawResponse> {
   const url = new URL(server.url);
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -84,7 +87,13 @@ describe('preview server', () => {
     fs.writeFileSync(path.join(dir, 'static', 'assets', 'app.js'), 'console.log(1)');
     fs.writeFileSync(path.join(dir, 'secret.txt'), 'secret');
     events = fakeEvents();
-    server = await startPreviewServer({ handlers: fakeHandlers(), subscribe: events.subscribe, port: 0, staticDir: path.join(dir, 'static'), heartbeatMs: 20 });
+    server = await startPreviewServer({
+      handlers: fakeHandlers(),
+      subscribe: events.subscribe,
+      port: 0,
+      staticDir: path.join(dir, 'static'),
+      heartbeatMs: 20,
+    });
   });
 
   afterEach(async () => {
@@ -131,19 +140,27 @@ describe('preview server', () => {
   });
 
   it('takes JSON only, by POST, within the size limit', async () => {
-    expect((await request(server, { method: 'POST', path: '/ipc/app:info', headers: { 'Content-Type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    expect(
+      (await request(server, { method: 'POST', path: '/ipc/app:info', headers: { 'Content-Type': 'text/plain' }, body: '{}' })).status,
+    ).toBe(415);
     expect((await request(server, { method: 'GET', path: '/ipc/app:info' })).status).toBe(405);
     expect((await request(server, { method: 'POST', path: '/ipc/app:info', headers: json, body: '{not json' })).status).toBe(400);
     const big = JSON.stringify({ fileName: 'k', content: 'x'.repeat(5 * 1024 * 1024) });
     const tooBig = await request(server, { method: 'POST', path: '/ipc/kubeconfig:import', headers: json, body: big });
     expect(tooBig.status).toBe(413);
-    const fits = await request(server, { method: 'POST', path: '/ipc/kubeconfig:import', headers: json, body: JSON.stringify({ fileName: 'k', content: 'x'.repeat(900_000) }) });
+    const fits = await request(server, {
+      method: 'POST',
+      path: '/ipc/kubeconfig:import',
+      headers: json,
+      body: JSON.stringify({ fileName: 'k', content: 'x'.repeat(900_000) }),
+    });
     expect(JSON.parse(fits.body)).toMatchObject({ ok: true, result: { path: '/uploads/k:900000' } });
   });
 
   it('refuses foreign Host and Origin headers (DNS rebinding)', async () => {
     const port = new URL(server.url).port;
-    const call = (headers: Record<string, string>) => request(server, { method: 'POST', path: '/ipc/app:info', headers: { ...json, ...headers }, body: '{}' });
+    const call = (headers: Record<string, string>) =>
+      request(server, { method: 'POST', path: '/ipc/app:info', headers: { ...json, ...headers }, body: '{}' });
     expect((await call({ Host: `evil.example:${port}` })).status).toBe(403);
     expect((await call({ Host: `127.0.0.1:1` })).status).toBe(403);
     expect((await call({ Origin: `http://evil.example:${port}` })).status).toBe(403);

@@ -65,7 +65,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const url = new URL(request.url ?? '/', 'http://loopback');
     if (url.pathname.startsWith('/ipc/')) return handleCall(request, response, url.pathname.slice('/ipc/'.length));
     if (url.pathname === '/events') return handleEvents(request, response);
-    if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'text/plain; charset=utf-8', 'method not allowed');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return send(response, 405, 'text/plain; charset=utf-8', 'method not allowed');
     const file = resolveStatic(options.staticDir, url.pathname);
     const body = file ? await readStatic(file) : null;
     if (!file || !body) return send(response, 404, 'text/plain; charset=utf-8', 'not found');

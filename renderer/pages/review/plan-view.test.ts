@@ -24,7 +24,13 @@ const plan: Plan = {
 describe('plan view', () => {
   it('shows each step with its script, exact parameters and downloads', () => {
     const [row] = planRows(plan);
-    expect(row).toMatchObject({ id: 'proxy', script: 'proxy.ps1', needs: ['prerequisites'], downloads: ['https://example.test/x.zip'], changesMachine: true });
+    expect(row).toMatchObject({
+      id: 'proxy',
+      script: 'proxy.ps1',
+      needs: ['prerequisites'],
+      downloads: ['https://example.test/x.zip'],
+      changesMachine: true,
+    });
     expect(JSON.parse(row!.paramsText)).toEqual({ http: 'http://***@p:8080' });
   });
   it('sends each field error to the page that edits it', () => {

@@ -1,0 +1,65 @@
+/**
+ * `npm run preview`: the wizard in a browser, over the same service the
+ * desktop app runs (by default the rehearsal host, so nothing on this
+ * machine changes). Builds the renderer if needed, serves it on loopback and
+ * prints the URL to open. Plain Node; no electron import.
+ */
+import path from 'node:path';
+import { resolveStateDir } from '../join/state-dir.js';
+import { loadServiceDeps } from '../main/service-deps.js';
+import { createService } from '../service/create-service.js';
+import type { ServiceDeps } from '../service/deps.js';
+import { ensureRendererBuilt } from './build-renderer.js';
+import { parsePreviewArgs, type PreviewOptions } from './options.js';
+import { startPreviewServer, type PreviewServer } from './server.js';
+
+export interface RunningPreview {
+  server: PreviewServer;
+  close(): Promise<void>;
+}
+
+/** Everything but the process wiring, so tests and Playwright's setup start the same preview. */
+export async function startPreview(
+  options: PreviewOptions,
+  { root, deps, log = () => undefined }: { root: string; deps: ServiceDeps; log?: (line: string) => void },
+): Promise<RunningPreview> {
+  const staticDir = await ensureRendererBuilt(root, log);
+  const service = await createService({
+    stateDir: resolveStateDir(options.stateDir),
+    shell: 'preview',
+    rehearsal: options.rehearsal,
+    deps,
+  });
+  const server = await startPreviewServer({
+    handlers: service.handlers,
+    subscribe: service.subscribe,
+    host: '127.0.0.1',
+    port: options.port,
+    staticDir,
+  });
+  return {
+    server,
+    async close() {
+      await server.close();
+      await service.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const root = path.resolve(import.meta.dirname, '..', '..');
+  const options = parsePreviewArgs(process.argv.slice(2));
+  const preview = await startPreview(options, { root, deps: await loadServiceDeps(), log: (line) => console.log(line) });
+  console.log(`WinJoin preview: ${preview.server.url}${options.rehearsal ? ` (rehearsal: ${options.rehearsal.scenario})` : ''}`);
+  console.log('Press Ctrl+C to stop.');
+  const stop = () => void preview.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  main().catch((error: unknown) => {
+    console.error(`WinJoin preview could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

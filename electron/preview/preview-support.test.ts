@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isStale } from './build-renderer.js';
+import { PREVIEW_CSP } from './csp.js';
+import { DEFAULT_PORT, parsePreviewArgs } from './options.js';
+
+describe('preview options', () => {
+  it('defaults to port 5178, no rehearsal', () => {
+    expect(parsePreviewArgs([])).toEqual({ port: DEFAULT_PORT, stateDir: undefined, rehearsal: null });
+    expect(DEFAULT_PORT).toBe(5178);
+  });
+  it('reads port, state dir and rehearsal scenario', () => {
+    expect(parsePreviewArgs(['--port', '0', '--state-dir', '/tmp/s', '--rehearsal'])).toEqual({
+      port: 0,
+      stateDir: '/tmp/s',
+      rehearsal: { scenario: 'happy' },
+    });
+    expect(parsePreviewArgs(['--scenario', 'proxy-auth']).rehearsal).toEqual({ scenario: 'proxy-auth' });
+  });
+  it('refuses a bad port and unknown flags', () => {
+    expect(() => parsePreviewArgs(['--port', 'x'])).toThrow(/port/);
+    expect(() => parsePreviewArgs(['--host', '0.0.0.0'])).toThrow();
+  });
+});
+
+describe('renderer build staleness', () => {
+  it('is stale when missing or older than a source, fresh otherwise', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-stale-'));
+    const index = path.join(dir, 'out', 'index.html');
+    const src = path.join(dir, 'src');
+    fs.mkdirSync(src);
+    fs.writeFileSync(path.join(src, 'a.ts'), '');
+    expect(isStale(index, [src])).toBe(true);
+    fs.mkdirSync(path.dirname(index));
+    fs.writeFileSync(index, '');
+    fs.utimesSync(path.join(src, 'a.ts'), new Date(1000), new Date(1000));
+    expect(isStale(index, [src])).toBe(false);
+    fs.utimesSync(path.join(src, 'a.ts'), new Date(), new Date(Date.now() + 60_000));
+    expect(isStale(index, [src])).toBe(true);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('CSP', () => {
+  it('sends the same policy as the renderer’s meta tag, with no inline script and no remote origin', () => {
+    const html = fs.readFileSync(path.resolve(import.meta.dirname, '../../renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(meta).toBe(PREVIEW_CSP);
+    expect(PREVIEW_CSP).toContain("script-src 'self';");
+    expect(PREVIEW_CSP).not.toMatch(/unsafe-|https?:/);
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * The one client the renderer uses. In Electron the preload put a RawBridge
+ * on window.winjoin; in the browser preview there is none, so the HTTP bridge
+ * to the loopback preview server stands in with the same interface.
+ */
+import { createClient, type WinJoinClient } from '../shared/ipc/client.js';
+import type { RawBridge } from '../shared/ipc/contract.js';
+import type {} from '../shared/ipc/window.js';
+import { createHttpBridge } from './http-bridge.js';
+
+function rawBridge(): RawBridge {
+  const fromPreload = (window as Partial<Window>).winjoin;
+  if (fromPreload) return fromPreload;
+  return createHttpBridge(new URL('./', window.location.href).href, {
+    fetch: (...args) => window.fetch(...args),
+    openEvents: (url) => new EventSource(url),
+  });
+}
+
+let client: WinJoinClient | null = null;
+
+export function getClient(): WinJoinClient {
+  client ??= createClient(rawBridge());
+  return client;
+}
+
+/** True in the desktop app, where native dialogs (kubeconfig:pick) exist. */
+export function hasNativeShell(): boolean {
+  return Boolean((window as Partial<Window>).winjoin);
+}

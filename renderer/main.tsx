@@ -1,0 +1,26 @@
+/** Entry: language first (so the first paint is in the user's language), then the engine mirror, then the wizard. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { RouterProvider } from 'react-router';
+import { createRouter } from './app/router.js';
+import { getClient } from './bridge.js';
+import { ErrorBoundary } from './components/ErrorBoundary.js';
+import { setupI18n } from './i18n/setup.js';
+import { connectEngine } from './state/engine-store.js';
+import './styles.css';
+
+async function start(): Promise<void> {
+  await setupI18n();
+  connectEngine(getClient());
+  const root = document.getElementById('root');
+  if (!root) return;
+  createRoot(root).render(
+    <StrictMode>
+      <ErrorBoundary>
+        <RouterProvider router={createRouter()} />
+      </ErrorBoundary>
+    </StrictMode>,
+  );
+}
+
+void start();

@@ -1,0 +1,140 @@
+/**
+ * The cluster's kubeconfig: dropped, chosen in a file input, or (in the
+ * desktop app) picked with the native dialog; then inspected by the back
+ * end, which says what kubelet on Windows could not use.
+ */
+import { useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorText } from '../../components/ErrorText.js';
+import { getClient, hasNativeShell } from '../../bridge.js';
+import { errorCode } from '../../errors/error-code.js';
+import { useDraftStore } from '../../state/answers-store.js';
+import { fileProblem, findingKeys, pickFile, sortFindings } from './kubeconfig-file.js';
+
+export function ClusterPage() {
+  const { t } = useTranslation();
+  const cluster = useDraftStore((s) => s.draft.cluster);
+  const setCluster = useDraftStore((s) => s.setCluster);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<{ kind: 'key' | 'code'; value: string } | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  async function inspect(path: string, context?: string) {
+    const inspection = await getClient().call('kubeconfig:inspect', context ? { path, context } : { path });
+    setCluster({ kubeconfigPath: path, inspection, context: context ?? inspection.currentContext ?? '' });
+  }
+
+  async function withBusy(work: () => Promise<void>) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await work();
+    } catch (e) {
+      setProblem({ kind: 'code', value: errorCode(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function takeFile(file: File | null) {
+    if (!file) return;
+    const tooBad = fileProblem(file);
+    if (tooBad) return setProblem({ kind: 'key', value: tooBad });
+    void withBusy(async () => {
+      const { path } = await getClient().call('kubeconfig:import', { fileName: file.name, content: await file.text() });
+      await inspect(path);
+    });
+  }
+
+  function onDrop(e: DragEvent) {
+    e.preventDefault();
+    setDragging(false);
+    takeFile(pickFile(e.dataTransfer.files));
+  }
+
+  const inspection = cluster.inspection;
+  return (
+    <section className="page" aria-labelledby="cluster-title">
+      <h1 id="cluster-title">{t('pages.cluster.title')}</h1>
+      <p>{t('pages.cluster.intro')}</p>
+      <div
+        className={`drop-zone${dragging ? ' dragging' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <p>{t('pages.cluster.drop')}</p>
+        <label className="file-label">
+          {t('pages.cluster.choose')}
+          <input type="file" className="file-input" disabled={busy} onChange={(e) => takeFile(pickFile(e.target.files))} />
+        </label>
+        {hasNativeShell() && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void withBusy(async () => {
+                const picked = await getClient().call('kubeconfig:pick', {});
+                if (picked) await inspect(picked.path);
+              })
+            }
+          >
+            {t('pages.cluster.browse')}
+          </button>
+        )}
+      </div>
+      <div aria-live="polite">
+        {busy && <p>{t('pages.cluster.reading')}</p>}
+        {problem?.kind === 'key' && (
+          <p className="error-text" role="alert">
+            {t(problem.value)}
+          </p>
+        )}
+        {problem?.kind === 'code' && <ErrorText code={problem.value} />}
+      </div>
+      {inspection && (
+        <div className="inspection">
+          <p className={inspection.usable ? 'ok-text' : 'error-text'}>
+            {inspection.usable ? t('pages.cluster.usable') : t('pages.cluster.unusable')}
+          </p>
+          <dl>
+            <dt>{t('pages.cluster.file')}</dt>
+            <dd className="mono">{inspection.path}</dd>
+            <dt>{t('pages.cluster.server')}</dt>
+            <dd className="mono">{inspection.server ?? t('pages.cluster.unknown')}</dd>
+          </dl>
+          {inspection.contexts.length > 0 && (
+            <div className="field">
+              <label htmlFor="cluster-context">{t('pages.cluster.context')}</label>
+              <select
+                id="cluster-context"
+                value={cluster.context}
+                disabled={busy}
+                onChange={(e) => void withBusy(() => inspect(inspection.path, e.target.value))}
+              >
+                {inspection.contexts.map((c) => (
+                  <option key={c.name} value={c.name}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          {inspection.findings.length > 0 && (
+            <ul className="findings">
+              {sortFindings(inspection).map((f, i) => (
+                <li key={`${f.code}-${i}`} className={`finding severity-${f.severity}`}>
+                  <span className="status-label">{t(`pages.cluster.severity.${f.severity}`)}</span>{' '}
+                  {t(findingKeys(f.code), { ...f.params, code: f.code })}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * The live log: thousands of lines stay smooth because only the visible rows
+ * are rendered (@tanstack/react-virtual). It follows new lines unless the
+ * user pauses auto-scroll to read.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useEngineStore } from '../../state/engine-store.js';
+import { filterLines, linesToText, toLogLine, type LogFilter, type LogLine } from './log-lines.js';
+
+export function LogView({ stepIds }: { stepIds: string[] }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const events = useEngineStore((s) => s.events);
+  const [filter, setFilter] = useState<LogFilter>({ stepId: 'all', level: 'all', search: '' });
+  const [follow, setFollow] = useState(true);
+  const [copied, setCopied] = useState<number | null>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const render = useMemo(() => (line: LogLine) => line.text ?? t(line.key ?? '', { ...line.params, defaultValue: line.key }), [t]);
+  const lines = useMemo(() => filterLines(events.map(toLogLine), filter, render), [events, filter, render]);
+
+  // The virtualizer hands back functions React Compiler must not memoize; this component re-renders on every batch anyway.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 22,
+    overscan: 20,
+  });
+
+  useEffect(() => {
+    if (follow && lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
+  }, [follow, lines.length, virtualizer]);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(linesToText(lines, render));
+      setCopied(lines.length);
+    } catch {
+      setCopied(-1);
+    }
+  }
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="log">
+      <h2 id={`${id}-title`}>{t('pages.join.log')}</h2>
+      <div className="log-tools">
+        <label>
+          {t('pages.join.filterStep')}{' '}
+          <select value={filter.stepId} onChange={(e) => setFilter({ ...filter, stepId: e.target.value })}>
+            <option value="all">{t('pages.join.allSteps')}</option>
+            {stepIds.map((s) => (
+              <option key={s} value={s}>
+                {t(`steps.${s}.title`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('pages.join.filterLevel')}{' '}
+          <select value={filter.level} onChange={(e) => setFilter({ ...filter, level: e.target.value as LogFilter['level'] })}>
+            {(['all', 'info', 'warn', 'error'] as const).map((level) => (
+              <option key={level} value={level}>
+                {t(`pages.join.levels.${level}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('pages.join.search')}{' '}
+          <input type="search" value={filter.search} onChange={(e) => setFilter({ ...filter, search: e.target.value })} />
+        </label>
+        <label className="choice">
+          <input type="checkbox" checked={!follow} onChange={(e) => setFollow(!e.target.checked)} />
+          {t('pages.join.pauseScroll')}
+        </label>
+        <button type="button" onClick={() => void copy()} disabled={lines.length === 0}>
+          {t('pages.join.copy')}
+        </button>
+        <span aria-live="polite" className="hint">
+          {copied === -1 ? t('pages.join.copyFailed') : copied !== null ? t('pages.join.copied', { count: copied }) : ''}
+        </span>
+      </div>
+      <div ref={scroller} className="log-scroller" role="log" aria-label={t('pages.join.log')} tabIndex={0}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const line = lines[item.index];
+            if (!line) return null;
+            return (
+              <div
+                key={line.seq}
+                className={`log-line level-${line.level}`}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+              >
+                <span className="log-time">{line.ts.slice(11, 19)}</span> <span className="log-step">{line.stepId ?? '-'}</span>{' '}
+                {render(line)}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <p className="hint">{t('pages.join.lineCount', { count: lines.length })}</p>
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * Journal events as log lines: one line per event, with a step, a level
+ * and either raw script output or an i18n key. Filtering and copying work
+ * on these lines; translation happens where they are rendered.
+ */
+import type { JournalEvent } from '../../../shared/events.js';
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+export interface LogLine {
+  seq: number;
+  ts: string;
+  stepId: string | null;
+  level: LogLevel;
+  /** Script output, shown as it was written. */
+  text?: string;
+  key?: string;
+  params?: Record<string, string | number>;
+}
+
+export function toLogLine(event: JournalEvent): LogLine {
+  const base = { seq: event.seq, ts: event.ts };
+  switch (event.type) {
+    case 'run.started':
+      return { ...base, stepId: null, level: 'info', key: event.resumed ? 'log.runResumed' : 'log.runStarted' };
+    case 'run.finished':
+      return {
+        ...base,
+        stepId: null,
+        level: event.outcome === 'failed' ? 'error' : 'info',
+        key: 'log.runFinished',
+        params: { outcome: event.outcome },
+      };
+    case 'step.started':
+      return { ...base, stepId: event.stepId, level: 'info', key: 'log.stepStarted', params: { attempt: event.attempt } };
+    case 'step.output':
+      return { ...base, stepId: event.stepId, level: event.stream === 'stderr' ? 'warn' : 'info', text: event.line };
+    case 'step.progress':
+      return {
+        ...base,
+        stepId: event.stepId,
+        level: 'info',
+        key: 'log.progress',
+        params: { percent: event.percent ?? '?', message: event.message ?? '' },
+      };
+    case 'step.check':
+      return {
+        ...base,
+        stepId: event.stepId,
+        level: event.status === 'fail' ? 'error' : event.status === 'warn' ? 'warn' : 'info',
+        key: 'log.check',
+        params: { check: event.checkId, status: event.status, detail: event.detail ?? '' },
+      };
+    case 'step.finished':
+      return {
+        ...base,
+        stepId: event.stepId,
+        level: event.status === 'failed' ? 'error' : 'info',
+        key: 'log.stepFinished',
+        params: { status: event.status, code: event.error?.code ?? '' },
+      };
+    case 'note':
+      return { ...base, stepId: null, level: event.level, key: event.key, params: event.params ?? {} };
+  }
+}
+
+export interface LogFilter {
+  stepId: string | 'all';
+  level: LogLevel | 'all';
+  search: string;
+}
+
+const LEVEL_RANK: Record<LogLevel, number> = { info: 0, warn: 1, error: 2 };
+
+/** Lines that match: this step, at least this level, containing the search text (case-insensitive, as shown). */
+export function filterLines(lines: readonly LogLine[], filter: LogFilter, render: (line: LogLine) => string): LogLine[] {
+  const needle = filter.search.trim().toLowerCase();
+  return lines.filter(
+    (line) =>
+      (filter.stepId === 'all' || line.stepId === filter.stepId) &&
+      (filter.level === 'all' || LEVEL_RANK[line.level] >= LEVEL_RANK[filter.level]) &&
+      (needle === '' || render(line).toLowerCase().includes(needle)),
+  );
+}
+
+/** The lines as plain text for the clipboard: time, step, level, message. */
+export function linesToText(lines: readonly LogLine[], render: (line: LogLine) => string): string {
+  return lines.map((l) => `${l.ts} [${l.stepId ?? '-'}] ${l.level.toUpperCase()} ${render(l)}`).join('\n');
+}

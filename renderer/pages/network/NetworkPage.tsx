@@ -1,0 +1,59 @@
+/** Topology, ranges and addresses, prefilled with the guide's defaults and checked as they are typed. */
+import { useTranslation } from 'react-i18next';
+import { Field } from '../../components/Field.js';
+import { errorFor } from '../../components/field-errors.js';
+import { useDraftStore } from '../../state/answers-store.js';
+import { sectionErrors } from '../../state/draft.js';
+import { NETWORK_FIELDS, TOPOLOGY_CHOICES, topologyKeys } from './topologies.js';
+
+export function NetworkPage() {
+  const { t } = useTranslation();
+  const { draft, setNetwork, touched, touch } = useDraftStore();
+  const network = draft.network;
+  const errors = sectionErrors(draft, 'network');
+
+  return (
+    <section className="page" aria-labelledby="network-title">
+      <h1 id="network-title">{t('pages.network.title')}</h1>
+      <p>{t('pages.network.intro')}</p>
+      <fieldset>
+        <legend>{t('pages.network.topology')}</legend>
+        {TOPOLOGY_CHOICES.map((topology) => {
+          const keys = topologyKeys(topology);
+          return (
+            <div key={topology} className="choice-block">
+              <label className="choice">
+                <input
+                  type="radio"
+                  name="topology"
+                  value={topology}
+                  checked={network.topology === topology}
+                  aria-describedby={`topology-${topology}-explain`}
+                  onChange={() => setNetwork({ topology })}
+                />
+                {t(keys.label)}
+              </label>
+              <p className="hint" id={`topology-${topology}-explain`}>
+                {t(keys.explain)}
+              </p>
+            </div>
+          );
+        })}
+      </fieldset>
+      <div className="form">
+        {NETWORK_FIELDS.map((field) => (
+          <Field
+            key={field}
+            label={t(`pages.network.fields.${field}.label`)}
+            hint={t(`pages.network.fields.${field}.hint`)}
+            value={network[field]}
+            error={errorFor(errors, `network.${field}`, touched)}
+            onChange={(value) => setNetwork({ [field]: value })}
+            onBlur={() => touch(`network.${field}`)}
+            spellCheck={false}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+/** Runs the prerequisite checks on demand and lists them, failures first, each with its fix. */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorText } from '../../components/ErrorText.js';
+import { getClient } from '../../bridge.js';
+import { errorCode } from '../../errors/error-code.js';
+import { useDraftStore } from '../../state/answers-store.js';
+import { toAnswers } from '../../state/draft.js';
+import { checkFixKey, checkTitleKey, countChecks, sortChecks, type CheckResult } from './checks.js';
+
+export function PrerequisitesPage() {
+  const { t } = useTranslation();
+  const draft = useDraftStore((s) => s.draft);
+  const [checks, setChecks] = useState<CheckResult[] | null>(null);
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function run() {
+    setRunning(true);
+    setError(null);
+    try {
+      const valid = toAnswers(draft);
+      const result = await getClient().call('preflight:run', valid.ok ? { answers: valid.answers } : {});
+      setChecks(sortChecks(result.checks));
+      if (result.error) setError(result.error);
+    } catch (e) {
+      setError(errorCode(e));
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  const counts = checks ? countChecks(checks) : null;
+  return (
+    <section className="page" aria-labelledby="prereq-title">
+      <h1 id="prereq-title">{t('pages.prerequisites.title')}</h1>
+      <p>{t('pages.prerequisites.intro')}</p>
+      <p>
+        <button type="button" onClick={() => void run()} disabled={running}>
+          {running ? t('pages.prerequisites.running') : checks ? t('pages.prerequisites.rerun') : t('pages.prerequisites.run')}
+        </button>
+      </p>
+      <div aria-live="polite">
+        {error && <ErrorText code={error} />}
+        {counts && <p>{t('pages.prerequisites.summary', { ...counts })}</p>}
+        {checks && checks.length === 0 && !error && <p>{t('pages.prerequisites.none')}</p>}
+      </div>
+      {checks && checks.length > 0 && (
+        <ul className="check-list">
+          {checks.map((check) => {
+            const fix = checkFixKey(check);
+            return (
+              <li key={check.id} className={`check status-${check.status}`}>
+                <span className="status-label">{t(`pages.prerequisites.status.${check.status}`)}</span>{' '}
+                <strong>{t([checkTitleKey(check.id), 'pages.prerequisites.unknownCheck'], { id: check.id })}</strong>
+                {check.detail && <span className="detail"> — {check.detail}</span>}
+                {fix && (
+                  <p className="fix">
+                    {t('pages.prerequisites.fix')}: {t([fix, 'pages.prerequisites.noFix'])}
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <p className="hint">{t('pages.prerequisites.advisory')}</p>
+    </section>
+  );
+}

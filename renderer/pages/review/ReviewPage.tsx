@@ -1,0 +1,140 @@
+/**
+ * The plan before anything runs: every step with the script and parameters
+ * it will use (support staff read this aloud), the answer file to save, and
+ * Start.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import type { Plan } from '../../../shared/plan.js';
+import { getClient } from '../../bridge.js';
+import { ErrorText } from '../../components/ErrorText.js';
+import { errorCode } from '../../errors/error-code.js';
+import { useDraftStore } from '../../state/answers-store.js';
+import { toAnswers } from '../../state/draft.js';
+import { useEngineStore } from '../../state/engine-store.js';
+import { pageForField, planRows } from './plan-view.js';
+
+export function ReviewPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const draft = useDraftStore((s) => s.draft);
+  const setState = useEngineStore((s) => s.setState);
+  const validation = toAnswers(draft);
+  const answers = validation.answers;
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+
+  useEffect(() => {
+    if (!answers) return;
+    let live = true;
+    getClient()
+      .call('plan:preview', { answers })
+      .then((p) => live && setPlan(p))
+      .catch((e: unknown) => live && setError(errorCode(e)));
+    return () => {
+      live = false;
+    };
+    // The plan depends on the answers' content, not on the object's identity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [JSON.stringify(answers)]);
+
+  async function save() {
+    if (!answers) return;
+    try {
+      const result = await getClient().call('answers:save', { answers });
+      setSaved(result.path ?? t('pages.review.savedNowhere'));
+    } catch (e) {
+      setError(errorCode(e));
+    }
+  }
+
+  async function start() {
+    if (!answers) return;
+    setStarting(true);
+    try {
+      await getClient().call('join:start', { answers });
+      const state = await getClient().call('join:state', {});
+      if (state) setState(state);
+      navigate('/join');
+    } catch (e) {
+      setError(errorCode(e));
+      setStarting(false);
+    }
+  }
+
+  return (
+    <section className="page" aria-labelledby="review-title">
+      <h1 id="review-title">{t('pages.review.title')}</h1>
+      <p>{t('pages.review.intro')}</p>
+      {!validation.ok && (
+        <div role="alert">
+          <p className="error-text">{t('pages.review.invalid')}</p>
+          <ul>
+            {validation.errors.map((e) => {
+              const page = pageForField(e.field);
+              return (
+                <li key={`${e.field}-${e.key}`}>
+                  {t(e.key, e.params)} {page && <Link to={`/${page}`}>{t('pages.review.fixOn', { page: t(`nav.pages.${page}`) })}</Link>}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
+      {error && <ErrorText code={error} />}
+      {answers && !plan && !error && <p aria-live="polite">{t('pages.review.loading')}</p>}
+      {plan && (
+        <>
+          <h2>{t('pages.review.steps', { count: plan.steps.length })}</h2>
+          <ol className="plan">
+            {planRows(plan).map((row) => (
+              <li key={row.id}>
+                <details>
+                  <summary>
+                    {t(row.titleKey)} {row.changesMachine && <span className="tag">{t('pages.review.changesMachine')}</span>}
+                  </summary>
+                  <dl>
+                    <dt>{t('pages.review.script')}</dt>
+                    <dd className="mono">{row.script}</dd>
+                    {row.needs.length > 0 && (
+                      <>
+                        <dt>{t('pages.review.needs')}</dt>
+                        <dd>{row.needs.map((id) => t(`steps.${id}.title`)).join(', ')}</dd>
+                      </>
+                    )}
+                    {row.downloads.length > 0 && (
+                      <>
+                        <dt>{t('pages.review.downloads')}</dt>
+                        <dd className="mono">{row.downloads.join('\n')}</dd>
+                      </>
+                    )}
+                    <dt>{t('pages.review.params')}</dt>
+                    <dd>
+                      <pre className="mono">{row.paramsText}</pre>
+                    </dd>
+                  </dl>
+                </details>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      <div className="actions">
+        <button type="button" disabled={!answers} onClick={() => void save()}>
+          {t('pages.review.save')}
+        </button>
+        <button type="button" className="primary" disabled={!plan || starting} onClick={() => void start()}>
+          {t('pages.review.start')}
+        </button>
+      </div>
+      {saved && (
+        <p aria-live="polite">
+          {t('pages.review.saved')} <span className="mono">{saved}</span>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+/** What WinJoin will do and what to have at hand, in the user's language. */
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { LanguageSwitcher } from '../../components/LanguageSwitcher.js';
+import { WELCOME_NEEDS } from './welcome-content.js';
+
+export function WelcomePage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <section className="page" aria-labelledby="welcome-title">
+      <h1 id="welcome-title">{t('pages.welcome.title')}</h1>
+      <p>{t('pages.welcome.intro')}</p>
+      <h2>{t('pages.welcome.needsTitle')}</h2>
+      <ul>
+        {WELCOME_NEEDS.map((need) => (
+          <li key={need}>{t(`pages.welcome.needs.${need}`)}</li>
+        ))}
+      </ul>
+      <p className="hint">{t('pages.welcome.safety')}</p>
+      <LanguageSwitcher />
+      <p>
+        <button type="button" className="primary" onClick={() => navigate('/prerequisites')}>
+          {t('pages.welcome.start')}
+        </button>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+/**
+ * The answers being edited, kept for the whole session so nothing typed is
+ * lost when the user goes back and forth between pages.
+ */
+import { create } from 'zustand';
+import { initialDraft, type Draft } from './draft.js';
+
+interface DraftStore {
+  draft: Draft;
+  setProxy(patch: Partial<Draft['proxy']>): void;
+  setCluster(patch: Partial<Draft['cluster']>): void;
+  setNetwork(patch: Partial<Draft['network']>): void;
+  /** Fields the user has left at least once: their errors show from then on, not while first typing. */
+  touched: Record<string, true>;
+  touch(field: string): void;
+}
+
+export const useDraftStore = create<DraftStore>((set) => ({
+  draft: initialDraft(),
+  setProxy: (patch) => set((s) => ({ draft: { ...s.draft, proxy: { ...s.draft.proxy, ...patch } } })),
+  setCluster: (patch) => set((s) => ({ draft: { ...s.draft, cluster: { ...s.draft.cluster, ...patch } } })),
+  setNetwork: (patch) => set((s) => ({ draft: { ...s.draft, network: { ...s.draft.network, ...patch } } })),
+  touched: {},
+  touch: (field) => set((s) => (s.touched[field] ? s : { touched: { ...s.touched, [field]: true } })),
+}));

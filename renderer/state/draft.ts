@@ -1,0 +1,106 @@
+/**
+ * What the user is typing, as strings, before it is an Answers object. The
+ * wizard keeps this draft (not Answers) so a half-typed CIDR survives going
+ * back and forth; toAnswers() turns it into answers the back end accepts.
+ */
+import { AnswersSchema, exampleAnswers, type Answers, type Topology } from '../../shared/answers.js';
+import type { KubeconfigInspectionSchema } from '../../shared/ipc/contract.js';
+import { toFieldErrors, withValues, type FieldError } from '../../shared/validation/issues.js';
+import type { z } from 'zod';
+
+export type Inspection = z.output<typeof KubeconfigInspectionSchema>;
+
+export interface ProxyDraft {
+  mode: 'none' | 'manual';
+  http: string;
+  https: string;
+  /** Comma- or line-separated, as people paste it. */
+  noProxy: string;
+  username: string;
+  password: string;
+  addClusterRanges: boolean;
+}
+
+export interface Draft {
+  proxy: ProxyDraft;
+  cluster: { kubeconfigPath: string; context: string; inspection: Inspection | null };
+  network: { topology: Topology; clusterCidr: string; serviceCidr: string; dnsServiceIp: string; masterIp: string; interfaceAlias: string };
+}
+
+export function initialDraft(): Draft {
+  // The schema's defaults (as the example spells them); the master IP is the user's to give.
+  const defaults = exampleAnswers().network;
+  return {
+    proxy: { mode: 'none', http: '', https: '', noProxy: '', username: '', password: '', addClusterRanges: true },
+    cluster: { kubeconfigPath: '', context: '', inspection: null },
+    network: { ...defaults, masterIp: '' },
+  };
+}
+
+/** Puts user name and password into a proxy URL, encoded, unless the URL already carries some. */
+export function withCredentials(url: string, username: string, password: string): string {
+  if (!username || !/^https?:\/\//i.test(url) || url.includes('@')) return url;
+  const scheme = url.slice(0, url.indexOf('//') + 2);
+  const credentials = encodeURIComponent(username) + (password ? `:${encodeURIComponent(password)}` : '');
+  return `${scheme}${credentials}@${url.slice(scheme.length)}`;
+}
+
+export function splitList(text: string): string[] {
+  return text
+    .split(/[,;\s]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function proxyAnswers(proxy: ProxyDraft): Answers['proxy'] {
+  if (proxy.mode === 'none') return null;
+  const http = withCredentials(proxy.http.trim(), proxy.username, proxy.password);
+  // An empty HTTPS proxy means "the same as HTTP", as most proxies serve both.
+  const https = withCredentials(proxy.https.trim() || proxy.http.trim(), proxy.username, proxy.password);
+  return { http, https, noProxy: splitList(proxy.noProxy), addClusterRanges: proxy.addClusterRanges };
+}
+
+/** The answers object the draft stands for, unvalidated (the schema decides). */
+export function draftToInput(draft: Draft): unknown {
+  const example = exampleAnswers();
+  return {
+    ...example,
+    kubernetesVersion: 'match-cluster',
+    cluster: { kubeconfigPath: draft.cluster.kubeconfigPath, ...(draft.cluster.context ? { context: draft.cluster.context } : {}) },
+    proxy: proxyAnswers(draft.proxy),
+    network: { ...draft.network, masterIp: draft.network.masterIp.trim() },
+  };
+}
+
+export type ValidationResult = { ok: true; answers: Answers; errors: [] } | { ok: false; answers: null; errors: FieldError[] };
+
+export function toAnswers(draft: Draft): ValidationResult {
+  const input = draftToInput(draft);
+  const result = AnswersSchema.safeParse(input);
+  if (result.success) return { ok: true, answers: result.data, errors: [] };
+  return { ok: false, answers: null, errors: withValues(toFieldErrors(result.error), maskSecrets(input)) };
+}
+
+export type Section = 'proxy' | 'cluster' | 'network';
+
+/**
+ * Errors of one page's section. The other sections are swapped for the
+ * example's valid values first, because the schema skips its cross-field
+ * checks (CIDR overlap, DNS inside the service range) while any other field
+ * is invalid, and a page must show its own errors whatever the others hold.
+ */
+export function sectionErrors(draft: Draft, section: Section): FieldError[] {
+  const example = exampleAnswers();
+  const input = draftToInput(draft) as Record<string, unknown>;
+  const isolated = { ...example, kubernetesVersion: 'match-cluster', [section]: input[section] };
+  const result = AnswersSchema.safeParse(isolated);
+  if (result.success) return [];
+  return withValues(toFieldErrors(result.error), maskSecrets(isolated)).filter(
+    (e) => e.field === section || e.field.startsWith(`${section}.`),
+  );
+}
+
+/** Errors quote the value; a proxy password must never be quoted on screen. */
+function maskSecrets<T>(input: T): T {
+  return JSON.parse(JSON.stringify(input).replace(/(https?:\/\/)[^/@"\s]*@/gi, '$1***@')) as T;
+}
