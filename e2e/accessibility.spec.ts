@@ -1,0 +1,48 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { fillNetwork, next, openWelcome, uploadKubeconfig } from './wizard-steps.js';
+
+/** Serious and critical WCAG 2.x A/AA violations on the page as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+test('pages reachable without a cluster have no serious accessibility violations', async ({ page }) => {
+  const seen: Record<string, string[]> = {};
+  await openWelcome(page);
+  seen.welcome = await seriousViolations(page);
+  await next(page, 'Prerequisites');
+  seen.prerequisites = await seriousViolations(page);
+  await next(page, 'Proxy');
+  await page.getByRole('radio', { name: 'Through a proxy' }).check();
+  const http = page.getByRole('textbox', { name: 'HTTP proxy' });
+  await http.fill('not a url');
+  await http.blur();
+  seen.proxy = await seriousViolations(page);
+  await http.fill('');
+  await page.getByRole('radio', { name: 'Directly (no proxy)' }).check();
+  await next(page, 'Cluster access');
+  seen.cluster = await seriousViolations(page);
+  await uploadKubeconfig(page);
+  seen.clusterInspected = await seriousViolations(page);
+  await next(page, 'Network');
+  seen.network = await seriousViolations(page);
+  await fillNetwork(page);
+  await next(page, 'Review');
+  await expect(page.locator('.plan summary').first()).toBeVisible();
+  seen.review = await seriousViolations(page);
+  expect(seen).toEqual({ welcome: [], prerequisites: [], proxy: [], cluster: [], clusterInspected: [], network: [], review: [] });
+});
+
+test('the wizard can be driven from the keyboard alone', async ({ page }) => {
+  await openWelcome(page);
+  const start = page.getByRole('button', { name: 'Start', exact: true });
+  await start.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: 'Prerequisites' })).toBeVisible();
+  // Focus moves to the new page's content, so the next Tab starts there.
+  await expect(page.locator('main')).toBeFocused();
+});

@@ -1,0 +1,26 @@
+/**
+ * Starts the preview (renderer build + service + loopback server) on a free
+ * port with a throw-away state directory, once for all specs, and hands the
+ * URL to them through the environment.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startPreview } from '../electron/preview/main.js';
+import { previewDeps } from './preview-deps.js';
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const root = path.resolve(import.meta.dirname, '..');
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-e2e-'));
+  const { deps, standIn } = await previewDeps();
+  if (standIn) console.log('e2e: the host layer is not wired yet (electron/main/service-deps.ts); using the stand-in host.');
+  const preview = await startPreview(
+    { port: 0, stateDir, rehearsal: standIn ? null : { scenario: 'happy' } },
+    { root, deps, log: console.log },
+  );
+  process.env.WINJOIN_PREVIEW_URL = preview.server.url;
+  return async () => {
+    await preview.close();
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { fillNetwork, fillProxy, next, openWelcome, SCREENSHOTS, uploadKubeconfig } from './wizard-steps.js';
+
+fs.mkdirSync(SCREENSHOTS, { recursive: true });
+
+test('walks Welcome to Review and back, keeping every answer', async ({ page }) => {
+  await openWelcome(page);
+  await page.screenshot({ path: `${SCREENSHOTS}01-welcome.png`, fullPage: true });
+
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Prerequisites' })).toBeVisible();
+  await page.getByRole('button', { name: 'Run the checks' }).click();
+  await expect(page.getByText(/\d+ passed, \d+ warnings, \d+ failed\./)).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}02-prerequisites.png`, fullPage: true });
+
+  await next(page, 'Proxy');
+  await fillProxy(page);
+  await page.screenshot({ path: `${SCREENSHOTS}03-proxy.png`, fullPage: true });
+
+  await next(page, 'Cluster access');
+  await expect(page.getByRole('button', { name: 'Next' })).toBeDisabled();
+  await uploadKubeconfig(page);
+  await page.screenshot({ path: `${SCREENSHOTS}04-cluster.png`, fullPage: true });
+
+  await next(page, 'Network');
+  await expect(page.getByRole('button', { name: 'Next' })).toBeDisabled();
+  await fillNetwork(page);
+  await page.screenshot({ path: `${SCREENSHOTS}05-network.png`, fullPage: true });
+
+  await next(page, 'Review');
+  const firstStep = page.locator('.plan summary').first();
+  await expect(firstStep).toBeVisible();
+  await firstStep.click();
+  await expect(page.getByText('Parameters').first()).toBeVisible();
+  // The proxy password is never shown, not even in the plan's parameters.
+  await expect(page.getByText('s3cret')).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENSHOTS}06-review.png`, fullPage: true });
+
+  // Back through the pages: what was typed is still there.
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(page.getByRole('textbox', { name: 'Master IP address' })).toHaveValue('10.1.2.3');
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(page.getByText('WinJoin can use this kubeconfig.')).toBeVisible();
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(page.getByRole('textbox', { name: 'HTTP proxy' })).toHaveValue('http://proxy.corp:8080');
+  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByRole('button', { name: 'Back' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Join this server to your Kubernetes cluster' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Back' })).toBeDisabled();
+
+  // The browser's own back and forward move between pages too.
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1, name: 'Prerequisites' })).toBeVisible();
+  await page.goForward();
+  await expect(page.getByRole('heading', { level: 1, name: 'Join this server to your Kubernetes cluster' })).toBeVisible();
+
+  // The step list jumps straight to a page already reachable.
+  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('link', { name: 'Review' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Review' })).toBeVisible();
+});
+
+test('speaks Japanese when chosen, and remembers it', async ({ page }) => {
+  await openWelcome(page);
+  await page.getByRole('banner').getByLabel('Language').selectOption('ja');
+  await expect(page.getByRole('heading', { level: 1, name: 'このサーバーを Kubernetes クラスターに参加させます' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '開始' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
+  await page.screenshot({ path: `${SCREENSHOTS}07-welcome-ja.png`, fullPage: true });
+
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'ウィザードの手順' })).toBeVisible();
+  await page.getByRole('button', { name: '開始' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '前提条件' })).toBeVisible();
+  await page.getByRole('button', { name: '次へ' }).click();
+  await page.getByRole('radio', { name: 'プロキシ経由' }).check();
+  const http = page.getByRole('textbox', { name: 'HTTP プロキシ' });
+  await http.fill('ftp://proxy:21');
+  await http.blur();
+  await expect(page.getByText('HTTP プロキシ は http:// または https:// で始まる必要があります', { exact: false })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}08-proxy-ja.png`, fullPage: true });
+
+  // Back to English for the specs that follow.
+  await page.getByRole('banner').getByLabel('言語').selectOption('en');
+  await expect(page.getByRole('heading', { level: 1, name: 'Proxy' })).toBeVisible();
+});
+
+test('follows the system dark theme', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openWelcome(page);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe('rgb(32, 32, 32)');
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await page.getByRole('button', { name: 'Run the checks' }).click();
+  await expect(page.getByText(/\d+ passed/)).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}12-prerequisites-dark.png`, fullPage: true });
+});

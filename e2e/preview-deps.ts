@@ -1,0 +1,59 @@
+/**
+ * The host the end-to-end preview runs over. The real one (with its
+ * rehearsal host) when electron/main/service-deps.ts is wired; until then a
+ * small stand-in built from the engine tests' fake steps, so the wizard's
+ * pages, the bridge and the real engine are still exercised end to end.
+ */
+import type { StepId } from '../shared/steps.js';
+import { fakeExecutor, fakeRecipe, fakeStep } from '../electron/join/testing/fake-steps.js';
+import type { StepExecutor } from '../electron/join/types.js';
+import { loadServiceDeps } from '../electron/main/service-deps.js';
+import type { ServiceDeps } from '../electron/service/deps.js';
+
+const CHECKS: Partial<Record<StepId, string[]>> = {
+  prerequisites: ['elevated', 'os-build', 'containers-feature'],
+  'api-check': ['node-ready'],
+  'network-checks': ['routes-present', 'node-to-master'],
+};
+
+/** The fake executor, plus the checks each step of a real recipe would report. */
+const executor: StepExecutor = async (context) => {
+  for (const checkId of CHECKS[context.step.id] ?? [])
+    context.emit({ type: 'step.check', stepId: context.step.id, checkId, status: 'pass' });
+  return fakeExecutor(context);
+};
+
+export function standInDeps(): ServiceDeps {
+  const ids: [StepId, StepId[]][] = [
+    ['prerequisites', []],
+    ['docker', ['prerequisites']],
+    ['proxy', ['docker']],
+    ['kubeconfig', ['prerequisites']],
+    ['binaries', ['prerequisites']],
+    ['kubelet', ['binaries', 'kubeconfig', 'proxy']],
+    ['api-check', ['kubelet']],
+    ['network-checks', ['api-check']],
+  ];
+  return {
+    recipe: fakeRecipe(ids.map(([id, needs]) => fakeStep(id, needs, { lines: 3, sleepMs: 30 }))),
+    executor: () => executor,
+    inspectKubeconfig: async (path) => ({
+      path,
+      usable: true,
+      contexts: [{ name: 'kubernetes-admin@kubernetes', cluster: 'kubernetes', user: 'kubernetes-admin' }],
+      currentContext: 'kubernetes-admin@kubernetes',
+      server: 'https://10.1.2.3:6443',
+      findings: [],
+    }),
+    rehearsalScenarios: ['happy'],
+    version: '0.0.0-e2e',
+  };
+}
+
+export async function previewDeps(): Promise<{ deps: ServiceDeps; standIn: boolean }> {
+  try {
+    return { deps: await loadServiceDeps(), standIn: false };
+  } catch {
+    return { deps: standInDeps(), standIn: true };
+  }
+}

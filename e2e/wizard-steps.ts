@@ -1,0 +1,58 @@
+/** Moves through the wizard the way a user does (labels and roles, not CSS), shared by the specs. */
+import { expect, type Page } from '@playwright/test';
+
+export const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
+
+export function previewUrl(): string {
+  const url = process.env.WINJOIN_PREVIEW_URL;
+  if (!url) throw new Error('WINJOIN_PREVIEW_URL is not set; run through e2e/playwright.config.ts');
+  return url;
+}
+
+const KUBECONFIG = `apiVersion: v1
+kind: Config
+clusters:
+- name: kubernetes
+  cluster: { server: https://10.1.2.3:6443 }
+users:
+- name: kubernetes-admin
+  user: { token: not-a-real-token }
+contexts:
+- name: kubernetes-admin@kubernetes
+  context: { cluster: kubernetes, user: kubernetes-admin }
+current-context: kubernetes-admin@kubernetes
+`;
+
+export async function next(page: Page, heading: string | RegExp): Promise<void> {
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+}
+
+export async function openWelcome(page: Page): Promise<void> {
+  await page.goto(previewUrl());
+  await expect(page.getByRole('heading', { level: 1, name: 'Join this server to your Kubernetes cluster' })).toBeVisible();
+}
+
+export async function fillProxy(page: Page): Promise<void> {
+  await page.getByRole('radio', { name: 'Through a proxy' }).check();
+  const http = page.getByRole('textbox', { name: 'HTTP proxy' });
+  await http.fill('proxy.corp');
+  await http.blur();
+  await expect(page.getByText('HTTP proxy is not a URL')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Next' })).toBeDisabled();
+  await http.fill('http://proxy.corp:8080');
+  await expect(page.getByText('HTTP proxy is not a URL')).toHaveCount(0);
+  await page.getByLabel('Password', { exact: true }).fill('s3cret');
+}
+
+export async function uploadKubeconfig(page: Page): Promise<void> {
+  await page
+    .getByLabel('Choose the kubeconfig file')
+    .setInputFiles({ name: 'admin.conf', mimeType: 'text/plain', buffer: Buffer.from(KUBECONFIG) });
+  await expect(page.getByText('WinJoin can use this kubeconfig.')).toBeVisible();
+}
+
+export async function fillNetwork(page: Page): Promise<void> {
+  await expect(page.getByRole('textbox', { name: 'Cluster (pod) CIDR' })).toHaveValue('192.168.0.0/16');
+  await page.getByRole('textbox', { name: 'Master IP address' }).fill('10.1.2.3');
+}
