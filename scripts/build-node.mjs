@@ -36,7 +36,14 @@ export function nodeTargets(outDir = path.join(root, 'dist')) {
       external: [],
       // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
       banner: {
-        js: "import { createRequire as __winjoinCreateRequire } from 'node:module'; const require = __winjoinCreateRequire(import.meta.url);",
+        // CommonJS dependencies bundled into ESM still read require, __filename and __dirname.
+        js: [
+          "import { createRequire as __winjoinCreateRequire } from 'node:module';",
+          "import { fileURLToPath as __winjoinFileURLToPath } from 'node:url';",
+          'const require = __winjoinCreateRequire(import.meta.url);',
+          'const __filename = __winjoinFileURLToPath(import.meta.url);',
+          "const __dirname = __winjoinFileURLToPath(new URL('.', import.meta.url));",
+        ].join(' '),
       },
     },
   ];

@@ -15,6 +15,11 @@ export interface RecipeContext {
   stateDir: string;
   /** Base URLs downloads come from; a rehearsal points them at a loopback server. Unset keys use the public origins. */
   origins?: Partial<DownloadOrigins>;
+  /**
+   * SHA-256 of node tarballs by version, replacing the release-notes digest.
+   * Only a rehearsal sets it: its stand-in tarball is not the real one.
+   */
+  tarballDigests?: Record<string, string>;
 }
 
 /** Turns validated answers into the recipe's steps, in guide order, with their dependencies. */

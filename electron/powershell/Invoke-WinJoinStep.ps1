@@ -23,7 +23,7 @@ Import-Module (Join-Path $PSScriptRoot 'WinJoin.psm1') -Force
 if ($PreloadModule) {
     # Rehearsal only: the simulated host defines the Windows-only commands as
     # functions, which PowerShell resolves ahead of cmdlets and executables.
-    Import-Module $PreloadModule -Force -Global
+    Import-Module $PreloadModule -Force -Global -DisableNameChecking
 }
 
 try {

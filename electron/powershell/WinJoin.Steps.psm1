@@ -88,12 +88,30 @@ function Write-WinJoinFileIfChanged {
     param([Parameter(Mandatory)][string] $Path, [Parameter(Mandatory)][AllowEmptyCollection()][byte[]] $Bytes)
     if ([System.IO.File]::Exists($Path)) {
         $current = [System.IO.File]::ReadAllBytes($Path)
-        if ($current.Length -eq $Bytes.Length -and [System.Linq.Enumerable]::SequenceEqual($current, $Bytes)) { return $false }
+        if ($current.Length -eq $Bytes.Length -and [System.Linq.Enumerable]::SequenceEqual($current, $Bytes)) {
+            Set-WinJoinExecutableBit -Path $Path
+            return $false
+        }
     }
     $dir = [System.IO.Path]::GetDirectoryName($Path)
     if ($dir) { [void][System.IO.Directory]::CreateDirectory($dir) }
     [System.IO.File]::WriteAllBytes($Path, $Bytes)
+    Set-WinJoinExecutableBit -Path $Path
     return $true
+}
+
+function Set-WinJoinExecutableBit {
+    <#
+    On Windows the .exe name is what makes a file runnable; off Windows (a
+    rehearsal on Linux, where the stand-in .exe files are scripts) it is the
+    execute bit, so a placed .exe gets one there. $IsWindows does not exist on
+    Windows PowerShell 5.1, which only runs on Windows.
+    #>
+    param([Parameter(Mandatory)][string] $Path)
+    $onWindows = Get-Variable -Name IsWindows -ValueOnly -ErrorAction SilentlyContinue
+    if ($onWindows -eq $false -and $Path -like '*.exe') {
+        [System.IO.File]::SetUnixFileMode($Path, [System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute, GroupRead, GroupExecute, OtherRead, OtherExecute')
+    }
 }
 
 function Assert-WinJoinRelativePath {
@@ -265,7 +283,7 @@ function Remove-WinJoinRecord {
 }
 
 Export-ModuleMember -Function Join-WinJoinPath, ConvertTo-WinJoinIpNumber, Test-WinJoinCidrContains, Test-WinJoinIpv4, Test-WinJoinCidr, Test-WinJoinNodeName,
-    Hide-WinJoinSecret, Get-WinJoinSha256, Test-WinJoinSameDir, Add-WinJoinPathEntry, Remove-WinJoinPathEntry, Write-WinJoinFileIfChanged,
+    Hide-WinJoinSecret, Get-WinJoinSha256, Test-WinJoinSameDir, Add-WinJoinPathEntry, Remove-WinJoinPathEntry, Write-WinJoinFileIfChanged, Set-WinJoinExecutableBit,
     Read-WinJoinZipFolder, Read-WinJoinTarGzEntries, Get-WinJoinStartKubeletValues, Set-WinJoinStartKubeletValues,
     Get-WinJoinScriptParameterNames, Get-WinJoinVersion, Get-WinJoinBaseImageTag, ConvertTo-WinJoinArgument,
     Read-WinJoinRecord, Write-WinJoinRecord, Remove-WinJoinRecord

@@ -31,6 +31,8 @@ export interface WinJoinService {
   rehearsal: RehearsalSession | null;
   /** Applies the rehearsal's overrides (its kubeconfig, ...) to answers; identity on a real machine. */
   prepareAnswers(answers: Answers): Answers;
+  /** Continues the join; in a rehearsal that stopped for a restart, the simulated machine restarts first. */
+  resume(answers?: Answers): ReturnType<JoinEngine['resume']>;
   subscribe<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void;
   close(): Promise<void>;
 }
@@ -54,6 +56,11 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
   });
 
   const prepareAnswers = (answers: Answers): Answers => (rehearsal ? AnswersSchema.parse(deepMerge(answers, rehearsal.answersOverrides)) : answers);
+  const resume = (answers?: Answers) => {
+    // On a real machine the administrator restarted Windows; a rehearsal restarts its simulated one.
+    if (rehearsal && engine.state()?.phase === 'restart-required') rehearsal.restartMachine();
+    return engine.resume(answers ? prepareAnswers(answers) : undefined);
+  };
 
   const handlers: Handlers = {
     async 'app:info'() {
@@ -91,7 +98,7 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
       return { runId };
     },
     async 'join:resume'() {
-      return { runId: engine.resume().runId };
+      return { runId: resume().runId };
     },
     async 'join:cancel'() {
       engine.cancel();
@@ -130,6 +137,7 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     engine,
     rehearsal,
     prepareAnswers,
+    resume,
     subscribe(event, listener) {
       if (event === 'journal:events') return engine.subscribe((batch: JournalEvent[]) => listener(batch as EventPayload<typeof event>));
       return engine.subscribeState((state: JoinState) => listener(state as EventPayload<typeof event>));

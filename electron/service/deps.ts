@@ -17,6 +17,10 @@ export interface RehearsalSession {
   /** Answers the rehearsal must use (e.g. the simulated cluster's kubeconfig). */
   answersOverrides: Record<string, unknown>;
   executor: StepExecutor;
+  /** The simulated restart after a 3010: simulated processes end, pending features turn on. */
+  restartMachine(): void;
+  /** The simulated machine and cluster, for `winjoin rehearsal show`. */
+  show(): Promise<unknown>;
   close(): Promise<void>;
 }
 

@@ -51,7 +51,9 @@ export async function runJoinCommand(options: JoinOptions, io: CliIo, open: Serv
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const handle = options.resume ? service.engine.resume(answers ? service.prepareAnswers(answers) : undefined) : service.engine.start(service.prepareAnswers(answers!), { rehearsal: rehearsalScenario !== null, scenario: rehearsalScenario });
+    const handle = options.resume
+      ? service.resume(answers)
+      : service.engine.start(service.prepareAnswers(answers!), { rehearsal: rehearsalScenario !== null, scenario: rehearsalScenario });
     const phase = await handle.done;
     if (!options.json) writeLine(io.stderr, io.t(`cli.outcome.${phase}`));
     return exitCodeFor(phase);

@@ -8,13 +8,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { powershellDir } from '../app-root.js';
 import { DOCKER_STATIC_VERSION, NSSM_VERSION, SDN_COMMIT } from '../../join/recipes/docker-sdn.js';
 import { tarGz, zip, type ArchiveEntry } from './archives.js';
 import { cniStandIn, dockerCliStandIn, dockerdStandIn, nodeStandIn, nssmStandIn, type NodeStandIn } from './standin-binaries.js';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-export const SDN_STANDIN_DIR = path.resolve(HERE, '..', '..', 'powershell', 'rehearsal', 'sdn');
+export const SDN_STANDIN_DIR = path.join(powershellDir(), 'rehearsal', 'sdn');
 
 /** Path prefixes under the origin's base URL, one per recipe origin. */
 export const ORIGIN_PATHS = { sdnArchive: '/sdn/archive', kubernetesRelease: '/k8s', dockerStatic: '/docker', nssm: '/nssm' } as const;

@@ -6,10 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { findAppRoot } from '../app-root.js';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const STANDINS = path.join(HERE, 'standins');
+const STANDINS = path.join(findAppRoot(), 'electron', 'host', 'rehearsal', 'standins');
 
 // A sh/JS polyglot: sh runs node on the file itself as an ES module from
 // stdin, so the ".exe" extension and any package.json "type" around the

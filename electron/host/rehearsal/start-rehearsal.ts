@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { powershellDir } from '../app-root.js';
 import writeFileAtomic from 'write-file-atomic';
 import type { DownloadOrigins } from '../../join/recipes/download-origins.js';
 import { loadClusterState } from './cluster-store.js';
@@ -23,8 +23,7 @@ import { ensurePki } from './pki.js';
 import { isScenarioName, resolveHostBuild, scenarioFaults, SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
 import { readSnapshot, type MachineSnapshot } from './show.js';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-export const SIMULATED_HOST_MODULE = path.resolve(HERE, '..', '..', 'powershell', 'rehearsal', 'SimulatedWindowsHost.psm1');
+export const SIMULATED_HOST_MODULE = path.join(powershellDir(), 'rehearsal', 'SimulatedWindowsHost.psm1');
 
 /** The simulated world's fixed addresses: RFC 5737 TEST-NET-1, which is never routed, for the LAN. */
 export const SIMULATED_NETWORK = {

@@ -139,7 +139,7 @@ export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext
       id: 'binaries',
       needs: ['proxy'],
       params: { installDir, stateDir, kubernetesVersion: normalizeKubernetesVersion(answers.kubernetesVersion) },
-      downloads: kubernetesDownloads(answers.kubernetesVersion, origins.kubernetesRelease),
+      downloads: kubernetesDownloads(answers.kubernetesVersion, origins.kubernetesRelease, context.tarballDigests),
       changesMachine: true,
       timeoutMs: 20 * MINUTE,
     },

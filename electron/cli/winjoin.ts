@@ -1,0 +1,16 @@
+/**
+ * The `winjoin` executable: the CLI dispatcher wired to the real host layer.
+ * Exit codes are the foundation's: 0, 1, 2, 3010 (194 on Linux).
+ */
+import { createService } from '../service/create-service.js';
+import { defaultDeps } from '../service/default-deps.js';
+import { extraCommands } from './extra-commands.js';
+import { runCli } from './run-cli.js';
+
+const deps = defaultDeps();
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  openService: (stateDir) => (options) => createService({ stateDir, shell: 'preview', rehearsal: options.rehearsal, deps }),
+  extraCommands: extraCommands(deps.version),
+});

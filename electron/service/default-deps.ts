@@ -1,0 +1,74 @@
+/**
+ * The real host layer behind the service: the docker-sdn recipe, the
+ * PowerShell executor with verified downloads, the known-problems matcher,
+ * the kubeconfig inspector and the rehearsal host. The CLI, the preview
+ * bridge and the Electron shell all build their service from this.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { matchFailure } from '../../shared/known-problems/match.js';
+import { findAppRoot, powershellDir as defaultPowershellDir } from '../host/app-root.js';
+import { fetchPublishedDigest } from '../host/download/checksum-file.js';
+import { inspectKubeconfig } from '../host/kubeconfig/inspect.js';
+import { createPowerShellExecutor } from '../host/powershell/powershell-executor.js';
+import { SCENARIO_NAMES, startRehearsal } from '../host/rehearsal/start-rehearsal.js';
+import { dockerSdnRecipe } from '../join/recipes/docker-sdn.js';
+import { SEED_KUBERNETES_VERSION } from '../join/recipes/kubernetes-artifacts.js';
+import type { RehearsalSession, ServiceDeps } from './deps.js';
+import { createStepDownloads, type StepDownloadOptions } from './step-downloads.js';
+
+export interface DefaultDepsOptions {
+  /** electron/powershell in a checkout; <resources>/powershell in the packaged app. */
+  powershellDir?: string;
+  version?: string;
+  downloads?: StepDownloadOptions;
+}
+
+export function defaultDeps(options: DefaultDepsOptions = {}): ServiceDeps {
+  const powershellDir = options.powershellDir ?? defaultPowershellDir();
+  const prepareDownloads = createStepDownloads(options.downloads);
+  return {
+    recipe: dockerSdnRecipe,
+    executor: () => createPowerShellExecutor({ powershellDir, prepareDownloads }),
+    classifyFailure: matchFailure,
+    inspectKubeconfig: async (file, context) => inspectKubeconfig(file, { context }),
+    rehearsalScenarios: [...SCENARIO_NAMES],
+    version: options.version ?? readVersion(),
+    async startRehearsal({ stateDir, scenario }): Promise<RehearsalSession> {
+      const handle = await startRehearsal({ stateDir, scenario });
+      try {
+        // The stand-in node tarball is not the real one, so the release-notes digest
+        // cannot match it; its own digest is taken from the (loopback) origin instead.
+        const proxy = (handle.answersOverrides.proxy as { http: string; https: string } | undefined) ?? null;
+        const tarballUrl = `${handle.origins.kubernetesRelease}/release/v${SEED_KUBERNETES_VERSION}/kubernetes-node-windows-amd64.tar.gz`;
+        const digest = await fetchPublishedDigest(tarballUrl, 'sha256', { proxy: proxy && { ...proxy, noProxy: [] } });
+        return {
+          scenario,
+          recipeContext: { origins: handle.origins, tarballDigests: { [SEED_KUBERNETES_VERSION]: digest.hex } },
+          answersOverrides: handle.answersOverrides,
+          executor: createPowerShellExecutor({
+            powershellDir,
+            prepareDownloads,
+            preloadModule: handle.preloadModule,
+            env: handle.env,
+            mapParams: (params) => handle.mapStepParams(params),
+          }),
+          restartMachine: () => handle.restartMachine(),
+          show: () => handle.show(),
+          close: () => handle.close(),
+        };
+      } catch (error) {
+        await handle.close();
+        throw error;
+      }
+    },
+  };
+}
+
+function readVersion(): string {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(findAppRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
