@@ -18,6 +18,8 @@ export interface TlsMaterial {
   key?: string | null;
   /** Host name to check the certificate against when it differs from the URL's. */
   servername?: string;
+  /** insecure-skip-tls-verify from a kubeconfig: the inspection warns about it; honoured so the same config works. */
+  insecure?: boolean;
 }
 
 export interface DispatcherOptions {
@@ -51,6 +53,7 @@ function connectOptions(material: TlsMaterial | undefined): tls.ConnectionOption
   if (material.cert) options.cert = material.cert;
   if (material.key) options.key = material.key;
   if (material.servername) options.servername = material.servername;
+  if (material.insecure) options.rejectUnauthorized = false;
   return options;
 }
 
