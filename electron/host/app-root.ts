@@ -10,8 +10,18 @@ import { fileURLToPath } from 'node:url';
 
 let cached: string | null = null;
 
-export function findAppRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
-  if (cached && from === path.dirname(fileURLToPath(import.meta.url))) return cached;
+/**
+ * This module's folder. Bundled as CommonJS (the Electron main process)
+ * import.meta.url is empty and __dirname holds it; as ESM from source it is
+ * the other way round (the ESM CLI bundle defines both).
+ */
+function hereDir(): string {
+  if (typeof __dirname === 'string') return __dirname;
+  return path.dirname(fileURLToPath(import.meta.url));
+}
+
+export function findAppRoot(from: string = hereDir()): string {
+  if (cached && from === hereDir()) return cached;
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'package.json');
     if (fs.existsSync(manifest) && (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string }).name === 'winjoin') {

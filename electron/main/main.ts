@@ -17,6 +17,7 @@ import { isUnattended, userArgs, wizardOptions } from './launch-options.js';
 import { installAppGuards, guardSession } from './security.js';
 import { loadServiceDeps } from './service-deps.js';
 import { runUnattended } from './unattended.js';
+import { extraCommands } from '../cli/extra-commands.js';
 import { createMainWindow, focusWindow } from './window.js';
 
 const layout = appLayout(__dirname);
@@ -33,6 +34,7 @@ async function unattended(): Promise<void> {
       stdout: process.stdout,
       stderr: process.stderr,
       openService: (stateDir) => (options) => openService(stateDir, options.rehearsal),
+      extraCommands: extraCommands(app.getVersion()),
     });
   } catch (error) {
     const shape = toErrorShape(error);

@@ -1,12 +1,19 @@
 /**
- * The host layer the Electron shell runs the service over: real PowerShell,
- * downloads and kubeconfig handling, and the rehearsal host. The one seam
- * left to wire when electron/service's default dependencies land; until
- * then the wizard shows why it cannot start and unattended runs exit 1.
+ * The host layer the Electron shell runs the service over: the same default
+ * dependencies as the CLI, with the two things only the shell knows: where
+ * the packaged step scripts are (extraResources) and the system proxy
+ * (Chromium's resolver, which reads the Windows settings and PAC files).
  */
-import { WinJoinError } from '../../shared/errors.js';
+import path from 'node:path';
+import { app, session } from 'electron';
 import type { ServiceDeps } from '../service/deps.js';
+import { defaultDeps } from '../service/default-deps.js';
 
 export async function loadServiceDeps(): Promise<ServiceDeps> {
-  throw new WinJoinError('E_INTERNAL', 'the host layer is not wired into the desktop app yet (electron/main/service-deps.ts)');
+  const powershellDir = app.isPackaged ? path.join(process.resourcesPath, 'powershell') : path.resolve(__dirname, '..', '..', 'electron', 'powershell');
+  return defaultDeps({
+    powershellDir,
+    version: app.getVersion(),
+    downloads: { resolveSystemProxy: (url) => session.defaultSession.resolveProxy(url) },
+  });
 }

@@ -13,7 +13,8 @@ import { DOCKER_STATIC_VERSION, NSSM_VERSION, SDN_COMMIT } from '../../join/reci
 import { tarGz, zip, type ArchiveEntry } from './archives.js';
 import { cniStandIn, dockerCliStandIn, dockerdStandIn, nodeStandIn, nssmStandIn, type NodeStandIn } from './standin-binaries.js';
 
-export const SDN_STANDIN_DIR = path.join(powershellDir(), 'rehearsal', 'sdn');
+/** Resolved when used, not at import: the Electron main bundle imports this module from elsewhere. */
+const sdnStandinDir = () => path.join(powershellDir(), 'rehearsal', 'sdn');
 
 /** Path prefixes under the origin's base URL, one per recipe origin. */
 export const ORIGIN_PATHS = { sdnArchive: '/sdn/archive', kubernetesRelease: '/k8s', dockerStatic: '/docker', nssm: '/nssm' } as const;
@@ -30,7 +31,7 @@ function walk(dir: string, prefix: string): ArchiveEntry[] {
 
 async function sdnArchive(): Promise<Buffer> {
   const top = `SDN-${SDN_COMMIT}`;
-  const entries = walk(path.join(SDN_STANDIN_DIR, 'Kubernetes'), `${top}/Kubernetes`);
+  const entries = walk(path.join(sdnStandinDir(), 'Kubernetes'), `${top}/Kubernetes`);
   entries.push({ name: `${top}/Kubernetes/windows/cni/wincni.exe`, data: cniStandIn(), mode: EXE });
   return zip(entries.sort((a, b) => a.name.localeCompare(b.name)));
 }

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { findAppRoot } from '../app-root.js';
 
-const STANDINS = path.join(findAppRoot(), 'electron', 'host', 'rehearsal', 'standins');
+/** Resolved when used, not at import: the Electron main bundle imports this module from elsewhere. */
+const standinsDir = () => path.join(findAppRoot(), 'electron', 'host', 'rehearsal', 'standins');
 
 // A sh/JS polyglot: sh runs node on the file itself as an ES module from
 // stdin, so the ".exe" extension and any package.json "type" around the
@@ -18,7 +19,7 @@ const NODE_SHEBANG = '#!/bin/sh\n// 2>/dev/null; exec node --input-type=module -
 function inline(files: string[]): string {
   const imports = new Set<string>();
   const bodies = files.map((file) => {
-    const text = fs.readFileSync(path.join(STANDINS, file), 'utf8');
+    const text = fs.readFileSync(path.join(standinsDir(), file), 'utf8');
     return text
       .split('\n')
       .filter((line) => {

@@ -23,7 +23,8 @@ import { ensurePki } from './pki.js';
 import { isScenarioName, resolveHostBuild, scenarioFaults, SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
 import { readSnapshot, type MachineSnapshot } from './show.js';
 
-export const SIMULATED_HOST_MODULE = path.join(powershellDir(), 'rehearsal', 'SimulatedWindowsHost.psm1');
+/** Resolved when used, not at import: the Electron main bundle imports this module from elsewhere. */
+const simulatedHostModule = () => path.join(powershellDir(), 'rehearsal', 'SimulatedWindowsHost.psm1');
 
 /** The simulated world's fixed addresses: RFC 5737 TEST-NET-1, which is never routed, for the LAN. */
 export const SIMULATED_NETWORK = {
@@ -143,8 +144,8 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     origins,
     kubeconfigPath: layout.kubeconfig,
     loopbackKubeconfigPath: layout.loopbackKubeconfig,
-    preloadModule: SIMULATED_HOST_MODULE,
-    env: { WINJOIN_REHEARSAL_DIR: layout.root, WINJOIN_REHEARSAL_MODULE: SIMULATED_HOST_MODULE },
+    preloadModule: simulatedHostModule(),
+    env: { WINJOIN_REHEARSAL_DIR: layout.root, WINJOIN_REHEARSAL_MODULE: simulatedHostModule() },
     answersOverrides,
     mapStepParams: (params) => mapStepParams(layout.machineRoot, params),
     restartMachine: () => restartMachine(layout.machineState),
