@@ -9,16 +9,23 @@ import { WinJoinError } from '../../../shared/errors.js';
 export type EntryKind = 'file' | 'dir' | 'symlink' | 'hardlink' | 'other';
 
 function unsafe(archive: string, entry: string, why: string): WinJoinError {
-  return new WinJoinError('E_ARCHIVE_UNSAFE', `${path.basename(archive)} holds an unsafe entry "${entry}": ${why}. Nothing was extracted.`, {
-    file: path.basename(archive),
-    entry,
-    reason: why,
-  });
+  return new WinJoinError(
+    'E_ARCHIVE_UNSAFE',
+    `${path.basename(archive)} holds an unsafe entry "${entry}": ${why}. Nothing was extracted.`,
+    {
+      file: path.basename(archive),
+      entry,
+      reason: why,
+    },
+  );
 }
 
 /** "a\\b/./c/" -> "a/b/c"; Windows separators count, since the files land on Windows. */
 export function normalizeEntryName(name: string): string {
-  return path.posix.normalize(name.replace(/\\/g, '/')).replace(/^\.\/+/, '').replace(/\/+$/, '');
+  return path.posix
+    .normalize(name.replace(/\\/g, '/'))
+    .replace(/^\.\/+/, '')
+    .replace(/\/+$/, '');
 }
 
 function isAbsolute(name: string): boolean {

@@ -41,7 +41,12 @@ describe('tar.gz', () => {
   it('extracts only the entries a step asks for, stripping the leading folders, and names what is missing', async () => {
     const { file, out } = setup('kubernetes-node-windows-amd64.tar.gz', tarGz(nodeTarball));
     const result = await extractArchive(file, out, {
-      include: ['kubernetes/node/bin/kubelet.exe', 'kubernetes/node/bin/kube-proxy.exe', 'kubernetes/node/bin/kubectl.exe', 'kubernetes/node/bin/wincni.exe'],
+      include: [
+        'kubernetes/node/bin/kubelet.exe',
+        'kubernetes/node/bin/kube-proxy.exe',
+        'kubernetes/node/bin/kubectl.exe',
+        'kubernetes/node/bin/wincni.exe',
+      ],
       strip: 3,
     });
     expect(result.files.sort()).toEqual(['kube-proxy.exe', 'kubectl.exe', 'kubelet.exe']);
@@ -67,7 +72,11 @@ describe('tar.gz', () => {
     ['an absolute path', { name: '/etc/evil', body: 'x' }, '/etc/evil'],
     ['a drive path', { name: 'C:/Windows/evil.exe', body: 'x' }, 'C:/Windows/evil.exe'],
     ['a backslash ..', { name: 'kubernetes\\..\\..\\evil.exe', body: 'x' }, 'kubernetes\\..\\..\\evil.exe'],
-    ['a symlink that leaves', { name: 'kubernetes/node/bin/link', type: 'symlink', linkname: '../../../../outside' }, 'kubernetes/node/bin/link'],
+    [
+      'a symlink that leaves',
+      { name: 'kubernetes/node/bin/link', type: 'symlink', linkname: '../../../../outside' },
+      'kubernetes/node/bin/link',
+    ],
     ['an absolute symlink', { name: 'kubernetes/etc', type: 'symlink', linkname: '/etc' }, 'kubernetes/etc'],
     ['a hard link that leaves', { name: 'kubernetes/passwd', type: 'link', linkname: '../etc/passwd' }, 'kubernetes/passwd'],
   ];
@@ -83,7 +92,10 @@ describe('tar.gz', () => {
   }
 
   it('keeps a symlink that stays inside the target', async () => {
-    const { file, out } = setup('node.tar.gz', tarGz([...nodeTarball, { name: 'kubernetes/node/bin/kubelet', type: 'symlink', linkname: 'kubelet.exe' }]));
+    const { file, out } = setup(
+      'node.tar.gz',
+      tarGz([...nodeTarball, { name: 'kubernetes/node/bin/kubelet', type: 'symlink', linkname: 'kubelet.exe' }]),
+    );
     await extractArchive(file, out, { include: ['kubernetes/node/bin/'], strip: 3 });
     expect(fs.readlinkSync(path.join(out, 'kubelet'))).toBe('kubelet.exe');
   });
@@ -127,7 +139,10 @@ describe('zip', () => {
   }
 
   it('skips a symlink that stays inside instead of creating it', async () => {
-    const { file, out } = setup('sdn.zip', zip([...sdn, { name: 'SDN-5b4fbfe/Kubernetes/windows/alias.ps1', symlinkTo: 'start-kubelet.ps1' }]));
+    const { file, out } = setup(
+      'sdn.zip',
+      zip([...sdn, { name: 'SDN-5b4fbfe/Kubernetes/windows/alias.ps1', symlinkTo: 'start-kubelet.ps1' }]),
+    );
     const result = await extractArchive(file, out, { include: ['SDN-5b4fbfe/Kubernetes/windows/'], strip: 3 });
     expect(result.skipped).toEqual([{ entry: 'SDN-5b4fbfe/Kubernetes/windows/alias.ps1', reason: 'symlink' }]);
     expect(fs.existsSync(path.join(out, 'alias.ps1'))).toBe(false);

@@ -25,10 +25,14 @@ export function clusterAccess(kubeconfigFile: string, context?: string): Cluster
   const errors = selection.findings.filter((f) => f.severity === 'error' && f.code !== 'KC_LOCALHOST_SERVER');
   const server = str(selection.cluster?.value.server);
   if (errors.length || !server) {
-    throw new WinJoinError('E_KUBECONFIG_READ', `The kubeconfig ${kubeconfigFile} cannot be used: ${errors.map((e) => e.code).join(', ')}`, {
-      path: kubeconfigFile,
-      codes: errors.map((e) => e.code).join(','),
-    });
+    throw new WinJoinError(
+      'E_KUBECONFIG_READ',
+      `The kubeconfig ${kubeconfigFile} cannot be used: ${errors.map((e) => e.code).join(', ')}`,
+      {
+        path: kubeconfigFile,
+        codes: errors.map((e) => e.code).join(','),
+      },
+    );
   }
   const { ca, cert, key, token } = selection.material;
   const cluster = selection.cluster?.value ?? {};

@@ -44,10 +44,14 @@ export type NodeWaitReason = 'not-registered' | 'no-pod-cidr' | 'not-ready';
  * Polls until the node is registered, has a pod CIDR (needed by the legacy
  * scripts) and is Ready. On timeout says which of the three it got stuck at.
  */
-export async function waitForNodeReady(client: ClusterClient, name: string, options: WaitOptions & { needPodCidr?: boolean }): Promise<NodeSummary> {
+export async function waitForNodeReady(
+  client: ClusterClient,
+  name: string,
+  options: WaitOptions & { needPodCidr?: boolean },
+): Promise<NodeSummary> {
   const deadline = Date.now() + options.timeoutMs;
-  let reason: NodeWaitReason = 'not-registered';
-  let detail = '';
+  let reason: NodeWaitReason;
+  let detail: string;
   for (;;) {
     try {
       const node = await getNode(client, name);
@@ -68,11 +72,15 @@ export async function waitForNodeReady(client: ClusterClient, name: string, opti
     options.onUpdate?.(`${reason}: ${detail}`);
     const left = deadline - Date.now();
     if (left <= 0) {
-      throw new WinJoinError('E_STEP_TIMEOUT', `Node ${name} is not Ready after ${Math.round(options.timeoutMs / 1000)} s: ${reason} (${detail})`, {
-        node: name,
-        reason,
-        detail,
-      });
+      throw new WinJoinError(
+        'E_STEP_TIMEOUT',
+        `Node ${name} is not Ready after ${Math.round(options.timeoutMs / 1000)} s: ${reason} (${detail})`,
+        {
+          node: name,
+          reason,
+          detail,
+        },
+      );
     }
     try {
       await sleep(Math.min(options.pollMs ?? 2000, left), undefined, options.signal ? { signal: options.signal } : undefined);

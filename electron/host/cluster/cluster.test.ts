@@ -100,7 +100,15 @@ describe('cluster client with a client certificate', () => {
   const stuck: [string, () => void, string, string][] = [
     ['never registers', () => (api.state.nodes = []), 'not-registered', 'has not registered'],
     ['has no pod CIDR', () => (api.state.nodes = [nodeObject('win-2', { ready: true })]), 'no-pod-cidr', '--allocate-node-cidrs'],
-    ['stays NotReady', () => (api.state.nodes = [nodeObject('win-2', { podCidr: '192.168.3.0/24', message: 'runtime network not ready: cni config uninitialized' })]), 'not-ready', 'cni config uninitialized'],
+    [
+      'stays NotReady',
+      () =>
+        (api.state.nodes = [
+          nodeObject('win-2', { podCidr: '192.168.3.0/24', message: 'runtime network not ready: cni config uninitialized' }),
+        ]),
+      'not-ready',
+      'cni config uninitialized',
+    ],
   ];
   for (const [label, arrange, reason, detail] of stuck) {
     it(`says why when the node ${label}`, async () => {
@@ -114,7 +122,10 @@ describe('cluster client with a client certificate', () => {
 
   it('creates, then replaces, the sample Deployment and Service, and waits for the pods to run', async () => {
     const manifest = fs.readFileSync(new URL('./testing-webserver.yaml', import.meta.url), 'utf8');
-    expect((await applyManifest(client, manifest)).map((a) => `${a.kind}/${a.name} ${a.action}`)).toEqual(['Deployment/win-webserver created', 'Service/win-webserver created']);
+    expect((await applyManifest(client, manifest)).map((a) => `${a.kind}/${a.name} ${a.action}`)).toEqual([
+      'Deployment/win-webserver created',
+      'Service/win-webserver created',
+    ]);
     api.state.services.find((s) => s.metadata.name === 'win-webserver')!.spec = { clusterIP: '11.0.0.99', type: 'NodePort' };
     expect((await applyManifest(client, manifest)).map((a) => a.action)).toEqual(['replaced', 'replaced']);
     const service = api.state.services.find((s) => s.metadata.name === 'win-webserver');
@@ -162,7 +173,10 @@ describe('cluster client with a token, through a proxy', () => {
   });
 
   it('says E_PROXY_AUTH when the proxy refuses, with no credentials in the message', async () => {
-    const refused = await createClusterClient({ server: tokenApi.url, ca: pki.caCert, token: 'tkn-abc-123' }, { proxy: { http: proxy.url('x', 'bad-pass'), https: proxy.url('x', 'bad-pass') } });
+    const refused = await createClusterClient(
+      { server: tokenApi.url, ca: pki.caCert, token: 'tkn-abc-123' },
+      { proxy: { http: proxy.url('x', 'bad-pass'), https: proxy.url('x', 'bad-pass') } },
+    );
     const error = await failure(serverVersion(refused));
     await refused.close();
     expect(error.code).toBe('E_PROXY_AUTH');

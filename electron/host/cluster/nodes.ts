@@ -31,7 +31,12 @@ export function summarize(node: NodeJson): NodeSummary {
     internalIp: node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? null,
     podCidr: node.spec?.podCIDR ?? node.spec?.podCIDRs?.[0] ?? null,
     ready: ready?.status === 'True',
-    notReady: ready && ready.status !== 'True' ? [ready.reason, ready.message].filter(Boolean).join(': ') || null : ready ? null : 'no Ready condition yet',
+    notReady:
+      ready && ready.status !== 'True'
+        ? [ready.reason, ready.message].filter(Boolean).join(': ') || null
+        : ready
+          ? null
+          : 'no Ready condition yet',
   };
 }
 

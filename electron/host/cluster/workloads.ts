@@ -39,7 +39,8 @@ export async function applyManifest(client: ClusterClient, yamlText: string, def
     const key = `${String(object.apiVersion)} ${String(object.kind)}`;
     const base = PATHS[key];
     const name = object.metadata?.name;
-    if (!base || !name) throw new WinJoinError('E_INVALID_REQUEST', `Manifest: ${key} ${name ?? '(no name)'} is not a kind WinJoin applies.`);
+    if (!base || !name)
+      throw new WinJoinError('E_INVALID_REQUEST', `Manifest: ${key} ${name ?? '(no name)'} is not a kind WinJoin applies.`);
     const namespace = object.metadata?.namespace ?? defaultNamespace;
     const collection = base(namespace);
     let existing: Obj | null = null;
@@ -93,18 +94,24 @@ export async function waitForPodsRunning(
   const deadline = Date.now() + options.timeoutMs;
   const want = options.count ?? 1;
   for (;;) {
-    const list = await client.get<{ items: PodJson[] }>(`/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(labelSelector)}`);
+    const list = await client.get<{ items: PodJson[] }>(
+      `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent(labelSelector)}`,
+    );
     const pods = list.items.map(podState);
     if (pods.length >= want && pods.every((p) => p.phase === 'Running')) return pods;
     const summary = pods.length ? pods.map((p) => `${p.name} ${p.phase}${p.waiting ? ` (${p.waiting})` : ''}`).join(', ') : 'no pods yet';
     options.onUpdate?.(summary);
     const left = deadline - Date.now();
     if (left <= 0) {
-      throw new WinJoinError('E_STEP_TIMEOUT', `Pods ${labelSelector} in ${namespace} are not Running after ${Math.round(options.timeoutMs / 1000)} s: ${summary}`, {
-        selector: labelSelector,
-        namespace,
-        detail: summary,
-      });
+      throw new WinJoinError(
+        'E_STEP_TIMEOUT',
+        `Pods ${labelSelector} in ${namespace} are not Running after ${Math.round(options.timeoutMs / 1000)} s: ${summary}`,
+        {
+          selector: labelSelector,
+          namespace,
+          detail: summary,
+        },
+      );
     }
     try {
       await sleep(Math.min(options.pollMs ?? 2000, left), undefined, options.signal ? { signal: options.signal } : undefined);

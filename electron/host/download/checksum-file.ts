@@ -17,18 +17,27 @@ export type ChecksumFetchOptions = Omit<DownloadOptions, 'url' | 'dest' | 'sha25
 const MAX_CHECKSUM_FILE = 64 * 1024;
 
 /** Fetches <url>.<algorithm> and returns the digest it holds. */
-export async function fetchPublishedDigest(url: string, algorithm: DigestAlgorithm, options: ChecksumFetchOptions = {}): Promise<ExpectedDigest> {
+export async function fetchPublishedDigest(
+  url: string,
+  algorithm: DigestAlgorithm,
+  options: ChecksumFetchOptions = {},
+): Promise<ExpectedDigest> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-sum-'));
   try {
     const checksumUrl = `${url}.${algorithm}`;
     const fileName = options.fileName ? `${options.fileName}.${algorithm}` : undefined;
     const result = await download({ ...options, url: checksumUrl, dest: path.join(dir, `file.${algorithm}`), fileName });
-    if (result.bytes > MAX_CHECKSUM_FILE) throw new WinJoinError('E_DOWNLOAD_CHECKSUM', `${displayUrl(checksumUrl)} is too large to be a checksum file.`);
+    if (result.bytes > MAX_CHECKSUM_FILE)
+      throw new WinJoinError('E_DOWNLOAD_CHECKSUM', `${displayUrl(checksumUrl)} is too large to be a checksum file.`);
     const text = fs.readFileSync(result.file, 'utf8');
     try {
       return parseDigest(text, algorithm);
     } catch {
-      throw new WinJoinError('E_DOWNLOAD_CHECKSUM', `${displayUrl(checksumUrl)} does not hold a ${algorithm} digest.`, { file: path.basename(new URL(url).pathname), expected: '', actual: '' });
+      throw new WinJoinError('E_DOWNLOAD_CHECKSUM', `${displayUrl(checksumUrl)} does not hold a ${algorithm} digest.`, {
+        file: path.basename(new URL(url).pathname),
+        expected: '',
+        actual: '',
+      });
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -47,9 +47,22 @@ describe('download', () => {
     server.files.set('/kubelet.exe', { body: payload });
     const dest = path.join(tmp(), 'bin', 'kubelet.exe');
     const events: DownloadProgress[] = [];
-    const result = await download({ url: server.url('/kubelet.exe'), dest, sha512: `${payloadSha512.toUpperCase()}\n`, onProgress: (p) => events.push(p), retryDelayMs: 1 });
+    const result = await download({
+      url: server.url('/kubelet.exe'),
+      dest,
+      sha512: `${payloadSha512.toUpperCase()}\n`,
+      onProgress: (p) => events.push(p),
+      retryDelayMs: 1,
+    });
     expect(fs.readFileSync(dest).equals(payload)).toBe(true);
-    expect(result).toMatchObject({ source: 'network', attempts: 1, resumed: false, algorithm: 'sha512', digest: payloadSha512, bytes: payload.length });
+    expect(result).toMatchObject({
+      source: 'network',
+      attempts: 1,
+      resumed: false,
+      algorithm: 'sha512',
+      digest: payloadSha512,
+      bytes: payload.length,
+    });
     expect(events.at(-1)).toMatchObject({ bytes: payload.length, total: payload.length, etaSeconds: 0 });
     expect(fs.readdirSync(path.dirname(dest))).toEqual(['kubelet.exe']);
   });
@@ -81,7 +94,13 @@ describe('download', () => {
     server.files.set('/kube-proxy.exe', { body: payload, misbehave: { dropAfterBytes: 120_000 } });
     const dest = path.join(tmp(), 'kube-proxy.exe');
     const retries: string[] = [];
-    const result = await download({ url: server.url('/kube-proxy.exe'), dest, sha512: payloadSha512, retryDelayMs: 1, onRetry: (r) => retries.push(r.error.code) });
+    const result = await download({
+      url: server.url('/kube-proxy.exe'),
+      dest,
+      sha512: payloadSha512,
+      retryDelayMs: 1,
+      onRetry: (r) => retries.push(r.error.code),
+    });
     expect(result).toMatchObject({ resumed: true, attempts: 2 });
     expect(retries).toEqual(['E_DOWNLOAD_NETWORK']);
     const second = server.requests.filter((r) => r.path === '/kube-proxy.exe')[1];
@@ -147,7 +166,11 @@ describe('download', () => {
   it('follows redirects (dl.k8s.io sends the client to its CDN)', async () => {
     server.files.set('/release/v1.30.0/kubelet.exe', { body: payload, misbehave: { redirectTo: '/cdn/kubelet.exe' } });
     server.files.set('/cdn/kubelet.exe', { body: payload });
-    const result = await download({ url: server.url('/release/v1.30.0/kubelet.exe'), dest: path.join(tmp(), 'k.exe'), sha512: payloadSha512 });
+    const result = await download({
+      url: server.url('/release/v1.30.0/kubelet.exe'),
+      dest: path.join(tmp(), 'k.exe'),
+      sha512: payloadSha512,
+    });
     expect(result.bytes).toBe(payload.length);
   });
 
@@ -198,7 +221,12 @@ describe('offline source', () => {
     fs.mkdirSync(path.join(d, 'offline', 'v1.30.0', 'bin', 'windows', 'amd64'), { recursive: true });
     fs.writeFileSync(path.join(d, 'offline', 'v1.30.0', 'bin', 'windows', 'amd64', 'kubelet.exe'), payload);
     fs.writeFileSync(path.join(d, 'offline', 'kubelet.exe'), other);
-    const result = await download({ url, dest: path.join(d, 'out', 'kubelet.exe'), sha512: payloadSha512, offlineSource: path.join(d, 'offline') });
+    const result = await download({
+      url,
+      dest: path.join(d, 'out', 'kubelet.exe'),
+      sha512: payloadSha512,
+      offlineSource: path.join(d, 'offline'),
+    });
     expect(result.source).toBe('offline');
     expect(fs.readFileSync(path.join(d, 'out', 'kubelet.exe')).equals(payload)).toBe(true);
     expect(server.requests).toEqual([]);
@@ -210,13 +238,20 @@ describe('offline source', () => {
     zip.addBuffer(payload, 'media/kubelet.exe');
     zip.end();
     const zipFile = path.join(d, 'offline.zip');
-    await new Promise<void>((resolve, reject) => zip.outputStream.pipe(fs.createWriteStream(zipFile)).on('close', () => resolve()).on('error', reject));
+    await new Promise<void>((resolve, reject) =>
+      zip.outputStream
+        .pipe(fs.createWriteStream(zipFile))
+        .on('close', () => resolve())
+        .on('error', reject),
+    );
     const ok = await download({ url, dest: path.join(d, 'a', 'kubelet.exe'), sha512: payloadSha512, offlineSource: zipFile });
     expect(ok.source).toBe('offline');
     const bad = await failure(download({ url, dest: path.join(d, 'b', 'kubelet.exe'), sha256: '0'.repeat(64), offlineSource: zipFile }));
     expect(bad.code).toBe('E_DOWNLOAD_CHECKSUM');
     expect(fs.readdirSync(path.join(d, 'b'))).toEqual([]);
-    const missing = await failure(download({ url: url.replace('kubelet', 'kubeadm'), dest: path.join(d, 'c', 'x'), offlineSource: zipFile }));
+    const missing = await failure(
+      download({ url: url.replace('kubelet', 'kubeadm'), dest: path.join(d, 'c', 'x'), offlineSource: zipFile }),
+    );
     expect(missing.code).toBe('E_DOWNLOAD_HTTP');
     expect(missing.message).toContain('kubeadm.exe');
   });
@@ -239,7 +274,7 @@ describe('TLS with an extra CA', () => {
     const d = tmp();
     const refused = await failure(download({ url: tlsServer.url('/f'), dest: path.join(d, 'a'), retries: 2, retryDelayMs: 1 }));
     expect(refused.code).toBe('E_DOWNLOAD_NETWORK');
-        const ok = await download({ url: tlsServer.url('/f'), dest: path.join(d, 'b'), caFile: pki.files.caCert, sha256: payloadSha256 });
+    const ok = await download({ url: tlsServer.url('/f'), dest: path.join(d, 'b'), caFile: pki.files.caCert, sha256: payloadSha256 });
     expect(ok.bytes).toBe(payload.length);
   });
 });

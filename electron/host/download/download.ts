@@ -14,7 +14,15 @@ import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import { WinJoinError } from '../../../shared/errors.js';
 import { createDispatcher, readCaFile } from '../net/dispatcher.js';
-import { cancelledError, httpStatusError, isProxyRefusal, isTransient, markTransient, networkError, proxyAuthError } from '../net/failure.js';
+import {
+  cancelledError,
+  httpStatusError,
+  isProxyRefusal,
+  isTransient,
+  markTransient,
+  networkError,
+  proxyAuthError,
+} from '../net/failure.js';
 import { routeFor, type ProxyRoute, type ProxySettings, type SystemProxyResolver } from '../net/proxy-route.js';
 import { backoffDelay, parseRetryAfter, wait } from './backoff.js';
 import { checksumMismatch, expectedFrom, hashFile, hashFilePrefix, newHash, type ExpectedDigest } from './digest.js';
@@ -96,7 +104,11 @@ async function streamInto(body: Readable, file: string, append: boolean, hash: H
   const out = fs.createWriteStream(file, { flags: append ? 'a' : 'w' });
   const watchdog = setTimeout(() => body.destroy(stalled(idleMs)), idleMs);
   try {
-    await pipeline(body, tap(hash, meter, () => watchdog.refresh()), out);
+    await pipeline(
+      body,
+      tap(hash, meter, () => watchdog.refresh()),
+      out,
+    );
   } catch (error) {
     if (!out.closed) await once(out, 'close').catch(() => undefined);
     throw error;
@@ -116,7 +128,9 @@ function header(value: string | string[] | undefined): string | null {
 
 async function attemptOnce(a: Attempt): Promise<{ digest: string; bytes: number; resumed: boolean }> {
   const { url } = a.options;
-  let { bytes: offset, validator } = resumableBytes(a.part, url);
+  const resumable = resumableBytes(a.part, url);
+  const validator = resumable.validator;
+  let offset = resumable.bytes;
   const headers: Record<string, string> = {};
   if (offset > 0) {
     headers.range = `bytes=${offset}-`;
@@ -143,7 +157,12 @@ async function attemptOnce(a: Attempt): Promise<{ digest: string; bytes: number;
     if (!range || range.start !== offset) {
       response.body.resume();
       discardPart(a.part);
-      throw markTransient(new WinJoinError('E_DOWNLOAD_HTTP', `The server sent an unexpected range for ${a.fileLabel}.`, { status: '206', file: a.fileLabel }));
+      throw markTransient(
+        new WinJoinError('E_DOWNLOAD_HTTP', `The server sent an unexpected range for ${a.fileLabel}.`, {
+          status: '206',
+          file: a.fileLabel,
+        }),
+      );
     }
     total = range.total ?? offset + total;
   } else {
@@ -157,7 +176,12 @@ async function attemptOnce(a: Attempt): Promise<{ digest: string; bytes: number;
   await streamInto(response.body, a.part.file, offset > 0, hash, a.meter, a.options.idleTimeoutMs ?? DEFAULT_IDLE_MS);
   const size = fs.statSync(a.part.file).size;
   if (Number.isFinite(total) && size !== total) {
-    throw markTransient(new WinJoinError('E_DOWNLOAD_NETWORK', `${a.fileLabel} ended early (${size} of ${total} bytes).`, { file: a.fileLabel, reason: 'short body' }));
+    throw markTransient(
+      new WinJoinError('E_DOWNLOAD_NETWORK', `${a.fileLabel} ended early (${size} of ${total} bytes).`, {
+        file: a.fileLabel,
+        reason: 'short body',
+      }),
+    );
   }
   return { digest: hash.digest('hex'), bytes: size, resumed: offset > 0 };
 }
@@ -171,7 +195,13 @@ function finish(part: PartFile, dest: string, expected: ExpectedDigest | null, d
   fs.rmSync(part.infoFile, { force: true });
 }
 
-async function fromOffline(options: DownloadOptions, expected: ExpectedDigest | null, part: PartFile, meter: ProgressMeter, fileLabel: string) {
+async function fromOffline(
+  options: DownloadOptions,
+  expected: ExpectedDigest | null,
+  part: PartFile,
+  meter: ProgressMeter,
+  fileLabel: string,
+) {
   const found = await findOffline(options.offlineSource as string, options.url, options.fileName);
   try {
     discardPart(part);

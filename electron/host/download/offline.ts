@@ -74,7 +74,9 @@ async function fromZip(file: string, names: string[]): Promise<OfflineFile | nul
     location: `${file}!${found.entry.fileName}`,
     size: found.entry.uncompressedSize,
     open: () =>
-      new Promise<Readable>((resolve, reject) => zip.openReadStream(found.entry, (error, stream) => (error ? reject(error) : resolve(stream)))),
+      new Promise<Readable>((resolve, reject) =>
+        zip.openReadStream(found.entry, (error, stream) => (error ? reject(error) : resolve(stream))),
+      ),
     close: () => zip.close(),
   };
 }

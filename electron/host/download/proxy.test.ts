@@ -59,7 +59,12 @@ function expectNoCredentials(error: WinJoinError): void {
 
 describe('downloads through an authenticating proxy', () => {
   it('forwards an HTTP target with the credentials from the proxy URL', async () => {
-    const result = await download({ url: plain.url('/kubelet.exe'), dest: dest(), sha512: sha512Hex(payload), proxy: { http: proxy.url(), https: proxy.url(), noProxy: [] } });
+    const result = await download({
+      url: plain.url('/kubelet.exe'),
+      dest: dest(),
+      sha512: sha512Hex(payload),
+      proxy: { http: proxy.url(), https: proxy.url(), noProxy: [] },
+    });
     expect(result.bytes).toBe(payload.length);
     expect(String(plain.requests[0]?.headers.via)).toContain('tinyproxy');
     // The proxy consumes the credentials; the origin never sees them.

@@ -44,9 +44,13 @@ export function readKubeconfigFile(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new WinJoinError('E_KUBECONFIG_READ', `The kubeconfig ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
-      path: file,
-    });
+    throw new WinJoinError(
+      'E_KUBECONFIG_READ',
+      `The kubeconfig ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      {
+        path: file,
+      },
+    );
   }
 }
 

@@ -50,30 +50,63 @@ function checkServer(kc: Kubeconfig, cluster: Named<Obj>, findings: Finding[]): 
     return;
   }
   // From the Windows node, localhost is the node itself: kubelet ends in "dial tcp [::1]:8080".
-  if (isLocalhost(url.hostname)) findings.push({ code: 'KC_LOCALHOST_SERVER', severity: 'error', params: { cluster: cluster.name, server }, line });
-  if (url.protocol === 'http:') findings.push({ code: 'KC_HTTP_SERVER', severity: 'warning', params: { cluster: cluster.name, server }, line });
+  if (isLocalhost(url.hostname))
+    findings.push({ code: 'KC_LOCALHOST_SERVER', severity: 'error', params: { cluster: cluster.name, server }, line });
+  if (url.protocol === 'http:')
+    findings.push({ code: 'KC_HTTP_SERVER', severity: 'warning', params: { cluster: cluster.name, server }, line });
 }
 
 function checkTls(kc: Kubeconfig, cluster: Named<Obj>, material: Material, findings: Finding[]): void {
   const insecure = cluster.value['insecure-skip-tls-verify'] === true;
   if (insecure) {
-    findings.push({ code: 'KC_INSECURE_SKIP_TLS', severity: 'warning', params: { cluster: cluster.name }, line: kc.lineOf('clusters', cluster.index, 'cluster', 'insecure-skip-tls-verify') });
-  } else if (!material.ca && String(cluster.value.server ?? '').startsWith('https:') && cluster.value['certificate-authority'] === undefined) {
-    findings.push({ code: 'KC_NO_CA', severity: 'warning', params: { cluster: cluster.name }, line: kc.lineOf('clusters', cluster.index, 'cluster') });
+    findings.push({
+      code: 'KC_INSECURE_SKIP_TLS',
+      severity: 'warning',
+      params: { cluster: cluster.name },
+      line: kc.lineOf('clusters', cluster.index, 'cluster', 'insecure-skip-tls-verify'),
+    });
+  } else if (
+    !material.ca &&
+    String(cluster.value.server ?? '').startsWith('https:') &&
+    cluster.value['certificate-authority'] === undefined
+  ) {
+    findings.push({
+      code: 'KC_NO_CA',
+      severity: 'warning',
+      params: { cluster: cluster.name },
+      line: kc.lineOf('clusters', cluster.index, 'cluster'),
+    });
   }
 }
 
 function checkUser(kc: Kubeconfig, user: Named<Obj>, material: Material, findings: Finding[]): void {
   const at = (...keys: string[]) => kc.lineOf('users', user.index, 'user', ...keys);
   const exec = user.value.exec as Obj | undefined;
-  if (exec) findings.push({ code: 'KC_EXEC_PLUGIN', severity: 'error', params: { user: user.name, command: String(exec.command ?? '') }, line: at('exec') });
+  if (exec)
+    findings.push({
+      code: 'KC_EXEC_PLUGIN',
+      severity: 'error',
+      params: { user: user.name, command: String(exec.command ?? '') },
+      line: at('exec'),
+    });
   const provider = user.value['auth-provider'] as Obj | undefined;
-  if (provider) findings.push({ code: 'KC_AUTH_PROVIDER', severity: 'error', params: { user: user.name, provider: String(provider.name ?? '') }, line: at('auth-provider') });
+  if (provider)
+    findings.push({
+      code: 'KC_AUTH_PROVIDER',
+      severity: 'error',
+      params: { user: user.name, provider: String(provider.name ?? '') },
+      line: at('auth-provider'),
+    });
   const names = (f: string) => user.value[f] !== undefined || user.value[`${f}-data`] !== undefined;
   const hasCert = names('client-certificate');
   const hasKey = names('client-key');
   if (hasCert !== hasKey) {
-    findings.push({ code: 'KC_INCOMPLETE_CLIENT_CERT', severity: 'error', params: { user: user.name, missing: hasCert ? 'client-key' : 'client-certificate' }, line: at() });
+    findings.push({
+      code: 'KC_INCOMPLETE_CLIENT_CERT',
+      severity: 'error',
+      params: { user: user.name, missing: hasCert ? 'client-key' : 'client-certificate' },
+      line: at(),
+    });
   }
   const basic = str(user.value.username) !== undefined && str(user.value.password) !== undefined;
   if (basic) findings.push({ code: 'KC_BASIC_AUTH', severity: 'warning', params: { user: user.name }, line: at('username') });
@@ -84,10 +117,20 @@ function checkUser(kc: Kubeconfig, user: Named<Obj>, material: Material, finding
     try {
       const cert = new X509Certificate(material.cert);
       if (Date.parse(cert.validTo) < Date.now()) {
-        findings.push({ code: 'KC_CERT_EXPIRED', severity: 'error', params: { user: user.name, expired: new Date(cert.validTo).toISOString() }, line: at('client-certificate-data') ?? at('client-certificate') });
+        findings.push({
+          code: 'KC_CERT_EXPIRED',
+          severity: 'error',
+          params: { user: user.name, expired: new Date(cert.validTo).toISOString() },
+          line: at('client-certificate-data') ?? at('client-certificate'),
+        });
       }
     } catch {
-      findings.push({ code: 'KC_BAD_DATA', severity: 'error', params: { field: 'client-certificate', name: user.name }, line: at('client-certificate-data') ?? at('client-certificate') });
+      findings.push({
+        code: 'KC_BAD_DATA',
+        severity: 'error',
+        params: { field: 'client-certificate', name: user.name },
+        line: at('client-certificate-data') ?? at('client-certificate'),
+      });
     }
   }
 }
@@ -104,18 +147,31 @@ export function selectContext(kc: Kubeconfig, wanted?: string): Selection {
   }
   const context = kc.contexts.find((c) => c.name === name);
   if (!context) {
-    findings.push({ code: 'KC_CONTEXT_NOT_FOUND', severity: 'error', params: { context: name, available }, line: kc.lineOf('current-context') });
+    findings.push({
+      code: 'KC_CONTEXT_NOT_FOUND',
+      severity: 'error',
+      params: { context: name, available },
+      line: kc.lineOf('current-context'),
+    });
     return result;
   }
   result.context = context;
-  if (kc.contexts.length > 1) findings.push({ code: 'KC_MULTIPLE_CONTEXTS', severity: 'info', params: { context: name, count: String(kc.contexts.length) } });
+  if (kc.contexts.length > 1)
+    findings.push({ code: 'KC_MULTIPLE_CONTEXTS', severity: 'info', params: { context: name, count: String(kc.contexts.length) } });
   const clusterName = String(context.value.cluster ?? '');
   const userName = String(context.value.user ?? '');
   result.cluster = kc.clusters.find((c) => c.name === clusterName) ?? null;
   result.user = kc.users.find((u) => u.name === userName) ?? null;
   const ctxLine = (key: string) => kc.lineOf('contexts', context.index, 'context', key);
-  if (!result.cluster) findings.push({ code: 'KC_CLUSTER_NOT_FOUND', severity: 'error', params: { context: name, cluster: clusterName }, line: ctxLine('cluster') });
-  if (!result.user) findings.push({ code: 'KC_USER_NOT_FOUND', severity: 'error', params: { context: name, user: userName }, line: ctxLine('user') });
+  if (!result.cluster)
+    findings.push({
+      code: 'KC_CLUSTER_NOT_FOUND',
+      severity: 'error',
+      params: { context: name, cluster: clusterName },
+      line: ctxLine('cluster'),
+    });
+  if (!result.user)
+    findings.push({ code: 'KC_USER_NOT_FOUND', severity: 'error', params: { context: name, user: userName }, line: ctxLine('user') });
   if (result.cluster) {
     checkServer(kc, result.cluster, findings);
     Object.assign(result.material, clusterMaterial(kc, result.cluster, findings));

@@ -94,23 +94,81 @@ describe('kubeconfig inspection', () => {
   });
 
   const cases: [string, (t: string) => string, string[], number | null][] = [
-    ['an exec plugin', (t) => t.replace(/    client-certificate: pki\/admin.crt\n    client-key: pki\/admin.key\n/, '    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws-iam-authenticator\n'), ['KC_EXEC_PLUGIN'], 11],
-    ['an auth-provider', (t) => t.replace(/    client-certificate: pki\/admin.crt\n    client-key: pki\/admin.key\n/, '    auth-provider:\n      name: gcp\n'), ['KC_AUTH_PROVIDER'], 11],
-    ['insecure-skip-tls-verify (a warning)', (t) => t.replace('    certificate-authority: pki/ca.crt', '    insecure-skip-tls-verify: true'), ['KC_INSECURE_SKIP_TLS'], 7],
-    ['a localhost server', (t) => t.replace('https://10.1.2.3:6443', 'http://localhost:8080'), ['KC_LOCALHOST_SERVER', 'KC_HTTP_SERVER'], 6],
+    [
+      'an exec plugin',
+      (t) =>
+        t.replace(
+          / {4}client-certificate: pki\/admin.crt\n {4}client-key: pki\/admin.key\n/,
+          '    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws-iam-authenticator\n',
+        ),
+      ['KC_EXEC_PLUGIN'],
+      11,
+    ],
+    [
+      'an auth-provider',
+      (t) => t.replace(/ {4}client-certificate: pki\/admin.crt\n {4}client-key: pki\/admin.key\n/, '    auth-provider:\n      name: gcp\n'),
+      ['KC_AUTH_PROVIDER'],
+      11,
+    ],
+    [
+      'insecure-skip-tls-verify (a warning)',
+      (t) => t.replace('    certificate-authority: pki/ca.crt', '    insecure-skip-tls-verify: true'),
+      ['KC_INSECURE_SKIP_TLS'],
+      7,
+    ],
+    [
+      'a localhost server',
+      (t) => t.replace('https://10.1.2.3:6443', 'http://localhost:8080'),
+      ['KC_LOCALHOST_SERVER', 'KC_HTTP_SERVER'],
+      6,
+    ],
     ['a [::1] server', (t) => t.replace('https://10.1.2.3:6443', 'https://[::1]:6443'), ['KC_LOCALHOST_SERVER'], 6],
     ['a 127.0.0.1 server', (t) => t.replace('https://10.1.2.3:6443', 'https://127.0.0.1:6443'), ['KC_LOCALHOST_SERVER'], 6],
     ['a missing certificate file', (t) => t.replace('pki/admin.crt', 'pki/gone.crt'), ['KC_MISSING_FILE'], 11],
     ['no current-context', (t) => t.replace('current-context: kubernetes-admin@kubernetes\n', ''), ['KC_NO_CONTEXT'], null],
-    ['a current-context that does not exist', (t) => t.replace('current-context: kubernetes-admin@kubernetes', 'current-context: other'), ['KC_CONTEXT_NOT_FOUND'], 18],
-    ['a context naming no known cluster', (t) => t.replace('    cluster: kubernetes\n    user', '    cluster: elsewhere\n    user'), ['KC_CLUSTER_NOT_FOUND'], 16],
-    ['a context naming no known user', (t) => t.replace('    user: kubernetes-admin\ncurrent', '    user: nobody\ncurrent'), ['KC_USER_NOT_FOUND'], 17],
-    ['a user with no credentials', (t) => t.replace(/    client-certificate: pki\/admin.crt\n    client-key: pki\/admin.key\n/, '    {}\n'), ['KC_NO_CREDENTIALS'], 10],
+    [
+      'a current-context that does not exist',
+      (t) => t.replace('current-context: kubernetes-admin@kubernetes', 'current-context: other'),
+      ['KC_CONTEXT_NOT_FOUND'],
+      18,
+    ],
+    [
+      'a context naming no known cluster',
+      (t) => t.replace('    cluster: kubernetes\n    user', '    cluster: elsewhere\n    user'),
+      ['KC_CLUSTER_NOT_FOUND'],
+      16,
+    ],
+    [
+      'a context naming no known user',
+      (t) => t.replace('    user: kubernetes-admin\ncurrent', '    user: nobody\ncurrent'),
+      ['KC_USER_NOT_FOUND'],
+      17,
+    ],
+    [
+      'a user with no credentials',
+      (t) => t.replace(/ {4}client-certificate: pki\/admin.crt\n {4}client-key: pki\/admin.key\n/, '    {}\n'),
+      ['KC_NO_CREDENTIALS'],
+      10,
+    ],
     ['a certificate without its key', (t) => t.replace('    client-key: pki/admin.key\n', ''), ['KC_INCOMPLETE_CLIENT_CERT'], 10],
-    ['basic auth (a warning)', (t) => t.replace(/    client-certificate: pki\/admin.crt\n    client-key: pki\/admin.key\n/, '    username: admin\n    password: hunter2\n'), ['KC_BASIC_AUTH'], 11],
+    [
+      'basic auth (a warning)',
+      (t) =>
+        t.replace(
+          / {4}client-certificate: pki\/admin.crt\n {4}client-key: pki\/admin.key\n/,
+          '    username: admin\n    password: hunter2\n',
+        ),
+      ['KC_BASIC_AUTH'],
+      11,
+    ],
     ['no server', (t) => t.replace('    server: https://10.1.2.3:6443\n', ''), ['KC_NO_SERVER'], 5],
     ['no CA (a warning)', (t) => t.replace('    certificate-authority: pki/ca.crt\n', ''), ['KC_NO_CA'], 5],
-    ['invalid base64 data', (t) => t.replace('    client-certificate: pki/admin.crt', '    client-certificate-data: "not base64!"'), ['KC_BAD_DATA'], 11],
+    [
+      'invalid base64 data',
+      (t) => t.replace('    client-certificate: pki/admin.crt', '    client-certificate-data: "not base64!"'),
+      ['KC_BAD_DATA'],
+      11,
+    ],
   ];
   for (const [label, patch, expected, line] of cases) {
     it(`finds ${label}: ${expected.join(', ')}`, () => {
@@ -125,7 +183,10 @@ describe('kubeconfig inspection', () => {
 
   it('finds an expired client certificate', () => {
     const file = kubeconfig((t) =>
-      t.replace(/    client-certificate: pki\/admin.crt\n    client-key: pki\/admin.key\n/, `    client-certificate-data: ${b64(expired.cert)}\n    client-key-data: ${b64(expired.key)}\n`),
+      t.replace(
+        / {4}client-certificate: pki\/admin.crt\n {4}client-key: pki\/admin.key\n/,
+        `    client-certificate-data: ${b64(expired.cert)}\n    client-key-data: ${b64(expired.key)}\n`,
+      ),
     );
     const [finding] = inspectKubeconfig(file).findings;
     expect(finding).toMatchObject({ code: 'KC_CERT_EXPIRED', severity: 'error', params: { expired: '2020-01-02T00:00:00.000Z' } });
@@ -133,7 +194,10 @@ describe('kubeconfig inspection', () => {
 
   it('lists every context for the picker, and checks the one asked for', () => {
     const file = kubeconfig((t) =>
-      t.replace('current-context:', '- name: dev\n  context:\n    cluster: kubernetes\n    user: oidc\ncurrent-context:').replace('contexts:', 'contexts:').replace('users:\n', 'users:\n- name: oidc\n  user:\n    auth-provider:\n      name: oidc\n'),
+      t
+        .replace('current-context:', '- name: dev\n  context:\n    cluster: kubernetes\n    user: oidc\ncurrent-context:')
+        .replace('contexts:', 'contexts:')
+        .replace('users:\n', 'users:\n- name: oidc\n  user:\n    auth-provider:\n      name: oidc\n'),
     );
     const result = inspectKubeconfig(file);
     expect(result.contexts.map((c) => c.name)).toEqual(['kubernetes-admin@kubernetes', 'dev']);
@@ -154,7 +218,9 @@ describe('kubeconfig inspection', () => {
 
 describe('self-contained copy', () => {
   it('inlines the referenced files and keeps only the chosen context', () => {
-    const file = kubeconfig((t) => t.replace('current-context:', '- name: other\n  context:\n    cluster: kubernetes\n    user: kubernetes-admin\ncurrent-context:'));
+    const file = kubeconfig((t) =>
+      t.replace('current-context:', '- name: other\n  context:\n    cluster: kubernetes\n    user: kubernetes-admin\ncurrent-context:'),
+    );
     const copy = parse(selfContainedKubeconfig(file, { context: 'other' }));
     expect(copy['current-context']).toBe('other');
     expect(copy.contexts).toEqual([{ name: 'other', context: { cluster: 'kubernetes', user: 'kubernetes-admin' } }]);

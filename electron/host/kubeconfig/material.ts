@@ -53,7 +53,9 @@ function fromFile(kc: Kubeconfig, src: Source, field: string, findings: Finding[
 
 /** *-data wins over the file, as in kubectl. */
 function read(kc: Kubeconfig, src: Source, field: string, findings: Finding[]): Buffer | undefined {
-  return fromData(kc, src, field, findings) ?? (src.item.value[`${field}-data`] === undefined ? fromFile(kc, src, field, findings) : undefined);
+  return (
+    fromData(kc, src, field, findings) ?? (src.item.value[`${field}-data`] === undefined ? fromFile(kc, src, field, findings) : undefined)
+  );
 }
 
 export function clusterMaterial(kc: Kubeconfig, cluster: Named<Obj>, findings: Finding[]): Pick<Material, 'ca'> {

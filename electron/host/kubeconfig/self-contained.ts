@@ -20,10 +20,14 @@ export function selfContainedKubeconfig(file: string, options: { context?: strin
   const errors = selection.findings.filter((f) => f.severity === 'error');
   const { context, cluster, user, material } = selection;
   if (errors.length || !context || !cluster || !user) {
-    throw new WinJoinError('E_KUBECONFIG_READ', `The kubeconfig ${file} cannot be used by the node: ${errors.map((e) => e.code).join(', ')}`, {
-      path: file,
-      codes: errors.map((e) => e.code).join(','),
-    });
+    throw new WinJoinError(
+      'E_KUBECONFIG_READ',
+      `The kubeconfig ${file} cannot be used by the node: ${errors.map((e) => e.code).join(', ')}`,
+      {
+        path: file,
+        codes: errors.map((e) => e.code).join(','),
+      },
+    );
   }
   const clusterOut: Obj = withoutFileFields(cluster.value);
   if (material.ca) clusterOut['certificate-authority-data'] = material.ca.toString('base64');

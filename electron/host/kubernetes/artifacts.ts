@@ -53,7 +53,9 @@ export function kubernetesArtifacts(version: string, options: ArtifactOptions = 
   const v = `${parsed.major}.${parsed.minor}.${parsed.patch}`;
   const base = (options.baseUrl ?? DEFAULT_RELEASE_BASE).replace(/\/+$/, '');
   const layout = options.layout ?? 'auto';
-  const useTarball = layout === 'node-tarball' || (layout === 'auto' && (PINNED_NODE_TARBALLS[v] !== undefined || compareVersions(parsed, FIRST_INDIVIDUAL_BINARIES) < 0));
+  const useTarball =
+    layout === 'node-tarball' ||
+    (layout === 'auto' && (PINNED_NODE_TARBALLS[v] !== undefined || compareVersions(parsed, FIRST_INDIVIDUAL_BINARIES) < 0));
   if (!useTarball) return BINARIES.map((name) => individual(base, v, name));
 
   const url = `${base}/release/v${v}/kubernetes-node-windows-amd64.tar.gz`;
@@ -66,7 +68,9 @@ export function kubernetesArtifacts(version: string, options: ArtifactOptions = 
     fileName: `kubernetes-node-windows-amd64-v${v}.tar.gz`,
     provides: inTarball.map((b) => `${b}.exe`),
     extract: { include: inTarball.map((b) => `${NODE_TARBALL_BIN}${b}.exe`), strip: 3 },
-    ...(pinned ? { sha256: pinned.sha256, checksumSource: pinned.source } : { checksumSource: `${url}.sha256`, publishedDigest: 'sha256' as const }),
+    ...(pinned
+      ? { sha256: pinned.sha256, checksumSource: pinned.source }
+      : { checksumSource: `${url}.sha256`, publishedDigest: 'sha256' as const }),
   };
   return withKubectl ? [tarball] : [tarball, individual(base, v, 'kubectl')];
 }

@@ -19,7 +19,10 @@ describe('artifacts for a version', () => {
       sha256: '4408e6d741c6008044584c0d7235e608c596e836d51346ee773589d9b4589fdc',
       checksumSource: 'CHANGELOG-1.9.md',
       provides: ['kubelet.exe', 'kube-proxy.exe', 'kubectl.exe'],
-      extract: { include: ['kubernetes/node/bin/kubelet.exe', 'kubernetes/node/bin/kube-proxy.exe', 'kubernetes/node/bin/kubectl.exe'], strip: 3 },
+      extract: {
+        include: ['kubernetes/node/bin/kubelet.exe', 'kubernetes/node/bin/kube-proxy.exe', 'kubernetes/node/bin/kubectl.exe'],
+        strip: 3,
+      },
     });
   });
 
@@ -77,7 +80,9 @@ describe('against a loopback release origin', () => {
       server.files.set(`/release/v1.30.2/bin/windows/amd64/${name}.exe`, { body });
       server.files.set(`/release/v1.30.2/bin/windows/amd64/${name}.exe.sha512`, { body: Buffer.from(sha512Hex(body)) });
     }
-    const artifacts = await withPublishedDigests(kubernetesArtifacts('1.30.2', { baseUrl: server.origin }), (url, algorithm) => fetchPublishedDigest(url, algorithm));
+    const artifacts = await withPublishedDigests(kubernetesArtifacts('1.30.2', { baseUrl: server.origin }), (url, algorithm) =>
+      fetchPublishedDigest(url, algorithm),
+    );
     for (const a of artifacts) {
       expect(a.sha512).toMatch(/^[0-9a-f]{128}$/);
       await download({ url: a.url, dest: path.join(dir, a.fileName), sha512: a.sha512 });
@@ -86,10 +91,14 @@ describe('against a loopback release origin', () => {
   });
 
   it('downloads an old node tarball, verifies its SHA-256 and extracts the three binaries', async () => {
-    const tarball = tarGz(['kubelet', 'kube-proxy', 'kubectl', 'kubeadm'].map((b) => ({ name: `kubernetes/node/bin/${b}.exe`, body: `${b} 1.10.0` })));
+    const tarball = tarGz(
+      ['kubelet', 'kube-proxy', 'kubectl', 'kubeadm'].map((b) => ({ name: `kubernetes/node/bin/${b}.exe`, body: `${b} 1.10.0` })),
+    );
     server.files.set('/release/v1.10.0/kubernetes-node-windows-amd64.tar.gz', { body: tarball });
     server.files.set('/release/v1.10.0/kubernetes-node-windows-amd64.tar.gz.sha256', { body: Buffer.from(sha256Hex(tarball)) });
-    const [artifact] = await withPublishedDigests(kubernetesArtifacts('1.10.0', { baseUrl: server.origin }), (url, algorithm) => fetchPublishedDigest(url, algorithm));
+    const [artifact] = await withPublishedDigests(kubernetesArtifacts('1.10.0', { baseUrl: server.origin }), (url, algorithm) =>
+      fetchPublishedDigest(url, algorithm),
+    );
     const file = path.join(dir, artifact!.fileName);
     await download({ url: artifact!.url, dest: file, sha256: artifact!.sha256 });
     const result = await extractArchive(file, path.join(dir, 'k'), artifact!.extract);

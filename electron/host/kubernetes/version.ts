@@ -55,7 +55,8 @@ export function chooseNodeVersion(serverGitVersion: string, requested = 'match-c
   const problems: SkewProblem[] = [];
   const minorGap = (server.major - node.major) * 1000 + (server.minor - node.minor);
   if (minorGap < 0) problems.push({ code: 'SKEW_NODE_NEWER', severity: 'error', params });
-  else if (minorGap > maxOlderMinors(server)) problems.push({ code: 'SKEW_NODE_TOO_OLD', severity: 'error', params: { ...params, max: String(maxOlderMinors(server)) } });
+  else if (minorGap > maxOlderMinors(server))
+    problems.push({ code: 'SKEW_NODE_TOO_OLD', severity: 'error', params: { ...params, max: String(maxOlderMinors(server)) } });
   else if (minorGap === 0 && node.patch > server.patch) problems.push({ code: 'SKEW_PATCH_NEWER', severity: 'warning', params });
   return { version: formatVersion(node), problems };
 }

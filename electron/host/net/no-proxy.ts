@@ -38,7 +38,10 @@ function ipMatches(host: string, entry: string): boolean | null {
 
 /** Whether a request to `target` goes direct instead of through the proxy. */
 export function bypassesProxy(target: URL, noProxy: readonly string[]): boolean {
-  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+  const host = target.hostname
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.$/, '');
   const port = target.port || defaultPort(target.protocol);
   for (const raw of noProxy) {
     const entry = raw.trim().toLowerCase();

@@ -9,7 +9,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestPki } from './certs.js';
 
-type Obj = Record<string, unknown> & { metadata: { name: string; namespace?: string; resourceVersion?: string; labels?: Record<string, string> } };
+type Obj = Record<string, unknown> & {
+  metadata: { name: string; namespace?: string; resourceVersion?: string; labels?: Record<string, string> };
+};
 
 export interface ApiState {
   version: { major: string; minor: string; gitVersion: string };
@@ -32,7 +34,14 @@ export function nodeObject(name: string, options: { podCidr?: string; ready?: bo
     metadata: { name, labels: { 'kubernetes.io/os': options.os ?? 'linux' } },
     spec: options.podCidr ? { podCIDR: options.podCidr } : {},
     status: {
-      conditions: [{ type: 'Ready', status: options.ready ? 'True' : 'False', reason: options.ready ? 'KubeletReady' : 'KubeletNotReady', message: options.message ?? '' }],
+      conditions: [
+        {
+          type: 'Ready',
+          status: options.ready ? 'True' : 'False',
+          reason: options.ready ? 'KubeletReady' : 'KubeletNotReady',
+          message: options.message ?? '',
+        },
+      ],
       nodeInfo: { operatingSystem: options.os ?? 'linux', kubeletVersion: 'v1.9.1' },
       addresses: [{ type: 'InternalIP', address: '10.1.2.3' }],
     },
@@ -40,7 +49,9 @@ export function nodeObject(name: string, options: { podCidr?: string; ready?: bo
 }
 
 function status(res: ServerResponse, code: number, reason: string, message: string): void {
-  res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason, code }));
+  res
+    .writeHead(code, { 'content-type': 'application/json' })
+    .end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message, reason, code }));
 }
 
 export async function startApiServer(pki: TestPki, options: { token?: string } = {}): Promise<ApiServerDouble> {
@@ -67,7 +78,8 @@ export async function startApiServer(pki: TestPki, options: { token?: string } =
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Obj) : null;
-    const json = (code: number, value: unknown): void => void res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    const json = (code: number, value: unknown): void =>
+      void res.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify(value));
 
     if (url.pathname === '/version') return json(200, state.version);
     if (url.pathname === '/api/v1/nodes') return json(200, { kind: 'NodeList', items: state.nodes });
@@ -96,7 +108,8 @@ export async function startApiServer(pki: TestPki, options: { token?: string } =
         return json(201, body);
       }
       if (req.method === 'PUT' && body && found) {
-        if (body.metadata.resourceVersion !== found.metadata.resourceVersion) return status(res, 409, 'Conflict', 'the object has been modified');
+        if (body.metadata.resourceVersion !== found.metadata.resourceVersion)
+          return status(res, 409, 'Conflict', 'the object has been modified');
         body.metadata.resourceVersion = String(counter++);
         items.splice(items.indexOf(found), 1, body);
         return json(200, body);
@@ -124,7 +137,9 @@ export async function startApiServer(pki: TestPki, options: { token?: string } =
 
 export function kubeconfigFor(server: string, pki: TestPki, auth: { token?: string } = {}): string {
   const b64 = (s: string) => Buffer.from(s).toString('base64');
-  const user = auth.token ? `    token: ${auth.token}\n` : `    client-certificate-data: ${b64(pki.clientCert)}\n    client-key-data: ${b64(pki.clientKey)}\n`;
+  const user = auth.token
+    ? `    token: ${auth.token}\n`
+    : `    client-certificate-data: ${b64(pki.clientCert)}\n    client-key-data: ${b64(pki.clientKey)}\n`;
   return `apiVersion: v1
 kind: Config
 clusters:

@@ -32,7 +32,23 @@ async function leaf(dir: string, name: string, subject: string, ext: string): Pr
   fs.writeFileSync(path.join(dir, `${name}.ext`), ext);
   await openssl(dir, ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${name}.key`]);
   await openssl(dir, ['req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`]);
-  await openssl(dir, ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', `${name}.ext`, '-out', `${name}.crt`]);
+  await openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    `${name}.ext`,
+    '-out',
+    `${name}.crt`,
+  ]);
 }
 
 export async function createTestPki(): Promise<TestPki> {
@@ -74,6 +90,22 @@ export async function createExpiredClientCert(dir: string): Promise<{ cert: stri
     path.join(work, 'ca.cnf'),
     '[ca]\ndefault_ca=x\n[x]\ndatabase=index.txt\nnew_certs_dir=.\nserial=serial\ndefault_md=sha256\npolicy=p\n[p]\ncommonName=supplied\n',
   );
-  await openssl(work, ['ca', '-batch', '-config', 'ca.cnf', '-selfsign', '-keyfile', 'k.key', '-in', 'r.csr', '-startdate', '20200101000000Z', '-enddate', '20200102000000Z', '-out', 'c.crt']);
+  await openssl(work, [
+    'ca',
+    '-batch',
+    '-config',
+    'ca.cnf',
+    '-selfsign',
+    '-keyfile',
+    'k.key',
+    '-in',
+    'r.csr',
+    '-startdate',
+    '20200101000000Z',
+    '-enddate',
+    '20200102000000Z',
+    '-out',
+    'c.crt',
+  ]);
   return { cert: fs.readFileSync(path.join(work, 'c.crt'), 'utf8'), key: fs.readFileSync(path.join(work, 'k.key'), 'utf8') };
 }

@@ -74,7 +74,12 @@ function open(file: ServedFile, start: number, end: number): Iterable<Buffer> | 
   return fs.createReadStream(file.body.path, { start, end, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
 }
 
-async function writeBody(res: http.ServerResponse, source: Iterable<Buffer> | AsyncIterable<Buffer>, m: Misbehaviour, drop: boolean): Promise<void> {
+async function writeBody(
+  res: http.ServerResponse,
+  source: Iterable<Buffer> | AsyncIterable<Buffer>,
+  m: Misbehaviour,
+  drop: boolean,
+): Promise<void> {
   let sent = 0;
   for await (let chunk of source) {
     if (m.corrupt) chunk = Buffer.from(chunk.map((b) => b ^ 0xff));

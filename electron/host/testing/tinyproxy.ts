@@ -31,7 +31,10 @@ export async function freePort(): Promise<number> {
 
 async function waitForPort(port: number, child: ChildProcess, logFile: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`tinyproxy exited (${child.exitCode}): ${fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-500) : 'no log'}`);
+    if (child.exitCode !== null)
+      throw new Error(
+        `tinyproxy exited (${child.exitCode}): ${fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-500) : 'no log'}`,
+      );
     const ok = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () => {
         socket.destroy();
@@ -55,7 +58,16 @@ export async function startTinyproxy(options: { user?: string; password?: string
   const logFile = path.join(dir, 'tinyproxy.log');
   fs.writeFileSync(
     config,
-    [`Port ${port}`, 'Listen 127.0.0.1', 'Timeout 30', `LogFile "${logFile}"`, 'LogLevel Info', 'MaxClients 50', `BasicAuth ${user} ${password}`, ''].join('\n'),
+    [
+      `Port ${port}`,
+      'Listen 127.0.0.1',
+      'Timeout 30',
+      `LogFile "${logFile}"`,
+      'LogLevel Info',
+      'MaxClients 50',
+      `BasicAuth ${user} ${password}`,
+      '',
+    ].join('\n'),
   );
   const child = spawn(options.binary ?? '/usr/bin/tinyproxy', ['-d', '-c', config], { stdio: 'ignore' });
   try {
