@@ -21,7 +21,9 @@ function ConvertTo-SimLocalPath {
 function Read-SimJson([string] $Name) {
     $path = Join-Path (Get-SimRoot) $Name
     if (-not [IO.File]::Exists($path)) { return $null }
-    return ConvertFrom-Json -InputObject ([IO.File]::ReadAllText($path)) -AsHashtable
+    # Strings stay strings: ConvertFrom-Json would turn an ISO time (a process's startTime) into a
+    # DateTime whose [string] no longer matches the recorded value, so every service would look stopped.
+    return ConvertFrom-Json -InputObject ([IO.File]::ReadAllText($path)) -AsHashtable -DateKind String
 }
 
 function Get-SimMachine {
