@@ -23,7 +23,8 @@ function parse(argv) {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.indexOf('=');
-    if (arg.startsWith('--') && eq > 0) options.flags[arg.slice(2, eq)] = arg.slice(eq + 1);
+    // Cobra takes "-o=json" as well as "--output=json"; AddRoutes.ps1 writes "-o=custom-columns=...".
+    if (arg.startsWith('-') && eq > 0) options.flags[arg.slice(0, eq).replace(/^-+/, '')] = arg.slice(eq + 1);
     else if (['-o', '-f', '-l', '-n', '--kubeconfig', '--namespace', '--selector', '--output', '--filename'].includes(arg)) options.flags[arg.replace(/^-+/, '')] = argv[++i];
     else if (arg.startsWith('--')) options.flags[arg.slice(2)] = 'true';
     else options.positional.push(arg);
