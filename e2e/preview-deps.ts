@@ -1,13 +1,14 @@
 /**
- * The host the end-to-end preview runs over. The real one (with its
- * rehearsal host) when electron/main/service-deps.ts is wired; until then a
- * small stand-in built from the engine tests' fake steps, so the wizard's
- * pages, the bridge and the real engine are still exercised end to end.
+ * The host the end-to-end preview runs over. By default a small stand-in
+ * built from the engine tests' fake steps: the wizard's pages, the bridge
+ * and the real engine run end to end in seconds, with outcomes the specs can
+ * rely on. WINJOIN_E2E_HOST=rehearsal runs the same specs over the real host
+ * layer and its rehearsal host (pwsh, simulated Windows and cluster).
  */
 import type { StepId } from '../shared/steps.js';
 import { fakeExecutor, fakeRecipe, fakeStep } from '../electron/join/testing/fake-steps.js';
 import type { StepExecutor } from '../electron/join/types.js';
-import { loadServiceDeps } from '../electron/main/service-deps.js';
+import { defaultDeps } from '../electron/service/default-deps.js';
 import type { ServiceDeps } from '../electron/service/deps.js';
 
 const CHECKS: Partial<Record<StepId, string[]>> = {
@@ -50,10 +51,6 @@ export function standInDeps(): ServiceDeps {
   };
 }
 
-export async function previewDeps(): Promise<{ deps: ServiceDeps; standIn: boolean }> {
-  try {
-    return { deps: await loadServiceDeps(), standIn: false };
-  } catch {
-    return { deps: standInDeps(), standIn: true };
-  }
+export function previewDeps(host = process.env.WINJOIN_E2E_HOST): { deps: ServiceDeps; rehearsal: { scenario: string } | null } {
+  return host === 'rehearsal' ? { deps: defaultDeps(), rehearsal: { scenario: 'happy' } } : { deps: standInDeps(), rehearsal: null };
 }

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { resolveStateDir } from '../join/state-dir.js';
-import { loadServiceDeps } from '../main/service-deps.js';
+import { defaultDeps } from '../service/default-deps.js';
 import { createService } from '../service/create-service.js';
 import type { ServiceDeps } from '../service/deps.js';
 import { ensureRendererBuilt } from './build-renderer.js';
@@ -49,7 +49,7 @@ export async function startPreview(
 async function main(): Promise<void> {
   const root = path.resolve(import.meta.dirname, '..', '..');
   const options = parsePreviewArgs(process.argv.slice(2));
-  const preview = await startPreview(options, { root, deps: await loadServiceDeps(), log: (line) => console.log(line) });
+  const preview = await startPreview(options, { root, deps: defaultDeps(), log: (line) => console.log(line) });
   console.log(`WinJoin preview: ${preview.server.url}${options.rehearsal ? ` (rehearsal: ${options.rehearsal.scenario})` : ''}`);
   console.log('Press Ctrl+C to stop.');
   const stop = () => void preview.close().then(() => process.exit(0));
