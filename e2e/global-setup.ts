@@ -12,12 +12,8 @@ import { previewDeps } from './preview-deps.js';
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const root = path.resolve(import.meta.dirname, '..');
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-e2e-'));
-  const { deps, standIn } = await previewDeps();
-  if (standIn) console.log('e2e: the host layer is not wired yet (electron/main/service-deps.ts); using the stand-in host.');
-  const preview = await startPreview(
-    { port: 0, stateDir, rehearsal: standIn ? null : { scenario: 'happy' } },
-    { root, deps, log: console.log },
-  );
+  const { deps, rehearsal } = previewDeps();
+  const preview = await startPreview({ port: 0, stateDir, rehearsal }, { root, deps, log: console.log });
   process.env.WINJOIN_PREVIEW_URL = preview.server.url;
   return async () => {
     await preview.close();

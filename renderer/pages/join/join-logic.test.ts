@@ -32,6 +32,21 @@ describe('log lines', () => {
     expect(lines[0]).toMatchObject({ stepId: null, key: 'log.runStarted' });
   });
 
+  it('gives progress without a percentage only its message', () => {
+    const wait = toLogLine({
+      seq: 9,
+      ts,
+      runId: 'r',
+      type: 'step.progress',
+      stepId: 'kubelet',
+      percent: null,
+      message: 'Waiting for node',
+    });
+    expect(wait).toMatchObject({ key: 'log.progressMessage', params: { message: 'Waiting for node' } });
+    const download = toLogLine({ seq: 10, ts, runId: 'r', type: 'step.progress', stepId: 'kubelet', percent: 40, message: 'nssm.zip' });
+    expect(download).toMatchObject({ key: 'log.progress', params: { percent: 40 } });
+  });
+
   it('filters by step, by minimum level and by search text', () => {
     const all = { stepId: 'all', level: 'all', search: '' } as const;
     expect(filterLines(lines, { ...all, stepId: 'proxy' }, render).map((l) => l.seq)).toEqual([5]);

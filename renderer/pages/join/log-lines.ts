@@ -36,13 +36,16 @@ export function toLogLine(event: JournalEvent): LogLine {
     case 'step.output':
       return { ...base, stepId: event.stepId, level: event.stream === 'stderr' ? 'warn' : 'info', text: event.line };
     case 'step.progress':
-      return {
-        ...base,
-        stepId: event.stepId,
-        level: 'info',
-        key: 'log.progress',
-        params: { percent: event.percent ?? '?', message: event.message ?? '' },
-      };
+      // Waits with no end in sight (a node becoming Ready) have no percentage; say only what is awaited.
+      return event.percent === null
+        ? { ...base, stepId: event.stepId, level: 'info', key: 'log.progressMessage', params: { message: event.message ?? '' } }
+        : {
+            ...base,
+            stepId: event.stepId,
+            level: 'info',
+            key: 'log.progress',
+            params: { percent: event.percent, message: event.message ?? '' },
+          };
     case 'step.check':
       return {
         ...base,
