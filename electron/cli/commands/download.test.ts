@@ -36,7 +36,9 @@ describe('winjoin download', () => {
   it('downloads and verifies, printing the digest', async () => {
     const { io, text } = capture();
     const out = path.join(dir, 'a.exe');
-    expect(await runDownloadCommand([server.url('/kube-proxy.exe'), '--out', out, '--sha512', sha512Hex(body)], io, noEnv)).toBe(0);
+    expect(await runDownloadCommand([server.url('/kube-proxy.exe'), '--out', out, '--sha512', sha512Hex(body)], io, { env: noEnv })).toBe(
+      0,
+    );
     expect(text.out).toContain(sha512Hex(body));
     expect(text.out).toContain('verified');
     expect(fs.readFileSync(out).equals(body)).toBe(true);
@@ -45,9 +47,9 @@ describe('winjoin download', () => {
   it('exits 1 on a checksum mismatch, naming both digests', async () => {
     const { io, text } = capture();
     const wrong = 'a'.repeat(64);
-    expect(await runDownloadCommand([server.url('/kube-proxy.exe'), '--out', path.join(dir, 'b.exe'), '--sha256', wrong], io, noEnv)).toBe(
-      1,
-    );
+    expect(
+      await runDownloadCommand([server.url('/kube-proxy.exe'), '--out', path.join(dir, 'b.exe'), '--sha256', wrong], io, { env: noEnv }),
+    ).toBe(1);
     expect(text.err).toContain('E_DOWNLOAD_CHECKSUM');
     expect(text.err).toContain(wrong);
     expect(text.err).toContain(sha256Hex(body));
@@ -57,14 +59,16 @@ describe('winjoin download', () => {
   it('goes through --proxy and never prints its password, even when refused', async () => {
     const ok = capture();
     expect(
-      await runDownloadCommand([server.url('/kube-proxy.exe'), '--out', path.join(dir, 'c.exe'), '--proxy', proxy.url()], ok.io, noEnv),
+      await runDownloadCommand([server.url('/kube-proxy.exe'), '--out', path.join(dir, 'c.exe'), '--proxy', proxy.url()], ok.io, {
+        env: noEnv,
+      }),
     ).toBe(0);
     expect(String(server.requests.at(-1)?.headers.via)).toContain('tinyproxy');
     const refused = capture();
     const code = await runDownloadCommand(
       [server.url('/kube-proxy.exe'), '--out', path.join(dir, 'd.exe'), '--proxy', proxy.url('winjoin-user', 'not-the-password')],
       refused.io,
-      noEnv,
+      { env: noEnv },
     );
     expect(code).toBe(1);
     expect(refused.text.err).toContain('E_PROXY_AUTH');
@@ -75,7 +79,7 @@ describe('winjoin download', () => {
   it('takes the proxy from HTTPS_PROXY/HTTP_PROXY and honours NO_PROXY', async () => {
     const env = { ...noEnv, HTTP_PROXY: proxy.url('x', 'wrong'), NO_PROXY: '127.0.0.1' };
     const { io } = capture();
-    expect(await runDownloadCommand([server.url('/kube-proxy.exe'), '--out', path.join(dir, 'e.exe')], io, env)).toBe(0);
+    expect(await runDownloadCommand([server.url('/kube-proxy.exe'), '--out', path.join(dir, 'e.exe')], io, { env })).toBe(0);
     expect(server.requests.at(-1)?.headers.via).toBeUndefined();
   });
 
@@ -88,15 +92,15 @@ describe('winjoin download', () => {
     [['http://127.0.0.1/x', '--out', 'f', '--bogus']],
   ])('exits 2 with the usage for bad arguments %j', async (argv) => {
     const { io, text } = capture();
-    expect(await runDownloadCommand(argv as string[], io, noEnv)).toBe(2);
+    expect(await runDownloadCommand(argv as string[], io, { env: noEnv })).toBe(2);
     expect(text.err).toContain('winjoin download URL --out FILE');
   });
 
   it('exits 2 for a digest that is not hex of the right length', async () => {
     const { io, text } = capture();
-    expect(await runDownloadCommand([server.url('/kube-proxy.exe'), '--out', path.join(dir, 'g.exe'), '--sha512', 'abc'], io, noEnv)).toBe(
-      2,
-    );
+    expect(
+      await runDownloadCommand([server.url('/kube-proxy.exe'), '--out', path.join(dir, 'g.exe'), '--sha512', 'abc'], io, { env: noEnv }),
+    ).toBe(2);
     expect(text.err).toContain('E_INVALID_REQUEST');
   });
 });

@@ -43,7 +43,9 @@ function progressWriter(stream: NodeJS.WritableStream) {
     : undefined;
 }
 
-export async function runDownloadCommand(argv: string[], io: CommandIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** The third argument may be the dispatcher's { stateDir }; only `env` is read from it (tests pass their own). */
+export async function runDownloadCommand(argv: string[], io: CommandIo, options: { env?: NodeJS.ProcessEnv } = {}): Promise<number> {
+  const env = options.env ?? process.env;
   const t = io.t ?? createTranslator(cliLanguage(undefined, env));
   let parsed;
   try {

@@ -16,7 +16,9 @@ function verdict(inspection: KubeconfigInspection): number {
   return inspection.findings.some((f) => f.severity === 'warning') ? KUBECONFIG_EXIT.warnings : KUBECONFIG_EXIT.usable;
 }
 
-export async function runKubeconfigCommand(argv: string[], io: CommandIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** The third argument may be the dispatcher's { stateDir }; only `env` is read from it (tests pass their own). */
+export async function runKubeconfigCommand(argv: string[], io: CommandIo, options: { env?: NodeJS.ProcessEnv } = {}): Promise<number> {
+  const env = options.env ?? process.env;
   const t = io.t ?? createTranslator(cliLanguage(undefined, env));
   let parsed;
   try {
