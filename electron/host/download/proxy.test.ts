@@ -15,6 +15,7 @@ let plain: FileServer;
 let secure: FileServer;
 let pki: TestPki;
 let dir: string;
+const dirs: string[] = [];
 
 beforeAll(async () => {
   pki = await createTestPki();
@@ -33,11 +34,12 @@ afterAll(async () => {
 afterEach(() => {
   plain.requests.length = 0;
   secure.requests.length = 0;
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
 function dest(): string {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-proxy-'));
+  dirs.push(dir);
   return path.join(dir, 'kubelet.exe');
 }
 
