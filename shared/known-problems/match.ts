@@ -74,9 +74,11 @@ function entryScore(entry: KnownProblem, input: MatchInput, texts: readonly stri
 }
 
 export function matchKnownProblems(input: MatchInput, catalogue: readonly KnownProblem[] = KNOWN_PROBLEMS): string[] {
-  const texts = [...(input.lines ?? []), ...(input.errorMessage ? [input.errorMessage] : [])].map((t) =>
-    t.length > MAX_LINE ? t.slice(0, MAX_LINE) : t,
-  );
+  // One output event can carry several lines (a PowerShell error quoting a log tail): patterns are
+  // per line, so `^` anchors and minCount must see them one by one.
+  const texts = [...(input.lines ?? []), ...(input.errorMessage ? [input.errorMessage] : [])]
+    .flatMap((t) => t.split(/\r?\n/))
+    .map((t) => (t.length > MAX_LINE ? t.slice(0, MAX_LINE) : t));
   const hits: { code: string; score: number; order: number }[] = [];
   catalogue.forEach((entry, order) => {
     const score = entryScore(entry, input, texts);
