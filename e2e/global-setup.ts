@@ -12,6 +12,9 @@ import { previewDeps } from './preview-deps.js';
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const root = path.resolve(import.meta.dirname, '..');
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-e2e-'));
+  // The stand-in host fails its routes step while this file exists; run-join.spec deletes it to "fix" the machine.
+  process.env.WINJOIN_E2E_FAIL_MARKER = path.join(stateDir, 'routes-fail-marker');
+  fs.writeFileSync(process.env.WINJOIN_E2E_FAIL_MARKER, 'no adapter');
   const { deps, rehearsal } = previewDeps();
   const preview = await startPreview({ port: 0, stateDir, rehearsal }, { root, deps, log: console.log });
   process.env.WINJOIN_PREVIEW_URL = preview.server.url;

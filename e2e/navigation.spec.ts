@@ -93,5 +93,5 @@ test('follows the system dark theme', async ({ page }) => {
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await page.getByRole('button', { name: 'Run the checks' }).click();
   await expect(page.getByText(/\d+ passed/)).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOTS}12-prerequisites-dark.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS}13-prerequisites-dark.png`, fullPage: true });
 });

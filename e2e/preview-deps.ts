@@ -24,7 +24,12 @@ const executor: StepExecutor = async (context) => {
   return fakeExecutor(context);
 };
 
-export function standInDeps(): ServiceDeps {
+/**
+ * failMarker: while this file exists the routes step fails (as AddRoutes.ps1
+ * does without its adapter), so a spec can fail a join, "apply the fix" by
+ * deleting the file, and retry.
+ */
+export function standInDeps(failMarker?: string): ServiceDeps {
   const ids: [StepId, StepId[]][] = [
     ['prerequisites', []],
     ['docker', ['prerequisites']],
@@ -33,10 +38,16 @@ export function standInDeps(): ServiceDeps {
     ['binaries', ['prerequisites']],
     ['kubelet', ['binaries', 'kubeconfig', 'proxy']],
     ['api-check', ['kubelet']],
-    ['network-checks', ['api-check']],
+    ['routes', ['api-check']],
+    ['network-checks', ['routes']],
   ];
   return {
-    recipe: fakeRecipe(ids.map(([id, needs]) => fakeStep(id, needs, { lines: 3, sleepMs: 30 }))),
+    recipe: fakeRecipe(
+      ids.map(([id, needs]) =>
+        fakeStep(id, needs, { lines: 3, sleepMs: 30, ...(id === 'routes' && failMarker ? { failWhileFileExists: failMarker } : {}) }),
+      ),
+    ),
+    classifyFailure: (input) => (input.stepId === 'routes' ? ['KP-T13-ADDROUTES-NO-ADAPTER'] : []),
     executor: () => executor,
     inspectKubeconfig: async (path) => ({
       path,
@@ -52,5 +63,7 @@ export function standInDeps(): ServiceDeps {
 }
 
 export function previewDeps(host = process.env.WINJOIN_E2E_HOST): { deps: ServiceDeps; rehearsal: { scenario: string } | null } {
-  return host === 'rehearsal' ? { deps: defaultDeps(), rehearsal: { scenario: 'happy' } } : { deps: standInDeps(), rehearsal: null };
+  return host === 'rehearsal'
+    ? { deps: defaultDeps(), rehearsal: { scenario: 'happy' } }
+    : { deps: standInDeps(process.env.WINJOIN_E2E_FAIL_MARKER), rehearsal: null };
 }
