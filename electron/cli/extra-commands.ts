@@ -5,11 +5,15 @@
  */
 import type { CliEnvironment } from './run-cli.js';
 import { runBundleCommand } from './commands/bundle.js';
+import { runDownloadCommand } from './commands/download.js';
+import { runKubeconfigCommand } from './commands/kubeconfig.js';
 import { runRehearsalCommand } from './commands/rehearsal.js';
 
 export function extraCommands(appVersion: string): NonNullable<CliEnvironment['extraCommands']> {
   return {
     bundle: (args, io, context) => runBundleCommand(args, io, { ...context, appVersion }),
     rehearsal: (args, io, context) => runRehearsalCommand(args, io, context),
+    download: (args, io) => runDownloadCommand(args, io),
+    kubeconfig: (args, io) => runKubeconfigCommand(args, io),
   };
 }

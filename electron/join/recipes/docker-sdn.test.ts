@@ -174,8 +174,8 @@ describe('docker-sdn recipe', () => {
 describe('kubernetes artifacts', () => {
   it('uses individual binaries with their .sha512 for versions without a pinned tarball', () => {
     const downloads = kubernetesDownloads('v1.27.3', 'https://dl.k8s.io');
-    expect(downloads.map((d) => d.name)).toEqual(['kubectl', 'kubelet', 'kube-proxy']);
-    expect(downloads[1]).toMatchObject({
+    expect(downloads.map((d) => d.name)).toEqual(expect.arrayContaining(['kubectl', 'kubelet', 'kube-proxy']));
+    expect(downloads.find((d) => d.name === 'kubelet')).toMatchObject({
       url: 'https://dl.k8s.io/release/v1.27.3/bin/windows/amd64/kubelet.exe',
       checksumSource: 'https://dl.k8s.io/release/v1.27.3/bin/windows/amd64/kubelet.exe.sha512',
     });
@@ -183,5 +183,19 @@ describe('kubernetes artifacts', () => {
 
   it('plans the guide version for match-cluster', () => {
     expect(kubernetesDownloads('match-cluster', 'https://x')[0]!.name).toBe('nodeTarball');
+  });
+});
+
+describe('kubernetes artifacts across release layouts', () => {
+  it('uses the node tarball with its published .sha256 for old releases without a pinned digest', () => {
+    const downloads = kubernetesDownloads('1.12.0', 'https://dl.k8s.io');
+    expect(downloads).toEqual([
+      expect.objectContaining({ name: 'nodeTarball', publishedChecksum: 'sha256', fileName: 'kubernetes-node-windows-amd64-v1.12.0.tar.gz' }),
+    ]);
+  });
+
+  it('a rehearsal digest replaces the pinned one and says it is simulated', () => {
+    const [tarball] = kubernetesDownloads('1.9.1', 'http://127.0.0.1:1', { '1.9.1': 'ab'.repeat(32) });
+    expect(tarball).toMatchObject({ sha256: 'ab'.repeat(32), checksumSource: 'rehearsal stand-in (SIMULATED)' });
   });
 });

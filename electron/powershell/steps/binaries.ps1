@@ -30,20 +30,22 @@ if ($Undo) {
 }
 
 $bytes = @{}
-if ($Downloads.ContainsKey('nodeTarball')) {
-    $entries = @($names | ForEach-Object { "kubernetes/node/bin/$_.exe" })
+# Individual downloads first; whatever was not downloaded on its own comes from
+# the node tarball (old releases; newer tarballs lack kubectl, which then
+# arrives as its own download).
+$fromTarball = @($names | Where-Object { -not $Downloads.ContainsKey($_) })
+if ($fromTarball.Count -gt 0) {
+    if (-not $Downloads.ContainsKey('nodeTarball')) { throw "$($fromTarball[0]).exe was not downloaded (Downloads.$($fromTarball[0]) missing)" }
+    $entries = @($fromTarball | ForEach-Object { "kubernetes/node/bin/$_.exe" })
     $found = Read-WinJoinTarGzEntries -Path $Downloads.nodeTarball -Names $entries
-    foreach ($name in $names) {
+    foreach ($name in $fromTarball) {
         $entry = "kubernetes/node/bin/$name.exe"
         if (-not $found.ContainsKey($entry)) { throw "the node tarball has no $entry" }
         $bytes[$name] = $found[$entry]
     }
 }
-else {
-    foreach ($name in $names) {
-        if (-not $Downloads.ContainsKey($name)) { throw "$name.exe was not downloaded (Downloads.$name missing)" }
-        $bytes[$name] = [System.IO.File]::ReadAllBytes($Downloads[$name])
-    }
+foreach ($name in $names) {
+    if ($Downloads.ContainsKey($name)) { $bytes[$name] = [System.IO.File]::ReadAllBytes($Downloads[$name]) }
 }
 
 $changed = $false
