@@ -22,7 +22,7 @@ function fakeHandlers(): Handlers {
     shell: 'preview',
     platform: 'linux',
     stateDir: '/tmp/x',
-    rehearsal: { enabled: false, scenario: null, scenarios: [] },
+    rehearsal: { enabled: false, scenario: null, scenarios: [], kubeconfigPath: null },
   });
   handlers['kubeconfig:import'] = async ({ fileName, content }) => ({ path: `/uploads/${fileName}:${content.length}` });
   return handlers;

@@ -5,7 +5,11 @@
  * them apart; main only overrides the calls that need native dialogs.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { bundleFileName, ticketSummary } from '../../shared/ticket-summary.js';
+import { writeSupportBundle } from '../host/bundle/write-bundle.js';
+import { probeCluster } from './cluster-probe.js';
 import { AnswersSchema, exampleAnswers, type Answers } from '../../shared/answers.js';
 import { WinJoinError } from '../../shared/errors.js';
 import type { JournalEvent } from '../../shared/events.js';
@@ -21,6 +25,8 @@ import { runPreflight } from './preflight.js';
 export interface ServiceOptions {
   stateDir: string;
   shell: 'electron' | 'preview';
+  /** How to start this WinJoin again after a restart (the desktop app on Windows); null where it cannot. */
+  relaunch?: { exePath: string; args: string[] } | null;
   rehearsal?: { scenario: string } | null;
   deps: ServiceDeps;
 }
@@ -56,9 +62,12 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
   });
 
   const prepareAnswers = (answers: Answers): Answers => (rehearsal ? AnswersSchema.parse(deepMerge(answers, rehearsal.answersOverrides)) : answers);
+  // A rehearsal restarts its simulated machine once per restart request: from
+  // the Join page's "restart now", or on resume when nobody restarted it yet.
+  let simulatedRestartDone = false;
   const resume = (answers?: Answers) => {
-    // On a real machine the administrator restarted Windows; a rehearsal restarts its simulated one.
-    if (rehearsal && engine.state()?.phase === 'restart-required') rehearsal.restartMachine();
+    if (rehearsal && engine.state()?.phase === 'restart-required' && !simulatedRestartDone) rehearsal.restartMachine();
+    simulatedRestartDone = false;
     return engine.resume(answers ? prepareAnswers(answers) : undefined);
   };
 
@@ -69,7 +78,12 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
         shell: options.shell,
         platform: process.platform,
         stateDir,
-        rehearsal: { enabled: rehearsal !== null, scenario: rehearsal?.scenario ?? null, scenarios: deps.rehearsalScenarios },
+        rehearsal: {
+          enabled: rehearsal !== null,
+          scenario: rehearsal?.scenario ?? null,
+          scenarios: deps.rehearsalScenarios,
+          kubeconfigPath: (rehearsal?.answersOverrides.cluster as { kubeconfigPath?: string } | undefined)?.kubeconfigPath ?? null,
+        },
       };
     },
     async 'answers:example'() {
@@ -129,6 +143,42 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     },
     async 'kubeconfig:inspect'({ path: file, context }) {
       return deps.inspectKubeconfig(file, context);
+    },
+    async 'cluster:probe'({ kubeconfigPath, context, proxy }) {
+      // A rehearsal's cluster is reached through its loopback listener, never the simulated address the answers name.
+      const file = rehearsal?.clusterKubeconfigPath ?? kubeconfigPath;
+      const settings = proxy ? { http: proxy.http, https: proxy.https, noProxy: proxy.noProxy } : null;
+      return probeCluster(file, rehearsal ? undefined : context, settings);
+    },
+    async 'bundle:export'() {
+      const dir = path.join(stateDir, 'bundles');
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const out = path.join(dir, bundleFileName(os.hostname(), new Date()));
+      const written = await writeSupportBundle({ stateDir, out, extra: { appVersion: deps.version } });
+      return { path: written.file, bytes: written.bytes, knownProblems: written.knownProblems, ticketSummary: ticketSummary(engine.state(), path.basename(written.file)) };
+    },
+    async 'logs:openFolder'() {
+      const dir = path.join(stateDir, STATE_FILES.logs);
+      fs.mkdirSync(dir, { recursive: true });
+      return { path: dir };
+    },
+    async 'system:restart'({ when }) {
+      if (rehearsal) {
+        if (when === 'now') {
+          rehearsal.restartMachine();
+          simulatedRestartDone = true;
+        }
+        return { scheduled: false, restarting: when === 'now', simulated: true };
+      }
+      if (!options.relaunch || process.platform !== 'win32' || !deps.runSystemScript) {
+        throw new WinJoinError('E_INVALID_REQUEST', 'restarting the computer is possible only from the desktop app on Windows');
+      }
+      await deps.runSystemScript('Register-WinJoinResume.ps1', {
+        ExePath: options.relaunch.exePath,
+        Arguments: options.relaunch.args,
+        RestartNow: when === 'now',
+      });
+      return { scheduled: true, restarting: when === 'now', simulated: false };
     },
   };
 

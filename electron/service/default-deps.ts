@@ -11,6 +11,8 @@ import { findAppRoot, powershellDir as defaultPowershellDir } from '../host/app-
 import { fetchPublishedDigest } from '../host/download/checksum-file.js';
 import { inspectKubeconfig } from '../host/kubeconfig/inspect.js';
 import { createPowerShellExecutor } from '../host/powershell/powershell-executor.js';
+import { runStepScript } from '../host/powershell/run-step-script.js';
+import { WinJoinError } from '../../shared/errors.js';
 import { SCENARIO_NAMES, startRehearsal } from '../host/rehearsal/start-rehearsal.js';
 import { dockerSdnRecipe } from '../join/recipes/docker-sdn.js';
 import { SEED_KUBERNETES_VERSION } from '../join/recipes/kubernetes-artifacts.js';
@@ -33,6 +35,20 @@ export function defaultDeps(options: DefaultDepsOptions = {}): ServiceDeps {
     classifyFailure: matchFailure,
     inspectKubeconfig: async (file, context) => inspectKubeconfig(file, { context }),
     rehearsalScenarios: [...SCENARIO_NAMES],
+    async runSystemScript(script, params) {
+      const lines: string[] = [];
+      const result = await runStepScript({
+        script: path.join(powershellDir, 'system', script),
+        stepHost: path.join(powershellDir, 'Invoke-WinJoinStep.ps1'),
+        params,
+        timeoutMs: 120_000,
+        onLine: (_stream, line) => lines.push(line),
+        onEvent: () => undefined,
+      });
+      if (result.exitCode !== 0 && !result.restartRequired) {
+        throw new WinJoinError('E_SCRIPT_ERROR', result.error?.message ?? lines.slice(-5).join('\n'));
+      }
+    },
     version: options.version ?? readVersion(),
     async startRehearsal({ stateDir, scenario }): Promise<RehearsalSession> {
       const handle = await startRehearsal({ stateDir, scenario });
@@ -53,6 +69,7 @@ export function defaultDeps(options: DefaultDepsOptions = {}): ServiceDeps {
             env: handle.env,
             mapParams: (params) => handle.mapStepParams(params),
           }),
+          clusterKubeconfigPath: handle.loopbackKubeconfigPath,
           restartMachine: () => handle.restartMachine(),
           show: () => handle.show(),
           close: () => handle.close(),

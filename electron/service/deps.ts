@@ -17,6 +17,8 @@ export interface RehearsalSession {
   /** Answers the rehearsal must use (e.g. the simulated cluster's kubeconfig). */
   answersOverrides: Record<string, unknown>;
   executor: StepExecutor;
+  /** The kubeconfig WinJoin's own cluster client uses: the simulated cluster's loopback listener. */
+  clusterKubeconfigPath: string;
   /** The simulated restart after a 3010: simulated processes end, pending features turn on. */
   restartMachine(): void;
   /** The simulated machine and cluster, for `winjoin rehearsal show`. */
@@ -33,4 +35,6 @@ export interface ServiceDeps {
   startRehearsal?: (options: { stateDir: string; scenario: string }) => Promise<RehearsalSession>;
   rehearsalScenarios: string[];
   version: string;
+  /** Runs one of electron/powershell/system/*.ps1 (machine-wide actions outside the join, such as the resume task). */
+  runSystemScript?: (script: string, params: Record<string, unknown>) => Promise<void>;
 }

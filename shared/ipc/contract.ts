@@ -5,7 +5,8 @@
  * payload against it. Channel names are `domain:action` and never renamed.
  */
 import { z } from 'zod';
-import { AnswersSchema } from '../answers.js';
+import { AnswersSchema, ProxySchema } from '../answers.js';
+import { ERROR_CODES } from '../errors.js';
 import { JournalEventSchema } from '../events.js';
 import { PlanSchema, StepIdSchema } from '../plan.js';
 import { JoinStateSchema } from '../state.js';
@@ -23,6 +24,8 @@ export const AppInfoSchema = z.object({
     enabled: z.boolean(),
     scenario: z.string().nullable(),
     scenarios: z.array(z.string()),
+    /** The simulated cluster's kubeconfig, offered on the Cluster access page of a rehearsal. */
+    kubeconfigPath: z.string().nullable(),
   }),
 });
 
@@ -49,6 +52,18 @@ export const KubeconfigInspectionSchema = z.object({
   currentContext: z.string().nullable(),
   server: z.string().nullable(),
   findings: z.array(KubeconfigFindingSchema),
+});
+
+export const ClusterProbeSchema = z.object({
+  ok: z.boolean(),
+  server: z.string().nullable(),
+  serverVersion: z.string().nullable(),
+  nodes: z.array(z.object({ name: z.string(), os: z.string().nullable(), podCidr: z.string().nullable(), ready: z.boolean() })),
+  podCidrsAllocated: z.boolean().nullable(),
+  dnsServiceIp: z.string().nullable(),
+  /** The node version the skew policy recommends for this server ("match-cluster"). */
+  recommendedVersion: z.string().nullable(),
+  error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), params: z.record(z.string(), z.string()).optional() }).nullable(),
 });
 
 export const calls = {
@@ -101,6 +116,27 @@ export const calls = {
   'kubeconfig:inspect': {
     request: z.object({ path: z.string(), context: z.string().optional() }).strict(),
     response: KubeconfigInspectionSchema,
+  },
+  /** Connects to the cluster the kubeconfig names (through the proxy rules) and reads what the join needs. */
+  'cluster:probe': {
+    request: z.object({ kubeconfigPath: z.string(), context: z.string().optional(), proxy: ProxySchema.nullable().optional() }).strict(),
+    response: ClusterProbeSchema,
+  },
+  /** Writes the redacted support bundle; the desktop app asks where, the preview keeps it in the state directory. */
+  'bundle:export': {
+    request: Empty,
+    response: z.object({ path: z.string().nullable(), bytes: z.number(), knownProblems: z.array(z.string()), ticketSummary: z.string() }),
+  },
+  /** Where the logs are; the desktop app also opens the folder. */
+  'logs:openFolder': { request: Empty, response: z.object({ path: z.string() }) },
+  /**
+   * After a step asked for a restart: arrange for WinJoin to resume at the next
+   * logon, and restart now or leave it to the administrator. A rehearsal
+   * restarts its simulated machine instead.
+   */
+  'system:restart': {
+    request: z.object({ when: z.enum(['now', 'later']) }).strict(),
+    response: z.object({ scheduled: z.boolean(), restarting: z.boolean(), simulated: z.boolean() }),
   },
 } as const;
 
