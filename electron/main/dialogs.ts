@@ -4,7 +4,8 @@
  * their place. Dialog wording comes from the shared i18n catalogues.
  */
 import fs from 'node:fs';
-import { dialog, type BrowserWindow } from 'electron';
+import path from 'node:path';
+import { dialog, shell, type BrowserWindow } from 'electron';
 import type { TFunction } from 'i18next';
 import type { Handlers } from '../../shared/ipc/contract.js';
 
@@ -12,7 +13,7 @@ export function dialogHandlers(
   base: Handlers,
   parent: () => BrowserWindow | null,
   t: TFunction,
-): Pick<Handlers, 'kubeconfig:pick' | 'answers:save'> {
+): Pick<Handlers, 'kubeconfig:pick' | 'answers:save' | 'bundle:export' | 'logs:openFolder'> {
   return {
     async 'kubeconfig:pick'() {
       const options: Electron.OpenDialogOptions = {
@@ -43,6 +44,28 @@ export function dialogHandlers(
       // Answers can hold proxy credentials: readable by the owner only.
       fs.writeFileSync(chosen.filePath, saved.content, { mode: 0o600 });
       return { path: chosen.filePath, content: saved.content };
+    },
+    async 'bundle:export'(request) {
+      // The service writes (and redacts) the bundle; the admin then chooses where a copy goes, e.g. the Desktop for the ticket.
+      const written = await base['bundle:export'](request);
+      if (!written.path) return written;
+      const options: Electron.SaveDialogOptions = {
+        title: t('shell.dialogs.saveBundle.title'),
+        defaultPath: path.basename(written.path),
+        properties: ['showOverwriteConfirmation', 'dontAddToRecent'],
+        filters: [{ name: t('shell.dialogs.filters.bundle'), extensions: ['zip'] }],
+      };
+      const window = parent();
+      const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      if (chosen.canceled || !chosen.filePath) return written;
+      fs.copyFileSync(written.path, chosen.filePath);
+      return { ...written, path: chosen.filePath };
+    },
+    async 'logs:openFolder'(request) {
+      const logs = await base['logs:openFolder'](request);
+      // A local folder the service made, never a URL: safe to hand to the shell.
+      await shell.openPath(logs.path);
+      return logs;
     },
   };
 }

@@ -16,6 +16,8 @@ import { forwardEvents, registerCalls } from './ipc.js';
 import { isUnattended, userArgs, wizardOptions } from './launch-options.js';
 import { installAppGuards, guardSession } from './security.js';
 import { loadServiceDeps } from './service-deps.js';
+import { RESUME_FLAG, resumeAfterRestart } from './resume-after-restart.js';
+import type { ServiceDeps } from '../service/deps.js';
 import { runUnattended } from './unattended.js';
 import { extraCommands } from '../cli/extra-commands.js';
 import { createMainWindow, focusWindow } from './window.js';
@@ -23,8 +25,14 @@ import { createMainWindow, focusWindow } from './window.js';
 const layout = appLayout(__dirname);
 const args = userArgs(process.argv, app.isPackaged);
 
-async function openService(stateDir: string, rehearsal: { scenario: string } | null): Promise<WinJoinService> {
-  return createService({ stateDir, shell: 'electron', rehearsal, deps: await loadServiceDeps() });
+/** How the resume task starts this app again: the installed exe, or electron with the app folder in development. */
+function relaunchCommand(): { exePath: string; args: string[] } | null {
+  if (process.platform !== 'win32') return null;
+  return { exePath: process.execPath, args: app.isPackaged ? [RESUME_FLAG] : [app.getAppPath(), RESUME_FLAG] };
+}
+
+async function openService(stateDir: string, rehearsal: { scenario: string } | null, deps?: ServiceDeps): Promise<WinJoinService> {
+  return createService({ stateDir, shell: 'electron', rehearsal, relaunch: relaunchCommand(), deps: deps ?? (await loadServiceDeps()) });
 }
 
 async function unattended(): Promise<void> {
@@ -57,8 +65,10 @@ async function wizard(): Promise<void> {
 
   const options = wizardOptions(args);
   let service: WinJoinService;
+  let deps: ServiceDeps;
   try {
-    service = await openService(resolveStateDir(options.stateDir), options.rehearsal);
+    deps = await loadServiceDeps();
+    service = await openService(resolveStateDir(options.stateDir), options.rehearsal, deps);
   } catch (error) {
     const shape = toErrorShape(error);
     dialog.showErrorBox(t('shell.startupFailed.title'), t('shell.startupFailed.message', { code: shape.code, message: shape.message }));
@@ -75,6 +85,8 @@ async function wizard(): Promise<void> {
     devTools: !app.isPackaged,
   });
   const stopEvents = forwardEvents(window.webContents, service.subscribe, layout.indexHtml);
+  // Started by the one-shot task after the restart a step asked for: carry on where the join stopped.
+  if (args.includes(RESUME_FLAG)) void resumeAfterRestart(service, deps);
   window.on('closed', () => {
     stopEvents();
     window = null;
