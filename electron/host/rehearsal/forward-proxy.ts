@@ -5,7 +5,8 @@
  * and it tells the origin which of its outgoing connections to trust.
  */
 import http from 'node:http';
-import net, { type AddressInfo } from 'node:net';
+import net from 'node:net';
+import { listenLoopback } from './listen-loopback.js';
 
 export interface ForwardProxy {
   url: string;
@@ -17,7 +18,7 @@ export interface ForwardProxy {
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i;
 
-export async function startForwardProxy(trust: (localPort: number) => void): Promise<ForwardProxy> {
+export async function startForwardProxy(trust: (localPort: number) => void, preferredPort?: number | null): Promise<ForwardProxy> {
   const log: string[] = [];
   const connect = (host: string, port: number, onOpen: (socket: net.Socket) => void, onError: (error: Error) => void): void => {
     if (!LOOPBACK.test(host)) {
@@ -72,8 +73,7 @@ export async function startForwardProxy(trust: (localPort: number) => void): Pro
       (error) => client.end(`HTTP/1.1 502 Bad Gateway\r\n\r\n${error.message}\n`),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenLoopback(server, preferredPort);
   return {
     url: `http://127.0.0.1:${port}`,
     port,

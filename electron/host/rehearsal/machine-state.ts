@@ -16,6 +16,8 @@ export interface MachineState {
   pendingRestart: boolean;
   /** Set by a simulated restart; the module starts Automatic services at the next step ("boot"). */
   bootPending: boolean;
+  /** Set when a rehearsal reopens this machine; the module restarts the services that were running ("the machine stayed up"). */
+  wakePending?: boolean;
   faults: FaultSwitches;
   features: Record<string, { installed: boolean; pending: boolean }>;
   machineEnv: Record<string, string>;
@@ -109,5 +111,20 @@ export function restartMachine(file: string): void {
   state.docker.daemonEnv = null;
   state.pendingRestart = false;
   state.bootPending = true;
+  writeMachineState(file, state);
+}
+
+/**
+ * A rehearsal reopening an existing machine (a resumed join). On a real
+ * machine kubelet and kube-proxy keep running while WinJoin is not; here
+ * they ended with the previous rehearsal's cluster (or are orphans of a
+ * killed one, talking to a server that is gone). So they are stopped now
+ * and the next step brings back the services that were running.
+ */
+export function reopenMachine(file: string): void {
+  if (!fs.existsSync(file)) return;
+  shutDown(file);
+  const state = readMachineState(file);
+  state.wakePending = true;
   writeMachineState(file, state);
 }

@@ -1,14 +1,14 @@
 /**
  * The simulated download origin: one loopback HTTP server standing in for
  * every host the recipe downloads from. Scenario faults: corruptFile serves
- * one file with a flipped byte (its .sha256/.sha512 stay those of the true
- * bytes); requireProxy drops every connection that does not come through
+ * that file, and the archive carrying it, with a flipped byte (their
+ * .sha256/.sha512 stay those of the true bytes); requireProxy drops every connection that does not come through
  * the rehearsal's forward proxy, like a firewall that allows only the proxy.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { FaultSwitches } from './scenarios.js';
-import { buildArtifact } from './origin-catalog.js';
+import { listenLoopback } from './listen-loopback.js';
+import { buildArtifact, carriesFile } from './origin-catalog.js';
 
 export interface OriginServer {
   baseUrl: string;
@@ -21,7 +21,7 @@ export interface OriginServer {
   close(): Promise<void>;
 }
 
-export async function startOriginServer(faults: Pick<FaultSwitches, 'corruptFile' | 'requireProxy'>): Promise<OriginServer> {
+export async function startOriginServer(faults: Pick<FaultSwitches, 'corruptFile' | 'requireProxy'>, preferredPort?: number | null): Promise<OriginServer> {
   const cache = new Map<string, Promise<Buffer | null>>();
   const artifact = (urlPath: string): Promise<Buffer | null> => {
     let entry = cache.get(urlPath);
@@ -47,7 +47,7 @@ export async function startOriginServer(faults: Pick<FaultSwitches, 'corruptFile
           return;
         }
         let body = data;
-        if (faults.corruptFile && urlPath.endsWith(`/${faults.corruptFile}`)) {
+        if (faults.corruptFile && carriesFile(urlPath, faults.corruptFile)) {
           body = Buffer.from(data);
           body[body.length - 1] = (body[body.length - 1]! ^ 0xff) & 0xff;
         }
@@ -65,8 +65,7 @@ export async function startOriginServer(faults: Pick<FaultSwitches, 'corruptFile
       (error: Error) => res.writeHead(500).end(error.message),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenLoopback(server, preferredPort);
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     port,

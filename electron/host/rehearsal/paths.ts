@@ -30,6 +30,8 @@ export interface RehearsalLayout {
   loopbackKubeconfig: string;
   /** Time scale for Start-Sleep and stand-in loops (1 = real time). */
   clockFile: string;
+  /** Loopback ports of the origin and proxy, reused when the rehearsal starts again (a saved plan names them). */
+  portsFile: string;
 }
 
 export function rehearsalLayout(stateDir: string): RehearsalLayout {
@@ -46,6 +48,7 @@ export function rehearsalLayout(stateDir: string): RehearsalLayout {
     kubeconfig: path.join(root, 'admin.conf'),
     loopbackKubeconfig: path.join(root, 'loopback.kubeconfig'),
     clockFile: path.join(root, 'clock.json'),
+    portsFile: path.join(root, 'ports.json'),
   };
 }
 

@@ -3,7 +3,8 @@
  * (and proxy when the scenario needs one) on loopback, and the simulated
  * machine's state, all under <stateDir>/rehearsal. Calling it again on the
  * same state dir (a resumed join after a simulated restart) finds the same
- * machine and cluster; only the loopback ports change.
+ * machine and cluster; the download origin and proxy keep their ports when
+ * free (the saved plan names them), the API server's port changes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import type { DownloadOrigins } from '../../join/recipes/download-origins.js';
 import { loadClusterState } from './cluster-store.js';
 import { startClusterServer } from './cluster-server.js';
 import { writeKubeconfig } from './kubeconfig-file.js';
-import { initialMachineState, restartMachine, shutDown, writeMachineState } from './machine-state.js';
+import { initialMachineState, reopenMachine, restartMachine, shutDown, writeMachineState } from './machine-state.js';
 import { writeNetworkMap } from './network-map.js';
 import { ORIGIN_PATHS, startupPaths } from './origin-catalog.js';
 import { startOriginServer } from './origin-server.js';
@@ -96,7 +97,11 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
   writeFileAtomic.sync(layout.clockFile, JSON.stringify({ scale: options.clockScale ?? 0.01 }) + '\n');
   if (!fs.existsSync(layout.machineState)) {
     writeMachineState(layout.machineState, initialMachineState({ build: hostBuild, faults, nodeIp: net.nodeIp, gatewayIp: net.gatewayIp }));
+    fs.rmSync(layout.portsFile, { force: true });
+  } else {
+    reopenMachine(layout.machineState);
   }
+  const previousPorts = readPorts(layout.portsFile);
 
   const pki = await ensurePki(layout.pkiDir, net.masterIp);
   const serverVersion = options.serverVersion ?? 'v1.9.1';
@@ -109,9 +114,10 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     allocateNodeCidrs: faults.allocatePodCidrs,
   });
   const cluster = await startClusterServer({ pki, state: clusterState, stateFile: layout.clusterState });
-  const origin = await startOriginServer(faults);
+  const origin = await startOriginServer(faults, previousPorts.origin);
   let proxy: ForwardProxy | null = null;
-  if (faults.requireProxy) proxy = await startForwardProxy((port) => origin.trustedPorts.add(port));
+  if (faults.requireProxy) proxy = await startForwardProxy((port) => origin.trustedPorts.add(port), previousPorts.proxy);
+  writeFileAtomic.sync(layout.portsFile, JSON.stringify({ origin: origin.port, proxy: proxy?.port ?? null }) + '\n');
   await origin.warm(startupPaths(serverVersion.replace(/^v/, '')));
 
   writeKubeconfig(layout.kubeconfig, `https://${net.masterIp}:${net.apiPort}`, pki);
@@ -157,4 +163,14 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
       await Promise.all([cluster.close(), origin.close(), proxy?.close()]);
     },
   };
+}
+
+function readPorts(file: string): { origin: number | null; proxy: number | null } {
+  try {
+    const ports = JSON.parse(fs.readFileSync(file, 'utf8')) as { origin?: unknown; proxy?: unknown };
+    const valid = (port: unknown) => (typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65536 ? port : null);
+    return { origin: valid(ports.origin), proxy: valid(ports.proxy) };
+  } catch {
+    return { origin: null, proxy: null };
+  }
 }

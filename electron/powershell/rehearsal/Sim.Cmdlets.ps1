@@ -19,7 +19,8 @@ function Get-WinJoinMachineEnv {
     $envTable = (Get-SimMachine).machineEnv
     $key = Find-SimKey $envTable $Name
     if ($null -eq $key) { return $null }
-    return [string]$envTable[$key]
+    # The machine keeps Windows paths (C:\k); the step sees them where its files really are.
+    return ConvertTo-SimPathList ([string]$envTable[$key]) -To Local
 }
 
 function Set-WinJoinMachineEnv {
@@ -28,7 +29,7 @@ function Set-WinJoinMachineEnv {
         param($m)
         $key = Find-SimKey $m.machineEnv $Name
         if ($null -ne $key) { $m.machineEnv.Remove($key) }
-        if (-not [string]::IsNullOrEmpty($Value)) { $m.machineEnv[$(if ($null -ne $key) { $key } else { $Name })] = $Value }
+        if (-not [string]::IsNullOrEmpty($Value)) { $m.machineEnv[$(if ($null -ne $key) { $key } else { $Name })] = ConvertTo-SimPathList $Value -To Windows }
     } | Out-Null
 }
 
@@ -209,15 +210,20 @@ function New-Service {
 }
 
 function Invoke-SimBootIfPending {
-    <# After a simulated restart: pending features are on and Automatic services start, as Windows does at boot. #>
+    <# After a simulated restart: pending features are on and Automatic services start, as Windows does at boot.
+       After a rehearsal reopened the machine (wakePending): the services that were running run again. #>
     if (-not $env:WINJOIN_REHEARSAL_DIR -or -not [IO.File]::Exists((Join-Path $env:WINJOIN_REHEARSAL_DIR 'machine.json'))) { return }
-    if (-not (Get-SimMachine)['bootPending']) { return }
+    $machine = Get-SimMachine
+    if (-not $machine['bootPending'] -and -not $machine['wakePending']) { return }
     Use-SimMachine {
         param($m)
-        if (-not $m['bootPending']) { return }
+        $boot = [bool]$m['bootPending']
+        $wake = [bool]$m['wakePending']
         $m.bootPending = $false
+        $m.wakePending = $false
         foreach ($service in @($m.services.Values)) {
-            if ($service.startType -eq 'Automatic') { try { Start-SimService $m $service } catch { $service.status = 'Stopped' } }
+            $start = ($boot -and $service.startType -eq 'Automatic') -or ($wake -and [string]$service.status -eq 'Running')
+            if ($start) { try { Start-SimService $m $service } catch { $service.status = 'Stopped' } }
         }
     } | Out-Null
 }
