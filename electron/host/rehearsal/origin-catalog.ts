@@ -80,6 +80,16 @@ export async function buildArtifact(urlPath: string): Promise<Buffer | null> {
   return null;
 }
 
+/**
+ * Whether the file at `urlPath` is, or carries, `fileName`: kubectl.exe is
+ * downloaded on its own for current versions and inside the node tarball for
+ * the pinned old ones, and a corrupt-download rehearsal must bite either way.
+ */
+export function carriesFile(urlPath: string, fileName: string): boolean {
+  if (urlPath.endsWith(`/${fileName}`)) return true;
+  return /^\/k8s\/release\/v[^/]+\/kubernetes-node-windows-amd64\.tar\.gz$/.test(urlPath) && /^(kubectl|kubelet|kube-proxy)\.exe$/.test(fileName);
+}
+
 /** The paths a rehearsal of `version` downloads, built at startup so the first request is not slow. */
 export function startupPaths(version: string): string[] {
   const release = `/k8s/release/v${version}`;

@@ -119,6 +119,13 @@ describe('scenario switches', () => {
       const url = `${corrupt.origins.kubernetesRelease}/release/v1.9.1/bin/windows/amd64/kubectl.exe`;
       const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
       expect(await (await fetch(`${url}.sha512`)).text()).not.toBe(createHash('sha512').update(bytes).digest('hex'));
+      // The pinned 1.9.1 join takes kubectl.exe from the node tarball, which must arrive damaged too.
+      const tarball = `${corrupt.origins.kubernetesRelease}/release/v1.9.1/kubernetes-node-windows-amd64.tar.gz`;
+      const tarBytes = Buffer.from(await (await fetch(tarball)).arrayBuffer());
+      expect(await (await fetch(`${tarball}.sha256`)).text()).not.toBe(createHash('sha256').update(tarBytes).digest('hex'));
+      const nssm = `${corrupt.origins.nssm}/nssm-2.24.zip`;
+      const nssmBytes = Buffer.from(await (await fetch(nssm)).arrayBuffer());
+      expect(await (await fetch(`${nssm}.sha256`)).text()).toBe(createHash('sha256').update(nssmBytes).digest('hex'));
     } finally {
       await corrupt.close();
     }
