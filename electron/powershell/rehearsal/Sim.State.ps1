@@ -15,7 +15,29 @@ function ConvertTo-SimLocalPath {
     param([string] $Path)
     if ($Path -notmatch '^([A-Za-z]):[\\/](.*)$') { return $Path }
     $parts = @($Matches[2] -split '[\\/]+' | Where-Object { $_ })
-    return [IO.Path]::Combine(@((Get-SimMachineRoot), $Matches[1].ToUpperInvariant()) + $parts)
+    # [string[]]: an object[] would bind to Combine(string) as one space-joined string.
+    return [IO.Path]::Combine([string[]](@((Get-SimMachineRoot), $Matches[1].ToUpperInvariant()) + $parts))
+}
+
+function ConvertFrom-SimLocalPath {
+    <# <rehearsal>/machine/C/k -> C:\k, the inverse of ConvertTo-SimLocalPath; other paths unchanged. #>
+    param([string] $Path)
+    $root = (Get-SimMachineRoot).TrimEnd('/') + '/'
+    if (-not $Path.StartsWith($root)) { return $Path }
+    $drive, $rest = $Path.Substring($root.Length) -split '/', 2
+    return "$($drive):\$(([string]$rest) -replace '/', '\')"
+}
+
+function ConvertTo-SimPathList([string] $Value, [ValidateSet('Local', 'Windows')][string] $To) {
+    <# Each ';' entry of an environment value (Path) mapped between Windows and rehearsal paths, keeping trailing separators. #>
+    if ([string]::IsNullOrEmpty($Value)) { return $Value }
+    $entries = foreach ($entry in $Value -split ';') {
+        $trail = $entry -match '[\\/]$' -and $entry.Length -gt 3
+        if ($To -eq 'Local' -and $entry -match '^[A-Za-z]:[\\/]') { (ConvertTo-SimLocalPath $entry) + $(if ($trail) { '/' }) }
+        elseif ($To -eq 'Windows') { $mapped = ConvertFrom-SimLocalPath $entry.TrimEnd('/'); if ($mapped -ne $entry.TrimEnd('/')) { $mapped.TrimEnd('\') + $(if ($trail) { '\' }) } else { $entry } }
+        else { $entry }
+    }
+    return $entries -join ';'
 }
 
 function Read-SimJson([string] $Name) {

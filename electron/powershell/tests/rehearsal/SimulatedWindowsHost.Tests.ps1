@@ -44,6 +44,32 @@ Describe 'SimulatedWindowsHost' {
         (Get-Content (Join-Path $script:root 'machine.json') -Raw) | Should -Not -Match 'proxy.example'
     }
 
+    It 'keeps Windows paths in the machine environment while a step sees where the files really are' {
+        $local = Join-Path (Join-Path (Join-Path $script:root 'machine') 'C') 'k'
+        Set-WinJoinMachineEnv -Name 'Path' -Value "$(Get-WinJoinMachineEnv -Name 'Path');$local"
+        Set-WinJoinMachineEnv -Name 'KUBECONFIG' -Value (Join-Path $local 'config')
+        $saved = (Get-Content (Join-Path $script:root 'machine.json') -Raw | ConvertFrom-Json).machineEnv
+        $saved.Path | Should -Be 'C:\Windows;C:\k'
+        $saved.KUBECONFIG | Should -Be 'C:\k\config'
+        (Get-WinJoinMachineEnv -Name 'Path') -split ';' | Should -Contain $local
+        Get-WinJoinMachineEnv -Name 'KUBECONFIG' | Should -Be (Join-Path $local 'config')
+    }
+
+    It 'reports an nssm service Running while its process lives, in later calls too' {
+        $script = Join-Path $script:root 'svc.ps1'
+        Set-Content -Path $script -Value 'Start-Sleep -Seconds 60'
+        (Invoke-SimNssm -ArgumentList @('install', 'sleeper', 'powershell.exe')).ExitCode | Should -Be 0
+        (Invoke-SimNssm -ArgumentList @('set', 'sleeper', 'AppParameters', "-NoProfile -File $script")).ExitCode | Should -Be 0
+        Start-Service -Name sleeper
+        try {
+            # Each call reads machine.json afresh, as the next step would.
+            (Get-Service -Name sleeper).Status | Should -Be 'Running'
+            @(Get-Process -Name powershell).Count | Should -Be 1
+        }
+        finally { Stop-Service -Name sleeper -Force }
+        (Get-Service -Name sleeper).Status | Should -Be 'Stopped'
+    }
+
     It 'installs Docker through DockerMsftProvider once TLS 1.2 is on, and the engine answers' {
         Enable-WinJoinTls12
         Install-PackageProvider -Name NuGet -MinimumVersion 2.8.5.201 -Force | Out-Null
