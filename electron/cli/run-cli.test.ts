@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { capturedIo } from '../cli/testing/captured-io.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleAnswers } from '../../shared/answers.js';
 import { createService } from '../service/create-service.js';
@@ -15,18 +15,13 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function cli(...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
+  const io = capturedIo();
   const code = await runCli([...argv, '--state-dir', path.join(dir, 'state')], {
-    stdout,
-    stderr,
+    stdout: io.stdout,
+    stderr: io.stderr,
     openService: (stateDir) => () => createService({ stateDir, shell: 'preview', deps: fakeDeps() }),
   });
-  return { code, out, err };
+  return { code, out: io.out(), err: io.err() };
 }
 
 function writeAnswers(patch: (a: Record<string, any>) => void = () => {}) {
@@ -49,7 +44,11 @@ describe('winjoin CLI', () => {
 
   it.each([
     ['a service CIDR overlapping the cluster CIDR', (a: any) => (a.network.serviceCidr = '192.168.0.0/24'), 'network.serviceCidr'],
-    ['a proxy URL without a port', (a: any) => (a.proxy = { http: 'http://proxy.corp.example', https: 'http://proxy.corp.example:8080', noProxy: [] }), 'proxy.http'],
+    [
+      'a proxy URL without a port',
+      (a: any) => (a.proxy = { http: 'http://proxy.corp.example', https: 'http://proxy.corp.example:8080', noProxy: [] }),
+      'proxy.http',
+    ],
     ['an upper-case node name', (a: any) => (a.nodeName = 'Win-Node'), 'nodeName'],
   ])('exits 2 and names the field for %s', async (_name, patch, field) => {
     const result = await cli('plan', '--answers', writeAnswers(patch));
@@ -68,7 +67,10 @@ describe('winjoin CLI', () => {
   it('joins unattended with one JSON event per line, then reports state', async () => {
     const result = await cli('join', '--answers', writeAnswers(), '--json');
     expect(result.code).toBe(0);
-    const events = result.out.trim().split('\n').map((l) => JSON.parse(l));
+    const events = result.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events[0].type).toBe('run.started');
     expect(events.at(-1)).toMatchObject({ type: 'run.finished', outcome: 'succeeded' });
     const state = await cli('state', '--json');
@@ -76,7 +78,13 @@ describe('winjoin CLI', () => {
   });
 
   it('speaks Japanese with --lang ja', async () => {
-    const result = await cli('plan', '--answers', writeAnswers((a) => (a.nodeName = 'BAD')), '--lang', 'ja');
+    const result = await cli(
+      'plan',
+      '--answers',
+      writeAnswers((a) => (a.nodeName = 'BAD')),
+      '--lang',
+      'ja',
+    );
     expect(result.err).toContain('回答ファイル');
   });
 

@@ -6,8 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { capturedIo } from '../cli/testing/captured-io.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STEP_IDS } from '../../shared/steps.js';
 import { createService } from '../service/create-service.js';
 import { defaultDeps } from '../service/default-deps.js';
 import { extraCommands } from './extra-commands.js';
@@ -20,20 +21,15 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function cli(...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
+  const io = capturedIo();
   const deps = defaultDeps();
   const code = await runCli([...argv, '--state-dir', path.join(dir, 'state')], {
-    stdout,
-    stderr,
+    stdout: io.stdout,
+    stderr: io.stderr,
     openService: (stateDir) => (options) => createService({ stateDir, shell: 'preview', rehearsal: options.rehearsal, deps }),
     extraCommands: extraCommands(deps.version),
   });
-  return { code, out, err };
+  return { code, out: io.out(), err: io.err() };
 }
 
 describe('winjoin over the docker-sdn recipe', () => {
@@ -43,24 +39,8 @@ describe('winjoin over the docker-sdn recipe', () => {
     const plan = await cli('plan', '--answers', path.join(dir, 'a.json'), '--json');
     expect(plan.code).toBe(0);
     const steps = JSON.parse(plan.out).steps as { id: string; script: string; params: Record<string, unknown> }[];
-    expect(steps.map((s) => s.id)).toEqual([
-      'prerequisites',
-      'docker',
-      'proxy',
-      'scripts',
-      'kubeconfig',
-      'pause-image',
-      'binaries',
-      'path-env',
-      'api-check',
-      'kubelet',
-      'kube-proxy',
-      'routes',
-      'network-checks',
-      'sample-service',
-      'port-mapping',
-      'diagnostics',
-    ]);
+    // STEP_IDS is defined in guide order; this recipe uses every step for a host-gateway join.
+    expect(steps.map((s) => s.id)).toEqual([...STEP_IDS]);
     expect(steps.find((s) => s.id === 'kubelet')).toMatchObject({
       script: 'kubelet.ps1',
       params: expect.objectContaining({ clusterCidr: '192.168.0.0/16' }),

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { capturedIo } from '../cli/testing/captured-io.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleAnswers } from '../../shared/answers.js';
 import { EXIT } from '../../shared/exit-codes.js';
@@ -17,18 +17,13 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function run(...args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
+  const io = capturedIo();
   const code = await runUnattended(['--unattended', ...args, '--state-dir', path.join(dir, 'state')], {
-    stdout,
-    stderr,
+    stdout: io.stdout,
+    stderr: io.stderr,
     openService: (stateDir) => (options) => createService({ stateDir, shell: 'electron', rehearsal: options.rehearsal, deps: fakeDeps() }),
   });
-  return { code, out, err };
+  return { code, out: io.out(), err: io.err() };
 }
 
 describe('launch options', () => {
