@@ -4,6 +4,7 @@ import path from 'node:path';
 import { capturedIo } from '../cli/testing/captured-io.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleAnswers } from '../../shared/answers.js';
+import { WinJoinError } from '../../shared/errors.js';
 import { createService } from '../service/create-service.js';
 import { fakeDeps } from '../service/testing/fake-deps.js';
 import { runCli } from './run-cli.js';
@@ -92,5 +93,37 @@ describe('winjoin CLI', () => {
     expect((await cli('frobnicate')).code).toBe(2);
     expect((await cli('plan', '--bogus')).code).toBe(2);
     expect((await cli('join')).code).toBe(2);
+  });
+});
+
+describe('winjoin CLI failures', () => {
+  it('an unknown rehearsal scenario exits 2 with a code and no stack trace', async () => {
+    const stdout = capturedIo();
+    const code = await runCli(
+      ['plan', '--answers', writeAnswers(), '--rehearsal', '--scenario', 'nope', '--state-dir', path.join(dir, 's')],
+      {
+        stdout: stdout.stdout,
+        stderr: stdout.stderr,
+        openService: () => async () => {
+          throw new WinJoinError('E_INVALID_REQUEST', 'unknown rehearsal scenario "nope"');
+        },
+      },
+    );
+    expect(code).toBe(2);
+    expect(stdout.err()).toBe('E_INVALID_REQUEST: unknown rehearsal scenario "nope"\n');
+  });
+
+  it('an unexpected error exits 1 with E_INTERNAL and its message only', async () => {
+    const io = capturedIo();
+    const code = await runCli(['plan', '--answers', writeAnswers(), '--state-dir', path.join(dir, 's')], {
+      stdout: io.stdout,
+      stderr: io.stderr,
+      openService: () => async () => {
+        throw new TypeError('boom');
+      },
+    });
+    expect(code).toBe(1);
+    expect(io.err()).toBe('E_INTERNAL: boom\n');
+    expect(io.err()).not.toContain('    at ');
   });
 });

@@ -3,6 +3,7 @@
  * unattended and fleet joins. Global flags: --state-dir DIR, --lang en|ja.
  */
 import { parseArgs } from 'node:util';
+import { toErrorShape } from '../../shared/errors.js';
 import { EXIT } from '../../shared/exit-codes.js';
 import { resolveStateDir } from '../join/state-dir.js';
 import { cliLanguage, createTranslator, writeLine, type CliIo } from './io.js';
@@ -20,6 +21,8 @@ export interface CliEnvironment {
   /** Commands owned by other modules: download, kubeconfig, bundle, rehearsal. */
   extraCommands?: Record<string, (args: string[], io: CliIo, context: { stateDir: string }) => Promise<number>>;
 }
+
+type ParsedValues = { answers?: string; json: boolean; resume: boolean; rehearsal: boolean; scenario?: string };
 
 const GLOBAL_OPTIONS = {
   'state-dir': { type: 'string' },
@@ -46,7 +49,10 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
   if (extra) {
     const stateDirIndex = rest.indexOf('--state-dir');
     const stateDirFlag = stateDirIndex >= 0 ? rest[stateDirIndex + 1] : rest.find((a) => a.startsWith('--state-dir='))?.slice(12);
-    const args = stateDirIndex >= 0 ? [...rest.slice(0, stateDirIndex), ...rest.slice(stateDirIndex + 2)] : rest.filter((a) => !a.startsWith('--state-dir='));
+    const args =
+      stateDirIndex >= 0
+        ? [...rest.slice(0, stateDirIndex), ...rest.slice(stateDirIndex + 2)]
+        : rest.filter((a) => !a.startsWith('--state-dir='));
     return extra(args, io, { stateDir: resolveStateDir(stateDirFlag) });
   }
 
@@ -61,13 +67,46 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
   const stateDir = resolveStateDir(values['state-dir']);
   const open = env.openService(stateDir);
 
+  try {
+    return await dispatchCommand(command, values, positionals, stateDir, io, open);
+  } catch (error) {
+    // Nothing reaches the terminal as a stack trace: a code, and the safe message.
+    const shape = toErrorShape(error);
+    writeLine(io.stderr, `${shape.code}: ${shape.message}`);
+    return shape.code === 'E_INVALID_REQUEST' || shape.code === 'E_INVALID_ANSWERS' ? EXIT.invalidInput : EXIT.stepFailed;
+  }
+}
+
+async function dispatchCommand(
+  command: string,
+  values: ParsedValues,
+  positionals: string[],
+  stateDir: string,
+  io: CliIo,
+  open: ServiceFactory,
+): Promise<number> {
   switch (command) {
     case 'answers':
       return runAnswersCommand(positionals, io);
     case 'plan':
-      return runPlanCommand({ answers: values.answers, json: values.json, rehearsal: values.rehearsal, scenario: values.scenario }, io, open);
+      return runPlanCommand(
+        { answers: values.answers, json: values.json, rehearsal: values.rehearsal, scenario: values.scenario },
+        io,
+        open,
+      );
     case 'join':
-      return runJoinCommand({ answers: values.answers, json: values.json, resume: values.resume, rehearsal: values.rehearsal, scenario: values.scenario, stateDir }, io, open);
+      return runJoinCommand(
+        {
+          answers: values.answers,
+          json: values.json,
+          resume: values.resume,
+          rehearsal: values.rehearsal,
+          scenario: values.scenario,
+          stateDir,
+        },
+        io,
+        open,
+      );
     case 'state':
       return runStateCommand({ json: values.json, stateDir }, io);
     default:

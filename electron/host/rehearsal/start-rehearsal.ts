@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { WinJoinError } from '../../../shared/errors.js';
 import { powershellDir } from '../app-root.js';
 import writeFileAtomic from 'write-file-atomic';
 import type { DownloadOrigins } from '../../join/recipes/download-origins.js';
@@ -77,7 +78,12 @@ export interface RehearsalHandle {
 export { SCENARIO_NAMES };
 
 export async function startRehearsal(options: RehearsalOptions): Promise<RehearsalHandle> {
-  if (!isScenarioName(options.scenario)) throw new Error(`unknown rehearsal scenario "${options.scenario}" (known: ${SCENARIO_NAMES.join(', ')})`);
+  if (!isScenarioName(options.scenario)) {
+    throw new WinJoinError('E_INVALID_REQUEST', `unknown rehearsal scenario "${options.scenario}" (known: ${SCENARIO_NAMES.join(', ')})`, {
+      scenario: options.scenario,
+      known: SCENARIO_NAMES.join(', '),
+    });
+  }
   const scenario = options.scenario;
   const faults = scenarioFaults(scenario);
   const layout = rehearsalLayout(options.stateDir);
@@ -85,7 +91,9 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
   fs.mkdirSync(layout.machineRoot, { recursive: true });
 
   // A rehearsal dir belongs to one scenario; a different one starts a fresh simulated world.
-  const previous = fs.existsSync(layout.scenarioFile) ? (JSON.parse(fs.readFileSync(layout.scenarioFile, 'utf8')) as { name: string; hostBuild: number }) : null;
+  const previous = fs.existsSync(layout.scenarioFile)
+    ? (JSON.parse(fs.readFileSync(layout.scenarioFile, 'utf8')) as { name: string; hostBuild: number })
+    : null;
   const hostBuild = resolveHostBuild(options.hostBuild ?? previous?.hostBuild);
   if (previous && (previous.name !== scenario || previous.hostBuild !== hostBuild)) {
     shutDown(layout.machineState);
@@ -139,7 +147,13 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
   };
   const answersOverrides: Record<string, unknown> = {
     cluster: { kubeconfigPath: layout.kubeconfig },
-    network: { masterIp: net.masterIp, clusterCidr: net.clusterCidr, serviceCidr: net.serviceCidr, dnsServiceIp: net.dnsServiceIp, interfaceAlias: 'Ethernet' },
+    network: {
+      masterIp: net.masterIp,
+      clusterCidr: net.clusterCidr,
+      serviceCidr: net.serviceCidr,
+      dnsServiceIp: net.dnsServiceIp,
+      interfaceAlias: 'Ethernet',
+    },
     ...(proxy ? { proxy: { http: proxy.url, https: proxy.url, noProxy: [], addClusterRanges: true } } : {}),
   };
 
