@@ -3,7 +3,15 @@
  * lost when the user goes back and forth between pages.
  */
 import { create } from 'zustand';
+import type { CallResponse } from '../../shared/ipc/contract.js';
 import { initialDraft, type Draft } from './draft.js';
+
+/** A connection test of one kubeconfig and context; stale once either changes. */
+export interface ProbeRecord {
+  kubeconfigPath: string;
+  context: string;
+  result: CallResponse<'cluster:probe'>;
+}
 
 interface DraftStore {
   draft: Draft;
@@ -13,6 +21,10 @@ interface DraftStore {
   /** Fields the user has left at least once: their errors show from then on, not while first typing. */
   touched: Record<string, true>;
   touch(field: string): void;
+  probe: ProbeRecord | null;
+  /** Network fields the probe filled in, so the Network page can say where their values came from. */
+  prefilled: string[];
+  setProbe(probe: ProbeRecord | null, prefilled?: string[]): void;
 }
 
 export const useDraftStore = create<DraftStore>((set) => ({
@@ -22,4 +34,7 @@ export const useDraftStore = create<DraftStore>((set) => ({
   setNetwork: (patch) => set((s) => ({ draft: { ...s.draft, network: { ...s.draft.network, ...patch } } })),
   touched: {},
   touch: (field) => set((s) => (s.touched[field] ? s : { touched: { ...s.touched, [field]: true } })),
+  probe: null,
+  prefilled: [],
+  setProbe: (probe, prefilled) => set((s) => ({ probe, prefilled: prefilled ?? s.prefilled })),
 }));

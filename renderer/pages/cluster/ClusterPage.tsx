@@ -9,6 +9,8 @@ import { ErrorText } from '../../components/ErrorText.js';
 import { getClient, hasNativeShell } from '../../bridge.js';
 import { errorCode } from '../../errors/error-code.js';
 import { useDraftStore } from '../../state/answers-store.js';
+import { useEngineStore } from '../../state/engine-store.js';
+import { ProbePanel } from './ProbePanel.js';
 import { fileProblem, findingKeys, pickFile, sortFindings } from './kubeconfig-file.js';
 
 export function ClusterPage() {
@@ -18,6 +20,7 @@ export function ClusterPage() {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ kind: 'key' | 'code'; value: string } | null>(null);
   const [dragging, setDragging] = useState(false);
+  const simulated = useEngineStore((s) => (s.info?.rehearsal.enabled ? s.info.rehearsal.kubeconfigPath : null));
 
   async function inspect(path: string, context?: string) {
     const inspection = await getClient().call('kubeconfig:inspect', context ? { path, context } : { path });
@@ -86,6 +89,15 @@ export function ClusterPage() {
           </button>
         )}
       </div>
+      {simulated && (
+        <div className="simulated-choice">
+          <span className="badge">{t('pages.cluster.simulated.badge')}</span>{' '}
+          <button type="button" disabled={busy} onClick={() => void withBusy(() => inspect(simulated))}>
+            {t('pages.cluster.simulated.use')}
+          </button>
+          <p className="hint">{t('pages.cluster.simulated.hint')}</p>
+        </div>
+      )}
       <div aria-live="polite">
         {busy && <p>{t('pages.cluster.reading')}</p>}
         {problem?.kind === 'key' && (
@@ -133,6 +145,7 @@ export function ClusterPage() {
               ))}
             </ul>
           )}
+          <ProbePanel />
         </div>
       )}
     </section>

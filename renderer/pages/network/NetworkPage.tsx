@@ -4,13 +4,18 @@ import { Field } from '../../components/Field.js';
 import { errorFor } from '../../components/field-errors.js';
 import { useDraftStore } from '../../state/answers-store.js';
 import { sectionErrors } from '../../state/draft.js';
+import { clusterHints, type HintField } from './cluster-hints.js';
+import { HintNote } from './HintNote.js';
 import { NETWORK_FIELDS, TOPOLOGY_CHOICES, topologyKeys } from './topologies.js';
 
 export function NetworkPage() {
   const { t } = useTranslation();
-  const { draft, setNetwork, touched, touch } = useDraftStore();
+  const { draft, setNetwork, touched, touch, probe, prefilled } = useDraftStore();
   const network = draft.network;
   const errors = sectionErrors(draft, 'network');
+  // Hints only from a test of the kubeconfig now chosen.
+  const current = probe && probe.kubeconfigPath === draft.cluster.kubeconfigPath ? probe.result : null;
+  const hints = clusterHints(current);
 
   return (
     <section className="page" aria-labelledby="network-title">
@@ -42,16 +47,24 @@ export function NetworkPage() {
       </fieldset>
       <div className="form">
         {NETWORK_FIELDS.map((field) => (
-          <Field
-            key={field}
-            label={t(`pages.network.fields.${field}.label`)}
-            hint={t(`pages.network.fields.${field}.hint`)}
-            value={network[field]}
-            error={errorFor(errors, `network.${field}`, touched)}
-            onChange={(value) => setNetwork({ [field]: value })}
-            onBlur={() => touch(`network.${field}`)}
-            spellCheck={false}
-          />
+          <div key={field}>
+            <Field
+              label={t(`pages.network.fields.${field}.label`)}
+              hint={t(`pages.network.fields.${field}.hint`)}
+              value={network[field]}
+              error={errorFor(errors, `network.${field}`, touched)}
+              onChange={(value) => setNetwork({ [field]: value })}
+              onBlur={() => touch(`network.${field}`)}
+              spellCheck={false}
+            />
+            <HintNote
+              label={t(`pages.network.fields.${field}.label`)}
+              value={network[field]}
+              hint={hints[field as HintField]}
+              prefilled={prefilled.includes(field)}
+              onUse={(value) => setNetwork({ [field]: value })}
+            />
+          </div>
         ))}
       </div>
     </section>

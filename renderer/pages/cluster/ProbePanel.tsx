@@ -1,0 +1,107 @@
+/**
+ * "Test connection": reaches the API server the kubeconfig names, through
+ * the proxy the Proxy page set, and shows what the join needs from it. A
+ * successful test also fills the Network page's fields the user has not
+ * typed yet, each marked with where its value came from.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Answers } from '../../../shared/answers.js';
+import { getClient } from '../../bridge.js';
+import { ErrorText } from '../../components/ErrorText.js';
+import { errorCode } from '../../errors/error-code.js';
+import { useDraftStore } from '../../state/answers-store.js';
+import { draftToInput, initialDraft, sectionErrors } from '../../state/draft.js';
+import { applyHints, clusterHints } from '../network/cluster-hints.js';
+import { isCurrentProbe, probeView } from './probe-view.js';
+
+export function ProbePanel() {
+  const { t } = useTranslation();
+  const { draft, probe, setProbe, setNetwork } = useDraftStore();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const { kubeconfigPath, context } = draft.cluster;
+  const current = isCurrentProbe(probe, kubeconfigPath, context) ? probe?.result : null;
+
+  async function test() {
+    setBusy(true);
+    setFailure(null);
+    try {
+      // The proxy as the join will use it; an invalid one was already refused on the Proxy page.
+      const proxy = sectionErrors(draft, 'proxy').length === 0 ? (draftToInput(draft) as Answers).proxy : null;
+      const result = await getClient().call('cluster:probe', { kubeconfigPath, ...(context ? { context } : {}), proxy });
+      const state = useDraftStore.getState();
+      const { patch, applied } = applyHints(state.draft.network, initialDraft().network, state.touched, clusterHints(result));
+      if (applied.length > 0) setNetwork(patch);
+      setProbe({ kubeconfigPath, context, result }, [...new Set([...state.prefilled, ...applied])]);
+    } catch (e) {
+      setFailure(errorCode(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const view = current?.ok ? probeView(current) : null;
+  return (
+    <div className="probe">
+      <h2>{t('pages.cluster.probe.title')}</h2>
+      <p className="hint">{t('pages.cluster.probe.intro')}</p>
+      <button type="button" disabled={busy || !kubeconfigPath} onClick={() => void test()}>
+        {t('pages.cluster.probe.test')}
+      </button>
+      <div aria-live="polite">
+        {busy && <p>{t('pages.cluster.probe.testing')}</p>}
+        {failure && <ErrorText code={failure} />}
+        {current && !current.ok && current.error && (
+          <>
+            <ErrorText code={current.error.code} params={{ server: current.server ?? '', ...current.error.params }} />
+            <p className="hint">{t('pages.cluster.probe.failedFix')}</p>
+          </>
+        )}
+        {current?.ok && view && (
+          <div className="probe-result">
+            <p className="ok-text">{t('pages.cluster.probe.ok')}</p>
+            <dl>
+              <dt>{t('pages.cluster.server')}</dt>
+              <dd className="mono">{current.server}</dd>
+              <dt>{t('pages.cluster.probe.version')}</dt>
+              <dd className="mono">
+                {current.serverVersion}
+                {current.recommendedVersion && ` (${t('pages.cluster.probe.recommended', { version: current.recommendedVersion })})`}
+              </dd>
+              <dt>{t('pages.cluster.probe.nodes')}</dt>
+              <dd>{t('pages.cluster.probe.nodeCount', { ready: view.readyNodes, total: view.totalNodes })}</dd>
+              <dt>{t('pages.cluster.probe.podCidrsLabel')}</dt>
+              <dd className={view.podCidrs === 'missing' ? 'error-text' : undefined}>{t(`pages.cluster.probe.podCidrs.${view.podCidrs}`)}</dd>
+              <dt>{t('pages.cluster.probe.dns')}</dt>
+              <dd className="mono">{current.dnsServiceIp ?? t('pages.cluster.unknown')}</dd>
+            </dl>
+            {current.nodes.length > 0 && (
+              <table className="nodes">
+                <caption>{t('pages.cluster.probe.nodes')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('pages.cluster.probe.node.name')}</th>
+                    <th scope="col">{t('pages.cluster.probe.node.os')}</th>
+                    <th scope="col">{t('pages.cluster.probe.node.podCidr')}</th>
+                    <th scope="col">{t('pages.cluster.probe.node.ready')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {current.nodes.map((n) => (
+                    <tr key={n.name}>
+                      <td className="mono">{n.name}</td>
+                      <td>{n.os ?? '-'}</td>
+                      <td className="mono">{n.podCidr ?? t('pages.cluster.probe.node.noPodCidr')}</td>
+                      <td>{n.ready ? t('pages.cluster.probe.node.isReady') : t('pages.cluster.probe.node.notReady')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
