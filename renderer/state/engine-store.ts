@@ -10,6 +10,7 @@ import type { CallResponse } from '../../shared/ipc/contract.js';
 import type { JoinState } from '../../shared/state.js';
 import { errorCode } from '../errors/error-code.js';
 import { mergeEvents } from './journal-buffer.js';
+import { latestProgress, type ProgressByStep } from './progress.js';
 
 export type AppInfo = CallResponse<'app:info'>;
 
@@ -17,6 +18,8 @@ interface EngineStore {
   info: AppInfo | null;
   state: JoinState | null;
   events: JournalEvent[];
+  /** Newest download progress per step, for the Join page's bars. */
+  progress: ProgressByStep;
   /** Error code of the last failed connection attempt, shown as errors.<code>. */
   connectionError: string | null;
   setState(state: JoinState | null): void;
@@ -27,9 +30,10 @@ export const useEngineStore = create<EngineStore>((set) => ({
   info: null,
   state: null,
   events: [],
+  progress: {},
   connectionError: null,
   setState: (state) => set({ state }),
-  addEvents: (batch) => set((s) => ({ events: mergeEvents(s.events, batch) })),
+  addEvents: (batch) => set((s) => ({ events: mergeEvents(s.events, batch), progress: latestProgress(s.progress, batch) })),
 }));
 
 /** Listens for engine events, then catches up on what happened before; returns the unsubscribe. */

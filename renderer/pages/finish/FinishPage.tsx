@@ -1,5 +1,6 @@
-/** The end: what happened, where the logs are, and what to do next. */
+/** The end: what happened, where the logs are, what to do next, and the support bundle for a ticket. */
 import { useTranslation } from 'react-i18next';
+import { SupportActions } from '../../components/SupportActions.js';
 import { useEngineStore } from '../../state/engine-store.js';
 import { formatDuration } from '../join/timeline.js';
 import { finishSummary } from './finish-summary.js';
@@ -32,6 +33,7 @@ export function FinishPage() {
         </p>
       )}
       <p className="hint">{t('pages.finish.support')}</p>
+      <SupportActions />
     </section>
   );
 }

@@ -7,13 +7,17 @@ import { getClient } from '../../bridge.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { errorCode } from '../../errors/error-code.js';
 import { useEngineStore } from '../../state/engine-store.js';
+import { SupportActions } from '../../components/SupportActions.js';
 import { LogView } from './LogView.js';
+import { ProgressBars } from './ProgressBars.js';
+import { RestartCard } from './RestartCard.js';
 import { Timeline } from './Timeline.js';
 import { timelineRows } from './timeline.js';
 
 export function JoinPage() {
   const { t } = useTranslation();
   const state = useEngineStore((s) => s.state);
+  const rehearsal = useEngineStore((s) => s.info?.rehearsal.enabled ?? false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -54,12 +58,15 @@ export function JoinPage() {
           </button>
         </p>
       )}
+      {state.phase === 'restart-required' && <RestartCard state={state} simulated={state.rehearsal || rehearsal} />}
+      <ProgressBars state={state} />
       <h2>{t('pages.join.timeline')}</h2>
       <Timeline
         rows={rows}
         busy={busy}
         onRetry={(stepId) => void act(() => getClient().call('join:retry', { stepId: stepId as StepId }))}
       />
+      {state.phase === 'failed' && <SupportActions title={t('pages.join.helpTitle')} />}
       <LogView stepIds={rows.map((r) => r.id)} />
     </section>
   );

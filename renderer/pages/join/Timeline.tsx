@@ -18,7 +18,13 @@ export function Timeline({ rows, onRetry, busy }: { rows: TimelineRow[]; onRetry
               <strong>
                 {t('pages.join.knownProblem')}: {t([`knownProblems.${kp}.title`, 'pages.join.unknownProblem'], { code: kp })}
               </strong>
-              <p>{t([`knownProblems.${kp}.fix`, 'pages.join.unknownProblem'], { code: kp })}</p>
+              {/* Cause and fix both: support reads the cause aloud, the administrator acts on the fix. */}
+              <p>
+                <span className="kp-label">{t('pages.join.cause')}:</span> {t([`knownProblems.${kp}.cause`, 'pages.join.unknownProblem'], { code: kp })}
+              </p>
+              <p>
+                <span className="kp-label">{t('pages.join.fix')}:</span> {t([`knownProblems.${kp}.fix`, 'pages.join.unknownProblem'], { code: kp })}
+              </p>
             </div>
           ))}
           {row.canRetry && (

@@ -1,0 +1,74 @@
+/**
+ * What support staff ask for on a call: the support bundle (written where
+ * the shell keeps it, path and size shown), the ticket summary to paste,
+ * and where the logs are.
+ */
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallResponse } from '../../shared/ipc/contract.js';
+import { getClient } from '../bridge.js';
+import { errorCode } from '../errors/error-code.js';
+import { formatBytes } from '../state/progress.js';
+import { copyText } from './copy-text.js';
+import { ErrorText } from './ErrorText.js';
+
+export function SupportActions({ title }: { title?: string }) {
+  const { t } = useTranslation();
+  const [bundle, setBundle] = useState<CallResponse<'bundle:export'> | null>(null);
+  const [logs, setLogs] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'export' | 'logs' | null>(null);
+  const [copy, setCopy] = useState<'copied' | 'selected' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const summary = useRef<HTMLTextAreaElement>(null);
+
+  async function run(kind: 'export' | 'logs') {
+    setBusy(kind);
+    setError(null);
+    try {
+      if (kind === 'export') {
+        setCopy(null);
+        setBundle(await getClient().call('bundle:export', {}));
+      } else setLogs((await getClient().call('logs:openFolder', {})).path);
+    } catch (e) {
+      setError(errorCode(e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section className="card support" aria-labelledby="support-title">
+      <h2 id="support-title">{title ?? t('pages.support.title')}</h2>
+      <p className="hint">{t('pages.support.intro')}</p>
+      <p className="actions">
+        <button type="button" disabled={busy !== null} onClick={() => void run('export')}>
+          {t('pages.support.export')}
+        </button>
+        <button type="button" disabled={!bundle} onClick={() => void copyText(bundle?.ticketSummary ?? '', summary.current).then(setCopy)}>
+          {t('pages.support.copy')}
+        </button>
+        <button type="button" disabled={busy !== null} onClick={() => void run('logs')}>
+          {t('pages.support.openLogs')}
+        </button>
+      </p>
+      <div aria-live="polite">
+        {busy === 'export' && <p>{t('pages.support.exporting')}</p>}
+        {error && <ErrorText code={error} />}
+        {bundle && (
+          <p>
+            {bundle.path ? t('pages.support.exported', { path: bundle.path, size: formatBytes(bundle.bytes) }) : t('pages.support.notSaved')}
+          </p>
+        )}
+        {bundle && bundle.knownProblems.length > 0 && <p>{t('pages.support.knownProblems', { list: bundle.knownProblems.join(', ') })}</p>}
+        {copy && <p>{t(copy === 'copied' ? 'pages.support.copied' : 'pages.support.copyManual')}</p>}
+        {logs && <p>{t('pages.support.logsAt', { path: logs })}</p>}
+      </div>
+      {bundle && (
+        <div className="field">
+          <label htmlFor="ticket-summary">{t('pages.support.summaryLabel')}</label>
+          <textarea id="ticket-summary" ref={summary} readOnly rows={6} value={bundle.ticketSummary} className="mono" />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * When a step needs Windows restarted: ask "now or later" first (the
+ * administrator may be on a call, or have unsaved work), say what happens
+ * next, then offer Resume.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { JoinState } from '../../../shared/state.js';
+import { getClient } from '../../bridge.js';
+import { ErrorText } from '../../components/ErrorText.js';
+import { errorCode } from '../../errors/error-code.js';
+import { canResume, restartMessage, stepsAskingRestart, type RestartOutcome } from './restart-card.js';
+
+export function RestartCard({ state, simulated }: { state: JoinState; simulated: boolean }) {
+  const { t } = useTranslation();
+  const [outcome, setOutcome] = useState<RestartOutcome>({ kind: 'unanswered' });
+  const [busy, setBusy] = useState(false);
+  const [resumeError, setResumeError] = useState<string | null>(null);
+  const steps = stepsAskingRestart(state).map((id) => t(`steps.${id}.title`));
+  const message = restartMessage(outcome);
+
+  async function answer(when: 'now' | 'later') {
+    setBusy(true);
+    try {
+      setOutcome({ kind: 'answered', response: await getClient().call('system:restart', { when }) });
+    } catch (e) {
+      setOutcome({ kind: 'failed', code: errorCode(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function resume() {
+    setBusy(true);
+    setResumeError(null);
+    try {
+      await getClient().call('join:resume', {});
+    } catch (e) {
+      setResumeError(errorCode(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card restart-card" aria-labelledby="restart-title">
+      <h2 id="restart-title">{t('pages.join.restart.title')}</h2>
+      {steps.length > 0 && <p>{t('pages.join.restart.which', { steps: steps.join(', ') })}</p>}
+      <p>{t(simulated ? 'pages.join.restart.explainSimulated' : 'pages.join.restart.explainReal')}</p>
+      {outcome.kind === 'unanswered' && (
+        <>
+          <p>{t('pages.join.restart.question')}</p>
+          <p className="actions">
+            <button type="button" className="primary" disabled={busy} onClick={() => void answer('now')}>
+              {t('pages.join.restart.now')}
+            </button>
+            <button type="button" disabled={busy} onClick={() => void answer('later')}>
+              {t('pages.join.restart.later')}
+            </button>
+          </p>
+        </>
+      )}
+      <div aria-live="polite">{message && <p>{t(message.key, message.params ?? {})}</p>}</div>
+      {canResume(outcome) && (
+        <p>
+          <button type="button" className="primary" disabled={busy} onClick={() => void resume()}>
+            {t('pages.join.restart.resume')}
+          </button>
+        </p>
+      )}
+      {resumeError && <ErrorText code={resumeError} />}
+    </section>
+  );
+}
