@@ -2,6 +2,8 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher.js';
+import { ResumeCard } from './ResumeCard.js';
+import { ScenarioList } from './ScenarioList.js';
 import { WELCOME_NEEDS } from './welcome-content.js';
 
 export function WelcomePage() {
@@ -11,6 +13,7 @@ export function WelcomePage() {
     <section className="page" aria-labelledby="welcome-title">
       <h1 id="welcome-title">{t('pages.welcome.title')}</h1>
       <p>{t('pages.welcome.intro')}</p>
+      <ResumeCard />
       <h2>{t('pages.welcome.needsTitle')}</h2>
       <ul>
         {WELCOME_NEEDS.map((need) => (
@@ -24,6 +27,7 @@ export function WelcomePage() {
           {t('pages.welcome.start')}
         </button>
       </p>
+      <ScenarioList />
     </section>
   );
 }
