@@ -15,6 +15,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // The stand-in host fails its routes step while this file exists; run-join.spec deletes it to "fix" the machine.
   process.env.WINJOIN_E2E_FAIL_MARKER = path.join(stateDir, 'routes-fail-marker');
   fs.writeFileSync(process.env.WINJOIN_E2E_FAIL_MARKER, 'no adapter');
+  // Present: the docker step needs no restart; restart.spec deletes it to arm one.
+  process.env.WINJOIN_E2E_RESTART_MARKER = path.join(stateDir, 'docker-restart-marker');
+  fs.writeFileSync(process.env.WINJOIN_E2E_RESTART_MARKER, 'no restart pending');
   const { deps, rehearsal } = previewDeps();
   const preview = await startPreview({ port: 0, stateDir, rehearsal }, { root, deps, log: console.log });
   process.env.WINJOIN_PREVIEW_URL = preview.server.url;

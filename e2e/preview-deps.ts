@@ -28,8 +28,10 @@ const executor: StepExecutor = async (context) => {
  * failMarker: while this file exists the routes step fails (as AddRoutes.ps1
  * does without its adapter), so a spec can fail a join, "apply the fix" by
  * deleting the file, and retry.
+ * restartMarker: while this file is absent the docker step ends with 3010
+ * (restart pending) and writes it, so a spec arms one restart by deleting it.
  */
-export function standInDeps(failMarker?: string): ServiceDeps {
+export function standInDeps(failMarker?: string, restartMarker?: string): ServiceDeps {
   const ids: [StepId, StepId[]][] = [
     ['prerequisites', []],
     ['docker', ['prerequisites']],
@@ -44,7 +46,12 @@ export function standInDeps(failMarker?: string): ServiceDeps {
   return {
     recipe: fakeRecipe(
       ids.map(([id, needs]) =>
-        fakeStep(id, needs, { lines: 3, sleepMs: 30, ...(id === 'routes' && failMarker ? { failWhileFileExists: failMarker } : {}) }),
+        fakeStep(id, needs, {
+          lines: 3,
+          sleepMs: 30,
+          ...(id === 'routes' && failMarker ? { failWhileFileExists: failMarker } : {}),
+          ...(id === 'docker' && restartMarker ? { restartOnceMarker: restartMarker } : {}),
+        }),
       ),
     ),
     classifyFailure: (input) => (input.stepId === 'routes' ? ['KP-T13-ADDROUTES-NO-ADAPTER'] : []),
@@ -65,5 +72,5 @@ export function standInDeps(failMarker?: string): ServiceDeps {
 export function previewDeps(host = process.env.WINJOIN_E2E_HOST): { deps: ServiceDeps; rehearsal: { scenario: string } | null } {
   return host === 'rehearsal'
     ? { deps: defaultDeps(), rehearsal: { scenario: 'happy' } }
-    : { deps: standInDeps(process.env.WINJOIN_E2E_FAIL_MARKER), rehearsal: null };
+    : { deps: standInDeps(process.env.WINJOIN_E2E_FAIL_MARKER, process.env.WINJOIN_E2E_RESTART_MARKER), rehearsal: null };
 }

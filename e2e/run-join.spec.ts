@@ -1,28 +1,29 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { fillNetwork, next, openWelcome, SCREENSHOTS, uploadKubeconfig } from './wizard-steps.js';
+import { seriousViolations } from './axe.js';
+import { next, SCREENSHOTS, standInMachine, startJoin } from './wizard-steps.js';
 
-// Runs last (workers: 1, files in name order): it starts a join in the shared state directory.
 test('starts the join, shows a failure with its known problem, retries it and follows it to Finish', async ({ page }) => {
   test.skip(process.env.WINJOIN_E2E_HOST === 'rehearsal', 'the failure and its fix are scripted by the stand-in host');
+  standInMachine({ routesFail: true, dockerRestarts: false });
   const marker = process.env.WINJOIN_E2E_FAIL_MARKER ?? '';
-  await openWelcome(page);
-  await next(page, 'Prerequisites');
-  await next(page, 'Proxy');
-  await next(page, 'Cluster access');
-  await uploadKubeconfig(page);
-  await next(page, 'Network');
-  await fillNetwork(page);
-  await next(page, 'Review');
-  await page.getByRole('button', { name: 'Start the join' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Join' })).toBeVisible();
+  await startJoin(page);
 
   await expect(page.getByText('The join stopped at a failed step.', { exact: false })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText('Known problem: AddRoutes.ps1', { exact: false })).toBeVisible();
+  // Cause and fix, from knownProblems.<code>.
+  await expect(page.locator('.known-problem').getByText('Cause:')).toBeVisible();
+  await expect(page.locator('.known-problem').getByText('Fix:')).toBeVisible();
   await expect(page.getByRole('log')).toContainText('Unable to find Hns Network');
   await page.getByLabel('Level').selectOption('error');
   await expect(page.getByRole('log')).not.toContainText('line 0');
   await page.getByLabel('Level').selectOption('all');
+
+  // A failed join hands support what it needs: the bundle, written and named.
+  await page.getByRole('button', { name: 'Export support bundle' }).click();
+  await expect(page.getByText(/Support bundle written: .+\.zip \(\d/)).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Ticket summary' })).not.toBeEmpty();
+  expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: `${SCREENSHOTS}09-join-failed.png`, fullPage: true });
 
   // The user applies the fix, then retries the failed step.

@@ -1,4 +1,5 @@
 /** Moves through the wizard the way a user does (labels and roles, not CSS), shared by the specs. */
+import fs from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 
 export const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
@@ -55,4 +56,31 @@ export async function uploadKubeconfig(page: Page): Promise<void> {
 export async function fillNetwork(page: Page): Promise<void> {
   await expect(page.getByRole('textbox', { name: 'Cluster (pod) CIDR' })).toHaveValue('192.168.0.0/16');
   await page.getByRole('textbox', { name: 'Master IP address' }).fill('10.1.2.3');
+}
+
+/**
+ * The stand-in host's switches (see preview-deps.ts), set by each spec that
+ * starts a join so it does not depend on what an earlier spec left behind.
+ */
+export function standInMachine({ routesFail, dockerRestarts }: { routesFail: boolean; dockerRestarts: boolean }): void {
+  const fail = process.env.WINJOIN_E2E_FAIL_MARKER ?? '';
+  const restart = process.env.WINJOIN_E2E_RESTART_MARKER ?? '';
+  if (routesFail) fs.writeFileSync(fail, 'no adapter');
+  else fs.rmSync(fail, { force: true });
+  if (dockerRestarts) fs.rmSync(restart, { force: true });
+  else fs.writeFileSync(restart, 'no restart pending');
+}
+
+/** Welcome to Review with a kubeconfig and master IP, then Start: the Join page. */
+export async function startJoin(page: Page): Promise<void> {
+  await openWelcome(page);
+  await next(page, 'Prerequisites');
+  await next(page, 'Proxy');
+  await next(page, 'Cluster access');
+  await uploadKubeconfig(page);
+  await next(page, 'Network');
+  await fillNetwork(page);
+  await next(page, 'Review');
+  await page.getByRole('button', { name: 'Start the join' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Join' })).toBeVisible();
 }
