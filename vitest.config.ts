@@ -4,7 +4,14 @@ import { defineConfig } from 'vitest/config';
 // Playwright; PowerShell step tests run in Pester.
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'scripts/**/*.test.ts', 'build/**/*.test.ts', 'docs/**/*.test.ts'],
+    include: [
+      'shared/**/*.test.ts',
+      'electron/**/*.test.ts',
+      'renderer/**/*.test.{ts,tsx}',
+      'scripts/**/*.test.ts',
+      'build/**/*.test.ts',
+      'docs/**/*.test.ts',
+    ],
     exclude: ['node_modules/**', 'dist/**', 'e2e/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -12,7 +12,11 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 process.chdir(root);
-const env = { ...process.env, PATH: `${process.env.PATH}:${path.join(os.homedir(), '.dotnet', 'tools')}`, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
+const env = {
+  ...process.env,
+  PATH: `${process.env.PATH}:${path.join(os.homedir(), '.dotnet', 'tools')}`,
+  ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+};
 const results = [];
 const only = process.argv.slice(2);
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-test-'));
@@ -68,7 +72,10 @@ if (fs.existsSync('e2e/playwright.config.ts')) {
 if (fs.existsSync('scripts/security-scan.mjs')) run('security', 'node', ['scripts/security-scan.mjs']);
 
 console.log('\n=== summary');
-for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(11)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(4)} failed  ${r.seconds.toFixed(1)}s`);
+for (const r of results)
+  console.log(
+    `${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(11)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(4)} failed  ${r.seconds.toFixed(1)}s`,
+  );
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`Total: ${passed} passed, ${failed} failed`);

@@ -24,16 +24,46 @@ describe('answer file v1', () => {
   });
 
   it.each([
-    ['service CIDR overlapping the cluster CIDR', (a: any) => (a.network.serviceCidr = '192.168.128.0/17'), 'network.serviceCidr', 'validation.cidr.overlap'],
-    ['cluster CIDR inside the service CIDR', (a: any) => ((a.network.clusterCidr = '11.0.5.0/24'), (a.network.dnsServiceIp = '11.0.0.10')), 'network.serviceCidr', 'validation.cidr.overlap'],
-    ['proxy URL without a port', (a: any) => (a.proxy = { http: 'http://proxy.example.com', https: 'http://proxy.example.com:443', noProxy: [] }), 'proxy.http', 'validation.proxy.noPort'],
-    ['proxy URL with a socks scheme', (a: any) => (a.proxy = { http: 'socks5://p:1080', https: 'http://p:3128', noProxy: [] }), 'proxy.http', 'validation.proxy.scheme'],
+    [
+      'service CIDR overlapping the cluster CIDR',
+      (a: any) => (a.network.serviceCidr = '192.168.128.0/17'),
+      'network.serviceCidr',
+      'validation.cidr.overlap',
+    ],
+    [
+      'cluster CIDR inside the service CIDR',
+      (a: any) => ((a.network.clusterCidr = '11.0.5.0/24'), (a.network.dnsServiceIp = '11.0.0.10')),
+      'network.serviceCidr',
+      'validation.cidr.overlap',
+    ],
+    [
+      'proxy URL without a port',
+      (a: any) => (a.proxy = { http: 'http://proxy.example.com', https: 'http://proxy.example.com:443', noProxy: [] }),
+      'proxy.http',
+      'validation.proxy.noPort',
+    ],
+    [
+      'proxy URL with a socks scheme',
+      (a: any) => (a.proxy = { http: 'socks5://p:1080', https: 'http://p:3128', noProxy: [] }),
+      'proxy.http',
+      'validation.proxy.scheme',
+    ],
     ['upper-case node name', (a: any) => (a.nodeName = 'WIN-NODE01'), 'nodeName', 'validation.nodeName'],
     ['node name with an underscore', (a: any) => (a.nodeName = 'win_node'), 'nodeName', 'validation.nodeName'],
-    ['DNS IP outside the service CIDR', (a: any) => (a.network.dnsServiceIp = '10.96.0.10'), 'network.dnsServiceIp', 'validation.dnsOutsideService'],
+    [
+      'DNS IP outside the service CIDR',
+      (a: any) => (a.network.dnsServiceIp = '10.96.0.10'),
+      'network.dnsServiceIp',
+      'validation.dnsOutsideService',
+    ],
     ['CIDR with host bits', (a: any) => (a.network.clusterCidr = '192.168.1.5/16'), 'network.clusterCidr', 'validation.cidr.invalid'],
     ['IPv6 master', (a: any) => (a.network.masterIp = '::1'), 'network.masterIp', 'validation.ipv4.invalid'],
-    ['master inside the pod network', (a: any) => (a.network.masterIp = '192.168.3.4'), 'network.masterIp', 'validation.masterInClusterCidr'],
+    [
+      'master inside the pod network',
+      (a: any) => (a.network.masterIp = '192.168.3.4'),
+      'network.masterIp',
+      'validation.masterInClusterCidr',
+    ],
     ['relative install dir', (a: any) => (a.installDir = 'k'), 'installDir', 'validation.path.windowsAbsolute'],
     ['install dir escaping with ..', (a: any) => (a.installDir = 'C:\\k\\..\\Windows'), 'installDir', 'validation.path.windowsAbsolute'],
     ['missing master IP', (a: any) => delete a.network.masterIp, 'network.masterIp', 'validation.required'],
@@ -130,7 +160,9 @@ describe('Windows paths', () => {
 
 describe('secret references and messages', () => {
   it('never quotes a proxy password in a field error', () => {
-    const errors = errorsFor((a) => (a.proxy = { http: 'http://alice:Hunter2secret@proxy.corp.example', https: 'http://proxy.corp.example:8080', noProxy: [] }));
+    const errors = errorsFor(
+      (a) => (a.proxy = { http: 'http://alice:Hunter2secret@proxy.corp.example', https: 'http://proxy.corp.example:8080', noProxy: [] }),
+    );
     expect(errors[0]!.key).toBe('validation.proxy.noPort');
     expect(JSON.stringify(errors)).not.toContain('Hunter2secret');
     expect(errors[0]!.params.value).toBe('http://***@proxy.corp.example');

@@ -73,7 +73,13 @@ export const JournalEventSchema = z.discriminatedUnion('type', [
     /** Known-problem codes matched for a failure, most specific first. */
     knownProblems: z.array(z.string()).optional(),
   }),
-  z.object({ ...base, type: z.literal('note'), level: z.enum(['info', 'warn', 'error']), key: z.string(), params: z.record(z.string(), z.string()).optional() }),
+  z.object({
+    ...base,
+    type: z.literal('note'),
+    level: z.enum(['info', 'warn', 'error']),
+    key: z.string(),
+    params: z.record(z.string(), z.string()).optional(),
+  }),
 ]);
 
 export type JournalEvent = z.infer<typeof JournalEventSchema>;

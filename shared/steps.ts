@@ -29,15 +29,7 @@ export function isStepId(value: unknown): value is StepId {
 }
 
 /** Where a step stands in a run; the state file and the UI timeline use these. */
-export const STEP_STATUSES = [
-  'pending',
-  'running',
-  'done',
-  'failed',
-  'skipped',
-  'cancelled',
-  'restart-pending',
-] as const;
+export const STEP_STATUSES = ['pending', 'running', 'done', 'failed', 'skipped', 'cancelled', 'restart-pending'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
 /** i18n key of a step's title; the renderer and the ticket summary translate it. */

@@ -15,13 +15,25 @@ export function loadAnswersFile(file: string): LoadResult {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    return { ok: false, errors: [{ field: '--answers', key: 'cli.answersUnreadable', params: { path: file, reason: (error as NodeJS.ErrnoException).code ?? 'error' } }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          field: '--answers',
+          key: 'cli.answersUnreadable',
+          params: { path: file, reason: (error as NodeJS.ErrnoException).code ?? 'error' },
+        },
+      ],
+    };
   }
   let input: unknown;
   try {
     input = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { ok: false, errors: [{ field: '--answers', key: 'cli.answersNotJson', params: { path: file, reason: (error as Error).message } }] };
+    return {
+      ok: false,
+      errors: [{ field: '--answers', key: 'cli.answersNotJson', params: { path: file, reason: (error as Error).message } }],
+    };
   }
   const resolved = resolveSecretRefs(input, {
     readFile: (path) => fs.readFileSync(path, 'utf8'),

@@ -38,13 +38,17 @@ describe('JoinEngine', () => {
     await engine.close();
     expect(phase).toBe('succeeded');
     const events = readJournal(dir);
-    const order = events.filter((e) => e.type === 'step.started' || e.type === 'step.finished').map((e) => `${e.type}:${'stepId' in e ? e.stepId : ''}`);
+    const order = events
+      .filter((e) => e.type === 'step.started' || e.type === 'step.finished')
+      .map((e) => `${e.type}:${'stepId' in e ? e.stepId : ''}`);
     // Both middle steps start before either finishes: they overlapped.
     const startScripts = order.indexOf('step.started:scripts');
     const startBinaries = order.indexOf('step.started:binaries');
     const firstMiddleFinish = Math.min(order.indexOf('step.finished:scripts'), order.indexOf('step.finished:binaries'));
     expect(Math.max(startScripts, startBinaries)).toBeLessThan(firstMiddleFinish);
-    expect(order.indexOf('step.started:path-env')).toBeGreaterThan(Math.max(order.indexOf('step.finished:scripts'), order.indexOf('step.finished:binaries')));
+    expect(order.indexOf('step.started:path-env')).toBeGreaterThan(
+      Math.max(order.indexOf('step.finished:scripts'), order.indexOf('step.finished:binaries')),
+    );
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
   });
 
@@ -85,7 +89,11 @@ describe('JoinEngine', () => {
     const engine = new JoinEngine({
       stateDir: dir,
       executor: fakeExecutor,
-      recipe: fakeRecipe([fakeStep('prerequisites', []), fakeStep('docker', ['prerequisites'], { sleepMs: 20_000, lines: 100 }), fakeStep('proxy', ['docker'])]),
+      recipe: fakeRecipe([
+        fakeStep('prerequisites', []),
+        fakeStep('docker', ['prerequisites'], { sleepMs: 20_000, lines: 100 }),
+        fakeStep('proxy', ['docker']),
+      ]),
     });
     const handle = engine.start(exampleAnswers());
     const unsubscribe = engine.subscribe((batch) => {
@@ -140,7 +148,11 @@ describe('JoinEngine', () => {
   }, 60_000);
 
   it('refuses resume with answers that differ from the interrupted join', async () => {
-    const engine = new JoinEngine({ stateDir: dir, executor: fakeExecutor, recipe: fakeRecipe([fakeStep('docker', [], { restartOnceMarker: path.join(dir, 'r') })]) });
+    const engine = new JoinEngine({
+      stateDir: dir,
+      executor: fakeExecutor,
+      recipe: fakeRecipe([fakeStep('docker', [], { restartOnceMarker: path.join(dir, 'r') })]),
+    });
     await engine.start(exampleAnswers()).done;
     const changed = { ...exampleAnswers(), nodeName: 'other-node' };
     expect(() => engine.resume(changed)).toThrow(/differ/);

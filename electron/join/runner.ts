@@ -90,9 +90,20 @@ export async function runPlan(state: JoinState, options: RunnerOptions, cancel: 
 
   const allSettled = state.plan.steps.every((s) => isSettled(s.id));
   const phase: RunPhase =
-    stop === 'cancelled' ? 'cancelled' : stop === 'failed' ? 'failed' : stop === 'restart' ? 'restart-required' : allSettled ? 'succeeded' : 'failed';
+    stop === 'cancelled'
+      ? 'cancelled'
+      : stop === 'failed'
+        ? 'failed'
+        : stop === 'restart'
+          ? 'restart-required'
+          : allSettled
+            ? 'succeeded'
+            : 'failed';
   state.phase = phase;
-  emit({ type: 'run.finished', outcome: phase === 'restart-required' ? 'restart-required' : (phase as 'succeeded' | 'failed' | 'cancelled') });
+  emit({
+    type: 'run.finished',
+    outcome: phase === 'restart-required' ? 'restart-required' : (phase as 'succeeded' | 'failed' | 'cancelled'),
+  });
   save();
   journal.sync();
   return phase;
@@ -170,9 +181,16 @@ async function runOne(
   stepState.durationMs = Date.now() - started;
   stepState.exitCode = outcome.exitCode;
   stepState.facts = outcome.facts ?? stepState.facts ?? {};
-  stepState.error = status === 'failed' || status === 'cancelled' ? (outcome.error ?? { code: 'E_STEP_FAILED', message: `step ${step.id} failed` }) : null;
+  stepState.error =
+    status === 'failed' || status === 'cancelled' ? (outcome.error ?? { code: 'E_STEP_FAILED', message: `step ${step.id} failed` }) : null;
   if (status === 'failed' && options.classifyFailure) {
-    stepState.knownProblems = options.classifyFailure({ stepId: step.id, lines: tail, exitCode: outcome.exitCode, error: outcome.error, checks });
+    stepState.knownProblems = options.classifyFailure({
+      stepId: step.id,
+      lines: tail,
+      exitCode: outcome.exitCode,
+      error: outcome.error,
+      checks,
+    });
   }
   emit({
     type: 'step.finished',

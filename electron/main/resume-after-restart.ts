@@ -9,7 +9,10 @@ import type { ServiceDeps } from '../service/deps.js';
 
 export const RESUME_FLAG = '--resume-after-restart';
 
-export async function resumeAfterRestart(service: WinJoinService, deps: Pick<ServiceDeps, 'runSystemScript'>): Promise<'resumed' | 'nothing-to-resume'> {
+export async function resumeAfterRestart(
+  service: WinJoinService,
+  deps: Pick<ServiceDeps, 'runSystemScript'>,
+): Promise<'resumed' | 'nothing-to-resume'> {
   await deps.runSystemScript?.('Register-WinJoinResume.ps1', { ExePath: 'unused', Remove: true }).catch(() => undefined);
   if (service.engine.state()?.phase !== 'restart-required' || service.engine.running) return 'nothing-to-resume';
   service.resume();

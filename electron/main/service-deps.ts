@@ -10,7 +10,9 @@ import type { ServiceDeps } from '../service/deps.js';
 import { defaultDeps } from '../service/default-deps.js';
 
 export async function loadServiceDeps(): Promise<ServiceDeps> {
-  const powershellDir = app.isPackaged ? path.join(process.resourcesPath, 'powershell') : path.resolve(__dirname, '..', '..', 'electron', 'powershell');
+  const powershellDir = app.isPackaged
+    ? path.join(process.resourcesPath, 'powershell')
+    : path.resolve(__dirname, '..', '..', 'electron', 'powershell');
   return defaultDeps({
     powershellDir,
     version: app.getVersion(),

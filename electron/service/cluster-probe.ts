@@ -16,7 +16,11 @@ import type { ProxySettings } from '../host/net/proxy-route.js';
 
 export type ClusterProbe = z.output<typeof ClusterProbeSchema>;
 
-export async function probeCluster(kubeconfigPath: string, context: string | undefined, proxy: ProxySettings | null): Promise<ClusterProbe> {
+export async function probeCluster(
+  kubeconfigPath: string,
+  context: string | undefined,
+  proxy: ProxySettings | null,
+): Promise<ClusterProbe> {
   const result: ClusterProbe = {
     ok: false,
     server: null,

@@ -24,8 +24,14 @@ describe('dispatch over the service handlers', () => {
     expect(await dispatch(service.handlers, 'fs:readFile', {})).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST' } });
     const bad = await dispatch(service.handlers, 'join:start', { answers: { ...exampleAnswers(), nodeName: 'UPPER' } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'E_INVALID_ANSWERS' } });
-    expect(JSON.parse((bad as unknown as { error: { params: { fields: string } } }).error.params.fields)[0]).toMatchObject({ field: 'answers.nodeName', key: 'validation.nodeName' });
-    expect(await dispatch(service.handlers, 'journal:read', { afterSeq: -1, limit: 10 })).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST' } });
+    expect(JSON.parse((bad as unknown as { error: { params: { fields: string } } }).error.params.fields)[0]).toMatchObject({
+      field: 'answers.nodeName',
+      key: 'validation.nodeName',
+    });
+    expect(await dispatch(service.handlers, 'journal:read', { afterSeq: -1, limit: 10 })).toMatchObject({
+      ok: false,
+      error: { code: 'E_INVALID_REQUEST' },
+    });
   });
 
   it('never lets a stack trace cross the boundary', async () => {
@@ -49,7 +55,15 @@ describe('dispatch over the service handlers', () => {
   });
 
   it('masks proxy credentials in the plan preview', async () => {
-    const answers = { ...exampleAnswers(), proxy: { http: 'http://alice:Sup3rSecret@proxy.corp.example:8080', https: 'http://alice:Sup3rSecret@proxy.corp.example:8080', noProxy: [], addClusterRanges: true } };
+    const answers = {
+      ...exampleAnswers(),
+      proxy: {
+        http: 'http://alice:Sup3rSecret@proxy.corp.example:8080',
+        https: 'http://alice:Sup3rSecret@proxy.corp.example:8080',
+        noProxy: [],
+        addClusterRanges: true,
+      },
+    };
     const envelope = await dispatch(service.handlers, 'plan:preview', { answers });
     expect(envelope.ok).toBe(true);
     const text = JSON.stringify(envelope);

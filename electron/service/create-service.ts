@@ -61,7 +61,8 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     recipeContext: rehearsal?.recipeContext,
   });
 
-  const prepareAnswers = (answers: Answers): Answers => (rehearsal ? AnswersSchema.parse(deepMerge(answers, rehearsal.answersOverrides)) : answers);
+  const prepareAnswers = (answers: Answers): Answers =>
+    rehearsal ? AnswersSchema.parse(deepMerge(answers, rehearsal.answersOverrides)) : answers;
   // A rehearsal restarts its simulated machine once per restart request: from
   // the Join page's "restart now", or on resume when nobody restarted it yet.
   let simulatedRestartDone = false;
@@ -136,7 +137,11 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
       const dir = path.join(stateDir, STATE_FILES.uploads);
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       // Only the base name, made safe: the browser's file name is untrusted input.
-      const safe = path.basename(fileName).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '') || 'kubeconfig';
+      const safe =
+        path
+          .basename(fileName)
+          .replace(/[^A-Za-z0-9._-]/g, '_')
+          .replace(/^\.+/, '') || 'kubeconfig';
       const file = path.join(dir, safe);
       fs.writeFileSync(file, content, { mode: 0o600 });
       return { path: file };
@@ -155,7 +160,12 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       const out = path.join(dir, bundleFileName(os.hostname(), new Date()));
       const written = await writeSupportBundle({ stateDir, out, extra: { appVersion: deps.version } });
-      return { path: written.file, bytes: written.bytes, knownProblems: written.knownProblems, ticketSummary: ticketSummary(engine.state(), path.basename(written.file)) };
+      return {
+        path: written.file,
+        bytes: written.bytes,
+        knownProblems: written.knownProblems,
+        ticketSummary: ticketSummary(engine.state(), path.basename(written.file)),
+      };
     },
     async 'logs:openFolder'() {
       const dir = path.join(stateDir, STATE_FILES.logs);

@@ -16,7 +16,8 @@ export async function dispatch(handlers: Handlers, channel: unknown, payload: un
   const parsed = calls[channel].request.safeParse(payload ?? {});
   if (!parsed.success) {
     const fields = toFieldErrors(parsed.error);
-    const code = channel === 'join:start' || channel === 'plan:preview' || channel === 'answers:save' ? 'E_INVALID_ANSWERS' : 'E_INVALID_REQUEST';
+    const code =
+      channel === 'join:start' || channel === 'plan:preview' || channel === 'answers:save' ? 'E_INVALID_ANSWERS' : 'E_INVALID_REQUEST';
     return {
       ok: false,
       error: { code, message: fields.map((f) => `${f.field}: ${f.key}`).join('; '), params: { fields: JSON.stringify(fields) } },

@@ -27,7 +27,8 @@ export async function runPreflight(plan: Plan, executor: StepExecutor, stateDir:
       downloadSettings: plan.downloadSettings,
       facts: {},
       emit(event) {
-        if (event.type === 'step.check') checks.push({ id: event.checkId, status: event.status, detail: event.detail, fixKey: event.fixKey });
+        if (event.type === 'step.check')
+          checks.push({ id: event.checkId, status: event.status, detail: event.detail, fixKey: event.fixKey });
       },
     });
     // A failing check makes the step fail by design; only an error with no checks is a real error.

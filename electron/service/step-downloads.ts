@@ -68,7 +68,10 @@ export function createStepDownloads(options: StepDownloadOptions = {}) {
   };
 }
 
-async function expectedDigest(spec: DownloadSpec, common: Parameters<typeof fetchPublishedDigest>[2]): Promise<{ sha256?: string; sha512?: string }> {
+async function expectedDigest(
+  spec: DownloadSpec,
+  common: Parameters<typeof fetchPublishedDigest>[2],
+): Promise<{ sha256?: string; sha512?: string }> {
   if (spec.sha256 || spec.sha512) return { sha256: spec.sha256, sha512: spec.sha512 };
   if (!spec.publishedChecksum) return {};
   const published = await fetchPublishedDigest(spec.url, spec.publishedChecksum, { ...common, fileName: spec.fileName });

@@ -41,9 +41,13 @@ describe('cluster:probe', () => {
   it('reads the server version, the nodes and their pod CIDRs, and recommends the node version', async () => {
     const file = path.join(dir, 'kubeconfig');
     fs.writeFileSync(file, kubeconfigFor(api.url, pki));
-    const probe = result<{ ok: boolean; serverVersion: string; nodes: { name: string; podCidr: string }[]; podCidrsAllocated: boolean; recommendedVersion: string }>(
-      await dispatch(service.handlers, 'cluster:probe', { kubeconfigPath: file }),
-    );
+    const probe = result<{
+      ok: boolean;
+      serverVersion: string;
+      nodes: { name: string; podCidr: string }[];
+      podCidrsAllocated: boolean;
+      recommendedVersion: string;
+    }>(await dispatch(service.handlers, 'cluster:probe', { kubeconfigPath: file }));
     expect(probe).toMatchObject({ ok: true, serverVersion: 'v1.9.1', podCidrsAllocated: true, recommendedVersion: '1.9.1' });
     expect(probe.nodes).toEqual([expect.objectContaining({ name: 'master', podCidr: '192.168.0.0/24' })]);
   });
@@ -51,7 +55,9 @@ describe('cluster:probe', () => {
   it('reports an unreachable cluster with a stable code instead of throwing', async () => {
     const file = path.join(dir, 'kubeconfig');
     fs.writeFileSync(file, kubeconfigFor('https://127.0.0.1:9', pki));
-    const probe = result<{ ok: boolean; error: { code: string } }>(await dispatch(service.handlers, 'cluster:probe', { kubeconfigPath: file }));
+    const probe = result<{ ok: boolean; error: { code: string } }>(
+      await dispatch(service.handlers, 'cluster:probe', { kubeconfigPath: file }),
+    );
     expect(probe.ok).toBe(false);
     expect(probe.error.code).toMatch(/^E_/);
   });
@@ -84,7 +90,10 @@ describe('bundle:export and logs:openFolder', () => {
 
 describe('system:restart', () => {
   it('is refused outside the desktop app on Windows, with a stable code', async () => {
-    expect(await dispatch(service.handlers, 'system:restart', { when: 'now' })).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST' } });
+    expect(await dispatch(service.handlers, 'system:restart', { when: 'now' })).toMatchObject({
+      ok: false,
+      error: { code: 'E_INVALID_REQUEST' },
+    });
   });
 
   it('restarts the simulated machine in a rehearsal instead of the computer', async () => {
@@ -106,7 +115,9 @@ describe('system:restart', () => {
         }),
       }),
     });
-    const answer = result<{ simulated: boolean; restarting: boolean }>(await dispatch(rehearsed.handlers, 'system:restart', { when: 'now' }));
+    const answer = result<{ simulated: boolean; restarting: boolean }>(
+      await dispatch(rehearsed.handlers, 'system:restart', { when: 'now' }),
+    );
     expect(answer).toEqual({ scheduled: false, restarting: true, simulated: true });
     expect(restarts).toBe(1);
     await rehearsed.close();

@@ -157,7 +157,8 @@ export const CALL_NAMES = Object.keys(calls) as CallName[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 /** What crosses the wire for a call: a result, or an error with a stable code. */
-export type Envelope<T> = { ok: true; result: T } | { ok: false; error: { code: string; message: string; params?: Record<string, string> } };
+export type Envelope<T> =
+  { ok: true; result: T } | { ok: false; error: { code: string; message: string; params?: Record<string, string> } };
 
 /**
  * The raw bridge: what the preload exposes as window.winjoin and what the

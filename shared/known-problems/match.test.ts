@@ -333,7 +333,9 @@ describe('matchKnownProblems: ranking', () => {
   it('reads a multi-line text line by line (an error quoting the log tail)', () => {
     const message = ['node win1 did not become Ready. Last log lines:', ...podCidrLoop].join('\n');
     expect(matchKnownProblems({ stepId: 'kubelet', lines: [message], errorCode: 'E_SCRIPT_ERROR' })[0]).toBe('KP-T14-POD-CIDR-WAIT');
-    expect(matchKnownProblems({ stepId: 'kubelet', lines: ['Last log lines:\nNew-HNSNetwork : Element not found.'] })).toContain('KP-T11-HNS-NETWORK-FAILED');
+    expect(matchKnownProblems({ stepId: 'kubelet', lines: ['Last log lines:\nNew-HNSNetwork : Element not found.'] })).toContain(
+      'KP-T11-HNS-NETWORK-FAILED',
+    );
   });
 
   it('cuts very long lines instead of scanning them whole', () => {

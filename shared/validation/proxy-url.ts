@@ -3,7 +3,8 @@
  * credentials (http://user:pass@proxy:8080); they are allowed in answers but
  * must never reach a log, so every display path goes through maskProxyUrl.
  */
-export type ProxyUrlProblem = 'validation.proxy.notUrl' | 'validation.proxy.scheme' | 'validation.proxy.noHost' | 'validation.proxy.noPort' | 'validation.proxy.path';
+export type ProxyUrlProblem =
+  'validation.proxy.notUrl' | 'validation.proxy.scheme' | 'validation.proxy.noHost' | 'validation.proxy.noPort' | 'validation.proxy.path';
 
 export function checkProxyUrl(text: string): ProxyUrlProblem | null {
   if (typeof text !== 'string' || /\s/.test(text)) return 'validation.proxy.notUrl';

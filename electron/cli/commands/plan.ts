@@ -6,7 +6,11 @@ import { formatFieldErrors, writeLine, type CliIo } from '../io.js';
 import { loadAnswersFile } from '../load-answers.js';
 import type { ServiceFactory } from '../service-factory.js';
 
-export async function runPlanCommand(options: { answers?: string; json: boolean; rehearsal: boolean; scenario?: string }, io: CliIo, open: ServiceFactory): Promise<number> {
+export async function runPlanCommand(
+  options: { answers?: string; json: boolean; rehearsal: boolean; scenario?: string },
+  io: CliIo,
+  open: ServiceFactory,
+): Promise<number> {
   if (!options.answers) {
     writeLine(io.stderr, io.t('cli.usage.plan'));
     return EXIT.invalidInput;
@@ -33,7 +37,10 @@ function formatPlan(plan: Plan, io: CliIo): string {
     lines.push(`${String(index + 1).padStart(2)}. ${step.id} - ${io.t(step.titleKey)}${needs}`);
     lines.push(`    script: ${step.script}`);
     lines.push(`    params: ${JSON.stringify(step.params)}`);
-    for (const download of step.downloads) lines.push(`    download: ${download.url}${download.sha256 ? ` sha256=${download.sha256}` : ''}${download.sha512 ? ` sha512=${download.sha512.slice(0, 16)}...` : ''}`);
+    for (const download of step.downloads)
+      lines.push(
+        `    download: ${download.url}${download.sha256 ? ` sha256=${download.sha256}` : ''}${download.sha512 ? ` sha512=${download.sha512.slice(0, 16)}...` : ''}`,
+      );
   });
   return lines.join('\n');
 }

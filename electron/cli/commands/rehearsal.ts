@@ -25,7 +25,12 @@ function sections(snapshot: MachineSnapshot): [string, string[]][] {
 export async function runRehearsalCommand(argv: string[], io: CliIo, context: { stateDir: string }): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, lang: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { json: { type: 'boolean', default: false }, lang: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch {
     writeLine(io.stderr, io.t('rehearsal.usage'));
     return EXIT.invalidInput;

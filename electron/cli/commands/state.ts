@@ -13,7 +13,10 @@ export function runStateCommand(options: { json: boolean; stateDir: string }, io
     writeLine(io.stdout, io.t('cli.noState', { stateDir: options.stateDir }));
     return EXIT.ok;
   }
-  writeLine(io.stdout, io.t('cli.stateHeader', { phase: state.phase, runId: state.runId, rehearsal: state.rehearsal ? io.t('cli.rehearsalTag') : '' }));
+  writeLine(
+    io.stdout,
+    io.t('cli.stateHeader', { phase: state.phase, runId: state.runId, rehearsal: state.rehearsal ? io.t('cli.rehearsalTag') : '' }),
+  );
   for (const step of state.steps) {
     const duration = step.durationMs === null ? '' : ` ${(step.durationMs / 1000).toFixed(1)}s`;
     const problems = step.knownProblems.length ? ` [${step.knownProblems.join(', ')}]` : '';

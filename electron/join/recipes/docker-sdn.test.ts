@@ -190,7 +190,11 @@ describe('kubernetes artifacts across release layouts', () => {
   it('uses the node tarball with its published .sha256 for old releases without a pinned digest', () => {
     const downloads = kubernetesDownloads('1.12.0', 'https://dl.k8s.io');
     expect(downloads).toEqual([
-      expect.objectContaining({ name: 'nodeTarball', publishedChecksum: 'sha256', fileName: 'kubernetes-node-windows-amd64-v1.12.0.tar.gz' }),
+      expect.objectContaining({
+        name: 'nodeTarball',
+        publishedChecksum: 'sha256',
+        fileName: 'kubernetes-node-windows-amd64-v1.12.0.tar.gz',
+      }),
     ]);
   });
 

@@ -23,7 +23,9 @@ export function kubernetesDownloads(requested: string, releaseOrigin: string, ta
     const spec: DownloadSpec = {
       name: artifact.name,
       url: artifact.url,
-      fileName: artifact.fileName.replace(/(\.exe|\.tar\.gz)$/, (ext) => (artifact.fileName.includes(`v${version}`) ? ext : `-v${version}${ext}`)),
+      fileName: artifact.fileName.replace(/(\.exe|\.tar\.gz)$/, (ext) =>
+        artifact.fileName.includes(`v${version}`) ? ext : `-v${version}${ext}`,
+      ),
       checksumSource: override ? 'rehearsal stand-in (SIMULATED)' : artifact.checksumSource,
     };
     if (override) spec.sha256 = override;

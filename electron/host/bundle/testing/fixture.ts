@@ -156,7 +156,12 @@ export function writeFailedStateDir(dir: string, options: FixtureOptions = {}): 
     scenario: null,
     createdAt: new Date(t0).toISOString(),
     updatedAt: new Date(t0 + seq * 1000).toISOString(),
-    plan: { recipe: 'docker-sdn', answersHash: 'h', downloadSettings: { proxy: null, offlineSource: null, extraCaFile: null }, steps: plan },
+    plan: {
+      recipe: 'docker-sdn',
+      answersHash: 'h',
+      downloadSettings: { proxy: null, offlineSource: null, extraCaFile: null },
+      steps: plan,
+    },
     steps: STEPS.map((id) => ({
       id,
       status: id === 'kubelet' ? 'failed' : id === 'kube-proxy' ? 'pending' : 'done',
