@@ -7,7 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEngineStore } from '../../state/engine-store.js';
-import { filterLines, linesToText, toLogLine, type LogFilter, type LogLine } from './log-lines.js';
+import { lineSource, linesToText, type LogFilter, type LogLine } from './log-lines.js';
 
 export function LogView({ stepIds }: { stepIds: string[] }) {
   const { t } = useTranslation();
@@ -19,25 +19,25 @@ export function LogView({ stepIds }: { stepIds: string[] }) {
   const scroller = useRef<HTMLDivElement>(null);
 
   const render = useMemo(() => (line: LogLine) => line.text ?? t(line.key ?? '', { ...line.params, defaultValue: line.key }), [t]);
-  const lines = useMemo(() => filterLines(events.map(toLogLine), filter, render), [events, filter, render]);
+  const lines = useMemo(() => lineSource(events, filter, render), [events, filter, render]);
 
   // The virtualizer hands back functions React Compiler must not memoize; this component re-renders on every batch anyway.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
-    count: lines.length,
+    count: lines.count,
     getScrollElement: () => scroller.current,
     estimateSize: () => 22,
     overscan: 20,
   });
 
   useEffect(() => {
-    if (follow && lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: 'end' });
-  }, [follow, lines.length, virtualizer]);
+    if (follow && lines.count > 0) virtualizer.scrollToIndex(lines.count - 1, { align: 'end' });
+  }, [follow, lines.count, virtualizer]);
 
   async function copy() {
     try {
-      await navigator.clipboard.writeText(linesToText(lines, render));
-      setCopied(lines.length);
+      await navigator.clipboard.writeText(linesToText(lines.all(), render));
+      setCopied(lines.count);
     } catch {
       setCopied(-1);
     }
@@ -76,7 +76,7 @@ export function LogView({ stepIds }: { stepIds: string[] }) {
           <input type="checkbox" checked={!follow} onChange={(e) => setFollow(!e.target.checked)} />
           {t('pages.join.pauseScroll')}
         </label>
-        <button type="button" onClick={() => void copy()} disabled={lines.length === 0}>
+        <button type="button" onClick={() => void copy()} disabled={lines.count === 0}>
           {t('pages.join.copy')}
         </button>
         <span aria-live="polite" className="hint">
@@ -86,7 +86,7 @@ export function LogView({ stepIds }: { stepIds: string[] }) {
       <div ref={scroller} className="log-scroller" role="log" aria-label={t('pages.join.log')} tabIndex={0}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((item) => {
-            const line = lines[item.index];
+            const line = lines.at(item.index);
             if (!line) return null;
             return (
               <div
@@ -101,7 +101,7 @@ export function LogView({ stepIds }: { stepIds: string[] }) {
           })}
         </div>
       </div>
-      <p className="hint">{t('pages.join.lineCount', { count: lines.length })}</p>
+      <p className="hint">{t('pages.join.lineCount', { count: lines.count })}</p>
     </section>
   );
 }

@@ -90,3 +90,35 @@ export function filterLines(lines: readonly LogLine[], filter: LogFilter, render
 export function linesToText(lines: readonly LogLine[], render: (line: LogLine) => string): string {
   return lines.map((l) => `${l.ts} [${l.stepId ?? '-'}] ${l.level.toUpperCase()} ${render(l)}`).join('\n');
 }
+
+/** The lines the view shows, read by index: rows are made only for what scrolls into view. */
+export interface LineSource {
+  count: number;
+  at(index: number): LogLine | undefined;
+  all(): LogLine[];
+}
+
+export function isUnfiltered(filter: LogFilter): boolean {
+  return filter.stepId === 'all' && filter.level === 'all' && filter.search.trim() === '';
+}
+
+/**
+ * Without a filter (the usual case while a join runs) every event is a line,
+ * so nothing is converted ahead: a flood of output costs the view only the
+ * rows on screen, not a pass over 200,000 events per batch. A filter needs
+ * the pass, and only while it is set.
+ */
+export function lineSource(events: readonly JournalEvent[], filter: LogFilter, render: (line: LogLine) => string): LineSource {
+  if (isUnfiltered(filter)) {
+    return {
+      count: events.length,
+      at: (i) => {
+        const event = events[i];
+        return event && toLogLine(event);
+      },
+      all: () => events.map(toLogLine),
+    };
+  }
+  const lines = filterLines(events.map(toLogLine), filter, render);
+  return { count: lines.length, at: (i) => lines[i], all: () => lines };
+}
