@@ -56,7 +56,9 @@ export function SupportActions({ title }: { title?: string }) {
         {error && <ErrorText code={error} />}
         {bundle && (
           <p>
-            {bundle.path ? t('pages.support.exported', { path: bundle.path, size: formatBytes(bundle.bytes) }) : t('pages.support.notSaved')}
+            {bundle.path
+              ? t('pages.support.exported', { path: bundle.path, size: formatBytes(bundle.bytes) })
+              : t('pages.support.notSaved')}
           </p>
         )}
         {bundle && bundle.knownProblems.length > 0 && <p>{t('pages.support.knownProblems', { list: bundle.knownProblems.join(', ') })}</p>}

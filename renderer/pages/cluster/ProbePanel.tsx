@@ -72,7 +72,9 @@ export function ProbePanel() {
               <dt>{t('pages.cluster.probe.nodes')}</dt>
               <dd>{t('pages.cluster.probe.nodeCount', { ready: view.readyNodes, total: view.totalNodes })}</dd>
               <dt>{t('pages.cluster.probe.podCidrsLabel')}</dt>
-              <dd className={view.podCidrs === 'missing' ? 'error-text' : undefined}>{t(`pages.cluster.probe.podCidrs.${view.podCidrs}`)}</dd>
+              <dd className={view.podCidrs === 'missing' ? 'error-text' : undefined}>
+                {t(`pages.cluster.probe.podCidrs.${view.podCidrs}`)}
+              </dd>
               <dt>{t('pages.cluster.probe.dns')}</dt>
               <dd className="mono">{current.dnsServiceIp ?? t('pages.cluster.unknown')}</dd>
             </dl>

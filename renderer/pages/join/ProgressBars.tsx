@@ -17,14 +17,15 @@ export function ProgressBars({ state }: { state: JoinState }) {
         const message = p.message ?? t(`steps.${step.id}.title`);
         const total = p.totalBytes ?? null;
         const details = [
-          total ? t('pages.join.progress.ofTotal', { done: formatBytes(p.bytes ?? 0), total: formatBytes(total) }) : formatBytes(p.bytes ?? 0),
+          total
+            ? t('pages.join.progress.ofTotal', { done: formatBytes(p.bytes ?? 0), total: formatBytes(total) })
+            : formatBytes(p.bytes ?? 0),
           p.bytesPerSecond ? t('pages.join.progress.rate', { rate: formatBytes(p.bytesPerSecond) }) : '',
           p.etaSeconds ? t('pages.join.progress.eta', { eta: formatDuration(p.etaSeconds * 1000) }) : '',
         ].filter(Boolean);
         return (
           <li key={step.id}>
-            <span className="mono">{message}</span>{' '}
-            {/* Without a total the bar is indeterminate rather than a made-up percentage. */}
+            <span className="mono">{message}</span> {/* Without a total the bar is indeterminate rather than a made-up percentage. */}
             <progress
               aria-label={t('pages.join.progress.label', { message })}
               max={total ?? undefined}

@@ -20,10 +20,12 @@ export function Timeline({ rows, onRetry, busy }: { rows: TimelineRow[]; onRetry
               </strong>
               {/* Cause and fix both: support reads the cause aloud, the administrator acts on the fix. */}
               <p>
-                <span className="kp-label">{t('pages.join.cause')}:</span> {t([`knownProblems.${kp}.cause`, 'pages.join.unknownProblem'], { code: kp })}
+                <span className="kp-label">{t('pages.join.cause')}:</span>{' '}
+                {t([`knownProblems.${kp}.cause`, 'pages.join.unknownProblem'], { code: kp })}
               </p>
               <p>
-                <span className="kp-label">{t('pages.join.fix')}:</span> {t([`knownProblems.${kp}.fix`, 'pages.join.unknownProblem'], { code: kp })}
+                <span className="kp-label">{t('pages.join.fix')}:</span>{' '}
+                {t([`knownProblems.${kp}.fix`, 'pages.join.unknownProblem'], { code: kp })}
               </p>
             </div>
           ))}

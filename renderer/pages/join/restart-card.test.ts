@@ -27,7 +27,12 @@ describe('restart card', () => {
   });
 
   it('names the steps that asked for the restart', () => {
-    const state = { steps: [{ id: 'docker', status: 'restart-pending' }, { id: 'proxy', status: 'done' }] } as unknown as JoinState;
+    const state = {
+      steps: [
+        { id: 'docker', status: 'restart-pending' },
+        { id: 'proxy', status: 'done' },
+      ],
+    } as unknown as JoinState;
     expect(stepsAskingRestart(state)).toEqual(['docker']);
   });
 });

@@ -6,9 +6,7 @@ import type { CallResponse } from '../../../shared/ipc/contract.js';
 import type { JoinState } from '../../../shared/state.js';
 
 export type RestartOutcome =
-  | { kind: 'unanswered' }
-  | { kind: 'answered'; response: CallResponse<'system:restart'> }
-  | { kind: 'failed'; code: string };
+  { kind: 'unanswered' } | { kind: 'answered'; response: CallResponse<'system:restart'> } | { kind: 'failed'; code: string };
 
 export function restartMessage(outcome: RestartOutcome): { key: string; params?: Record<string, string> } | null {
   switch (outcome.kind) {

@@ -15,11 +15,17 @@ export function HintNote({ label, value, hint, prefilled, onUse }: HintNoteProps
   if (!hint) return null;
   const source = t(`pages.network.hintSource.${hint.source}`, { from: hint.from });
   if (value === hint.value)
-    return <p className="hint from-cluster">{prefilled ? t('pages.network.prefilled', { source }) : t('pages.network.matches', { source })}</p>;
+    return (
+      <p className="hint from-cluster">{prefilled ? t('pages.network.prefilled', { source }) : t('pages.network.matches', { source })}</p>
+    );
   return (
     <p className="hint from-cluster">
       {t('pages.network.suggested', { value: hint.value, source })}{' '}
-      <button type="button" onClick={() => onUse(hint.value)} aria-label={t('pages.network.useSuggestedFor', { field: label, value: hint.value })}>
+      <button
+        type="button"
+        onClick={() => onUse(hint.value)}
+        aria-label={t('pages.network.useSuggestedFor', { field: label, value: hint.value })}
+      >
         {t('pages.network.useSuggested')}
       </button>
     </p>
