@@ -26,12 +26,13 @@ describe('verify rows', () => {
     ];
     const rows = verifyRows(state, events);
     expect(rows.map((r) => `${r.id}:${r.status}`)).toEqual([
+      'kubelet:not-planned',
       'api-check:done',
       'network-checks:failed',
       'sample-service:skipped',
       'port-mapping:not-planned',
     ]);
-    expect(rows[0]?.checks).toEqual([{ id: 'api', status: 'pass', detail: undefined }]);
+    expect(rows.find((r) => r.id === 'api-check')?.checks).toEqual([{ id: 'api', status: 'pass', detail: undefined }]);
     expect(verifyRows(null, events)).toEqual([]);
   });
 });

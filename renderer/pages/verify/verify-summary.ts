@@ -4,7 +4,8 @@ import type { JoinState } from '../../../shared/state.js';
 import type { StepId, StepStatus } from '../../../shared/steps.js';
 
 /** The guide's checks that the node really works (API, network, a sample service, a port mapping). */
-export const VERIFY_STEPS: readonly StepId[] = ['api-check', 'network-checks', 'sample-service', 'port-mapping'];
+// kubelet reports node-ready (the guide's "visible in kubectl get nodes"); the rest are the guide's validation steps.
+export const VERIFY_STEPS: readonly StepId[] = ['kubelet', 'api-check', 'network-checks', 'sample-service', 'port-mapping'];
 
 export interface VerifyRow {
   id: StepId;

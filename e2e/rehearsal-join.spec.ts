@@ -1,0 +1,60 @@
+/**
+ * The whole wizard against the rehearsal host: the real engine, step scripts,
+ * pwsh and downloader, on a simulated Windows machine and cluster. The join
+ * must end with the node Ready, as the guide promises. This spec starts its
+ * own preview (scenario "happy") so the shared stand-in preview is untouched.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startPreview, type RunningPreview } from '../electron/preview/main.js';
+import { defaultDeps } from '../electron/service/default-deps.js';
+import { SCREENSHOTS } from './wizard-steps.js';
+
+let preview: RunningPreview;
+let stateDir: string;
+
+test.beforeAll(async () => {
+  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-e2e-rehearsal-'));
+  const root = path.resolve(import.meta.dirname, '..');
+  preview = await startPreview({ port: 0, stateDir, rehearsal: { scenario: 'happy' } }, { root, deps: defaultDeps() });
+});
+
+test.afterAll(async () => {
+  await preview?.close();
+  fs.rmSync(stateDir, { recursive: true, force: true });
+});
+
+async function next(page: import('@playwright/test').Page, heading: string): Promise<void> {
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+}
+
+test('joins the simulated machine to the simulated cluster: the node ends Ready', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto(preview.server.url);
+  await expect(page.getByText('Rehearsal: happy')).toBeVisible();
+  await next(page, 'Prerequisites');
+  await next(page, 'Proxy');
+  await next(page, 'Cluster access');
+  await page.getByRole('button', { name: "Use the simulated cluster's kubeconfig" }).click();
+  await expect(page.getByText('WinJoin can use this kubeconfig.')).toBeVisible();
+  await next(page, 'Network');
+  await page.getByRole('textbox', { name: 'Master IP address' }).fill('192.0.2.10');
+  await next(page, 'Review');
+  await page.getByRole('button', { name: 'Start the join' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Join' })).toBeVisible();
+
+  await expect(page.getByText('The join finished successfully.')).toBeVisible({ timeout: 240_000 });
+  await page.screenshot({ path: `${SCREENSHOTS}30-rehearsal-join.png`, fullPage: true });
+
+  await next(page, 'Verify');
+  await expect(page.getByText('Node ready', { exact: false }).first()).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}31-rehearsal-verify.png`, fullPage: true });
+
+  // The engine's own record agrees with the page: every step done, nothing failed.
+  const state = JSON.parse(fs.readFileSync(path.join(stateDir, 'state.json'), 'utf8')) as { phase: string; steps: { status: string }[] };
+  expect(state.phase).toBe('succeeded');
+  expect(state.steps.every((s) => s.status === 'done' || s.status === 'skipped')).toBe(true);
+});
