@@ -8,6 +8,7 @@ import tls from 'node:tls';
 import { Agent, ProxyAgent, interceptors, type Dispatcher } from 'undici';
 import { WinJoinError } from '../../../shared/errors.js';
 import type { ProxyRoute } from './proxy-route.js';
+import { systemCaCertificates } from './system-trust.js';
 
 export interface TlsMaterial {
   /** PEM text of CAs to trust in addition to the system roots (a TLS-intercepting proxy). */
@@ -45,11 +46,13 @@ export function readCaFile(file: string | null | undefined): string | null {
 }
 
 function connectOptions(material: TlsMaterial | undefined): tls.ConnectionOptions {
-  if (!material) return {};
+  const system = systemCaCertificates();
+  if (!material) return system.length ? { ca: [...tls.rootCertificates, ...system] } : {};
   const options: tls.ConnectionOptions = {};
-  // Setting `ca` replaces Node's bundled roots, so extra CAs are appended to them.
-  if (material.ca) options.ca = material.extraCa ? [material.ca, material.extraCa] : material.ca;
-  else if (material.extraCa) options.ca = [...tls.rootCertificates, material.extraCa];
+  // Setting `ca` replaces Node's bundled roots, so extra CAs (the user's file, the machine's store) are appended to them.
+  const extra = [...system, ...(material.extraCa ? [material.extraCa] : [])];
+  if (material.ca) options.ca = [material.ca, ...extra];
+  else if (extra.length) options.ca = [...tls.rootCertificates, ...extra];
   if (material.cert) options.cert = material.cert;
   if (material.key) options.key = material.key;
   if (material.servername) options.servername = material.servername;
