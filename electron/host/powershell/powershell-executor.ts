@@ -9,6 +9,7 @@ import { toErrorShape, WinJoinError, type WinJoinErrorShape } from '../../../sha
 import type { ScriptEvent } from '../../../shared/powershell-protocol.js';
 import type { StepContext, StepExecutor, StepOutcome } from '../../join/types.js';
 import { isRestartExitCode, runStepScript, type RunStepScriptResult } from './run-step-script.js';
+import { StepHostRecords } from './step-host-records.js';
 
 export interface PowerShellExecutorOptions {
   /** Holds Invoke-WinJoinStep.ps1 and WinJoin.psm1: electron/powershell, or <resources>/powershell when packaged. */
@@ -30,10 +31,16 @@ export interface PowerShellExecutorOptions {
 export function createPowerShellExecutor(options: PowerShellExecutorOptions): StepExecutor {
   const stepHost = path.join(options.powershellDir, 'Invoke-WinJoinStep.ps1');
   const scriptsDir = path.resolve(options.scriptsDir ?? path.join(options.powershellDir, 'steps'));
+  // Per state dir, once per executor (one WinJoin process): what a killed predecessor left running ends before any step starts.
+  const orphansEnded = new Map<string, Promise<unknown>>();
 
   return async (context) => {
     const { step } = context;
+    const records = new StepHostRecords(context.stateDir);
     try {
+      let sweep = orphansEnded.get(context.stateDir);
+      if (!sweep) orphansEnded.set(context.stateDir, (sweep = records.endOrphans()));
+      await sweep;
       const script = resolveScript(scriptsDir, step.script);
       const params = await stepParams(options, context);
       const run = await runStepScript({
@@ -50,12 +57,22 @@ export function createPowerShellExecutor(options: PowerShellExecutorOptions): St
         onEvent: (event) => emitScriptEvent(context, event),
         onWarning: ({ reason }) =>
           context.emit({ type: 'note', level: 'warn', key: 'powershell.malformedEvent', params: { stepId: step.id, reason } }),
+        onSpawn: (pid) => {
+          try {
+            records.started(step.id, pid, stepHost);
+          } catch {
+            // Only the clean-up after a crash of WinJoin is lost; the step itself is unaffected.
+          }
+        },
       });
       return toOutcome(context, run);
     } catch (error) {
       // Download and setup failures keep their own code (E_DOWNLOAD_CHECKSUM, E_SCRIPT_NOT_FOUND, ...).
       if (context.signal.aborted && !(error instanceof WinJoinError)) return failed(null, cancelledError(context));
       return failed(null, toErrorShape(error));
+    } finally {
+      // The step host has exited (or never started): nothing of it is left to end after a crash.
+      records.ended(step.id);
     }
   };
 }

@@ -21,6 +21,8 @@ export interface ProcessTreeOptions {
   graceMs?: number;
   /** One decoded line, without its line ending. */
   onLine(stream: OutputStream, line: string): void;
+  /** The process was started (with this pid); called before any of its output. */
+  onSpawn?(pid: number): void;
 }
 
 export interface ProcessTreeResult {
@@ -87,6 +89,7 @@ export async function runProcessTree(options: ProcessTreeOptions): Promise<Proce
 
   // execa's own timeout and cancelSignal kill only the direct child, and its
   // grandchildren keep the output pipes open, so the tree is ended here.
+  if (subprocess.pid !== undefined) options.onSpawn?.(subprocess.pid);
   const killer = subprocess.pid === undefined ? null : treeKiller({ pid: subprocess.pid, graceMs, killRoot: () => subprocess.kill() });
   endTree = (reason) => {
     if (stop !== null) return;

@@ -36,6 +36,8 @@ export interface RunStepScriptOptions {
   onEvent(event: ScriptEvent): void;
   /** A "##winjoin " line that was not a valid event (it also goes to onLine). */
   onWarning?(warning: { line: string; reason: string }): void;
+  /** PowerShell was started with this pid. */
+  onSpawn?(pid: number): void;
 }
 
 export interface ScriptErrorRecord {
@@ -107,6 +109,7 @@ export async function runStepScript(options: RunStepScriptOptions): Promise<RunS
       signal: options.signal,
       graceMs: options.graceMs,
       onLine,
+      onSpawn: options.onSpawn,
     });
     return {
       exitCode: run.exitCode,
