@@ -49,7 +49,11 @@ function tarHeader(name: string, size: number, mode: number): Buffer {
 export function tarGz(entries: ArchiveEntry[]): Buffer {
   const parts: Buffer[] = [];
   for (const entry of entries) {
-    parts.push(tarHeader(entry.name, entry.data.length, entry.mode ?? 0o644), entry.data, Buffer.alloc((512 - (entry.data.length % 512)) % 512));
+    parts.push(
+      tarHeader(entry.name, entry.data.length, entry.mode ?? 0o644),
+      entry.data,
+      Buffer.alloc((512 - (entry.data.length % 512)) % 512),
+    );
   }
   parts.push(Buffer.alloc(1024));
   return gzipSync(Buffer.concat(parts), { level: 9 });

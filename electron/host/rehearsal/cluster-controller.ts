@@ -13,7 +13,10 @@ export function newMeta(state: ClusterState, name: string, namespace?: string, l
   state.counter += 1;
   const meta: ObjectMeta = {
     name,
-    uid: createHash('sha256').update(`${name}/${state.counter}`).digest('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, '$1-$2-$3-$4-$5'),
+    uid: createHash('sha256')
+      .update(`${name}/${state.counter}`)
+      .digest('hex')
+      .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12}).*$/, '$1-$2-$3-$4-$5'),
     resourceVersion: String(state.counter),
     creationTimestamp: new Date().toISOString(),
   };
@@ -67,25 +70,39 @@ function templateHash(deployment: DeploymentObject): string {
 export function reconcileDeployments(state: ClusterState): void {
   for (const deployment of state.deployments) {
     const hash = templateHash(deployment);
-    const owned = (p: PodObject): boolean => p.metadata.namespace === deployment.metadata.namespace && p.metadata.labels?.['winjoin.rehearsal/owner'] === deployment.metadata.name;
+    const owned = (p: PodObject): boolean =>
+      p.metadata.namespace === deployment.metadata.namespace && p.metadata.labels?.['winjoin.rehearsal/owner'] === deployment.metadata.name;
     // A changed template replaces every pod (the 1.9 default strategy converges to this).
     state.pods = state.pods.filter((p) => !owned(p) || p.metadata.labels?.['pod-template-hash'] === hash);
     const current = state.pods.filter(owned);
     const wanted = deployment.spec.replicas ?? 1;
     for (let i = current.length; i < wanted; i++) {
       const suffix = createHash('sha256').update(`${hash}/${state.counter}/${i}`).digest('hex').slice(0, 5);
-      const labels = { ...(deployment.spec.template.metadata?.labels ?? {}), 'pod-template-hash': hash, 'winjoin.rehearsal/owner': deployment.metadata.name };
+      const labels = {
+        ...(deployment.spec.template.metadata?.labels ?? {}),
+        'pod-template-hash': hash,
+        'winjoin.rehearsal/owner': deployment.metadata.name,
+      };
       state.pods.push({
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: { ...newMeta(state, `${deployment.metadata.name}-${hash.slice(0, 8)}-${suffix}`, deployment.metadata.namespace, labels), namespace: deployment.metadata.namespace },
+        metadata: {
+          ...newMeta(state, `${deployment.metadata.name}-${hash.slice(0, 8)}-${suffix}`, deployment.metadata.namespace, labels),
+          namespace: deployment.metadata.namespace,
+        },
         spec: structuredClone(deployment.spec.template.spec),
         status: { phase: 'Pending' },
       });
     }
     for (const extra of current.slice(wanted)) state.pods = state.pods.filter((p) => p !== extra);
   }
-  state.pods = state.pods.filter((p) => !p.metadata.labels?.['winjoin.rehearsal/owner'] || state.deployments.some((d) => d.metadata.name === p.metadata.labels?.['winjoin.rehearsal/owner'] && d.metadata.namespace === p.metadata.namespace));
+  state.pods = state.pods.filter(
+    (p) =>
+      !p.metadata.labels?.['winjoin.rehearsal/owner'] ||
+      state.deployments.some(
+        (d) => d.metadata.name === p.metadata.labels?.['winjoin.rehearsal/owner'] && d.metadata.namespace === p.metadata.namespace,
+      ),
+  );
 }
 
 /** The scheduler: binds pending pods to a Ready node whose labels match and whose host ports are free. */
@@ -99,7 +116,9 @@ export function schedulePods(state: ClusterState): void {
       return !wanted.some((port) => used.includes(port));
     });
     if (!node) {
-      pod.status.conditions = [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/' + state.nodes.length + ' nodes are available' }];
+      pod.status.conditions = [
+        { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/' + state.nodes.length + ' nodes are available' },
+      ];
       continue;
     }
     pod.spec.nodeName = node.metadata.name;

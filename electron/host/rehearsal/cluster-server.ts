@@ -104,9 +104,43 @@ export async function startClusterServer(options: { pki: Pki; state: ClusterStat
     ['GET', /^\/version\/?$/, () => versionInfo(state.serverVersion)],
     ['GET', /^\/healthz$/, () => 'ok'],
     ['GET', /^\/api\/?$/, () => ({ kind: 'APIVersions', versions: ['v1'] })],
-    ['GET', /^\/apis\/?$/, () => ({ kind: 'APIGroupList', apiVersion: 'v1', groups: ['extensions/v1beta1', 'apps/v1'].map((gv) => ({ name: gv.split('/')[0], versions: [{ groupVersion: gv, version: gv.split('/')[1] }] })) })],
-    ['GET', /^\/api\/v1\/namespaces\/?$/, () => list('NamespaceList', state, ['default', 'kube-system', 'kube-public'].map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name }, status: { phase: 'Active' } })))],
-    ['GET', /^\/api\/v1\/nodes\/?$/, (_m, url) => list('NodeList', state, state.nodes.filter((n) => selectorMatches(url.searchParams.get('labelSelector'), n.metadata.labels)))],
+    [
+      'GET',
+      /^\/apis\/?$/,
+      () => ({
+        kind: 'APIGroupList',
+        apiVersion: 'v1',
+        groups: ['extensions/v1beta1', 'apps/v1'].map((gv) => ({
+          name: gv.split('/')[0],
+          versions: [{ groupVersion: gv, version: gv.split('/')[1] }],
+        })),
+      }),
+    ],
+    [
+      'GET',
+      /^\/api\/v1\/namespaces\/?$/,
+      () =>
+        list(
+          'NamespaceList',
+          state,
+          ['default', 'kube-system', 'kube-public'].map((name) => ({
+            apiVersion: 'v1',
+            kind: 'Namespace',
+            metadata: { name },
+            status: { phase: 'Active' },
+          })),
+        ),
+    ],
+    [
+      'GET',
+      /^\/api\/v1\/nodes\/?$/,
+      (_m, url) =>
+        list(
+          'NodeList',
+          state,
+          state.nodes.filter((n) => selectorMatches(url.searchParams.get('labelSelector'), n.metadata.labels)),
+        ),
+    ],
     ['GET', /^\/api\/v1\/nodes\/([^/]+)\/?$/, (m) => findNode(decodeURIComponent(m[1]!))],
     [
       'POST',
@@ -152,10 +186,32 @@ export async function startClusterServer(options: { pki: Pki; state: ClusterStat
       },
     ],
     ['GET', /^\/api\/v1\/services\/?$/, (_m, url) => list('ServiceList', state, inNamespace(state.services, undefined, url))],
-    ['GET', /^\/api\/v1\/namespaces\/([^/]+)\/services\/?$/, (m, url) => list('ServiceList', state, inNamespace(state.services, m[1], url))],
+    [
+      'GET',
+      /^\/api\/v1\/namespaces\/([^/]+)\/services\/?$/,
+      (m, url) => list('ServiceList', state, inNamespace(state.services, m[1], url)),
+    ],
     ['GET', /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/]+)\/?$/, (m) => one(state.services, m[1]!, m[2]!, 'services')],
-    ['GET', /^\/api\/v1\/pods\/?$/, (_m, url) => list('PodList', state, inNamespace(state.pods, undefined, url).filter((p) => fieldMatches(url.searchParams.get('fieldSelector'), p)))],
-    ['GET', /^\/api\/v1\/namespaces\/([^/]+)\/pods\/?$/, (m, url) => list('PodList', state, inNamespace(state.pods, m[1], url).filter((p) => fieldMatches(url.searchParams.get('fieldSelector'), p)))],
+    [
+      'GET',
+      /^\/api\/v1\/pods\/?$/,
+      (_m, url) =>
+        list(
+          'PodList',
+          state,
+          inNamespace(state.pods, undefined, url).filter((p) => fieldMatches(url.searchParams.get('fieldSelector'), p)),
+        ),
+    ],
+    [
+      'GET',
+      /^\/api\/v1\/namespaces\/([^/]+)\/pods\/?$/,
+      (m, url) =>
+        list(
+          'PodList',
+          state,
+          inNamespace(state.pods, m[1], url).filter((p) => fieldMatches(url.searchParams.get('fieldSelector'), p)),
+        ),
+    ],
     ['GET', /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/?$/, (m) => one(state.pods, m[1]!, m[2]!, 'pods')],
     [
       'PATCH',
@@ -168,15 +224,29 @@ export async function startClusterServer(options: { pki: Pki; state: ClusterStat
         return pod;
       },
     ],
-    ['GET', /^\/apis\/(?:extensions\/v1beta1|apps\/v1)\/deployments\/?$/, (_m, url) => list('DeploymentList', state, inNamespace(state.deployments, undefined, url))],
-    ['GET', /^\/apis\/(?:extensions\/v1beta1|apps\/v1)\/namespaces\/([^/]+)\/deployments\/?$/, (m, url) => list('DeploymentList', state, inNamespace(state.deployments, m[1], url))],
-    ['GET', /^\/apis\/(?:extensions\/v1beta1|apps\/v1)\/namespaces\/([^/]+)\/deployments\/([^/]+)\/?$/, (m) => one(state.deployments, m[1]!, m[2]!, 'deployments.extensions')],
+    [
+      'GET',
+      /^\/apis\/(?:extensions\/v1beta1|apps\/v1)\/deployments\/?$/,
+      (_m, url) => list('DeploymentList', state, inNamespace(state.deployments, undefined, url)),
+    ],
+    [
+      'GET',
+      /^\/apis\/(?:extensions\/v1beta1|apps\/v1)\/namespaces\/([^/]+)\/deployments\/?$/,
+      (m, url) => list('DeploymentList', state, inNamespace(state.deployments, m[1], url)),
+    ],
+    [
+      'GET',
+      /^\/apis\/(?:extensions\/v1beta1|apps\/v1)\/namespaces\/([^/]+)\/deployments\/([^/]+)\/?$/,
+      (m) => one(state.deployments, m[1]!, m[2]!, 'deployments.extensions'),
+    ],
     [
       'POST',
       new RegExp(`^${APPLY_PATH.replace(/[./]/g, '\\$&')}$`),
       (_m, url, body) => {
         const remove = url.searchParams.get('action') === 'delete';
-        const lines = remove ? deleteManifests(state, body, url.searchParams.get('ignoreNotFound') === 'true') : applyManifests(state, body);
+        const lines = remove
+          ? deleteManifests(state, body, url.searchParams.get('ignoreNotFound') === 'true')
+          : applyManifests(state, body);
         changed();
         return { lines };
       },

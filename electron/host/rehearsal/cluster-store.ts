@@ -33,12 +33,27 @@ function masterNode(state: ClusterState, config: ClusterConfig): NodeObject {
     }),
     spec: { podCIDR: nextCidrForMaster(config.clusterCidr) },
     status: {
-      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now }],
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'KubeletReady',
+          message: 'kubelet is posting ready status',
+          lastHeartbeatTime: now,
+          lastTransitionTime: now,
+        },
+      ],
       addresses: [
         { type: 'InternalIP', address: config.masterIp },
         { type: 'Hostname', address: name },
       ],
-      nodeInfo: { operatingSystem: 'linux', architecture: 'amd64', kubeletVersion: config.serverVersion, osImage: 'Ubuntu 16.04.3 LTS', containerRuntimeVersion: 'docker://17.3.2' },
+      nodeInfo: {
+        operatingSystem: 'linux',
+        architecture: 'amd64',
+        kubeletVersion: config.serverVersion,
+        osImage: 'Ubuntu 16.04.3 LTS',
+        containerRuntimeVersion: 'docker://17.3.2',
+      },
     },
   };
 }
@@ -48,8 +63,21 @@ function nextCidrForMaster(clusterCidr: string): string {
   return `${clusterCidr.split('/')[0]}/24`;
 }
 
-function service(state: ClusterState, name: string, namespace: string, clusterIP: string, ports: unknown[], labels?: Record<string, string>): ServiceObject {
-  return { apiVersion: 'v1', kind: 'Service', metadata: { ...newMeta(state, name, namespace, labels), namespace }, spec: { clusterIP, ports, type: 'ClusterIP' }, status: {} };
+function service(
+  state: ClusterState,
+  name: string,
+  namespace: string,
+  clusterIP: string,
+  ports: unknown[],
+  labels?: Record<string, string>,
+): ServiceObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { ...newMeta(state, name, namespace, labels), namespace },
+    spec: { clusterIP, ports, type: 'ClusterIP' },
+    status: {},
+  };
 }
 
 export function initialClusterState(config: ClusterConfig): ClusterState {
@@ -67,12 +95,28 @@ export function initialClusterState(config: ClusterConfig): ClusterState {
     pods: [],
   };
   state.nodes.push(masterNode(state, config));
-  state.services.push(service(state, 'kubernetes', 'default', nextFreeAddress(config.serviceCidr, [], 1) ?? '', [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], { component: 'apiserver', provider: 'kubernetes' }));
   state.services.push(
-    service(state, 'kube-dns', 'kube-system', config.dnsServiceIp, [
-      { name: 'dns', port: 53, protocol: 'UDP' },
-      { name: 'dns-tcp', port: 53, protocol: 'TCP' },
-    ], { 'k8s-app': 'kube-dns' }),
+    service(
+      state,
+      'kubernetes',
+      'default',
+      nextFreeAddress(config.serviceCidr, [], 1) ?? '',
+      [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+      { component: 'apiserver', provider: 'kubernetes' },
+    ),
+  );
+  state.services.push(
+    service(
+      state,
+      'kube-dns',
+      'kube-system',
+      config.dnsServiceIp,
+      [
+        { name: 'dns', port: 53, protocol: 'UDP' },
+        { name: 'dns-tcp', port: 53, protocol: 'TCP' },
+      ],
+      { 'k8s-app': 'kube-dns' },
+    ),
   );
   return state;
 }

@@ -46,10 +46,13 @@ export async function startForwardProxy(trust: (localPort: number) => void, pref
       target.hostname,
       Number(target.port || 80),
       (upstream) => {
-        const forward = http.request({ createConnection: () => upstream, method: req.method, path: target.pathname + target.search, headers: req.headers }, (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        });
+        const forward = http.request(
+          { createConnection: () => upstream, method: req.method, path: target.pathname + target.search, headers: req.headers },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
         forward.on('error', () => res.destroy());
         req.pipe(forward);
       },

@@ -21,7 +21,7 @@ export function parseCidr(cidr: string): { base: number; bits: number } {
 export function cidrContains(cidr: string, ip: string): boolean {
   const { base, bits } = parseCidr(cidr);
   const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return ((ipToNumber(ip) & mask) >>> 0) === base;
+  return (ipToNumber(ip) & mask) >>> 0 === base;
 }
 
 /** The first /24 inside `clusterCidr` that is not in `taken`, or null when all are. */

@@ -22,11 +22,28 @@ export interface MachineState {
   features: Record<string, { installed: boolean; pending: boolean }>;
   machineEnv: Record<string, string>;
   userEnv: Record<string, string>;
-  services: Record<string, { name: string; displayName: string; status: string; startType: string; kind: string; pid?: number; [key: string]: unknown }>;
+  services: Record<
+    string,
+    { name: string; displayName: string; status: string; startType: string; kind: string; pid?: number; [key: string]: unknown }
+  >;
   processes: { name: string; pid: number; startTime: string; service?: string }[];
   packages: { nuget: string | null; modules: string[]; installed: string[] };
-  docker: { version: string; packageVersion: string; staticVersion: string; daemonEnv: Record<string, string> | null; images: { repository: string; tag: string; id: string; osBuild: number }[] };
-  adapters: { name: string; interfaceDescription: string; macAddress: string; status: string; ipv4: string | null; prefixLength: number; ifIndex: number }[];
+  docker: {
+    version: string;
+    packageVersion: string;
+    staticVersion: string;
+    daemonEnv: Record<string, string> | null;
+    images: { repository: string; tag: string; id: string; osBuild: number }[];
+  };
+  adapters: {
+    name: string;
+    interfaceDescription: string;
+    macAddress: string;
+    status: string;
+    ipv4: string | null;
+    prefixLength: number;
+    ifIndex: number;
+  }[];
   routes: { destinationPrefix: string; nextHop: string; interfaceAlias: string }[];
   hns: { networks: Record<string, unknown>[]; endpoints: Record<string, unknown>[]; policyLists: Record<string, unknown>[] };
   acls: Record<string, string>;
@@ -45,19 +62,38 @@ export function initialMachineState(options: { build: number; faults: FaultSwitc
     schema: 1,
     hostName: 'WIN-REHEARSAL1',
     elevated: true,
-    os: { build, ubr: build === 16299 ? 125 : 1, productName: PRODUCT_NAMES[build] ?? 'Windows Server Datacenter', installationType: 'Server' },
+    os: {
+      build,
+      ubr: build === 16299 ? 125 : 1,
+      productName: PRODUCT_NAMES[build] ?? 'Windows Server Datacenter',
+      installationType: 'Server',
+    },
     freeBytes: 120 * 1024 ** 3,
     pendingRestart: false,
     bootPending: false,
     faults,
     features: { Containers: { installed: faults.containersFeatureInstalled, pending: false } },
-    machineEnv: { Path: 'C:\\Windows\\system32;C:\\Windows;C:\\Windows\\System32\\Wbem;C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\', PATHEXT: '.COM;.EXE;.BAT;.CMD;.PS1', OS: 'Windows_NT' },
+    machineEnv: {
+      Path: 'C:\\Windows\\system32;C:\\Windows;C:\\Windows\\System32\\Wbem;C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\',
+      PATHEXT: '.COM;.EXE;.BAT;.CMD;.PS1',
+      OS: 'Windows_NT',
+    },
     userEnv: { TEMP: 'C:\\Users\\Administrator\\AppData\\Local\\Temp' },
     services: { hns: { name: 'hns', displayName: 'Host Network Service', status: 'Running', startType: 'Automatic', kind: 'builtin' } },
     processes: [],
     packages: { nuget: null, modules: [], installed: [] },
     docker: { version: '', packageVersion: '17.06.2-ee-6', staticVersion: '20.10.24', daemonEnv: null, images: [] },
-    adapters: [{ name: 'Ethernet', interfaceDescription: 'Intel(R) Ethernet Connection X722 for 10GbE SFP+', macAddress: '00-15-5D-01-6A-10', status: 'Up', ipv4: options.nodeIp, prefixLength: 24, ifIndex: 6 }],
+    adapters: [
+      {
+        name: 'Ethernet',
+        interfaceDescription: 'Intel(R) Ethernet Connection X722 for 10GbE SFP+',
+        macAddress: '00-15-5D-01-6A-10',
+        status: 'Up',
+        ipv4: options.nodeIp,
+        prefixLength: 24,
+        ifIndex: 6,
+      },
+    ],
     routes: [
       { destinationPrefix: '0.0.0.0/0', nextHop: options.gatewayIp, interfaceAlias: 'Ethernet' },
       { destinationPrefix: `${options.nodeIp.split('.').slice(0, 3).join('.')}.0/24`, nextHop: '0.0.0.0', interfaceAlias: 'Ethernet' },

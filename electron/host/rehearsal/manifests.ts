@@ -32,7 +32,10 @@ export function applyManifests(state: ClusterState, text: string): string[] {
   for (const manifest of parse(text)) {
     const kind = KINDS[manifest.kind ?? ''];
     const name = manifest.metadata?.name;
-    if (!kind || !name) throw new ManifestError(`error: unable to recognize "${manifest.kind ?? '?'}": no matches for kind "${manifest.kind ?? ''}" in this simulated cluster`);
+    if (!kind || !name)
+      throw new ManifestError(
+        `error: unable to recognize "${manifest.kind ?? '?'}": no matches for kind "${manifest.kind ?? ''}" in this simulated cluster`,
+      );
     const namespace = manifest.metadata?.namespace ?? 'default';
     const list = state[kind.list] as NamespacedObject[];
     const existing = list.find((o) => o.metadata.name === name && o.metadata.namespace === namespace);

@@ -33,7 +33,8 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i;
 export function resolveSimulated(map: NetworkMap, host: string, port: number): { host: string; port: number } {
   if (LOOPBACK.test(host)) return { host, port };
   const target = map.forwards[`${host}:${port}`];
-  if (!target) throw new Error(`rehearsal: refusing to contact ${host}:${port}, which is not a simulated address (only loopback traffic is allowed)`);
+  if (!target)
+    throw new Error(`rehearsal: refusing to contact ${host}:${port}, which is not a simulated address (only loopback traffic is allowed)`);
   const [targetHost = '127.0.0.1', targetPort = '0'] = target.split(/:(?=\d+$)/);
   return { host: targetHost, port: Number(targetPort) };
 }

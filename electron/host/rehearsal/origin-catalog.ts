@@ -87,7 +87,9 @@ export async function buildArtifact(urlPath: string): Promise<Buffer | null> {
  */
 export function carriesFile(urlPath: string, fileName: string): boolean {
   if (urlPath.endsWith(`/${fileName}`)) return true;
-  return /^\/k8s\/release\/v[^/]+\/kubernetes-node-windows-amd64\.tar\.gz$/.test(urlPath) && /^(kubectl|kubelet|kube-proxy)\.exe$/.test(fileName);
+  return (
+    /^\/k8s\/release\/v[^/]+\/kubernetes-node-windows-amd64\.tar\.gz$/.test(urlPath) && /^(kubectl|kubelet|kube-proxy)\.exe$/.test(fileName)
+  );
 }
 
 /** The paths a rehearsal of `version` downloads, built at startup so the first request is not slow. */

@@ -21,7 +21,10 @@ export interface OriginServer {
   close(): Promise<void>;
 }
 
-export async function startOriginServer(faults: Pick<FaultSwitches, 'corruptFile' | 'requireProxy'>, preferredPort?: number | null): Promise<OriginServer> {
+export async function startOriginServer(
+  faults: Pick<FaultSwitches, 'corruptFile' | 'requireProxy'>,
+  preferredPort?: number | null,
+): Promise<OriginServer> {
   const cache = new Map<string, Promise<Buffer | null>>();
   const artifact = (urlPath: string): Promise<Buffer | null> => {
     let entry = cache.get(urlPath);

@@ -39,7 +39,24 @@ async function issue(dir: string, name: string, subject: string, extensions: str
   fs.writeFileSync(ext, extensions);
   await openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject], dir);
   await openssl(
-    ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '3650', '-sha256', '-out', `${name}.crt`, '-extfile', ext],
+    [
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-days',
+      '3650',
+      '-sha256',
+      '-out',
+      `${name}.crt`,
+      '-extfile',
+      ext,
+    ],
     dir,
   );
   fs.rmSync(path.join(dir, `${name}.csr`));
@@ -50,7 +67,24 @@ export async function ensurePki(dir: string, masterIp: string): Promise<Pki> {
   const paths = files(dir);
   if (!Object.values(paths).every((file) => fs.existsSync(file))) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    await openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '3650', '-subj', '/CN=winjoin-rehearsal-ca'], dir);
+    await openssl(
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        'ca.key',
+        '-out',
+        'ca.crt',
+        '-days',
+        '3650',
+        '-subj',
+        '/CN=winjoin-rehearsal-ca',
+      ],
+      dir,
+    );
     await issue(
       dir,
       'apiserver',

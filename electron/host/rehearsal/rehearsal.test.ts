@@ -14,7 +14,12 @@ function pem(kubeconfig: string, field: string): string {
   return Buffer.from(match![1]!, 'base64').toString('utf8');
 }
 
-function api(handle: RehearsalHandle, method: string, urlPath: string, options: { withCert?: boolean; body?: unknown } = {}): Promise<{ status: number; json: unknown }> {
+function api(
+  handle: RehearsalHandle,
+  method: string,
+  urlPath: string,
+  options: { withCert?: boolean; body?: unknown } = {},
+): Promise<{ status: number; json: unknown }> {
   const url = new URL(/server: (\S+)/.exec(fs.readFileSync(handle.loopbackKubeconfigPath, 'utf8'))![1]!);
   const cfg = handle.loopbackKubeconfigPath;
   return new Promise((resolve, reject) => {
@@ -58,17 +63,23 @@ describe('rehearsal (happy)', () => {
   });
 
   it('has the Linux master with its pod CIDR and kube-dns at the DNS service IP', async () => {
-    const nodes = (await api(handle, 'GET', '/api/v1/nodes')).json as { items: { metadata: { name: string }; spec: { podCIDR: string } }[] };
+    const nodes = (await api(handle, 'GET', '/api/v1/nodes')).json as {
+      items: { metadata: { name: string }; spec: { podCIDR: string } }[];
+    };
     expect(nodes.items.map((n) => [n.metadata.name, n.spec.podCIDR])).toEqual([['kube-master', '192.168.0.0/24']]);
     const dns = (await api(handle, 'GET', '/api/v1/namespaces/kube-system/services/kube-dns')).json as { spec: { clusterIP: string } };
     expect(dns.spec.clusterIP).toBe('11.0.0.10');
   });
 
   it('allocates the next /24 to a node that registers, and keeps it in state on disk', async () => {
-    const created = await api(handle, 'POST', '/api/v1/nodes', { body: { metadata: { name: 'win-a', labels: { 'beta.kubernetes.io/os': 'windows' } } } });
+    const created = await api(handle, 'POST', '/api/v1/nodes', {
+      body: { metadata: { name: 'win-a', labels: { 'beta.kubernetes.io/os': 'windows' } } },
+    });
     expect(created.status).toBe(201);
     expect((created.json as { spec: { podCIDR: string } }).spec.podCIDR).toBe('192.168.1.0/24');
-    const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'rehearsal', 'cluster.json'), 'utf8')) as { nodes: { metadata: { name: string } }[] };
+    const onDisk = JSON.parse(fs.readFileSync(path.join(dir, 'rehearsal', 'cluster.json'), 'utf8')) as {
+      nodes: { metadata: { name: string } }[];
+    };
     expect(onDisk.nodes.map((n) => n.metadata.name)).toContain('win-a');
   });
 
@@ -92,10 +103,17 @@ describe('rehearsal (happy)', () => {
   });
 
   it('points the answers at the simulated cluster and the step params into the rehearsal dir', () => {
-    expect(handle.answersOverrides).toMatchObject({ cluster: { kubeconfigPath: handle.kubeconfigPath }, network: { masterIp: '192.0.2.10' } });
+    expect(handle.answersOverrides).toMatchObject({
+      cluster: { kubeconfigPath: handle.kubeconfigPath },
+      network: { masterIp: '192.0.2.10' },
+    });
     expect(fs.readFileSync(handle.kubeconfigPath, 'utf8')).toContain('server: https://192.0.2.10:6443');
     const mapped = handle.mapStepParams({ installDir: 'C:\\k', dockerDir: 'C:\\Program Files\\Docker', waitSeconds: 5 });
-    expect(mapped).toEqual({ installDir: path.join(dir, 'rehearsal', 'machine', 'C', 'k'), dockerDir: path.join(dir, 'rehearsal', 'machine', 'C', 'Program Files', 'Docker'), waitSeconds: 5 });
+    expect(mapped).toEqual({
+      installDir: path.join(dir, 'rehearsal', 'machine', 'C', 'k'),
+      dockerDir: path.join(dir, 'rehearsal', 'machine', 'C', 'Program Files', 'Docker'),
+      waitSeconds: 5,
+    });
   });
 });
 

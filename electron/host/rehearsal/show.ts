@@ -50,8 +50,16 @@ export function readSnapshot(stateDir: string, installDir = 'C:\\k'): MachineSna
   if (!fs.existsSync(layout.machineState)) throw new Error(`no rehearsal in ${stateDir}: run "winjoin join --rehearsal" first`);
   const machine = readMachineState(layout.machineState);
   const cluster = fs.existsSync(layout.clusterState) ? (JSON.parse(fs.readFileSync(layout.clusterState, 'utf8')) as ClusterState) : null;
-  const scenario = fs.existsSync(layout.scenarioFile) ? (JSON.parse(fs.readFileSync(layout.scenarioFile, 'utf8')) as { name: string }).name : null;
-  const installRoot = path.join(layout.machineRoot, ...installDir.replace(/^([A-Za-z]):/, '$1').split(/[\\/]+/).filter(Boolean));
+  const scenario = fs.existsSync(layout.scenarioFile)
+    ? (JSON.parse(fs.readFileSync(layout.scenarioFile, 'utf8')) as { name: string }).name
+    : null;
+  const installRoot = path.join(
+    layout.machineRoot,
+    ...installDir
+      .replace(/^([A-Za-z]):/, '$1')
+      .split(/[\\/]+/)
+      .filter(Boolean),
+  );
   return {
     simulated: true,
     scenario,
@@ -60,10 +68,16 @@ export function readSnapshot(stateDir: string, installDir = 'C:\\k'): MachineSna
     pendingRestart: machine.pendingRestart,
     machineEnv: machine.machineEnv,
     userEnv: machine.userEnv,
-    installDirFiles: listFiles(installRoot).map((f) => toWindowsPath(layout.machineRoot, f)).sort(),
+    installDirFiles: listFiles(installRoot)
+      .map((f) => toWindowsPath(layout.machineRoot, f))
+      .sort(),
     dockerImages: machine.docker.images.map((i) => `${i.repository}:${i.tag}`).sort(),
     services: Object.values(machine.services)
-      .map((s) => ({ name: s.name, status: s.kind === 'nssm' ? (pidAlive(s.pid) ? 'Running' : 'Stopped') : s.status, startType: s.startType }))
+      .map((s) => ({
+        name: s.name,
+        status: s.kind === 'nssm' ? (pidAlive(s.pid) ? 'Running' : 'Stopped') : s.status,
+        startType: s.startType,
+      }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     hnsNetworks: machine.hns.networks.map((n) => ({
       name: String(n.Name),
@@ -77,6 +91,11 @@ export function readSnapshot(stateDir: string, installDir = 'C:\\k'): MachineSna
       podCIDR: n.spec.podCIDR ?? null,
       os: n.metadata.labels?.['beta.kubernetes.io/os'] ?? '',
     })),
-    pods: (cluster?.pods ?? []).map((p) => ({ name: p.metadata.name, phase: p.status.phase, podIP: p.status.podIP ?? null, nodeName: p.spec.nodeName ?? null })),
+    pods: (cluster?.pods ?? []).map((p) => ({
+      name: p.metadata.name,
+      phase: p.status.phase,
+      podIP: p.status.podIP ?? null,
+      nodeName: p.spec.nodeName ?? null,
+    })),
   };
 }

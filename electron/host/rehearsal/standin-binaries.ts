@@ -48,7 +48,10 @@ function pwshShim(comment: string, body: string): Buffer {
 }
 
 export function dockerCliStandIn(): Buffer {
-  return pwshShim('WinJoin rehearsal stand-in docker.exe: the simulated Docker engine.', '$r = Invoke-SimDocker -ArgumentList $args\n$r.Output\nexit $r.ExitCode');
+  return pwshShim(
+    'WinJoin rehearsal stand-in docker.exe: the simulated Docker engine.',
+    '$r = Invoke-SimDocker -ArgumentList $args\n$r.Output\nexit $r.ExitCode',
+  );
 }
 
 export function dockerdStandIn(version: string): Buffer {
@@ -59,7 +62,10 @@ export function dockerdStandIn(version: string): Buffer {
 }
 
 export function nssmStandIn(): Buffer {
-  return pwshShim('WinJoin rehearsal stand-in nssm.exe: services of the simulated host.', '$r = Invoke-SimNssm -ArgumentList $args\n$r.Output\nexit $r.ExitCode');
+  return pwshShim(
+    'WinJoin rehearsal stand-in nssm.exe: services of the simulated host.',
+    '$r = Invoke-SimNssm -ArgumentList $args\n$r.Output\nexit $r.ExitCode',
+  );
 }
 
 export function cniStandIn(): Buffer {

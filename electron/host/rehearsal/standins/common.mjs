@@ -112,5 +112,9 @@ export function klog(level, message) {
 /** Keeps a long-running stand-in alive until it is stopped. */
 export function stayAlive() {
   const timer = setInterval(() => undefined, 1 << 30);
-  for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => { clearInterval(timer); process.exit(0); });
+  for (const signal of ['SIGTERM', 'SIGINT'])
+    process.on(signal, () => {
+      clearInterval(timer);
+      process.exit(0);
+    });
 }

@@ -6,10 +6,18 @@ import { evalPath, renderJsonPath } from './jsonpath.mjs';
 
 const APPLY_PATH = '/apis/rehearsal.winjoin.io/v1/manifests';
 const RESOURCES = {
-  node: 'nodes', nodes: 'nodes', no: 'nodes',
-  pod: 'pods', pods: 'pods', po: 'pods',
-  service: 'services', services: 'services', svc: 'services',
-  deployment: 'deployments', deployments: 'deployments', deploy: 'deployments',
+  node: 'nodes',
+  nodes: 'nodes',
+  no: 'nodes',
+  pod: 'pods',
+  pods: 'pods',
+  po: 'pods',
+  service: 'services',
+  services: 'services',
+  svc: 'services',
+  deployment: 'deployments',
+  deployments: 'deployments',
+  deploy: 'deployments',
 };
 
 function versionLine(label, gitVersion, short) {
@@ -25,7 +33,8 @@ function parse(argv) {
     const eq = arg.indexOf('=');
     // Cobra takes "-o=json" as well as "--output=json"; AddRoutes.ps1 writes "-o=custom-columns=...".
     if (arg.startsWith('-') && eq > 0) options.flags[arg.slice(0, eq).replace(/^-+/, '')] = arg.slice(eq + 1);
-    else if (['-o', '-f', '-l', '-n', '--kubeconfig', '--namespace', '--selector', '--output', '--filename'].includes(arg)) options.flags[arg.replace(/^-+/, '')] = argv[++i];
+    else if (['-o', '-f', '-l', '-n', '--kubeconfig', '--namespace', '--selector', '--output', '--filename'].includes(arg))
+      options.flags[arg.replace(/^-+/, '')] = argv[++i];
     else if (arg.startsWith('--')) options.flags[arg.slice(2)] = 'true';
     else options.positional.push(arg);
   }
@@ -43,29 +52,70 @@ function table(resource, items) {
   if (resource === 'nodes') {
     const rows = items.map((n) => {
       const ready = (n.status.conditions ?? []).find((c) => c.type === 'Ready');
-      return [n.metadata.name, ready?.status === 'True' ? 'Ready' : 'NotReady', n.metadata.labels?.['node-role.kubernetes.io/master'] !== undefined ? 'master' : '<none>', '1m', n.status.nodeInfo?.kubeletVersion ?? ''];
+      return [
+        n.metadata.name,
+        ready?.status === 'True' ? 'Ready' : 'NotReady',
+        n.metadata.labels?.['node-role.kubernetes.io/master'] !== undefined ? 'master' : '<none>',
+        '1m',
+        n.status.nodeInfo?.kubeletVersion ?? '',
+      ];
     });
     return [['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'], ...rows];
   }
-  if (resource === 'pods') return [['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE'], ...items.map((p) => [p.metadata.name, p.status.phase === 'Running' ? '1/1' : '0/1', p.status.phase, '0', '1m', p.status.podIP ?? '<none>', p.spec.nodeName ?? '<none>'])];
-  if (resource === 'services') return [['NAME', 'TYPE', 'CLUSTER-IP', 'PORT(S)', 'AGE'], ...items.map((s) => [s.metadata.name, s.spec.type ?? 'ClusterIP', s.spec.clusterIP ?? '<none>', (s.spec.ports ?? []).map((p) => `${p.port}/${p.protocol ?? 'TCP'}`).join(','), '1m'])];
+  if (resource === 'pods')
+    return [
+      ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE'],
+      ...items.map((p) => [
+        p.metadata.name,
+        p.status.phase === 'Running' ? '1/1' : '0/1',
+        p.status.phase,
+        '0',
+        '1m',
+        p.status.podIP ?? '<none>',
+        p.spec.nodeName ?? '<none>',
+      ]),
+    ];
+  if (resource === 'services')
+    return [
+      ['NAME', 'TYPE', 'CLUSTER-IP', 'PORT(S)', 'AGE'],
+      ...items.map((s) => [
+        s.metadata.name,
+        s.spec.type ?? 'ClusterIP',
+        s.spec.clusterIP ?? '<none>',
+        (s.spec.ports ?? []).map((p) => `${p.port}/${p.protocol ?? 'TCP'}`).join(','),
+        '1m',
+      ]),
+    ];
   return [['NAME', 'DESIRED', 'AGE'], ...items.map((d) => [d.metadata.name, String(d.spec.replicas ?? 1), '1m'])];
 }
 
 function printTable(rows, noHeaders) {
   const body = noHeaders ? rows.slice(1) : rows;
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  for (const row of body) process.stdout.write(row.map((c, i) => String(c).padEnd(widths[i] + 3)).join('').trimEnd() + '\n');
+  for (const row of body)
+    process.stdout.write(
+      row
+        .map((c, i) => String(c).padEnd(widths[i] + 3))
+        .join('')
+        .trimEnd() + '\n',
+    );
 }
 
 function render(output, object, resource, noHeaders) {
   if (!output || output === 'wide') return printTable(table(resource, object.items ?? [object]), noHeaders);
   if (output === 'json') return process.stdout.write(JSON.stringify(object, null, 4) + '\n');
-  if (output === 'name') return (object.items ?? [object]).forEach((o) => process.stdout.write(`${resource.replace(/s$/, '')}/${o.metadata.name}\n`));
+  if (output === 'name')
+    return (object.items ?? [object]).forEach((o) => process.stdout.write(`${resource.replace(/s$/, '')}/${o.metadata.name}\n`));
   if (output.startsWith('jsonpath=')) return process.stdout.write(renderJsonPath(output.slice(9), object));
   if (output.startsWith('custom-columns=')) {
-    const columns = output.slice(15).split(',').map((c) => c.split(':'));
-    const rows = [columns.map(([name]) => name), ...(object.items ?? [object]).map((o) => columns.map(([, expr]) => evalPath(expr, o).join(',') || '<none>'))];
+    const columns = output
+      .slice(15)
+      .split(',')
+      .map((c) => c.split(':'));
+    const rows = [
+      columns.map(([name]) => name),
+      ...(object.items ?? [object]).map((o) => columns.map(([, expr]) => evalPath(expr, o).join(',') || '<none>')),
+    ];
     return printTable(rows, noHeaders);
   }
   fail(`error: unable to match a printer suitable for the output format "${output}"`);
@@ -82,7 +132,9 @@ async function main() {
   if (!kubeconfig || !fs.existsSync(kubeconfig)) {
     if (command === 'version') process.stdout.write(versionLine('Client', `v${VERSION}`, flags.short === 'true') + '\n');
     // What kubectl 1.9 says when it finds no kubeconfig and falls back to localhost:8080 (T3).
-    fail('Unable to connect to the server: dial tcp [::1]:8080: connectex: No connection could be made because the target machine actively refused it.');
+    fail(
+      'Unable to connect to the server: dial tcp [::1]:8080: connectex: No connection could be made because the target machine actively refused it.',
+    );
   }
   const request = apiClient(kubeconfig);
   const namespace = flags.n ?? 'default';
@@ -91,7 +143,9 @@ async function main() {
     process.stdout.write(versionLine('Client', `v${VERSION}`, flags.short === 'true') + '\n');
     const res = await request('GET', '/version');
     if (res.status !== 200) fail(`error: You must be logged in to the server (the server has asked for the client to provide credentials)`);
-    process.stdout.write(versionLine('Server', res.json.gitVersion, flags.short === 'true').replace('windows/amd64', res.json.platform) + '\n');
+    process.stdout.write(
+      versionLine('Server', res.json.gitVersion, flags.short === 'true').replace('windows/amd64', res.json.platform) + '\n',
+    );
     return;
   }
   if (command === 'apply' || command === 'delete') {
@@ -107,7 +161,12 @@ async function main() {
     const [what = '', name] = rest[0]?.includes('/') ? rest[0].split('/') : rest;
     const resource = RESOURCES[what];
     if (!resource) fail(`error: the server doesn't have a resource type "${what}"`);
-    const base = resource === 'nodes' ? '/api/v1/nodes' : resource === 'deployments' ? `/apis/extensions/v1beta1/namespaces/${namespace}/deployments` : `/api/v1/namespaces/${namespace}/${resource}`;
+    const base =
+      resource === 'nodes'
+        ? '/api/v1/nodes'
+        : resource === 'deployments'
+          ? `/apis/extensions/v1beta1/namespaces/${namespace}/deployments`
+          : `/api/v1/namespaces/${namespace}/${resource}`;
     const query = flags.l ? `?labelSelector=${encodeURIComponent(flags.l)}` : '';
     const res = await request('GET', name ? `${base}/${encodeURIComponent(name)}` : base + query);
     if (res.status === 404) fail(`Error from server (NotFound): ${resource} "${name}" not found`);
@@ -115,7 +174,9 @@ async function main() {
     render(flags.o, res.json, resource, flags['no-headers'] === 'true');
     return;
   }
-  fail(`Error: unknown command "${command ?? ''}" for "kubectl" (the rehearsal's stand-in kubectl implements version, get, apply and delete)`);
+  fail(
+    `Error: unknown command "${command ?? ''}" for "kubectl" (the rehearsal's stand-in kubectl implements version, get, apply and delete)`,
+  );
 }
 
 main().catch((error) => fail(error.message));

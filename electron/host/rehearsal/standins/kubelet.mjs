@@ -33,11 +33,28 @@ async function main() {
   const registered = await request('POST', '/api/v1/nodes', {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: { name, labels: { 'beta.kubernetes.io/os': 'windows', 'kubernetes.io/os': 'windows', 'beta.kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': name } },
+    metadata: {
+      name,
+      labels: {
+        'beta.kubernetes.io/os': 'windows',
+        'kubernetes.io/os': 'windows',
+        'beta.kubernetes.io/arch': 'amd64',
+        'kubernetes.io/hostname': name,
+      },
+    },
     spec: {},
     status: {
-      addresses: [{ type: 'InternalIP', address: nodeIp }, { type: 'Hostname', address: name }],
-      nodeInfo: { operatingSystem: 'windows', architecture: 'amd64', kubeletVersion: `v${VERSION}`, osImage: 'Windows Server Datacenter', containerRuntimeVersion: 'docker://17.6.2' },
+      addresses: [
+        { type: 'InternalIP', address: nodeIp },
+        { type: 'Hostname', address: name },
+      ],
+      nodeInfo: {
+        operatingSystem: 'windows',
+        architecture: 'amd64',
+        kubeletVersion: `v${VERSION}`,
+        osImage: 'Windows Server Datacenter',
+        containerRuntimeVersion: 'docker://17.6.2',
+      },
       conditions: [{ type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'container runtime network not ready' }],
     },
   });
@@ -51,8 +68,21 @@ async function main() {
       status: {
         conditions: [
           ready
-            ? { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: new Date().toISOString() }
-            : { type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:docker: network plugin is not ready: cni config uninitialized', lastHeartbeatTime: new Date().toISOString() },
+            ? {
+                type: 'Ready',
+                status: 'True',
+                reason: 'KubeletReady',
+                message: 'kubelet is posting ready status',
+                lastHeartbeatTime: new Date().toISOString(),
+              }
+            : {
+                type: 'Ready',
+                status: 'False',
+                reason: 'KubeletNotReady',
+                message:
+                  'runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:docker: network plugin is not ready: cni config uninitialized',
+                lastHeartbeatTime: new Date().toISOString(),
+              },
         ],
       },
     });
@@ -82,7 +112,10 @@ async function runPods(request, name, podCidr) {
   for (const pod of pods) {
     if (pod.status.phase === 'Running') continue;
     if (!hasImage(machine, 'kubeletwin/pause')) {
-      klog('E', `pod_workers.go:186] Error syncing pod ${pod.metadata.uid}: failed to "CreatePodSandbox": image kubeletwin/pause not found`);
+      klog(
+        'E',
+        `pod_workers.go:186] Error syncing pod ${pod.metadata.uid}: failed to "CreatePodSandbox": image kubeletwin/pause not found`,
+      );
       continue;
     }
     let host = 3;
