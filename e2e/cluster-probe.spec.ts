@@ -1,20 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { next, openWelcome, SCREENSHOTS } from './wizard-steps.js';
+import { kubeconfigFor, next, openWelcome, SCREENSHOTS } from './wizard-steps.js';
 
 // Nothing listens on port 1 of loopback: the connection is refused at once.
-const UNREACHABLE = `apiVersion: v1
-kind: Config
-clusters:
-- name: kubernetes
-  cluster: { server: https://127.0.0.1:1 }
-users:
-- name: kubernetes-admin
-  user: { token: not-a-real-token }
-contexts:
-- name: kubernetes-admin@kubernetes
-  context: { cluster: kubernetes, user: kubernetes-admin }
-current-context: kubernetes-admin@kubernetes
-`;
+const UNREACHABLE = kubeconfigFor('https://127.0.0.1:1');
 
 test('Test connection turns an unreachable API server into its cause and fix, never a stack trace', async ({ page }) => {
   test.skip(process.env.WINJOIN_E2E_HOST === 'rehearsal', 'a rehearsal probes its simulated cluster instead of the file');

@@ -1,20 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations } from './axe.js';
-import { openWelcome, SCREENSHOTS, standInMachine } from './wizard-steps.js';
-
-const KUBECONFIG = `apiVersion: v1
-kind: Config
-clusters:
-- name: kubernetes
-  cluster: { server: https://10.1.2.3:6443 }
-users:
-- name: kubernetes-admin
-  user: { token: not-a-real-token }
-contexts:
-- name: kubernetes-admin@kubernetes
-  context: { cluster: kubernetes, user: kubernetes-admin }
-current-context: kubernetes-admin@kubernetes
-`;
+import { KUBECONFIG, openWelcome, SCREENSHOTS, standInMachine } from './wizard-steps.js';
 
 async function nextJa(page: Page, heading: string): Promise<void> {
   await page.getByRole('button', { name: '次へ' }).click();

@@ -10,11 +10,13 @@ export function previewUrl(): string {
   return url;
 }
 
-const KUBECONFIG = `apiVersion: v1
+/** A token-auth kubeconfig naming `server`; the specs never reach it (the stand-in host, or a refused port). */
+export function kubeconfigFor(server: string): string {
+  return `apiVersion: v1
 kind: Config
 clusters:
 - name: kubernetes
-  cluster: { server: https://10.1.2.3:6443 }
+  cluster: { server: ${server} }
 users:
 - name: kubernetes-admin
   user: { token: not-a-real-token }
@@ -23,6 +25,9 @@ contexts:
   context: { cluster: kubernetes, user: kubernetes-admin }
 current-context: kubernetes-admin@kubernetes
 `;
+}
+
+export const KUBECONFIG = kubeconfigFor('https://10.1.2.3:6443');
 
 export async function next(page: Page, heading: string | RegExp): Promise<void> {
   await page.getByRole('button', { name: 'Next' }).click();

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AnswersSchema, exampleAnswers, type Answers } from '../../../shared/answers.js';
 import { PlannedStepSchema, type PlannedStep } from '../../../shared/plan.js';
 import { buildPlan } from '../planner.js';
+import { STEP_IDS } from '../../../shared/steps.js';
 import { dockerSdnRecipe, SDN_COMMIT } from './docker-sdn.js';
 import { kubernetesDownloads } from './kubernetes-artifacts.js';
 
@@ -37,24 +38,8 @@ function scriptParams(script: string): { all: string[]; mandatory: string[] } {
 describe('docker-sdn recipe', () => {
   it('lists the steps in guide order, diagnostics last', () => {
     const steps = dockerSdnRecipe(answers(), context);
-    expect(steps.map((s) => s.id)).toEqual([
-      'prerequisites',
-      'docker',
-      'proxy',
-      'scripts',
-      'kubeconfig',
-      'pause-image',
-      'binaries',
-      'path-env',
-      'api-check',
-      'kubelet',
-      'kube-proxy',
-      'routes',
-      'network-checks',
-      'sample-service',
-      'port-mapping',
-      'diagnostics',
-    ]);
+    // STEP_IDS is defined in guide order; a host-gateway join with both samples uses every step.
+    expect(steps.map((s) => s.id)).toEqual([...STEP_IDS]);
     for (const step of steps) expect(() => PlannedStepSchema.parse(step)).not.toThrow();
   });
 
