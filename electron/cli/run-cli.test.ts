@@ -110,7 +110,8 @@ describe('winjoin CLI failures', () => {
       },
     );
     expect(code).toBe(2);
-    expect(stdout.err()).toBe('E_INVALID_REQUEST: unknown rehearsal scenario "nope"\n');
+    expect(stdout.err()).toContain('E_INVALID_REQUEST: WinJoin received a request it does not understand.');
+    expect(stdout.err()).toContain('\n  unknown rehearsal scenario "nope"\n');
   });
 
   it('an unexpected error exits 1 with E_INTERNAL and its message only', async () => {
@@ -123,7 +124,7 @@ describe('winjoin CLI failures', () => {
       },
     });
     expect(code).toBe(1);
-    expect(io.err()).toBe('E_INTERNAL: boom\n');
+    expect(io.err()).toBe('E_INTERNAL: Something unexpected went wrong. Export the support bundle and attach it to a ticket.\n  boom\n');
     expect(io.err()).not.toContain('    at ');
   });
 });

@@ -72,7 +72,8 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
   } catch (error) {
     // Nothing reaches the terminal as a stack trace: a code, and the safe message.
     const shape = toErrorShape(error);
-    writeLine(io.stderr, `${shape.code}: ${shape.message}`);
+    // The user's language first (errors.<code>), then the English detail for the log and the ticket.
+    writeLine(io.stderr, `${shape.code}: ${io.t(`errors.${shape.code}`, shape.params ?? {})}\n  ${shape.message}`);
     return shape.code === 'E_INVALID_REQUEST' || shape.code === 'E_INVALID_ANSWERS' ? EXIT.invalidInput : EXIT.stepFailed;
   }
 }
