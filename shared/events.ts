@@ -34,7 +34,8 @@ export const JournalEventSchema = z.discriminatedUnion('type', [
     ...base,
     type: z.literal('step.output'),
     stepId: StepIdSchema,
-    stream: z.enum(['stdout', 'stderr']),
+    /** 'service': a line of the log the service this step started writes (the step's followsLog). */
+    stream: z.enum(['stdout', 'stderr', 'service']),
     line: z.string(),
   }),
   z.object({

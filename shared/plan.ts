@@ -40,6 +40,12 @@ export const PlannedStepSchema = z.object({
   timeoutMs: z.number().int().positive(),
   /** Run even after an earlier failure (diagnostics). */
   always: z.boolean().default(false),
+  /**
+   * A log file, relative to the state directory, that the service this step
+   * starts writes (kubelet.log). Its new lines join the live log, under this
+   * step, from the step's start until the run ends.
+   */
+  followsLog: z.string().optional(),
 });
 export type PlannedStep = z.infer<typeof PlannedStepSchema>;
 

@@ -7,6 +7,7 @@ import { exampleAnswers } from '../../shared/answers.js';
 import type { JournalEvent } from '../../shared/events.js';
 import { JoinEngine } from './engine.js';
 import { fakeExecutor, fakeRecipe, fakeStep } from './testing/fake-steps.js';
+import type { StepExecutor } from './types.js';
 
 let dir: string;
 beforeEach(() => {
@@ -157,6 +158,35 @@ describe('JoinEngine', () => {
     const changed = { ...exampleAnswers(), nodeName: 'other-node' };
     expect(() => engine.resume(changed)).toThrow(/differ/);
     await engine.close();
+  });
+});
+
+describe("a service's log", () => {
+  it("journals what the step's service writes to its log, from the step's start until the run ends", async () => {
+    const log = path.join(dir, 'logs', 'kubelet.log');
+    fs.mkdirSync(path.dirname(log), { recursive: true });
+    fs.writeFileSync(log, 'I0101 from an earlier run\n');
+    const executor: StepExecutor = async (context) => {
+      // The service keeps writing after its step is done; the last line has no newline yet when the run ends.
+      if (context.step.id === 'kubelet') fs.appendFileSync(log, 'I0101 registered\n');
+      if (context.step.id === 'kube-proxy') fs.appendFileSync(log, 'E0101 still running\nI0101 no newline yet');
+      return fakeExecutor(context);
+    };
+    const engine = new JoinEngine({
+      stateDir: dir,
+      executor,
+      recipe: fakeRecipe([{ ...fakeStep('kubelet', []), followsLog: 'logs/kubelet.log' }, fakeStep('kube-proxy', ['kubelet'])]),
+    });
+    expect(await engine.start(exampleAnswers()).done).toBe('succeeded');
+    await engine.close();
+    const events = readJournal(dir);
+    const service = events.filter((e) => e.type === 'step.output' && e.stream === 'service');
+    expect(service.map((e) => (e.type === 'step.output' ? [e.stepId, e.line] : []))).toEqual([
+      ['kubelet', 'I0101 registered'],
+      ['kubelet', 'E0101 still running'],
+      ['kubelet', 'I0101 no newline yet'],
+    ]);
+    expect(events.at(-1)?.type).toBe('run.finished');
   });
 });
 

@@ -12,6 +12,7 @@ import type { StepId } from '../../shared/steps.js';
 import type { NewJournalEvent } from '../../shared/events.js';
 import { toErrorShape, type WinJoinErrorShape } from '../../shared/errors.js';
 import type { Journal } from './journal.js';
+import { ServiceLogRelay } from './service-log-relay.js';
 import type { StateStore } from './state-store.js';
 import type { StepExecutor, StepOutcome } from './types.js';
 
@@ -50,6 +51,7 @@ export async function runPlan(state: JoinState, options: RunnerOptions, cancel: 
     options.onState?.(structuredClone(state));
   };
   const emit = (event: NewJournalEvent) => journal.append(state.runId, event);
+  const serviceLogs = new ServiceLogRelay(options.stateDir, emit);
 
   const isSettled = (id: StepId) => {
     const status = byId.get(id)?.status;
@@ -58,7 +60,7 @@ export async function runPlan(state: JoinState, options: RunnerOptions, cancel: 
   const ready = (step: PlannedStep) => byId.get(step.id)?.status === 'pending' && !step.always && step.needs.every(isSettled);
 
   const start = (step: PlannedStep) => {
-    const promise = runOne(step, byId.get(step.id)!, state, options, cancel, emit, save).then((outcome) => {
+    const promise = runOne(step, byId.get(step.id)!, state, options, cancel, emit, save, serviceLogs).then((outcome) => {
       running.delete(step.id);
       if (outcome === 'failed' && stop === null) stop = 'failed';
       if (outcome === 'restart-pending' && stop !== 'failed') stop = 'restart';
@@ -69,23 +71,28 @@ export async function runPlan(state: JoinState, options: RunnerOptions, cancel: 
 
   state.phase = 'running';
   save();
-  for (;;) {
-    if (cancel.aborted) stop = 'cancelled';
-    if (stop === null) {
+  try {
+    for (;;) {
+      if (cancel.aborted) stop = 'cancelled';
+      if (stop === null) {
+        for (const step of state.plan.steps) {
+          if (running.size >= options.concurrency) break;
+          if (!running.has(step.id) && ready(step)) start(step);
+        }
+      }
+      if (running.size === 0) break;
+      await Promise.race(running.values());
+    }
+
+    if (stop !== 'cancelled') {
       for (const step of state.plan.steps) {
-        if (running.size >= options.concurrency) break;
-        if (!running.has(step.id) && ready(step)) start(step);
+        const stepState = byId.get(step.id)!;
+        if (step.always && stepState.status === 'pending') await runOne(step, stepState, state, options, cancel, emit, save, serviceLogs);
       }
     }
-    if (running.size === 0) break;
-    await Promise.race(running.values());
-  }
-
-  if (stop !== 'cancelled') {
-    for (const step of state.plan.steps) {
-      const stepState = byId.get(step.id)!;
-      if (step.always && stepState.status === 'pending') await runOne(step, stepState, state, options, cancel, emit, save);
-    }
+  } finally {
+    // What the services wrote up to the end belongs to this run's log, before its last event.
+    await serviceLogs.stop();
   }
 
   const allSettled = state.plan.steps.every((s) => isSettled(s.id));
@@ -117,6 +124,7 @@ async function runOne(
   cancel: AbortSignal,
   emit: (event: NewJournalEvent) => void,
   save: () => void,
+  serviceLogs: ServiceLogRelay,
 ): Promise<StepState['status']> {
   const started = Date.now();
   stepState.status = 'running';
@@ -129,6 +137,7 @@ async function runOne(
   emit({ type: 'step.started', stepId: step.id, attempt: stepState.attempts });
   save();
   options.journal.sync();
+  serviceLogs.stepStarted(step);
 
   const controller = new AbortController();
   let timedOut = false;

@@ -25,3 +25,14 @@ export const STATE_FILES = {
   downloads: 'downloads',
   uploads: 'uploads',
 } as const;
+
+/**
+ * The service logs under logs/: written by the kubelet and kube-proxy
+ * services (nssm redirects their output) when they run as Windows services.
+ */
+export const SERVICE_LOGS = { kubelet: 'kubelet.log', 'kube-proxy': 'kube-proxy.log' } as const;
+
+/** A service log's path relative to the state directory, as a plan names it. */
+export function serviceLogPath(service: keyof typeof SERVICE_LOGS): string {
+  return `${STATE_FILES.logs}/${SERVICE_LOGS[service]}`;
+}

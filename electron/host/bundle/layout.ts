@@ -5,9 +5,7 @@
  * Windows services, and are optional.
  */
 import path from 'node:path';
-import { STATE_FILES } from '../../join/state-dir.js';
-
-export const SERVICE_LOGS = { kubelet: 'kubelet.log', 'kube-proxy': 'kube-proxy.log' } as const;
+import { SERVICE_LOGS, STATE_FILES } from '../../join/state-dir.js';
 
 export function stateDirPaths(stateDir: string) {
   return {

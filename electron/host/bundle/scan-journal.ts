@@ -134,6 +134,8 @@ export async function scanJournal(journal: string, scratch: string, secrets: rea
           transcript(id).write(`=== ${ts} attempt ${s.attempts} (run ${String(event.runId ?? '')})\n`);
           break;
         case 'step.output': {
+          // A service's lines are in the bundle's own copy of its log; a transcript is what the step printed.
+          if (event.stream === 'service') break;
           const text = String(event.line ?? '');
           transcript(id).write(`${ts} ${event.stream === 'stderr' ? 'E' : ' '} ${text}\n`);
           s.tail.push(clip(text));

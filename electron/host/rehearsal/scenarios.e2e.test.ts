@@ -52,6 +52,10 @@ function outputOf(events: JournalEvent[], stepId: string): string[] {
   return events.flatMap((e) => (e.type === 'step.output' && e.stepId === stepId ? [e.line] : []));
 }
 
+function serviceLinesOf(events: JournalEvent[], stepId: string): string[] {
+  return events.flatMap((e) => (e.type === 'step.output' && e.stream === 'service' && e.stepId === stepId ? [e.line] : []));
+}
+
 function expectJoinedNode(snapshot: MachineSnapshot) {
   const files = snapshot.installDirFiles.map((f) => f.toLowerCase());
   for (const file of [
@@ -113,6 +117,10 @@ describe('rehearsal scenarios through the winjoin CLI', () => {
       expect(result.events.at(-1)).toMatchObject({ type: 'run.finished', outcome: 'succeeded' });
       expectServicesRunning(result.lastSnapshot);
       expectJoinedNode(result.lastSnapshot!);
+      // The services' own logs reach the live log, under the step that started each service.
+      const kubeletLog = serviceLinesOf(result.events, 'kubelet');
+      expect(kubeletLog.some((l) => l.includes(`Successfully registered node ${NODE}`))).toBe(true);
+      expect(kubeletLog.some((l) => l.includes('SyncLoop (housekeeping) 20'))).toBe(true);
       // What `winjoin rehearsal show` reads back later, after the simulated machine was shut down.
       const shown = await s.show();
       expect(shown).toMatchObject({ simulated: true, scenario: 'happy', pendingRestart: false });
@@ -248,6 +256,10 @@ describe('rehearsal scenarios through the winjoin CLI', () => {
       expectSucceeded(await s.state());
       expect(countLines(path.join(s.stateDir, 'logs', 'kubelet.log'))).toBeGreaterThanOrEqual(1_000_000);
       expect(result.events.at(-1)).toMatchObject({ type: 'run.finished', outcome: 'succeeded' });
+      // Every flood line reached the live log before the run's last event.
+      const flood = serviceLinesOf(result.events, 'kubelet').filter((l) => l.includes('SyncLoop (housekeeping)'));
+      expect(flood).toHaveLength(1_000_000);
+      expect(flood.at(-1)).toContain('SyncLoop (housekeeping) 1000000');
     },
     TIMEOUT,
   );

@@ -112,6 +112,8 @@ describe('docker-sdn recipe', () => {
       stateDir: context.stateDir,
     });
     expect(steps.get('kubelet')!.downloads).toEqual([]);
+    // In a console window the admin reads the kubelet there; there is no service log to follow.
+    expect(steps.get('kubelet')!.followsLog).toBeUndefined();
     expect(steps.get('proxy')!.params).toMatchObject({
       httpProxy: 'http://user:pw@proxy:3128',
       noProxy: ['.corp'],
@@ -120,6 +122,14 @@ describe('docker-sdn recipe', () => {
     });
     expect(steps.get('routes')!.params).toMatchObject({ masterIp: '10.1.2.3', clusterCidr: '10.244.0.0/16' });
     expect(steps.get('kubeconfig')!.params).toMatchObject({ sourcePath: exampleAnswers().cluster.kubeconfigPath });
+  });
+
+  it('follows the kubelet and kube-proxy service logs in the live log when they run as services', () => {
+    const steps = dockerSdnRecipe(answers({ services: { runAs: 'windows-service' } }), context);
+    expect(steps.filter((s) => s.followsLog).map((s) => [s.id, s.followsLog])).toEqual([
+      ['kubelet', 'logs/kubelet.log'],
+      ['kube-proxy', 'logs/kube-proxy.log'],
+    ]);
   });
 
   it('passes an empty proxy (remove what WinJoin set) when there is none', () => {

@@ -8,6 +8,7 @@ import type { Answers } from '../../../shared/answers.js';
 import type { DownloadSpec, PlannedStep } from '../../../shared/plan.js';
 import { stepTitleKey, type StepId } from '../../../shared/steps.js';
 import type { Recipe, RecipeContext } from '../types.js';
+import { serviceLogPath } from '../state-dir.js';
 import { resolveOrigins, type DownloadOrigins } from './download-origins.js';
 import { kubernetesDownloads, normalizeKubernetesVersion } from './kubernetes-artifacts.js';
 
@@ -55,6 +56,7 @@ interface StepDraft {
   changesMachine: boolean;
   timeoutMs: number;
   always?: boolean;
+  followsLog?: string;
 }
 
 function planned(draft: StepDraft): PlannedStep {
@@ -68,6 +70,7 @@ function planned(draft: StepDraft): PlannedStep {
     changesMachine: draft.changesMachine,
     timeoutMs: draft.timeoutMs,
     always: draft.always ?? false,
+    ...(draft.followsLog ? { followsLog: draft.followsLog } : {}),
   };
 }
 
@@ -79,6 +82,8 @@ export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext
   const nodeName = answers.nodeName ?? '';
   const runAs = answers.services.runAs;
   const serviceDownloads = runAs === 'windows-service' ? [nssmDownload(origins)] : [];
+  // A service's output goes to its log under the state dir; in a console window the admin reads it there instead.
+  const followedLog = (service: 'kubelet' | 'kube-proxy') => (runAs === 'windows-service' ? serviceLogPath(service) : undefined);
   const proxy = answers.proxy;
 
   const steps: StepDraft[] = [
@@ -159,6 +164,7 @@ export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext
         waitSeconds: 300,
       },
       downloads: serviceDownloads,
+      followsLog: followedLog('kubelet'),
       changesMachine: true,
       timeoutMs: 10 * MINUTE,
     },
@@ -167,6 +173,7 @@ export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext
       needs: ['kubelet'],
       params: { installDir, stateDir, runAs, waitSeconds: 30 },
       downloads: serviceDownloads,
+      followsLog: followedLog('kube-proxy'),
       changesMachine: true,
       timeoutMs: 5 * MINUTE,
     },

@@ -47,6 +47,18 @@ describe('log lines', () => {
     expect(download).toMatchObject({ key: 'log.progress', params: { percent: 40 } });
   });
 
+  it("takes a service log line's level from its klog severity letter", () => {
+    const service = (line: string) =>
+      toLogLine({ seq: 11, ts, runId: 'r', type: 'step.output', stepId: 'kubelet', stream: 'service', line });
+    expect(service('I0501 10:00:00.000000 4242 kubelet.go:1850] SyncLoop (PLEG)')).toMatchObject({ level: 'info', stepId: 'kubelet' });
+    expect(service('W0501 10:00:00.000000 4242 cni.go:189] Unable to update cni config')).toMatchObject({ level: 'warn' });
+    expect(service('E0501 10:00:00.000000 4242 kubelet.go:2105] Container runtime network not ready')).toMatchObject({ level: 'error' });
+    expect(service('F0501 10:00:00.000000 4242 server.go:233] failed to run Kubelet')).toMatchObject({ level: 'error' });
+    // start-kubelet.ps1's own lines carry no severity; an "E" that is not klog's is not an error.
+    expect(service('Waiting to discover pod CIDR')).toMatchObject({ level: 'info', text: 'Waiting to discover pod CIDR' });
+    expect(service('Error is not a klog prefix')).toMatchObject({ level: 'info' });
+  });
+
   it('filters by step, by minimum level and by search text', () => {
     const all = { stepId: 'all', level: 'all', search: '' } as const;
     expect(filterLines(lines, { ...all, stepId: 'proxy' }, render).map((l) => l.seq)).toEqual([5]);

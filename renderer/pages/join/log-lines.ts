@@ -34,7 +34,7 @@ export function toLogLine(event: JournalEvent): LogLine {
     case 'step.started':
       return { ...base, stepId: event.stepId, level: 'info', key: 'log.stepStarted', params: { attempt: event.attempt } };
     case 'step.output':
-      return { ...base, stepId: event.stepId, level: event.stream === 'stderr' ? 'warn' : 'info', text: event.line };
+      return { ...base, stepId: event.stepId, level: outputLevel(event.stream, event.line), text: event.line };
     case 'step.progress':
       // Waits with no end in sight (a node becoming Ready) have no percentage; say only what is awaited.
       return event.percent === null
@@ -65,6 +65,17 @@ export function toLogLine(event: JournalEvent): LogLine {
     case 'note':
       return { ...base, stepId: null, level: event.level, key: event.key, params: event.params ?? {} };
   }
+}
+
+/** klog's severity letter, then MMDD: the kubelet's and kube-proxy's "E0501 10:00:00.000000 ..." */
+const KLOG_SEVERITY = /^([IWEF])\d{4} /;
+
+function outputLevel(stream: Extract<JournalEvent, { type: 'step.output' }>['stream'], line: string): LogLevel {
+  if (stream === 'stderr') return 'warn';
+  if (stream === 'stdout') return 'info';
+  // A service's log mixes its streams; klog says how bad each line is.
+  const severity = KLOG_SEVERITY.exec(line)?.[1];
+  return severity === 'E' || severity === 'F' ? 'error' : severity === 'W' ? 'warn' : 'info';
 }
 
 export interface LogFilter {
