@@ -84,6 +84,19 @@ export const JournalEventSchema = z.discriminatedUnion('type', [
 ]);
 
 export type JournalEvent = z.infer<typeof JournalEventSchema>;
+
+/**
+ * The most events a live view holds (the wizard's log): enough for a long
+ * join's full log; older lines stay in the journal file and the bundle. The
+ * preview's event stream uses it too: a viewer that fell further behind than
+ * this is sent only what it would still keep.
+ */
+export const LIVE_VIEW_MAX_EVENTS = 200_000;
+
+/** Events a live view may skip when it falls behind: lines, never a transition. */
+export function isLineEvent(event: JournalEvent): boolean {
+  return event.type === 'step.output' || event.type === 'step.progress';
+}
 export type JournalEventType = JournalEvent['type'];
 
 /** An event before the journal stamps seq, ts and runId on it. */

@@ -48,6 +48,13 @@ describe('journal flush policy', () => {
     journal.close();
   });
 
+  it('refuses an event after it was closed instead of losing it', () => {
+    const journal = Journal.open(dir);
+    journal.sync();
+    journal.close();
+    expect(() => journal.append('run', output('late'))).toThrow(/closed/);
+  });
+
   it('cuts a torn last line when reopened and continues the sequence after the last whole one', () => {
     const journal = Journal.open(dir);
     journal.append('run', { type: 'step.started', stepId: 'kubelet', attempt: 1 });

@@ -3,12 +3,9 @@
  * can arrive twice (a catch-up read overlapping a live batch after a
  * reconnect), so merging dedupes by seq instead of trusting arrival order.
  */
-import type { JournalEvent } from '../../shared/events.js';
+import { LIVE_VIEW_MAX_EVENTS, type JournalEvent } from '../../shared/events.js';
 
-/** Enough for a long join's full log; older lines stay in the journal file and the support bundle. */
-export const MAX_EVENTS = 200_000;
-
-export function mergeEvents(existing: readonly JournalEvent[], batch: readonly JournalEvent[], cap = MAX_EVENTS): JournalEvent[] {
+export function mergeEvents(existing: readonly JournalEvent[], batch: readonly JournalEvent[], cap = LIVE_VIEW_MAX_EVENTS): JournalEvent[] {
   if (batch.length === 0) return existing as JournalEvent[];
   const last = existing.at(-1)?.seq ?? 0;
   let merged: JournalEvent[];
