@@ -13,7 +13,6 @@ function rawBridge(): RawBridge {
   if (fromPreload) return fromPreload;
   return createHttpBridge(new URL('./', window.location.href).href, {
     fetch: (...args) => window.fetch(...args),
-    openEvents: (url) => new EventSource(url),
   });
 }
 

@@ -1,33 +1,33 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createClient, RemoteError } from '../shared/ipc/client.js';
 import { createHttpBridge } from './http-bridge.js';
 
-class FakeEvents {
-  listeners = new Map<string, Set<(e: Event) => void>>();
-  addEventListener(name: string, l: (e: Event) => void) {
-    const set = this.listeners.get(name) ?? new Set();
-    set.add(l);
-    this.listeners.set(name, set);
-  }
-  removeEventListener(name: string, l: (e: Event) => void) {
-    this.listeners.get(name)?.delete(l);
-  }
-  emit(name: string, data: string) {
-    for (const l of this.listeners.get(name) ?? []) l({ data } as MessageEvent);
-  }
+/** A response whose body the test writes into, line by line or in arbitrary pieces. */
+function streamedResponse() {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+  const encoder = new TextEncoder();
+  return {
+    response: new Response(body, { headers: { 'Content-Type': 'application/x-ndjson' } }),
+    write: (text: string) => controller.enqueue(encoder.encode(text)),
+    end: () => controller.close(),
+  };
 }
 
 function setup(reply: (url: string, init: RequestInit) => Promise<Response>) {
   const opened: string[] = [];
-  const events = new FakeEvents();
+  const streams: ReturnType<typeof streamedResponse>[] = [];
   const bridge = createHttpBridge('http://127.0.0.1:5178/', {
-    fetch: ((url: string, init: RequestInit) => reply(url, init)) as typeof fetch,
-    openEvents: (url) => {
+    fetch: (async (url: string, init: RequestInit) => {
+      if (!url.endsWith('/events')) return reply(url, init);
       opened.push(url);
-      return events as unknown as EventSource;
-    },
+      const stream = streamedResponse();
+      streams.push(stream);
+      return stream.response;
+    }) as typeof fetch,
+    reconnectMs: 10,
   });
-  return { bridge, opened, events };
+  return { bridge, opened, streams };
 }
 
 describe('http bridge', () => {
@@ -57,16 +57,36 @@ describe('http bridge', () => {
     expect((error as RemoteError).code).toBe('E_INTERNAL');
   });
 
-  it('opens one event stream and delivers parsed payloads until unsubscribed', () => {
-    const { bridge, opened, events } = setup(async () => new Response('{}'));
+  it('opens one event stream and delivers each line to its listeners until unsubscribed', async () => {
+    const { bridge, opened, streams } = setup(async () => new Response('{}'));
     const got: unknown[] = [];
+    const states: unknown[] = [];
     const off = bridge.on('journal:events', (p) => got.push(p));
-    bridge.on('join:state', () => undefined);
+    bridge.on('join:state', (p) => states.push(p));
+    await vi.waitFor(() => expect(streams).toHaveLength(1));
     expect(opened).toEqual(['http://127.0.0.1:5178/events']);
-    events.emit('journal:events', '[{"seq":1}]');
-    events.emit('journal:events', 'not json');
-    off();
-    events.emit('journal:events', '[{"seq":2}]');
+    const stream = streams[0]!;
+    // A heartbeat, a line split across reads, a malformed line, an unknown event, then a state.
+    stream.write('\n{"name":"journal:events","payload":[{"se');
+    stream.write('q":1}]}\nnot json\n{"name":"nope","payload":1}\n{"name":"join:state","payload":{"phase":"running"}}\n');
+    await vi.waitFor(() => expect(states).toEqual([{ phase: 'running' }]));
     expect(got).toEqual([[{ seq: 1 }]]);
+    off();
+    stream.write('{"name":"journal:events","payload":[{"seq":2}]}\n');
+    stream.write('{"name":"join:state","payload":{"phase":"succeeded"}}\n');
+    await vi.waitFor(() => expect(states).toHaveLength(2));
+    expect(got).toEqual([[{ seq: 1 }]]);
+  });
+
+  it('reopens the event stream when it ends, and keeps the listeners', async () => {
+    const { bridge, opened, streams } = setup(async () => new Response('{}'));
+    const got: unknown[] = [];
+    bridge.on('journal:events', (p) => got.push(p));
+    await vi.waitFor(() => expect(streams).toHaveLength(1));
+    streams[0]!.end();
+    await vi.waitFor(() => expect(streams).toHaveLength(2));
+    streams[1]!.write('{"name":"journal:events","payload":[{"seq":7}]}\n');
+    await vi.waitFor(() => expect(got).toEqual([[{ seq: 7 }]]));
+    expect(opened).toHaveLength(2);
   });
 });

@@ -169,19 +169,22 @@ describe('preview server', () => {
     expect((await call({ Host: `localhost:${port}`, Origin: `http://localhost:${port}` })).status).toBe(200);
   });
 
-  it('streams events as SSE, batches as given, with heartbeats, and unsubscribes when the stream closes', async () => {
+  it('streams events one JSON line each, batches as given, with heartbeats, and unsubscribes when the stream closes', async () => {
     const url = new URL(server.url);
     const received = await new Promise<string>((resolve, reject) => {
       const req = http.get({ host: url.hostname, port: url.port, path: '/events' }, (res) => {
-        expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+        expect(res.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
         let text = '';
+        let emitted = false;
         res.on('data', (chunk: Buffer) => {
           text += chunk.toString('utf8');
-          if (text.includes(': connected')) {
+          if (!emitted) {
+            emitted = true;
             events.emit('journal:events', [{ seq: 1 }, { seq: 2 }]);
             events.emit('join:state', { phase: 'running' });
           }
-          if (text.includes('join:state') && text.includes(': heartbeat')) {
+          // The heartbeat after the state: an empty line.
+          if (text.includes('"join:state"') && text.endsWith('}\n\n')) {
             req.destroy();
             resolve(text);
           }
@@ -189,8 +192,11 @@ describe('preview server', () => {
       });
       req.on('error', reject);
     });
-    expect(received).toContain('event: journal:events\ndata: [{"seq":1},{"seq":2}]\n\n');
-    expect(received).toContain('event: join:state\ndata: {"phase":"running"}\n\n');
+    const lines = received.split('\n').filter(Boolean);
+    expect(lines).toEqual([
+      '{"name":"journal:events","payload":[{"seq":1},{"seq":2}]}',
+      '{"name":"join:state","payload":{"phase":"running"}}',
+    ]);
     await expect.poll(() => events.count('journal:events') + events.count('join:state')).toBe(0);
   });
 

@@ -2,13 +2,15 @@
  * The preview bridge: the same back end the Electron shell serves, over
  * loopback HTTP, so the renderer runs in any browser (and Playwright)
  * without Electron. POST /ipc/<channel> goes through dispatch() exactly as
- * ipcMain does; GET /events streams the contract events as Server-Sent
- * Events; everything else is the built renderer. Plain Node: no electron.
+ * ipcMain does; GET /events streams the contract events, one JSON line
+ * each; everything else is the built renderer. Plain Node: no electron.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EVENT_NAMES, type Envelope, type EventName, type EventPayload, type Handlers } from '../../shared/ipc/contract.js';
+import { jsonOf } from '../../shared/ipc/known-json.js';
 import { dispatch } from '../service/dispatch.js';
+import { LiveBacklog, type LiveMessage } from './live-backlog.js';
 import { PREVIEW_CSP } from './csp.js';
 import { isLoopbackHost, isLoopbackOrigin } from './loopback.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
@@ -34,6 +36,9 @@ export interface PreviewServer {
   url: string;
   close(): Promise<void>;
 }
+
+/** Bytes an event stream may have buffered before further messages wait in its backlog: about one journal batch. */
+const STREAM_HIGH_WATER_BYTES = 1024 * 1024;
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': PREVIEW_CSP,
@@ -102,16 +107,35 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
 
   function handleEvents(request: http.IncomingMessage, response: http.ServerResponse): void {
     if (request.method !== 'GET') return send(response, 405, 'text/plain; charset=utf-8', 'method not allowed');
-    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
-    response.write(': connected\n\n');
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/x-ndjson; charset=utf-8', Connection: 'keep-alive' });
+    // An empty line is a heartbeat; it also gets the headers to the page at once.
+    response.write('\n');
     streams.add(response);
+    // Written only while the socket keeps up; the rest waits, bounded, in the backlog.
+    const backlog = new LiveBacklog();
+    let awaitingDrain = false;
+    const pump = () => {
+      while (response.writableLength < STREAM_HIGH_WATER_BYTES) {
+        const message = backlog.shift();
+        if (!message) return;
+        // One line per message; a batch stays one message, as the engine emitted it (unless the backlog dropped lines).
+        response.write(`{"name":${JSON.stringify(message.name)},"payload":${jsonOf(message.payload)}}\n`);
+      }
+      if (!awaitingDrain) {
+        awaitingDrain = true;
+        response.once('drain', () => {
+          awaitingDrain = false;
+          pump();
+        });
+      }
+    };
     const unsubscribes = EVENT_NAMES.map((name) =>
       options.subscribe(name, (payload) => {
-        // Each batch stays one SSE message, exactly as the engine emitted it.
-        response.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+        backlog.push({ name, payload } as LiveMessage);
+        if (!awaitingDrain) pump();
       }),
     );
-    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), heartbeatMs);
+    const heartbeat = setInterval(() => response.write('\n'), heartbeatMs);
     const stop = () => {
       clearInterval(heartbeat);
       for (const unsubscribe of unsubscribes) unsubscribe();

@@ -1,0 +1,61 @@
+/**
+ * What the preview's event stream still has to send to one viewer. The
+ * server writes only while the socket's buffer is small, so a viewer that
+ * cannot keep up (a kubelet printing a million lines) leaves its backlog
+ * here, where it is bounded instead of growing in WinJoin's memory:
+ * - once more journal events wait than a live view keeps
+ *   (LIVE_VIEW_MAX_EVENTS), the oldest lines are dropped, since the view
+ *   would evict them on arrival anyway; transitions and notes never are,
+ *   and every line stays in the journal file;
+ * - a join state waiting to be sent is replaced by a newer one.
+ */
+import { isLineEvent, LIVE_VIEW_MAX_EVENTS, type JournalEvent } from '../../shared/events.js';
+import type { EventName, EventPayload } from '../../shared/ipc/contract.js';
+
+export type LiveMessage = { [K in EventName]: { name: K; payload: EventPayload<K> } }[EventName];
+
+export class LiveBacklog {
+  private queue: LiveMessage[] = [];
+  private journalEvents = 0;
+  /** Lines dropped so far (for tests and diagnostics). */
+  dropped = 0;
+
+  constructor(private readonly maxJournalEvents = LIVE_VIEW_MAX_EVENTS) {}
+
+  get length(): number {
+    return this.queue.length;
+  }
+
+  push(message: LiveMessage): void {
+    if (message.name === 'join:state') this.queue = this.queue.filter((m) => m.name !== 'join:state');
+    this.queue.push(message);
+    if (message.name === 'journal:events') {
+      this.journalEvents += message.payload.length;
+      if (this.journalEvents > this.maxJournalEvents) this.dropOldestLines(this.journalEvents - this.maxJournalEvents);
+    }
+  }
+
+  shift(): LiveMessage | undefined {
+    const message = this.queue.shift();
+    if (message?.name === 'journal:events') this.journalEvents -= message.payload.length;
+    return message;
+  }
+
+  private dropOldestLines(excess: number): void {
+    for (let i = 0; i < this.queue.length && excess > 0; i++) {
+      const message = this.queue[i]!;
+      if (message.name !== 'journal:events') continue;
+      const kept: JournalEvent[] = [];
+      for (const event of message.payload) {
+        if (excess > 0 && isLineEvent(event)) excess--;
+        else kept.push(event);
+      }
+      const removed = message.payload.length - kept.length;
+      this.dropped += removed;
+      this.journalEvents -= removed;
+      // A new array: the batch's remembered JSON (shared/ipc/known-json.ts) no longer describes it.
+      this.queue[i] = { name: 'journal:events', payload: kept };
+    }
+    this.queue = this.queue.filter((m) => m.name !== 'journal:events' || m.payload.length > 0);
+  }
+}
