@@ -200,6 +200,60 @@ describe('preview server', () => {
     await expect.poll(() => events.count('journal:events') + events.count('join:state')).toBe(0);
   });
 
+  it("keeps a slow viewer's backlog bounded: the oldest lines go, every transition and the newest line arrive", async () => {
+    const slow = await startPreviewServer({
+      handlers: fakeHandlers(),
+      subscribe: events.subscribe,
+      port: 0,
+      staticDir: path.join(dir, 'static'),
+      backlogMaxEvents: 1_000,
+    });
+    const url = new URL(slow.url);
+    const ts = '2026-11-29T00:00:00.000Z';
+    const filler = 'x'.repeat(2_000);
+    let seq = 0;
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = http.get({ host: url.hostname, port: url.port, path: '/events' }, (res) => {
+        // The viewer reads nothing while 40,000 lines (80 MB) are emitted, far more than the socket holds.
+        res.pause();
+        for (let b = 0; b < 40; b++) {
+          const batch = Array.from({ length: 1_000 }, () => ({
+            seq: ++seq,
+            ts,
+            runId: 'r',
+            type: 'step.output',
+            stepId: 'kubelet',
+            stream: 'service',
+            line: filler,
+          }));
+          batch.push({ seq: ++seq, ts, runId: 'r', type: 'step.finished', stepId: 'kubelet', status: 'done', durationMs: 1 } as never);
+          events.emit('journal:events', batch);
+        }
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+          if (text.includes(`"seq":${seq}`) && text.endsWith('\n')) {
+            req.destroy();
+            resolve(text);
+          }
+        });
+        res.resume();
+      });
+      req.on('error', reject);
+    });
+    await slow.close();
+    const got = received
+      .split('\n')
+      .filter(Boolean)
+      .flatMap((line) => (JSON.parse(line) as { payload: { seq: number; type: string }[] }).payload);
+    expect(got.filter((e) => e.type === 'step.finished')).toHaveLength(40);
+    expect(got.length).toBeLessThan(40_040 / 2);
+    expect(got.at(-1)?.seq).toBe(seq);
+    // In order, each once.
+    expect(got.map((e) => e.seq)).toEqual([...new Set(got.map((e) => e.seq))].sort((a, b) => a - b));
+  });
+
   it('refuses to listen anywhere but loopback', async () => {
     await expect(
       startPreviewServer({ handlers: fakeHandlers(), subscribe: events.subscribe, port: 0, staticDir: dir, host: '0.0.0.0' as never }),

@@ -30,6 +30,8 @@ export interface PreviewServerOptions {
   maxBodyBytes?: number;
   /** How often an idle event stream gets a comment line, so proxies and browsers keep it open. */
   heartbeatMs?: number;
+  /** Journal events one viewer's backlog holds before its oldest lines are dropped (default LIVE_VIEW_MAX_EVENTS). */
+  backlogMaxEvents?: number;
 }
 
 export interface PreviewServer {
@@ -112,7 +114,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     response.write('\n');
     streams.add(response);
     // Written only while the socket keeps up; the rest waits, bounded, in the backlog.
-    const backlog = new LiveBacklog();
+    const backlog = new LiveBacklog(options.backlogMaxEvents);
     let awaitingDrain = false;
     const pump = () => {
       while (response.writableLength < STREAM_HIGH_WATER_BYTES) {
