@@ -51,10 +51,30 @@ describe('engine mirror', () => {
     expect(store.getState().state?.phase).toBe('running');
     listeners.get('journal:events')?.([ev(5), ev(6)]);
     listeners.get('join:state')?.({ phase: 'failed', runId: 'r' } as JoinState);
-    expect(store.getState().events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(store.getState().state?.phase).toBe('failed');
+    await expect.poll(() => store.getState().events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     stop();
     expect(listeners.size).toBe(0);
+  });
+
+  it('applies batches that arrive close together as one update, in order', async () => {
+    const store = freshStore();
+    const { client, listeners } = fakeClient();
+    const stop = connectEngine(client, store);
+    await expect.poll(() => store.getState().events.length).toBe(5);
+    let updates = 0;
+    const unsubscribe = store.subscribe((now, before) => {
+      if (now.events !== before.events) updates++;
+    });
+    listeners.get('journal:events')?.([ev(6), ev(7)]);
+    listeners.get('journal:events')?.([ev(8)]);
+    listeners.get('journal:events')?.([ev(9), ev(10)]);
+    expect(store.getState().events).toHaveLength(5);
+    await expect.poll(() => store.getState().events.length).toBe(10);
+    expect(store.getState().events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(updates).toBe(1);
+    unsubscribe();
+    stop();
   });
 
   it('keeps the error code when the back end cannot be reached', async () => {

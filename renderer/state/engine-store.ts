@@ -14,6 +14,9 @@ import { latestProgress, type ProgressByStep } from './progress.js';
 
 export type AppInfo = CallResponse<'app:info'>;
 
+/** How long journal batches are gathered before the page applies them: a few renders a second, never a visible lag. */
+export const EVENT_COALESCE_MS = 150;
+
 interface EngineStore {
   info: AppInfo | null;
   state: JoinState | null;
@@ -39,7 +42,20 @@ export const useEngineStore = create<EngineStore>((set) => ({
 /** Listens for engine events, then catches up on what happened before; returns the unsubscribe. */
 export function connectEngine(client: WinJoinClient, store = useEngineStore): () => void {
   const offState = client.on('join:state', (state) => store.getState().setState(state));
-  const offEvents = client.on('journal:events', (batch) => store.getState().addEvents(batch));
+  // Batches arriving close together are applied as one: a flood sends twenty a second, and each
+  // application re-renders and re-lays out the log, which took CPU the flood itself needed.
+  let held: JournalEvent[][] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const apply = () => {
+    timer = null;
+    const batches = held;
+    held = [];
+    store.getState().addEvents(batches.length === 1 ? batches[0]! : batches.flat());
+  };
+  const offEvents = client.on('journal:events', (batch) => {
+    held.push(batch);
+    timer ??= setTimeout(apply, EVENT_COALESCE_MS);
+  });
   void (async () => {
     try {
       const [info, state] = await Promise.all([client.call('app:info', {}), client.call('join:state', {})]);
@@ -53,6 +69,7 @@ export function connectEngine(client: WinJoinClient, store = useEngineStore): ()
   return () => {
     offState();
     offEvents();
+    if (timer) clearTimeout(timer);
   };
 }
 
