@@ -6,11 +6,19 @@
  * machine keeps working after a simulated restart.
  */
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
+
+/** A random positive certificate serial (127 bits) in openssl's hex form. */
+export function randomSerial(): string {
+  const bytes = randomBytes(16);
+  bytes[0]! &= 0x7f;
+  return `0x${bytes.toString('hex')}`;
+}
 
 export interface Pki {
   caCert: string;
@@ -48,7 +56,9 @@ async function issue(dir: string, name: string, subject: string, extensions: str
       'ca.crt',
       '-CAkey',
       'ca.key',
-      '-CAcreateserial',
+      // A random serial, not -CAcreateserial: leaves signed side by side raced on ca.srl ("Unable to load number").
+      '-set_serial',
+      randomSerial(),
       '-days',
       '3650',
       '-sha256',

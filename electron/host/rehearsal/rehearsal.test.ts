@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SDN_COMMIT } from '../../join/recipes/docker-sdn.js';
 import { mapStepParams, toRehearsalPath } from './paths.js';
+import { randomSerial } from './pki.js';
 import { scenarioFaults, SCENARIO_NAMES } from './scenarios.js';
 import { startRehearsal, type RehearsalHandle } from './start-rehearsal.js';
 
@@ -114,6 +115,16 @@ describe('rehearsal (happy)', () => {
       dockerDir: path.join(dir, 'rehearsal', 'machine', 'C', 'Program Files', 'Docker'),
       waitSeconds: 5,
     });
+  });
+});
+
+describe('certificate serials', () => {
+  it('are random, positive and within the 20 bytes X.509 allows', () => {
+    const serials = Array.from({ length: 200 }, randomSerial);
+    expect(new Set(serials).size).toBe(200);
+    for (const serial of serials) {
+      expect(serial).toMatch(/^0x[0-7][0-9a-f]{31}$/);
+    }
   });
 });
 

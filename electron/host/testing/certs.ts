@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { randomSerial } from '../rehearsal/pki.js';
 
 const run = promisify(execFile);
 
@@ -41,7 +42,9 @@ async function leaf(dir: string, name: string, subject: string, ext: string): Pr
     'ca.crt',
     '-CAkey',
     'ca.key',
-    '-CAcreateserial',
+    // A random serial, not -CAcreateserial: leaves signed side by side raced on ca.srl ("Unable to load number").
+    '-set_serial',
+    randomSerial(),
     '-days',
     '2',
     '-extfile',
