@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeSupportBundle } from './write-bundle.js';
-import { CANARY, writeFailedStateDir } from './testing/fixture.js';
+import { CANARY, SERVICE_LINE, writeFailedStateDir } from './testing/fixture.js';
 import { unzipAll } from './testing/unzip.js';
 import en from '../../../shared/i18n/en.json' with { type: 'json' };
 import ja from '../../../shared/i18n/ja.json' with { type: 'json' };
@@ -58,6 +58,9 @@ describe('writeSupportBundle', () => {
     expect(files.get('steps/10-kubelet.log')!.toString()).toContain('Authorization: Bearer ***');
     expect(files.get('kubeconfig.redacted.yaml')!.toString()).toContain('server: https://10.1.2.3:6443');
     for (const line of files.get('journal.jsonl')!.toString().trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+    // A service's lines stay in the journal (redacted with the rest); the step's transcript is what the step printed.
+    expect(files.get('journal.jsonl')!.toString()).toContain(SERVICE_LINE);
+    expect(files.get('steps/10-kubelet.log')!.toString()).not.toContain(SERVICE_LINE);
   });
 
   it('puts the failure, its matched known problem and the fix in summary.md', async () => {

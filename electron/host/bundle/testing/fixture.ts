@@ -12,6 +12,9 @@ import { fakeStep } from '../../../join/testing/fake-steps.js';
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
+/** A line the kubelet service logged, as the journal carries it (stream 'service'). */
+export const SERVICE_LINE = 'I0307 10:00:01.000000 kubelet_node_status.go:72] Attempting to register node win-canary';
+
 export const CANARY = {
   proxyPassword: 'Canary-Pr0xy-P@ss:w0rd!',
   token: 'canarytoken.0123456789abcdefCANARY',
@@ -125,6 +128,14 @@ export function writeFailedStateDir(dir: string, options: FixtureOptions = {}): 
     emit({ type: 'step.started', stepId: id, attempt: 1 });
     if (id === 'kubelet') {
       for (const line of leakyLines()) emit({ type: 'step.output', stepId: id, stream: 'stdout', line });
+      // What the kubelet service itself logged, followed into the journal (a leaky one among them).
+      emit({ type: 'step.output', stepId: id, stream: 'service', line: SERVICE_LINE });
+      emit({
+        type: 'step.output',
+        stepId: id,
+        stream: 'service',
+        line: `I0307 10:00:01.000000 round_trippers.go:386] Authorization: Bearer ${CANARY.token}`,
+      });
       const filler = options.fillerLine ?? ((i: number) => `I0307 10:00:00.000000 kubelet.go:${i}] filler line ${i}`);
       for (let i = 0; i < (options.fillerLines ?? 0); i++) emit({ type: 'step.output', stepId: id, stream: 'stdout', line: filler(i) });
       for (const line of podCidrLoop()) emit({ type: 'step.output', stepId: id, stream: 'stdout', line });
