@@ -38,37 +38,43 @@ function files(dir: string): Record<keyof Pki, string> {
   };
 }
 
-async function openssl(args: string[], cwd: string): Promise<void> {
-  await run('openssl', args, { cwd });
+/** Runs openssl in `dir`; the test PKI (electron/host/testing/certs.ts) uses it too. */
+export async function openssl(dir: string, args: string[]): Promise<void> {
+  await run('openssl', args, { cwd: dir });
+}
+
+/**
+ * Signs `<name>.csr` in `dir` with the CA there (ca.crt, ca.key) and the
+ * extensions in `<name>.ext`, writing `<name>.crt`. A random serial, not
+ * -CAcreateserial: leaves signed side by side raced on ca.srl ("Unable to
+ * load number").
+ */
+export async function signWithCa(dir: string, name: string, days: number): Promise<void> {
+  await openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-set_serial',
+    randomSerial(),
+    '-days',
+    String(days),
+    '-sha256',
+    '-extfile',
+    `${name}.ext`,
+    '-out',
+    `${name}.crt`,
+  ]);
 }
 
 async function issue(dir: string, name: string, subject: string, extensions: string): Promise<void> {
-  const ext = path.join(dir, `${name}.ext`);
-  fs.writeFileSync(ext, extensions);
-  await openssl(['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject], dir);
-  await openssl(
-    [
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      'ca.crt',
-      '-CAkey',
-      'ca.key',
-      // A random serial, not -CAcreateserial: leaves signed side by side raced on ca.srl ("Unable to load number").
-      '-set_serial',
-      randomSerial(),
-      '-days',
-      '3650',
-      '-sha256',
-      '-out',
-      `${name}.crt`,
-      '-extfile',
-      ext,
-    ],
-    dir,
-  );
+  fs.writeFileSync(path.join(dir, `${name}.ext`), extensions);
+  await openssl(dir, ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject]);
+  await signWithCa(dir, name, 3650);
   fs.rmSync(path.join(dir, `${name}.csr`));
 }
 
@@ -77,24 +83,21 @@ export async function ensurePki(dir: string, masterIp: string): Promise<Pki> {
   const paths = files(dir);
   if (!Object.values(paths).every((file) => fs.existsSync(file))) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    await openssl(
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        'ca.key',
-        '-out',
-        'ca.crt',
-        '-days',
-        '3650',
-        '-subj',
-        '/CN=winjoin-rehearsal-ca',
-      ],
-      dir,
-    );
+    await openssl(dir, [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+      '-days',
+      '3650',
+      '-subj',
+      '/CN=winjoin-rehearsal-ca',
+    ]);
     await issue(
       dir,
       'apiserver',

@@ -4,14 +4,10 @@
  * O=system:masters, as kubeadm's admin.conf has). EC keys keep generation
  * fast; made with the openssl CLI, a fresh set per call.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { randomSerial } from '../rehearsal/pki.js';
-
-const run = promisify(execFile);
+import { openssl, signWithCa } from '../rehearsal/pki.js';
 
 export interface TestPki {
   dir: string;
@@ -25,33 +21,11 @@ export interface TestPki {
   remove(): void;
 }
 
-async function openssl(dir: string, args: string[]): Promise<void> {
-  await run('openssl', args, { cwd: dir });
-}
-
 async function leaf(dir: string, name: string, subject: string, ext: string): Promise<void> {
   fs.writeFileSync(path.join(dir, `${name}.ext`), ext);
   await openssl(dir, ['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${name}.key`]);
   await openssl(dir, ['req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`]);
-  await openssl(dir, [
-    'x509',
-    '-req',
-    '-in',
-    `${name}.csr`,
-    '-CA',
-    'ca.crt',
-    '-CAkey',
-    'ca.key',
-    // A random serial, not -CAcreateserial: leaves signed side by side raced on ca.srl ("Unable to load number").
-    '-set_serial',
-    randomSerial(),
-    '-days',
-    '2',
-    '-extfile',
-    `${name}.ext`,
-    '-out',
-    `${name}.crt`,
-  ]);
+  await signWithCa(dir, name, 2);
 }
 
 export async function createTestPki(): Promise<TestPki> {
