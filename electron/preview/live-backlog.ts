@@ -22,10 +22,6 @@ export class LiveBacklog {
 
   constructor(private readonly maxJournalEvents = LIVE_VIEW_MAX_EVENTS) {}
 
-  get length(): number {
-    return this.queue.length;
-  }
-
   push(message: LiveMessage): void {
     if (message.name === 'join:state') this.queue = this.queue.filter((m) => m.name !== 'join:state');
     this.queue.push(message);
