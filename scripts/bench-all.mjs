@@ -2,10 +2,14 @@
 // `npm run bench`: runs every benchmark in bench/ one after another (they
 // measure time and memory, so never in parallel) and prints their figures.
 // Results land in bench/results/ as JSON. Benchmarks report; they do not fail
-// on a slow figure, only when the measured code itself fails.
+// on a slow figure, only when the measured code itself fails. They run on the
+// Node.js Electron embeds, like the tests (scripts/shipped-node.mjs).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { runOnShippedNode } from './shipped-node.mjs';
+
+runOnShippedNode(import.meta.filename);
 
 const root = path.resolve(import.meta.dirname, '..');
 const benchDir = path.join(root, 'bench');

@@ -71,7 +71,7 @@ export async function buildNode({ outDir, only } = {}) {
           banner: target.banner,
           bundle: true,
           platform: 'node',
-          // Electron 41 runs Node 24; the CLI promises Node >= 20.19 (package.json engines).
+          // Electron 45 runs Node 24; the CLI promises Node >= 20.19 (package.json engines).
           target: 'node20',
           sourcemap: 'linked',
           sourcesContent: false,

@@ -59,8 +59,23 @@ export function classify(issues, reviewed) {
   return result;
 }
 
+/**
+ * Electronegativity asks a web server for translations of its messages
+ * before every scan (locales/i18n.js, through `got`). The scan must stay on
+ * this machine, and under Node 24 got's retry after the timeout even throws
+ * an uncaught error from p-cancelable. Its copy of got is replaced by one
+ * that fails at once, so it falls back to its bundled English messages.
+ */
+function keepScannerOffline() {
+  const fromScanner = createRequire(require.resolve('@doyensec/electronegativity'));
+  const got = fromScanner.resolve('got');
+  const offline = () => Promise.reject(new Error('security-scan runs offline'));
+  require.cache[got] = { id: got, filename: got, loaded: true, exports: offline };
+}
+
 /** Runs Electronegativity on a directory; returns plain findings and parse errors. */
 export async function scan(input) {
+  keepScannerOffline();
   const run = require('@doyensec/electronegativity');
   const electronVersion = JSON.parse(fs.readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
   // It prints a line about fetching translations; keep our output for our summary.

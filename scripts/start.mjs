@@ -1,22 +1,26 @@
 #!/usr/bin/env node
 // `npm start`: builds, then runs the wizard in Electron when its binary is
-// installed. Without one (ELECTRON_SKIP_BINARY_DOWNLOAD=1, as in CI and this
-// repository's dev containers) it says so and how to open the same wizard in
-// a browser instead, and exits 0: a missing binary is expected, not an error.
+// installed. Since Electron 42 `npm ci` no longer downloads that binary (the
+// electron package fetches it on first use instead); where none was fetched,
+// as in CI and this repository's dev containers, it says so and how to open
+// the same wizard in a browser, and exits 0: a missing binary is expected.
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const require = createRequire(import.meta.url);
 
 const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-// The electron package exports the binary's path, and throws when it was never downloaded.
+// Not require('electron'): since Electron 42 that starts a download from the
+// internet when the binary is missing. path.txt, written by its installer,
+// names the executable inside node_modules/electron/dist.
 function electronPath() {
+  const pkg = path.join(root, 'node_modules', 'electron');
   try {
-    return require('electron');
+    const binary = path.join(pkg, 'dist', fs.readFileSync(path.join(pkg, 'path.txt'), 'utf8').trim());
+    return fs.existsSync(binary) ? binary : null;
   } catch {
     return null;
   }
@@ -27,13 +31,13 @@ if (typeof electronBinary !== 'string') {
   console.log(
     [
       '',
-      'No Electron binary is installed (ELECTRON_SKIP_BINARY_DOWNLOAD was set when the packages were installed),',
+      'No Electron binary is installed (npm ci does not download it since Electron 42),',
       'so the desktop window cannot open here. The same wizard runs in a browser against the rehearsal host',
       '(a simulated Windows machine and cluster; nothing on this machine changes):',
       '',
       '    npm run preview -- --rehearsal',
       '',
-      'To get the desktop app instead, unset ELECTRON_SKIP_BINARY_DOWNLOAD and run: node node_modules/electron/install.js (needs the internet).',
+      'To get the desktop app instead, run: npx install-electron --no (downloads the binary; needs the internet).',
       '',
     ].join('\n'),
   );

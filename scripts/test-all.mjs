@@ -5,17 +5,22 @@
 // suites (Pester on real pwsh), the end-to-end suites (Playwright in Debian's
 // Chromium) and the security scan, and ends with one line:
 // "Total: N passed, N failed". Any failure makes the exit code non-zero.
+// Everything runs on the Node.js Electron embeds (scripts/shipped-node.mjs).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runOnShippedNode } from './shipped-node.mjs';
 
+const runtime = runOnShippedNode(import.meta.filename);
 const root = path.resolve(import.meta.dirname, '..');
 process.chdir(root);
+console.log(
+  `Node.js ${process.version} (${path.relative(root, runtime.binary)}), the Node ${runtime.embeddedMajor} line Electron ${runtime.electronVersion} embeds`,
+);
 const env = {
   ...process.env,
-  PATH: `${process.env.PATH}:${path.join(os.homedir(), '.dotnet', 'tools')}`,
-  ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+  PATH: `${process.env.PATH}${path.delimiter}${path.join(os.homedir(), '.dotnet', 'tools')}`,
 };
 const results = [];
 const only = process.argv.slice(2);
@@ -69,7 +74,7 @@ if (fs.existsSync('e2e/playwright.config.ts')) {
   });
 }
 
-if (fs.existsSync('scripts/security-scan.mjs')) run('security', 'node', ['scripts/security-scan.mjs']);
+if (fs.existsSync('scripts/security-scan.mjs')) run('security', process.execPath, ['scripts/security-scan.mjs']);
 
 console.log('\n=== summary');
 for (const r of results)
@@ -78,6 +83,7 @@ for (const r of results)
   );
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log(`Node.js ${process.version}`);
 console.log(`Total: ${passed} passed, ${failed} failed`);
 fs.rmSync(reports, { recursive: true, force: true });
 process.exit(results.every((r) => r.ok) ? 0 : 1);
