@@ -4,6 +4,7 @@
 # rehearsal's simulated host replaces them; the list is HOST-COMMANDS.md.
 
 Set-StrictMode -Version Latest
+Import-Module (Join-Path $PSScriptRoot 'WinJoin.Native.psm1')
 
 function Test-WinJoinElevated {
     # IsInRole looks at the token, so a UAC-filtered admin is correctly "not elevated";
@@ -94,14 +95,9 @@ function Get-WinJoinHostName {
 }
 
 function Invoke-WinJoinExe {
-    # Arguments go as an array, never as one command string, so nothing in
-    # them is re-parsed; the exit code comes back instead of an exception
-    # because several callers branch on it.
+    # The steps' only way to start an executable; WinJoin.Native says how and why.
     param([Parameter(Mandatory)][string] $FilePath, [string[]] $ArgumentList = @())
-    $global:LASTEXITCODE = 0
-    $output = & $FilePath @ArgumentList 2>&1
-    $code = $global:LASTEXITCODE
-    return @{ ExitCode = [int]$code; Output = [string[]]@($output | ForEach-Object { [string]$_ }) }
+    return Invoke-WinJoinProcess -FilePath $FilePath -ArgumentList $ArgumentList
 }
 
 Export-ModuleMember -Function Test-WinJoinElevated, Get-WinJoinOsVersion, Test-WinJoinRestartPending, Get-WinJoinMachineEnv,

@@ -252,15 +252,6 @@ function Get-WinJoinBaseImageTag {
     return $null
 }
 
-function ConvertTo-WinJoinArgument {
-    # Quotes one argument the way CommandLineToArgvW splits it back (Start-Process and nssm take one string).
-    param([AllowEmptyString()][string] $Value)
-    if ($Value -ne '' -and $Value -notmatch '[\s"]') { return $Value }
-    $escaped = [regex]::Replace($Value, '(\\*)"', { param($m) ($m.Groups[1].Value * 2) + '\"' })
-    $escaped = [regex]::Replace($escaped, '(\\+)$', { param($m) $m.Groups[1].Value * 2 })
-    return '"' + $escaped + '"'
-}
-
 function Read-WinJoinRecord {
     <# What an earlier run of a step set on this machine, so undo removes only that. #>
     param([Parameter(Mandatory)][string] $StateDir, [Parameter(Mandatory)][string] $Name)
@@ -285,5 +276,5 @@ function Remove-WinJoinRecord {
 Export-ModuleMember -Function Join-WinJoinPath, ConvertTo-WinJoinIpNumber, Test-WinJoinCidrContains, Test-WinJoinIpv4, Test-WinJoinCidr, Test-WinJoinNodeName,
     Hide-WinJoinSecret, Get-WinJoinSha256, Test-WinJoinSameDir, Add-WinJoinPathEntry, Remove-WinJoinPathEntry, Write-WinJoinFileIfChanged, Set-WinJoinExecutableBit,
     Read-WinJoinZipFolder, Read-WinJoinTarGzEntries, Get-WinJoinStartKubeletValues, Set-WinJoinStartKubeletValues,
-    Get-WinJoinScriptParameterNames, Get-WinJoinVersion, Get-WinJoinBaseImageTag, ConvertTo-WinJoinArgument,
+    Get-WinJoinScriptParameterNames, Get-WinJoinVersion, Get-WinJoinBaseImageTag,
     Read-WinJoinRecord, Write-WinJoinRecord, Remove-WinJoinRecord

@@ -23,9 +23,8 @@ function Invoke-WinJoinExe {
         throw "The term '$FilePath' is not recognized as a name of a cmdlet, function, script file, or executable program. (rehearsal: only files on the simulated machine run)"
     }
     if (-not [IO.File]::Exists($FilePath)) { throw "The term '$FilePath' is not recognized as a name of a cmdlet, function, script file, or executable program." }
-    $output = & $FilePath @ArgumentList 2>&1
-    $code = $global:LASTEXITCODE
-    return @{ ExitCode = [int]$code; Output = [string[]]@($output | ForEach-Object { [string]$_ }) }
+    # A real process through the product's own runner: streams apart, quoting refused as on 5.1.
+    return Invoke-WinJoinProcess -FilePath $FilePath -ArgumentList $ArgumentList
 }
 
 function Invoke-SimPowerShellExe([string[]] $Arguments) {

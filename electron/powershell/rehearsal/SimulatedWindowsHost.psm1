@@ -8,6 +8,7 @@
 # by network.json, and anything else throws.
 
 Set-StrictMode -Version Latest
+Import-Module (Join-Path $PSScriptRoot '../WinJoin.Native.psm1')
 
 foreach ($part in 'State', 'Process', 'Docker', 'Network', 'Cmdlets', 'Exe') {
     . (Join-Path $PSScriptRoot "Sim.$part.ps1")

@@ -6,6 +6,7 @@ $script:PsRoot = Resolve-Path (Join-Path $PSScriptRoot '../..')
 $script:StepsDir = Join-Path $script:PsRoot 'steps'
 Import-Module (Join-Path $script:PsRoot 'WinJoin.psm1') -Force -Global
 Import-Module (Join-Path $script:PsRoot 'WinJoin.Steps.psm1') -Force -Global
+Import-Module (Join-Path $script:PsRoot 'WinJoin.Native.psm1') -Force -Global
 Import-Module (Join-Path $script:PsRoot 'WinJoin.Host.psm1') -Force -Global
 
 # Windows-only commands: stand-ins with the parameters the scripts use (HOST-COMMANDS.md), only where pwsh on Linux lacks them.
@@ -70,7 +71,10 @@ function global:Invoke-WinJoinTestStep {
     return @(& $path @Parameters | ForEach-Object { [string]$_ })
 }
 
-function global:New-WinJoinExeResult([int] $ExitCode = 0, [string[]] $Output = @()) { @{ ExitCode = $ExitCode; Output = $Output } }
+function global:New-WinJoinExeResult([int] $ExitCode = 0, [string[]] $Output = @(), [string[]] $StdErr = @()) {
+    # The shape Invoke-WinJoinExe returns: the streams apart, and both in Output.
+    @{ ExitCode = $ExitCode; StdOut = $Output; StdErr = $StdErr; Output = [string[]](@($Output) + @($StdErr)) }
+}
 
 function global:New-WinJoinZip {
     <# A zip with the given @{ 'path/in/zip' = 'text' } entries. #>
