@@ -33,6 +33,10 @@ $stubs = @{
     'Get-HnsNetwork'          = 'param()'
     'Get-HnsEndpoint'         = 'param()'
     'Get-HnsPolicyList'       = 'param()'
+    'Get-NetFirewallRule'     = 'param($Name, $ErrorAction)'
+    'New-NetFirewallRule'     = 'param($Name, $DisplayName, $Direction, $Protocol, $LocalPort, $Action)'
+    'Remove-NetFirewallRule'  = 'param($Name)'
+    'Get-ExecutionPolicy'     = 'param([switch]$List)'
 }
 # PackageManagement exists on Linux but validates provider names against what is installed here, so shadow it too.
 $alwaysStub = 'Get-PackageProvider', 'Install-PackageProvider', 'Install-Module', 'Install-Package', 'Uninstall-Package'
@@ -58,6 +62,7 @@ $global:WJCaptureMocks = {
     Mock Set-WinJoinMachineEnv { if ([string]::IsNullOrEmpty($Value)) { $global:WJMachineEnv.Remove($Name) } else { $global:WJMachineEnv[$Name] = $Value } }
     Mock Enable-WinJoinTls12 { }
     Mock Start-Sleep { }
+    Mock Get-WinJoinPowerShellPath { 'C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe' }
 }
 
 function global:Get-WinJoinResult { @($global:WJEvents | Where-Object { $_.type -eq 'result' }) | Select-Object -Last 1 }
