@@ -246,27 +246,33 @@ Describe 'routes' {
         Mock Get-NetAdapter { @([pscustomobject]@{ Name = 'vEthernet (Ethernet)' }, [pscustomobject]@{ Name = 'vEthernet (cbr0)' }) }
         Mock Get-NetRoute { $global:Routes }
         Mock Remove-NetRoute { $global:Routes = @($global:Routes | Where-Object { -not ($_.DestinationPrefix -eq $DestinationPrefix -and $_.InterfaceAlias -eq $InterfaceAlias) }) }
-        Mock Invoke-WinJoinExe { New-WinJoinExeResult 0 @('master 192.168.0.0/24', 'win-node1 192.168.1.0/24', 'linux-2 192.168.2.0/24') } -ParameterFilter { $FilePath -like '*kubectl.exe' }
+        Mock Invoke-WinJoinExe { New-WinJoinExeResult 0 @(ConvertTo-WinJoinKubectlList @('master 192.168.0.0/24', 'win-node1 192.168.1.0/24', 'linux-2 192.168.2.0/24') 'nodes') } -ParameterFilter { $FilePath -like '*kubectl.exe' }
         Mock Invoke-WinJoinExe {
             $global:Routes += [pscustomobject]@{ DestinationPrefix = '192.168.0.0/24'; NextHop = '192.168.0.1'; InterfaceAlias = 'vEthernet (cbr0)' }
             $global:Routes += [pscustomobject]@{ DestinationPrefix = '192.168.2.0/24'; NextHop = '192.168.2.1'; InterfaceAlias = 'vEthernet (cbr0)' }
             $global:Routes += [pscustomobject]@{ DestinationPrefix = '10.1.2.3/32'; NextHop = '10.1.2.1'; InterfaceAlias = 'vEthernet (Ethernet)' }
             New-WinJoinExeResult 0 @('Adding route for Remote Pod CIDR 192.168.0.0/24, GW 192.168.0.1, for node type linux')
-        } -ParameterFilter { $FilePath -eq 'powershell.exe' }
+        } -ParameterFilter { $FilePath -like '*powershell.exe' }
         $script:Params = @{ InstallDir = $script:Install; StateDir = $script:State; MasterIp = '10.1.2.3'; ClusterCidr = '192.168.0.0/16' }
     }
 
     It 'runs AddRoutes.ps1 -MasterIp as its own process and checks the routes appeared' {
         Invoke-WinJoinTestStep 'routes' $script:Params | Out-Null
-        Should -Invoke Invoke-WinJoinExe -Times 1 -ParameterFilter { $FilePath -eq 'powershell.exe' -and $ArgumentList[4] -eq (Join-WinJoinPath $script:Install 'AddRoutes.ps1') -and $ArgumentList[5] -eq '-MasterIp' -and $ArgumentList[6] -eq '10.1.2.3' }
+        Should -Invoke Invoke-WinJoinExe -Times 1 -ParameterFilter { $FilePath -like '*powershell.exe' -and $ArgumentList[4] -eq (Join-WinJoinPath $script:Install 'AddRoutes.ps1') -and $ArgumentList[5] -eq '-MasterIp' -and $ArgumentList[6] -eq '10.1.2.3' }
         (Get-WinJoinCheckEvent 'routes-present').status | Should -Be 'pass'
         (Get-WinJoinResult).changed | Should -BeTrue
+    }
+
+    It 'reads the nodes as JSON with no double-quoted jsonpath, and runs Windows PowerShell by full path (defect 2)' {
+        Invoke-WinJoinTestStep 'routes' $script:Params | Out-Null
+        Should -Invoke Invoke-WinJoinExe -Times 0 -ParameterFilter { @($ArgumentList | Where-Object { $_.Contains('"') }).Count -gt 0 }
+        Should -Invoke Invoke-WinJoinExe -Times 1 -ParameterFilter { $FilePath -eq 'C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe' }
     }
 
     It 'does not run AddRoutes.ps1 again when every route exists' {
         Invoke-WinJoinTestStep 'routes' $script:Params | Out-Null
         Invoke-WinJoinTestStep 'routes' $script:Params | Out-Null
-        Should -Invoke Invoke-WinJoinExe -Times 1 -ParameterFilter { $FilePath -eq 'powershell.exe' }
+        Should -Invoke Invoke-WinJoinExe -Times 1 -ParameterFilter { $FilePath -like '*powershell.exe' }
         (Get-WinJoinResult).changed | Should -BeFalse
     }
 
@@ -276,7 +282,7 @@ Describe 'routes' {
     }
 
     It 'fails routes-present when AddRoutes.ps1 added nothing' {
-        Mock Invoke-WinJoinExe { New-WinJoinExeResult 0 } -ParameterFilter { $FilePath -eq 'powershell.exe' }
+        Mock Invoke-WinJoinExe { New-WinJoinExeResult 0 } -ParameterFilter { $FilePath -like '*powershell.exe' }
         { Invoke-WinJoinTestStep 'routes' $script:Params } | Should -Throw '*did not add routes*'
     }
 

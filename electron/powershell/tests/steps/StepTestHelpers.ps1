@@ -81,6 +81,17 @@ function global:New-WinJoinExeResult([int] $ExitCode = 0, [string[]] $Output = @
     @{ ExitCode = $ExitCode; StdOut = $Output; StdErr = $StdErr; Output = [string[]](@($Output) + @($StdErr)) }
 }
 
+function global:ConvertTo-WinJoinKubectlList {
+    <# kubectl's -o json list from 'name phase ip node' (pods) or 'name podCIDR' (nodes) lines. #>
+    param([string[]] $Lines, [ValidateSet('pods', 'nodes')][string] $Kind)
+    $items = foreach ($line in $Lines) {
+        $p = @($line -split '\s+') + @('', '', '', '')
+        if ($Kind -eq 'nodes') { @{ metadata = @{ name = $p[0] }; spec = @{ podCIDR = $p[1] } } }
+        else { @{ metadata = @{ name = $p[0] }; status = @{ phase = $p[1]; podIP = $p[2] }; spec = @{ nodeName = $p[3] } } }
+    }
+    return ConvertTo-Json -Depth 6 @{ kind = 'List'; items = @($items) }
+}
+
 function global:New-WinJoinZip {
     <# A zip with the given @{ 'path/in/zip' = 'text' } entries. #>
     param([Parameter(Mandatory)][string] $Path, [Parameter(Mandatory)][hashtable] $Entries)
