@@ -34,7 +34,7 @@ if ($Undo) {
 if (-not (Test-WinJoinCidr $ClusterCidr)) { throw "cluster CIDR is not an IPv4 CIDR: $ClusterCidr" }
 $script = Join-WinJoinPath $InstallDir 'start-kubelet.ps1'
 if (-not [System.IO.File]::Exists($script)) { throw "$script is missing; run the scripts step first" }
-# start-kubelet.ps1 hard-codes these two (reference §1.1); the scripts step adapted them, so a mismatch means someone replaced the file.
+# start-kubelet.ps1 hard-codes these two (reference section 1.1); the scripts step adapted them, so a mismatch means someone replaced the file.
 $values = Get-WinJoinStartKubeletValues ([System.IO.File]::ReadAllText($script))
 if ($values.ServiceCidr -ne $ServiceCidr -or $values.DnsServiceIp -ne $DnsServiceIp) {
     Write-WinJoinCheck -Id 'kubelet-script-values' -Status 'fail' -FixKey 'checks.kubelet-script-values.fix' `
