@@ -7,6 +7,9 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent $PSScriptRoot
 Import-Module (Join-Path $root '.tools/pester/5.9.1/tools/Pester.psd1') -Force
+# Native arguments quoted as Windows PowerShell 5.1 quotes them, so a script
+# that relies on PowerShell 7's escaping fails here as it would on Windows.
+$global:PSNativeCommandArgumentPassing = 'Legacy'
 
 $config = New-PesterConfiguration
 $config.Run.Path = Join-Path $root 'electron/powershell/tests'

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every suite WinJoin has, in the order that fails fastest.
 // It first installs what the suites need beyond npm packages (idempotent),
-// builds, then runs static checks, the Node suites (vitest), the PowerShell
-// suites (Pester on real pwsh), the end-to-end suites (Playwright in Debian's
+// builds, then runs static checks, the Node suites (vitest), the Windows
+// PowerShell 5.1 compatibility check, the PowerShell suites (Pester on real pwsh), the end-to-end suites (Playwright in Debian's
 // Chromium) and the security scan, and ends with one line:
 // "Total: N passed, N failed". Any failure makes the exit code non-zero.
 // Everything runs on the Node.js Electron embeds (scripts/shipped-node.mjs).
@@ -56,6 +56,10 @@ run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `-
   const report = readJson(vitestReport);
   return report ? { passed: report.numPassedTests, failed: report.numFailedTests } : null;
 });
+
+// Windows PowerShell 5.1 compatibility of every script WinJoin ships to Windows
+// (the tests themselves run pwsh 7): one pass/fail per file.
+run('ps51', 'pwsh', ['-NoProfile', '-NonInteractive', '-File', 'scripts/ps51/check-ps51.ps1']);
 
 const pesterReport = path.join(reports, 'pester.json');
 if (fs.existsSync('scripts/run-pester.ps1')) {

@@ -20,6 +20,14 @@ $utf8 = New-Object System.Text.UTF8Encoding($false)
 $OutputEncoding = $utf8
 
 Import-Module (Join-Path $PSScriptRoot 'WinJoin.psm1') -Force
+Import-Module (Join-Path $PSScriptRoot 'WinJoin.Native.psm1') -Force
+# What an earlier step installed is on the machine PATH, not in the PATH this
+# process inherited from the engine.
+Update-WinJoinProcessPath
+if ($PSVersionTable.PSEdition -eq 'Desktop') { $env:PSModulePath = Remove-WinJoinPwshModulePath $env:PSModulePath }
+# Where a step host runs on PowerShell 7 (tests, a rehearsal), quote native
+# arguments as Windows PowerShell 5.1 does, so a quoting mistake fails here too.
+if (Get-Variable -Name PSNativeCommandArgumentPassing -ErrorAction SilentlyContinue) { $PSNativeCommandArgumentPassing = 'Legacy' }
 if ($PreloadModule) {
     # Rehearsal only: the simulated host defines the Windows-only commands as
     # functions, which PowerShell resolves ahead of cmdlets and executables.

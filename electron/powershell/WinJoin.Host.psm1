@@ -4,6 +4,7 @@
 # rehearsal's simulated host replaces them; the list is HOST-COMMANDS.md.
 
 Set-StrictMode -Version Latest
+Import-Module (Join-Path $PSScriptRoot 'WinJoin.Native.psm1')
 
 function Test-WinJoinElevated {
     # IsInRole looks at the token, so a UAC-filtered admin is correctly "not elevated";
@@ -32,14 +33,47 @@ function Test-WinJoinRestartPending {
 }
 
 function Get-WinJoinMachineEnv {
+    # Read raw (DoNotExpandEnvironmentNames): the machine Path holds %SystemRoot% references that
+    # must be written back as they are, not as today's expansion (defect 9).
     param([Parameter(Mandatory)][string] $Name)
-    return [Environment]::GetEnvironmentVariable($Name, [EnvironmentVariableTarget]::Machine)
+    $key = [Microsoft.Win32.Registry]::LocalMachine.OpenSubKey('SYSTEM\CurrentControlSet\Control\Session Manager\Environment')
+    if (-not $key) { return $null }
+    try { return $key.GetValue($Name, $null, [Microsoft.Win32.RegistryValueOptions]::DoNotExpandEnvironmentNames) }
+    finally { $key.Dispose() }
+}
+
+function Get-WinJoinEnvValueKind {
+    <# REG_EXPAND_SZ for Path and for any value holding a %VAR% reference, as Windows' own editor writes them. #>
+    param([Parameter(Mandatory)][string] $Name, [AllowNull()][AllowEmptyString()][string] $Value)
+    if ($Name -ieq 'Path' -or "$Value" -match '%[^%\s]+%') { return 'ExpandString' }
+    return 'String'
 }
 
 function Set-WinJoinMachineEnv {
     param([Parameter(Mandatory)][string] $Name, [AllowNull()][AllowEmptyString()][string] $Value)
     if ([string]::IsNullOrEmpty($Value)) { $Value = $null }
-    [Environment]::SetEnvironmentVariable($Name, $Value, [EnvironmentVariableTarget]::Machine)
+    Write-WinJoinMachineEnvValue -Name $Name -Value $Value -Kind (Get-WinJoinEnvValueKind -Name $Name -Value $Value)
+}
+
+function Write-WinJoinMachineEnvValue {
+    # [Environment]::SetEnvironmentVariable would store REG_SZ and lose %SystemRoot% for good;
+    # the registry keeps the kind, then running programs are told the environment changed.
+    param([Parameter(Mandatory)][string] $Name, [AllowNull()][string] $Value, [Parameter(Mandatory)][string] $Kind)
+    $key = [Microsoft.Win32.Registry]::LocalMachine.OpenSubKey('SYSTEM\CurrentControlSet\Control\Session Manager\Environment', $true)
+    try {
+        if ($null -eq $Value) { $key.DeleteValue($Name, $false) }
+        else { $key.SetValue($Name, $Value, [Microsoft.Win32.RegistryValueKind]$Kind) }
+    }
+    finally { $key.Dispose() }
+    if (-not ('WinJoin.EnvironmentBroadcast' -as [type])) {
+        Add-Type -Namespace WinJoin -Name EnvironmentBroadcast -MemberDefinition @'
+[System.Runtime.InteropServices.DllImport("user32.dll", CharSet = System.Runtime.InteropServices.CharSet.Unicode)]
+public static extern System.IntPtr SendMessageTimeout(System.IntPtr hWnd, uint msg, System.UIntPtr wParam, string lParam, uint flags, uint timeout, out System.UIntPtr result);
+'@
+    }
+    $ignored = [System.UIntPtr]::Zero
+    # HWND_BROADCAST, WM_SETTINGCHANGE "Environment", SMTO_ABORTIFHUNG, 5 s.
+    [void][WinJoin.EnvironmentBroadcast]::SendMessageTimeout([System.IntPtr]0xffff, 0x1A, [System.UIntPtr]::Zero, 'Environment', 2, 5000, [ref]$ignored)
 }
 
 function Get-WinJoinFreeBytes {
@@ -93,17 +127,64 @@ function Get-WinJoinHostName {
     return [System.Net.Dns]::GetHostName()
 }
 
+function Get-WinJoinServiceConfig {
+    <#
+    What nssm stored for a service, read from the registry instead of from
+    `nssm get` (which prints UTF-16): @{ Application; AppParameters;
+    DependOnService = [string[]] }, or $null when the service does not exist.
+    #>
+    param([Parameter(Mandatory)][string] $Name)
+    $path = "HKLM:\SYSTEM\CurrentControlSet\Services\$Name"
+    if (-not (Test-Path -LiteralPath $path)) { return $null }
+    $service = Get-ItemProperty -LiteralPath $path
+    $parameters = Get-ItemProperty -LiteralPath "$path\Parameters" -ErrorAction SilentlyContinue
+    $read = { param($item, $field) if ($item -and $item.PSObject.Properties[$field]) { $item.$field } }
+    return @{
+        Application     = [string](& $read $parameters 'Application')
+        AppParameters   = [string](& $read $parameters 'AppParameters')
+        DependOnService = [string[]]@(& $read $service 'DependOnService' | Where-Object { $_ })
+    }
+}
+
+function Get-WinJoinPowerShellPath {
+    # Services and child scripts get Windows PowerShell by full path: a service has no PATH worth trusting.
+    $root = $env:SystemRoot
+    if (-not $root) { $root = 'C:\Windows' }
+    return $root.TrimEnd('\') + '\System32\WindowsPowerShell\v1.0\powershell.exe'
+}
+
+function Invoke-WinJoinHttpGet {
+    <#
+    GET a page without any proxy: Windows PowerShell 5.1's Invoke-WebRequest
+    takes the IE/WinINET proxy and has no -NoProxy, so a check of a pod or host
+    port behind a corporate proxy would ask the proxy (defect 7).
+    Returns @{ StatusCode = [int]; Content = [string] }; throws when nothing answers.
+    #>
+    param([Parameter(Mandatory)][string] $Uri, [int] $TimeoutSec = 10)
+    $request = [System.Net.HttpWebRequest][System.Net.WebRequest]::Create($Uri)
+    $request.Proxy = $null
+    $request.Timeout = $TimeoutSec * 1000
+    $request.ReadWriteTimeout = $TimeoutSec * 1000
+    try { $response = $request.GetResponse() }
+    catch [System.Net.WebException] {
+        if (-not $_.Exception.Response) { throw }
+        $response = $_.Exception.Response
+    }
+    try {
+        $reader = New-Object System.IO.StreamReader($response.GetResponseStream())
+        try { $content = $reader.ReadToEnd() } finally { $reader.Dispose() }
+        return @{ StatusCode = [int]$response.StatusCode; Content = $content }
+    }
+    finally { $response.Dispose() }
+}
+
 function Invoke-WinJoinExe {
-    # Arguments go as an array, never as one command string, so nothing in
-    # them is re-parsed; the exit code comes back instead of an exception
-    # because several callers branch on it.
+    # The steps' only way to start an executable; WinJoin.Native says how and why.
     param([Parameter(Mandatory)][string] $FilePath, [string[]] $ArgumentList = @())
-    $global:LASTEXITCODE = 0
-    $output = & $FilePath @ArgumentList 2>&1
-    $code = $global:LASTEXITCODE
-    return @{ ExitCode = [int]$code; Output = [string[]]@($output | ForEach-Object { [string]$_ }) }
+    return Invoke-WinJoinProcess -FilePath $FilePath -ArgumentList $ArgumentList
 }
 
 Export-ModuleMember -Function Test-WinJoinElevated, Get-WinJoinOsVersion, Test-WinJoinRestartPending, Get-WinJoinMachineEnv,
     Set-WinJoinMachineEnv, Get-WinJoinFreeBytes, Test-WinJoinPortFree, Test-WinJoinAdminOnlyAcl, Set-WinJoinAdminOnlyAcl,
-    Enable-WinJoinTls12, Get-WinJoinHostName, Invoke-WinJoinExe
+    Enable-WinJoinTls12, Get-WinJoinHostName, Invoke-WinJoinExe, Get-WinJoinEnvValueKind, Write-WinJoinMachineEnvValue,
+    Get-WinJoinServiceConfig, Get-WinJoinPowerShellPath, Invoke-WinJoinHttpGet

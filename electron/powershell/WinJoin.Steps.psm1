@@ -204,7 +204,7 @@ function ConvertFrom-WinJoinTarString([byte[]] $Bytes, [int] $Offset, [int] $Len
 }
 
 function Get-WinJoinStartKubeletValues {
-    <# The service CIDR and DNS IP start-kubelet.ps1 hard-codes (reference §1.1). #>
+    <# The service CIDR and DNS IP start-kubelet.ps1 hard-codes (reference section 1.1). #>
     param([Parameter(Mandatory)][string] $Content)
     $values = @{ ServiceCidr = $null; DnsServiceIp = $null }
     $m = [regex]::Match($Content, '(?im)^\s*\$serviceCIDR\s*=\s*"([^"]*)"')
@@ -245,20 +245,24 @@ function Get-WinJoinVersion {
 }
 
 function Get-WinJoinBaseImageTag {
-    <# microsoft/windowsservercore and nanoserver tags per host build; process isolation needs an exact build match (T7/T8). #>
+    <# Windows Server Core and Nano Server tags per host build; process isolation needs an exact build match (T7/T8). #>
     param([Parameter(Mandatory)][int] $Build)
-    $tags = @{ 14393 = 'ltsc2016'; 16299 = '1709'; 17134 = '1803'; 17763 = '1809'; 18362 = '1903'; 18363 = '1909'; 19041 = '2004'; 19042 = '20H2'; 20348 = 'ltsc2022' }
+    $tags = @{ 14393 = 'ltsc2016'; 16299 = '1709'; 17134 = '1803'; 17763 = '1809'; 18362 = '1903'; 18363 = '1909'; 19041 = '2004'; 19042 = '20H2'; 20348 = 'ltsc2022'; 26100 = 'ltsc2025' }
     if ($tags.ContainsKey($Build)) { return $tags[$Build] }
     return $null
 }
 
-function ConvertTo-WinJoinArgument {
-    # Quotes one argument the way CommandLineToArgvW splits it back (Start-Process and nssm take one string).
-    param([AllowEmptyString()][string] $Value)
-    if ($Value -ne '' -and $Value -notmatch '[\s"]') { return $Value }
-    $escaped = [regex]::Replace($Value, '(\\*)"', { param($m) ($m.Groups[1].Value * 2) + '\"' })
-    $escaped = [regex]::Replace($escaped, '(\\+)$', { param($m) $m.Groups[1].Value * 2 })
-    return '"' + $escaped + '"'
+function Get-WinJoinBaseImageSource {
+    <#
+    Where to pull a Dockerfile's Windows base image from: the Docker Hub names
+    the 2018 Dockerfiles use (microsoft/windowsservercore, microsoft/nanoserver)
+    have no Server 2019 or later images; Microsoft publishes them on
+    mcr.microsoft.com only. Any other name is pulled as written.
+    #>
+    param([Parameter(Mandatory)][string] $Repository)
+    $moved = @{ 'microsoft/windowsservercore' = 'mcr.microsoft.com/windows/servercore'; 'microsoft/nanoserver' = 'mcr.microsoft.com/windows/nanoserver' }
+    if ($moved.ContainsKey($Repository.ToLowerInvariant())) { return $moved[$Repository.ToLowerInvariant()] }
+    return $Repository
 }
 
 function Read-WinJoinRecord {
@@ -285,5 +289,5 @@ function Remove-WinJoinRecord {
 Export-ModuleMember -Function Join-WinJoinPath, ConvertTo-WinJoinIpNumber, Test-WinJoinCidrContains, Test-WinJoinIpv4, Test-WinJoinCidr, Test-WinJoinNodeName,
     Hide-WinJoinSecret, Get-WinJoinSha256, Test-WinJoinSameDir, Add-WinJoinPathEntry, Remove-WinJoinPathEntry, Write-WinJoinFileIfChanged, Set-WinJoinExecutableBit,
     Read-WinJoinZipFolder, Read-WinJoinTarGzEntries, Get-WinJoinStartKubeletValues, Set-WinJoinStartKubeletValues,
-    Get-WinJoinScriptParameterNames, Get-WinJoinVersion, Get-WinJoinBaseImageTag, ConvertTo-WinJoinArgument,
+    Get-WinJoinScriptParameterNames, Get-WinJoinVersion, Get-WinJoinBaseImageTag, Get-WinJoinBaseImageSource,
     Read-WinJoinRecord, Write-WinJoinRecord, Remove-WinJoinRecord

@@ -82,22 +82,5 @@ function ConvertTo-WinJoinHashtable {
     return $InputObject
 }
 
-function Invoke-WinJoinNative {
-    <#
-    Runs an executable with an argument array (never a command string) and
-    throws when it exits non-zero, since $ErrorActionPreference does not cover
-    native commands on PowerShell 5.1. Output lines are returned.
-    #>
-    param([Parameter(Mandatory)][string] $FilePath, [string[]] $ArgumentList = @(), [int[]] $SuccessCodes = @(0))
-    $output = & $FilePath @ArgumentList 2>&1
-    $code = $LASTEXITCODE
-    $lines = @($output | ForEach-Object { [string]$_ })
-    if ($SuccessCodes -notcontains $code) {
-        $tail = ($lines | Select-Object -Last 20) -join "`n"
-        throw [System.InvalidOperationException]::new("$([IO.Path]::GetFileName($FilePath)) exited with code $code`n$tail")
-    }
-    return $lines
-}
-
 Export-ModuleMember -Function Write-WinJoinEvent, Write-WinJoinProgress, Write-WinJoinCheck, Complete-WinJoinStep,
-    Write-WinJoinError, Get-WinJoinStepOutcome, ConvertTo-WinJoinHashtable, Invoke-WinJoinNative
+    Write-WinJoinError, Get-WinJoinStepOutcome, ConvertTo-WinJoinHashtable

@@ -62,9 +62,11 @@ export function dockerdStandIn(version: string): Buffer {
 }
 
 export function nssmStandIn(): Buffer {
-  return pwshShim(
-    'WinJoin rehearsal stand-in nssm.exe: services of the simulated host.',
-    '$r = Invoke-SimNssm -ArgumentList $args\n$r.Output\nexit $r.ExitCode',
+  // A real process, so the step's runner meets nssm's manners (UTF-16LE
+  // output): sh starts pwsh on the stand-in script beside the simulated host.
+  return Buffer.from(
+    '#!/bin/sh\n# WinJoin rehearsal stand-in nssm.exe: services of the simulated host, answering in UTF-16LE like nssm.\n' +
+      'exec "${WINJOIN_REHEARSAL_PWSH:-pwsh}" -NoProfile -NonInteractive -File "$(dirname "$WINJOIN_REHEARSAL_MODULE")/standins/nssm.ps1" "$@"\n',
   );
 }
 

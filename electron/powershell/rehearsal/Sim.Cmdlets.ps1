@@ -149,11 +149,16 @@ function Start-SimService($Machine, $Service) {
                 if ($null -ne $key) { $proxy[$name] = $Machine.machineEnv[$key] }
             }
             $Machine.docker.daemonEnv = $proxy
+            # dockerd opens //./pipe/docker_engine a moment (3 simulated seconds) after the service reports Running.
+            $Machine.docker['pipeReadyAt'] = [DateTime]::UtcNow.AddSeconds(3 * (Get-SimClockScale)).ToString('o')
             $Service.status = 'Running'
         }
         'nssm' {
             $p = $Service.parameters
-            if ($Service.application -notmatch '(?i)powershell(\.exe)?$') { throw "rehearsal: nssm service $($Service.name) runs $($Service.application); only powershell.exe is simulated" }
+            $application = if ($p['Application']) { [string]$p['Application'] } else { [string]$Service.application }
+            # nssm starts the application itself, with no PATH search: a bare name fails as on Windows.
+            if ($application -notmatch '^[A-Za-z]:\\') { throw "Service '$($Service.name)' cannot be started: nssm could not start $application (Application must be a full path)." }
+            if ($application -notmatch '(?i)\\powershell\.exe$') { throw "rehearsal: nssm service $($Service.name) runs $application; only powershell.exe is simulated" }
             $environment = @{}
             foreach ($pair in @($p['AppEnvironmentExtra'])) { if ($pair -match '^([^=]+)=(.*)$') { $environment[$Matches[1]] = $Matches[2] } }
             $started = Start-SimPowerShell -Arguments (Split-SimCommandLine ([string]$p['AppParameters'])) -WorkingDirectory ([string]$p['AppDirectory']) -LogFile ([string]$p['AppStdout']) -Environment $environment
@@ -207,6 +212,43 @@ function New-Service {
         $m.services[$Name] = @{ name = $Name; displayName = $DisplayName; status = 'Stopped'; startType = $StartupType; kind = $kind; binaryPath = $BinaryPathName }
         return [pscustomobject]@{ Name = $Name; Status = 'Stopped' }
     }
+}
+
+function Get-WinJoinServiceConfig {
+    <# What nssm stored for a service (the registry's Services\<name>\Parameters on Windows). #>
+    param([Parameter(Mandatory)][string] $Name)
+    $machine = Get-SimMachine
+    $key = Find-SimKey $machine.services $Name
+    if ($null -eq $key) { return $null }
+    $service = $machine.services[$key]
+    $p = if ($service['parameters']) { $service.parameters } else { @{} }
+    $application = if ($p['Application']) { [string]$p['Application'] } else { [string]$service['application'] }
+    return @{ Application = $application; AppParameters = [string]$p['AppParameters']; DependOnService = [string[]]@(([string]$p['DependOnService']) -split ' ' | Where-Object { $_ }) }
+}
+
+function Get-WinJoinPowerShellPath { 'C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe' }
+
+function Get-NetFirewallRule {
+    [CmdletBinding()] param([string] $Name)
+    $rules = (Get-SimMachine)['firewallRules']
+    if (-not $rules -or -not $rules[$Name]) { Write-Error "No MSFT_NetFirewallRule objects found with property 'InstanceID' equal to '$Name'." -Category ObjectNotFound; return }
+    $r = $rules[$Name]
+    return [pscustomobject]@{ Name = $Name; DisplayName = $r.displayName; Direction = $r.direction; Action = $r.action; Enabled = 'True' }
+}
+
+function New-NetFirewallRule {
+    [CmdletBinding()] param([string] $Name, [string] $DisplayName, [string] $Direction, [string] $Protocol, [string] $LocalPort, [string] $Action)
+    Use-SimMachine {
+        param($m)
+        if (-not $m['firewallRules']) { $m['firewallRules'] = @{} }
+        $m.firewallRules[$Name] = @{ displayName = $DisplayName; direction = $Direction; protocol = $Protocol; localPort = $LocalPort; action = $Action }
+    } | Out-Null
+    return [pscustomobject]@{ Name = $Name; DisplayName = $DisplayName }
+}
+
+function Remove-NetFirewallRule {
+    [CmdletBinding()] param([string] $Name)
+    Use-SimMachine { param($m) if ($m['firewallRules']) { $m.firewallRules.Remove($Name) } } | Out-Null
 }
 
 function Invoke-SimBootIfPending {
@@ -296,6 +338,18 @@ function Uninstall-Package {
 
 # --- Processes ----------------------------------------------------------------
 
+function Get-ExecutionPolicy {
+    <# The execution policy per scope; a scenario can impose one by Group Policy (faults.gpoExecutionPolicy). #>
+    [CmdletBinding()] param([switch] $List, [string] $Scope)
+    $faults = (Get-SimMachine).faults
+    $gpo = if ($faults -is [System.Collections.IDictionary] -and $faults['gpoExecutionPolicy']) { [string]$faults['gpoExecutionPolicy'] } else { 'Undefined' }
+    $table = [ordered]@{ MachinePolicy = $gpo; UserPolicy = 'Undefined'; Process = 'Undefined'; CurrentUser = 'Undefined'; LocalMachine = 'RemoteSigned' }
+    if ($List) { return @($table.Keys | ForEach-Object { [pscustomobject]@{ Scope = $_; ExecutionPolicy = $table[$_] } }) }
+    if ($Scope) { return $table[$Scope] }
+    if ($gpo -ne 'Undefined') { return $gpo }
+    return 'RemoteSigned'
+}
+
 function Get-Process {
     [CmdletBinding()]
     param([Parameter(Position = 0)][string[]] $Name = @('*'), [int] $Id = 0)
@@ -320,7 +374,7 @@ function Start-Process {
     [CmdletBinding()]
     param([Parameter(Mandatory, Position = 0)][string] $FilePath, [Parameter(Position = 1)] $ArgumentList = @(), [string] $WorkingDirectory, [switch] $PassThru, [switch] $NoNewWindow)
     $arguments = if ($ArgumentList -is [string]) { Split-SimCommandLine $ArgumentList } else { @($ArgumentList | ForEach-Object { [string]$_ }) }
-    if ([IO.Path]::GetFileName($FilePath) -match '^(?i)powershell(\.exe)?$') {
+    if ((Split-Path -Leaf ($FilePath -replace '\\', '/')) -match '^(?i)powershell(\.exe)?$') {
         $name = Get-SimScriptProcessName $arguments
         $log = Join-Path (Join-Path (Get-SimRoot) 'consoles') "$name.log"
         $started = Start-SimPowerShell -Arguments $arguments -WorkingDirectory $WorkingDirectory -LogFile $log

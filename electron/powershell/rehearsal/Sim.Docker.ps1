@@ -2,7 +2,7 @@
 # daemon's proxy settings (taken from the machine environment when the
 # service starts, as dockerd does). Output follows docker 17.06's wording.
 
-$script:TagBuilds = @{ 'ltsc2016' = 14393; '1709' = 16299; '1803' = 17134; '1809' = 17763; 'ltsc2019' = 17763; '1903' = 18362; '1909' = 18363; '2004' = 19041; '20H2' = 19042; 'ltsc2022' = 20348 }
+$script:TagBuilds = @{ 'ltsc2016' = 14393; '1709' = 16299; '1803' = 17134; '1809' = 17763; 'ltsc2019' = 17763; '1903' = 18362; '1909' = 18363; '2004' = 19041; '20H2' = 19042; 'ltsc2022' = 20348; 'ltsc2025' = 26100 }
 $script:DockerDown = 'error during connect: Get http://%2F%2F.%2Fpipe%2Fdocker_engine/v1.30/version: open //./pipe/docker_engine: The system cannot find the file specified. In the default daemon configuration on Windows, the docker client must be run elevated to connect. This error may also indicate that the docker daemon is not running.'
 
 function Split-SimImageRef([string] $Ref) {
@@ -29,7 +29,7 @@ function Get-SimShortId([string] $Id) { ($Id -replace '^sha256:', '').Substring(
 function Get-SimRegistryBuild($Machine, [string] $Repository, [string] $Tag) {
     <# The Windows build the registry's image for that tag targets; the image-mismatch scenario serves another one. #>
     $build = if ($script:TagBuilds.ContainsKey($Tag)) { $script:TagBuilds[$Tag] } else { 14393 }
-    if ($Machine.faults.baseImageMismatch -and $Repository -match '^microsoft/(windowsservercore|nanoserver)$') {
+    if ($Machine.faults.baseImageMismatch -and $Repository -match '^(microsoft/(windowsservercore|nanoserver)|mcr\.microsoft\.com/windows/(servercore|nanoserver))$') {
         $build = if ([int]$Machine.os.build -eq 17763) { 16299 } else { 17763 }
     }
     return $build
@@ -51,6 +51,8 @@ function Invoke-SimDocker {
     $command = if ($ArgumentList.Count) { $ArgumentList[0] } else { '' }
     if ($command -in '--version', '-v') { return @{ ExitCode = 0; Output = @("Docker version $($machine.docker.version), build simulated") } }
     if ((Get-SimServiceStatus $service) -ne 'Running') { return @{ ExitCode = 1; Output = @($script:DockerDown) } }
+    $pipeAt = $machine.docker['pipeReadyAt']
+    if ($pipeAt -and [DateTime]::Parse($pipeAt, $null, 'RoundtripKind') -gt [DateTime]::UtcNow) { return @{ ExitCode = 1; Output = @($script:DockerDown) } }
     $rest = @($ArgumentList | Select-Object -Skip 1)
     switch ($command) {
         'version' {
@@ -112,6 +114,10 @@ function Invoke-SimDockerPull([string] $Ref) {
         }
         if ($want.repository -notmatch '^microsoft/(windowsservercore|nanoserver)$' -and $want.repository -notmatch '^mcr\.microsoft\.com/') {
             return @{ ExitCode = 1; Output = @("Error response from daemon: pull access denied for $($want.repository), repository does not exist or may require 'docker login'") }
+        }
+        # Docker Hub's microsoft/* repositories stop before Server 2019: every later image is on mcr.microsoft.com only.
+        if ($want.repository -match '^microsoft/' -and $script:TagBuilds.ContainsKey($want.tag) -and $script:TagBuilds[$want.tag] -ge 17763) {
+            return @{ ExitCode = 1; Output = @("Error response from daemon: manifest for $($want.repository):$($want.tag) not found: manifest unknown: manifest unknown") }
         }
         $build = Get-SimRegistryBuild $m $want.repository $want.tag
         $id = New-SimImageId "$($want.repository):$($want.tag):$build"

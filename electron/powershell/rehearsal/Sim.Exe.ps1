@@ -1,18 +1,30 @@
 # Invoke-WinJoinExe, the steps' only way to start an executable: Windows
 # tools are answered in-process by name; files on the simulated machine
-# (kubectl.exe, kubelet.exe, ...) really run, so they need the execute bit
-# the product sets when it places them (see docs/rehearsal.md).
+# (kubectl.exe, nssm.exe, kubelet.exe, ...) really run through the product's
+# own runner, so they need the execute bit the product sets when it places
+# them (see docs/rehearsal.md) and answer with the real tools' manners
+# (nssm in UTF-16LE, kubectl errors on stderr).
+
+function ConvertTo-SimExeResult([hashtable] $Result) {
+    <# An in-process answer in the runner's shape: like the real tools, a failure's text is on stderr. #>
+    $lines = [string[]]@($Result.Output | ForEach-Object { [string]$_ })
+    if ($Result.ExitCode -eq 0) { return @{ ExitCode = 0; StdOut = $lines; StdErr = [string[]]@(); Output = $lines } }
+    return @{ ExitCode = [int]$Result.ExitCode; StdOut = [string[]]@(); StdErr = $lines; Output = $lines }
+}
 
 function Invoke-WinJoinExe {
     param([Parameter(Mandatory)][string] $FilePath, [string[]] $ArgumentList = @())
-    $name = ([IO.Path]::GetFileName($FilePath) -replace '(?i)\.exe$', '').ToLowerInvariant()
+    $result = Invoke-SimExe $FilePath $ArgumentList
+    if ($result.ContainsKey('StdOut')) { return $result }
+    return ConvertTo-SimExeResult $result
+}
+
+function Invoke-SimExe([string] $FilePath, [string[]] $ArgumentList) {
+    # Both separators: the steps hand Windows paths (C:\Windows\...\powershell.exe) to a host on Linux.
+    $name = ((Split-Path -Leaf ($FilePath -replace '\\', '/')) -replace '(?i)\.exe$', '').ToLowerInvariant()
     $global:LASTEXITCODE = 0
     switch ($name) {
         'docker' { return Invoke-SimDocker -ArgumentList $ArgumentList }
-        'nssm' {
-            if (-not [IO.File]::Exists($FilePath)) { throw "The term '$FilePath' is not recognized as a name of a cmdlet, function, script file, or executable program." }
-            return Invoke-SimNssm -ArgumentList $ArgumentList
-        }
         'powershell' { return Invoke-SimPowerShellExe $ArgumentList }
         'ping' { return Invoke-SimPing $ArgumentList }
         'ipconfig' { return @{ ExitCode = 0; Output = @(Get-SimIpconfig) } }
@@ -23,15 +35,13 @@ function Invoke-WinJoinExe {
         throw "The term '$FilePath' is not recognized as a name of a cmdlet, function, script file, or executable program. (rehearsal: only files on the simulated machine run)"
     }
     if (-not [IO.File]::Exists($FilePath)) { throw "The term '$FilePath' is not recognized as a name of a cmdlet, function, script file, or executable program." }
-    $output = & $FilePath @ArgumentList 2>&1
-    $code = $global:LASTEXITCODE
-    return @{ ExitCode = [int]$code; Output = [string[]]@($output | ForEach-Object { [string]$_ }) }
+    # A real process through the product's own runner: streams apart, quoting refused as on 5.1.
+    return Invoke-WinJoinProcess -FilePath $FilePath -ArgumentList $ArgumentList
 }
 
 function Invoke-SimPowerShellExe([string[]] $Arguments) {
-    # A child powershell.exe (AddRoutes.ps1) runs as pwsh and waits, like the real call.
-    $output = & (Get-SimPwsh) @($Arguments | Where-Object { $_ -ne '-NoExit' }) 2>&1
-    return @{ ExitCode = [int]$global:LASTEXITCODE; Output = [string[]]@($output | ForEach-Object { [string]$_ }) }
+    # A child powershell.exe (AddRoutes.ps1) runs as a real pwsh process and is waited for, like the real call.
+    return Invoke-WinJoinProcess -FilePath (Get-SimPwsh) -ArgumentList @($Arguments | Where-Object { $_ -ne '-NoExit' })
 }
 
 function Invoke-SimPing([string[]] $Arguments) {

@@ -63,6 +63,13 @@ function Invoke-WebRequest {
     return Get-SimWebPage $Uri
 }
 
+function Invoke-WinJoinHttpGet {
+    <# The product's proxy-less GET: simulated addresses answered in-process, loopback ones for real. #>
+    param([Parameter(Mandatory)][string] $Uri, [int] $TimeoutSec = 10)
+    $response = Invoke-WebRequest -Uri $Uri -UseBasicParsing -TimeoutSec $TimeoutSec
+    return @{ StatusCode = [int]$response.StatusCode; Content = [string]$response.Content }
+}
+
 function Get-SimAdapterObject($Adapter) {
     [pscustomobject]@{ Name = $Adapter.name; InterfaceAlias = $Adapter.name; ifAlias = $Adapter.name; InterfaceDescription = $Adapter.interfaceDescription
         MacAddress = $Adapter.macAddress; Status = $Adapter.status; ifIndex = $Adapter.ifIndex }

@@ -8,13 +8,18 @@
 # by network.json, and anything else throws.
 
 Set-StrictMode -Version Latest
+Import-Module (Join-Path $PSScriptRoot '../WinJoin.Native.psm1')
 
 foreach ($part in 'State', 'Process', 'Docker', 'Network', 'Cmdlets', 'Exe') {
     . (Join-Path $PSScriptRoot "Sim.$part.ps1")
 }
 
-# Child processes (SDN stand-in scripts, docker/nssm shims) import the same module.
+# Child processes (SDN stand-in scripts, docker/nssm shims) import the same module, with the same pwsh.
 $env:WINJOIN_REHEARSAL_MODULE = $PSCommandPath
+if (-not $env:WINJOIN_REHEARSAL_PWSH) {
+    $found = Get-Command (Get-SimPwsh) -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($found) { $env:WINJOIN_REHEARSAL_PWSH = $found.Source }
+}
 
 # The machine "boots" when the first step after a simulated restart touches it.
 Invoke-SimBootIfPending
@@ -23,7 +28,7 @@ Export-ModuleMember -Function @(
     # WinJoin.Host primitives
     'Test-WinJoinElevated', 'Get-WinJoinOsVersion', 'Test-WinJoinRestartPending', 'Get-WinJoinMachineEnv', 'Set-WinJoinMachineEnv',
     'Get-WinJoinFreeBytes', 'Test-WinJoinPortFree', 'Test-WinJoinAdminOnlyAcl', 'Set-WinJoinAdminOnlyAcl', 'Enable-WinJoinTls12',
-    'Get-WinJoinHostName', 'Invoke-WinJoinExe',
+    'Get-WinJoinHostName', 'Invoke-WinJoinExe', 'Get-WinJoinServiceConfig', 'Get-WinJoinPowerShellPath', 'Invoke-WinJoinHttpGet',
     # Windows cmdlets
     'Get-WindowsFeature', 'Install-WindowsFeature', 'Uninstall-WindowsFeature',
     'Get-Service', 'Start-Service', 'Stop-Service', 'Restart-Service', 'Set-Service', 'New-Service',
@@ -31,7 +36,8 @@ Export-ModuleMember -Function @(
     'Get-NetAdapter', 'Get-NetIPAddress', 'Get-NetRoute', 'New-NetRoute', 'Remove-NetRoute', 'Get-CimInstance',
     'Get-HnsNetwork', 'Get-HnsEndpoint', 'Get-HnsPolicyList', 'New-HNSNetwork', 'New-HnsEndpoint', 'Attach-HnsHostEndpoint',
     'Remove-HnsNetwork', 'Remove-HnsPolicyList',
-    'Get-Process', 'Stop-Process', 'Start-Process', 'Invoke-WebRequest', 'Start-Sleep',
+    'Get-Process', 'Stop-Process', 'Start-Process', 'Invoke-WebRequest', 'Start-Sleep', 'Get-ExecutionPolicy',
+    'Get-NetFirewallRule', 'New-NetFirewallRule', 'Remove-NetFirewallRule',
     # Executables the SDN stand-in scripts call by name
     'hostname', 'netsh',
     # Rehearsal plumbing (used by the shims and tests)

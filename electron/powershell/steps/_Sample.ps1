@@ -17,12 +17,12 @@ function Set-WinJoinSample([string] $InstallDir, [string] $Manifest, [switch] $D
 }
 
 function Get-WinJoinSamplePods([string] $InstallDir) {
-    $result = Invoke-WinJoinSampleKubectl $InstallDir @('get', 'pods', '-l', 'app=win-webserver', '-o',
-        'jsonpath={range .items[*]}{.metadata.name} {.status.phase} {.status.podIP} {.spec.nodeName}{"\n"}{end}')
+    # -o json read here: a jsonpath with {"\n"} would reach kubectl mangled from Windows PowerShell 5.1.
+    $result = Invoke-WinJoinSampleKubectl $InstallDir @('get', 'pods', '-l', 'app=win-webserver', '-o', 'json')
     if ($result.ExitCode -ne 0) { return @() }
-    return @($result.Output | Where-Object { "$_".Trim() } | ForEach-Object {
-            $p = "$_".Trim() -split '\s+'
-            [pscustomobject]@{ Name = $p[0]; Phase = $p[1]; Ip = $(if ($p.Count -gt 2) { $p[2] } else { '' }); Node = $(if ($p.Count -gt 3) { $p[3] } else { '' }) }
+    $field = { param($object, $name) if ($object -and $object.PSObject.Properties[$name]) { [string]$object.$name } else { '' } }
+    return @(@((ConvertFrom-Json -InputObject ($result.StdOut -join "`n")).items) | Where-Object { $_ } | ForEach-Object {
+            [pscustomobject]@{ Name = $_.metadata.name; Phase = (& $field $_.status 'phase'); Ip = (& $field $_.status 'podIP'); Node = (& $field $_.spec 'nodeName') }
         })
 }
 
@@ -38,8 +38,9 @@ function Wait-WinJoinSamplePods([string] $InstallDir, [int] $WaitSeconds, [int] 
 }
 
 function Test-WinJoinWebPage([string] $Url) {
+    # Straight to the node, never through the IE/WinINET proxy 5.1's Invoke-WebRequest would use (defect 7).
     try {
-        $response = Invoke-WebRequest -Uri $Url -UseBasicParsing -TimeoutSec 10
+        $response = Invoke-WinJoinHttpGet -Uri $Url -TimeoutSec 10
         return ([int]$response.StatusCode -eq 200 -and [string]$response.Content -match 'Windows Container Web Server')
     }
     catch { return $false }

@@ -26,19 +26,30 @@ function Get-WinJoinScriptCommandLine([string] $Script, [string[]] $ScriptArgume
     return ($parts | ForEach-Object { ConvertTo-WinJoinArgument $_ }) -join ' '
 }
 
+function Test-WinJoinServiceCurrent([hashtable] $Config, [string] $Application, [string] $Parameters, [string] $DependOn) {
+    # Compared against the registry, never against `nssm get` (UTF-16), so an
+    # unchanged service is left alone: a restart would make start-kubelet.ps1
+    # recreate the HNS network and break pod networking (defect 5).
+    if (-not $Config) { return $false }
+    if ($Config.Application -ne $Application -or $Config.AppParameters -ne $Parameters) { return $false }
+    return (-not $DependOn) -or (@($Config.DependOnService) -contains $DependOn)
+}
+
 function Set-WinJoinScriptService {
     <# Registers (or corrects) the service and starts it; returns whether anything changed. #>
     param([string] $Nssm, [string] $Name, [string] $Script, [string[]] $ScriptArguments, [string] $WorkingDir,
         [string] $LogFile, [string[]] $Environment = @(), [string] $DependOn = '')
     $parameters = Get-WinJoinScriptCommandLine $Script $ScriptArguments
+    # A full path: nssm starts the application itself, without a PATH search it could rely on.
+    $application = Get-WinJoinPowerShellPath
     $changed = $false
     $service = Get-Service -Name $Name -ErrorAction SilentlyContinue
     if (-not $service) {
-        [void](Invoke-WinJoinNssm $Nssm @('install', $Name, 'powershell.exe'))
+        [void](Invoke-WinJoinNssm $Nssm @('install', $Name, $application))
         $changed = $true
     }
-    $current = if ($changed) { '' } else { ((Invoke-WinJoinNssm $Nssm @('get', $Name, 'AppParameters')) -join '').Trim() }
-    if ($changed -or $current -ne $parameters) {
+    if ($changed -or -not (Test-WinJoinServiceCurrent (Get-WinJoinServiceConfig -Name $Name) $application $parameters $DependOn)) {
+        [void](Invoke-WinJoinNssm $Nssm @('set', $Name, 'Application', $application))
         [void](Invoke-WinJoinNssm $Nssm @('set', $Name, 'AppParameters', $parameters))
         [void](Invoke-WinJoinNssm $Nssm @('set', $Name, 'AppDirectory', $WorkingDir))
         [void](Invoke-WinJoinNssm $Nssm @('set', $Name, 'AppStdout', $LogFile))
@@ -60,7 +71,7 @@ function Start-WinJoinScriptConsole([string] $ProcessName, [string] $Script, [st
     if (Get-Process -Name $ProcessName -ErrorAction SilentlyContinue) { return $false }
     # One pre-quoted string: Windows PowerShell 5.1 joins an array with bare spaces, splitting paths with spaces.
     $arguments = '-NoExit ' + (Get-WinJoinScriptCommandLine $Script $ScriptArguments)
-    Start-Process -FilePath 'powershell.exe' -ArgumentList $arguments -WorkingDirectory $WorkingDir | Out-Null
+    Start-Process -FilePath (Get-WinJoinPowerShellPath) -ArgumentList $arguments -WorkingDirectory $WorkingDir | Out-Null
     return $true
 }
 
@@ -82,6 +93,26 @@ function Test-WinJoinRunning([string] $RunAs, [string] $Name, [string] $ProcessN
         return [bool]($service -and [string]$service.Status -eq 'Running')
     }
     return [bool](Get-Process -Name $ProcessName -ErrorAction SilentlyContinue)
+}
+
+function New-WinJoinRunningWatch([string] $RunAs, [string] $Name, [string] $ProcessName, [int] $GraceSeconds = 60) {
+    <#
+    Whether the program still runs, polled every few seconds. In a console
+    window start-kubelet.ps1 starts a bootstrap kubelet, stops it once the pod
+    CIDR is known, builds the network and starts kubelet again (10-30 s with
+    no kubelet.exe), so a console program counts as stopped only after it has
+    been missing for $GraceSeconds in a row (defect 6). A service is what nssm
+    keeps running, so its state counts at once.
+    #>
+    $watch = @{ RunAs = $RunAs; Name = $Name; ProcessName = $ProcessName; Grace = $GraceSeconds; MissingSince = $null }
+    return $watch
+}
+
+function Test-WinJoinWatchAlive([hashtable] $Watch, [int] $Elapsed) {
+    if (Test-WinJoinRunning $Watch.RunAs $Watch.Name $Watch.ProcessName) { $Watch.MissingSince = $null; return $true }
+    if ($Watch.RunAs -eq 'windows-service') { return $false }
+    if ($null -eq $Watch.MissingSince) { $Watch.MissingSince = $Elapsed }
+    return ($Elapsed - $Watch.MissingSince) -lt $Watch.Grace
 }
 
 function Get-WinJoinLogTail([string] $LogFile) {

@@ -1,5 +1,5 @@
 # Step "diagnostics": runs even after a failure and collects what support
-# needs (reference §1.8 collectlogs.ps1 plus service states and log tails)
+# needs (reference section 1.8 collectlogs.ps1 plus service states and log tails)
 # into <stateDir>\diagnostics. Every collector is independent: one failing
 # never stops the others, and every text passes through the secret mask.
 # Writes only inside the state dir.

@@ -8,6 +8,8 @@ param(
     [Parameter(Mandatory)][string] $StateDir,
     [Parameter(Mandatory)][string] $DockerDir,
     [hashtable] $Downloads = @{},
+    # How long the engine may take to open its pipe after the service starts.
+    [int] $EngineWaitSeconds = 60,
     [switch] $Undo
 )
 
@@ -112,6 +114,16 @@ if ([string]$service.Status -ne 'Running') {
     Start-Service -Name docker
     $changed = $true
 }
-$version = Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('version', '--format', '{{.Server.Version}}')
-if ($version.ExitCode -ne 0) { throw "the Docker engine does not answer: $($version.Output -join "`n")" }
-Complete-WinJoinStep -Changed $changed -Facts @{ method = $record.method; dockerVersion = ($version.Output -join '').Trim() }
+
+# The install only added the Docker directory to the machine PATH, which this
+# process (and the engine that started it) never sees: run the CLI by full path.
+$cli = Join-WinJoinPath $DockerDir 'docker.exe'
+if (-not [System.IO.File]::Exists($cli)) { $cli = 'docker' }
+# dockerd opens //./pipe/docker_engine a moment after the service reports Running.
+for ($waited = 0; ; $waited += 2) {
+    $version = Invoke-WinJoinExe -FilePath $cli -ArgumentList @('version', '--format', '{{.Server.Version}}')
+    if ($version.ExitCode -eq 0 -or $waited -ge $EngineWaitSeconds) { break }
+    Start-Sleep -Seconds 2
+}
+if ($version.ExitCode -ne 0) { throw "the Docker engine does not answer after $EngineWaitSeconds s: $($version.Output -join "`n")" }
+Complete-WinJoinStep -Changed $changed -Facts @{ method = $record.method; dockerVersion = ($version.StdOut -join '').Trim() }

@@ -1,5 +1,6 @@
 # Step "pause-image": the kubeletwin/pause image the kubelet starts every pod
-# with (the guide's step 6). The Dockerfile's base image is pulled with the tag
+# with (the guide's step 6). The Dockerfile's base image is pulled from
+# mcr.microsoft.com with the tag
 # that matches this host's build and tagged :latest, because the Dockerfile
 # names it without a tag and a mismatched build cannot start (T7, T8). Reading
 # the FROM line also covers the later SDN Dockerfile that uses nanoserver (T17).
@@ -60,7 +61,9 @@ if (-not $BaseImageTag) {
 }
 if ($BaseImageTag -notmatch '^[A-Za-z0-9_.-]+$') { throw "not a valid image tag: $BaseImageTag" }
 
-$tagged = "${base}:$BaseImageTag"
+# Pulled from mcr.microsoft.com, then tagged locally under the name the Dockerfile
+# (and WebServer.yaml) use, without a tag: Docker Hub has no image for 2019 or later.
+$tagged = "$(Get-WinJoinBaseImageSource $base):$BaseImageTag"
 if (-not (Get-ImageId $tagged)) {
     Write-WinJoinProgress -Message "Pulling $tagged (several GB)"
     Invoke-Docker @('pull', $tagged)

@@ -26,6 +26,17 @@ function Report([string] $Id, [string] $Status, [string] $Detail, [string] $Fix 
 if (Test-WinJoinElevated) { Report 'elevated' 'pass' 'elevated administrator token' }
 else { Report 'elevated' 'fail' 'this process is not elevated (run as administrator)' }
 
+# A policy set by Group Policy (MachinePolicy, UserPolicy) wins over -ExecutionPolicy Bypass,
+# so under AllSigned or Restricted neither the step host nor the services' start scripts load.
+$imposed = @(Get-ExecutionPolicy -List | Where-Object {
+        @('MachinePolicy', 'UserPolicy') -contains [string]$_.Scope -and @('AllSigned', 'Restricted') -contains [string]$_.ExecutionPolicy
+    })
+if ($imposed.Count -gt 0) {
+    $which = ($imposed | ForEach-Object { "$($_.ExecutionPolicy) ($($_.Scope))" }) -join ', '
+    Report 'execution-policy' 'fail' "Group Policy sets the PowerShell execution policy to $which, which overrides -ExecutionPolicy Bypass"
+}
+else { Report 'execution-policy' 'pass' 'no execution policy from Group Policy blocks unsigned scripts' }
+
 $os = Get-WinJoinOsVersion
 $tag = Get-WinJoinBaseImageTag -Build $os.Build
 if ($os.Build -lt 16299) {

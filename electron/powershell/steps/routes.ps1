@@ -40,13 +40,13 @@ if (-not (Get-NetAdapter | Where-Object { $_.Name -like 'vEthernet (Ethernet*' }
 
 $name = if ($NodeName) { $NodeName } else { (Get-WinJoinHostName).ToLowerInvariant() }
 $kubectl = Join-WinJoinPath $InstallDir 'kubectl.exe'
-$nodes = Invoke-WinJoinExe -FilePath $kubectl -ArgumentList @("--kubeconfig=$(Join-WinJoinPath $InstallDir 'config')", 'get', 'nodes', '-o',
-    'jsonpath={range .items[*]}{.metadata.name} {.spec.podCIDR}{"\n"}{end}')
+# -o json read here: a jsonpath with {"\n"} would reach kubectl mangled from Windows PowerShell 5.1.
+$nodes = Invoke-WinJoinExe -FilePath $kubectl -ArgumentList @("--kubeconfig=$(Join-WinJoinPath $InstallDir 'config')", 'get', 'nodes', '-o', 'json')
 if ($nodes.ExitCode -ne 0) { throw "kubectl get nodes failed: $($nodes.Output -join "`n")" }
 $wanted = @("$MasterIp/32")
-foreach ($line in $nodes.Output) {
-    $parts = "$line".Trim() -split '\s+'
-    if ($parts.Count -eq 2 -and $parts[0] -ne $name -and (Test-WinJoinCidr $parts[1])) { $wanted += $parts[1] }
+foreach ($node in @((ConvertFrom-Json -InputObject ($nodes.StdOut -join "`n")).items)) {
+    $cidr = if ($node.spec.PSObject.Properties['podCIDR']) { [string]$node.spec.podCIDR } else { '' }
+    if ($node.metadata.name -ne $name -and (Test-WinJoinCidr $cidr)) { $wanted += $cidr }
 }
 
 $before = Get-Routes
@@ -58,7 +58,7 @@ if ($missing.Count -eq 0) {
 }
 
 $script = Join-WinJoinPath $InstallDir 'AddRoutes.ps1'
-$result = Invoke-WinJoinExe -FilePath 'powershell.exe' -ArgumentList @('-NoProfile', '-ExecutionPolicy', 'Bypass', '-File', $script, '-MasterIp', $MasterIp)
+$result = Invoke-WinJoinExe -FilePath (Get-WinJoinPowerShellPath) -ArgumentList @('-NoProfile', '-ExecutionPolicy', 'Bypass', '-File', $script, '-MasterIp', $MasterIp)
 $result.Output | ForEach-Object { Write-Output $_ }
 if ($result.ExitCode -ne 0) { throw "AddRoutes.ps1 failed (exit $($result.ExitCode)): $($result.Output -join "`n")" }
 

@@ -1,7 +1,7 @@
 # Step "scripts": the Microsoft/SDN Kubernetes/windows folder from the pinned
 # commit into the install directory (the guide's step 3), plus the two sample
 # manifests under samples\. start-kubelet.ps1 hard-codes the service CIDR
-# 11.0.0.0/8 and DNS 11.0.0.10 (reference §1.1, §8.2); WinJoin writes the
+# 11.0.0.0/8 and DNS 11.0.0.10 (reference section 1.1, section 8.2); WinJoin writes the
 # cluster's values into those two lines instead. Files are written only when
 # their content differs; files the user added are never touched.
 param(

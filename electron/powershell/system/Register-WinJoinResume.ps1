@@ -43,7 +43,10 @@ $action = New-ScheduledTaskAction -Execute $ExePath -Argument $argumentLine
 $trigger = New-ScheduledTaskTrigger -AtLogOn -User $UserId
 # Highest run level: the join needs the elevated token, as when the admin started it.
 $principal = New-ScheduledTaskPrincipal -UserId $UserId -LogonType Interactive -RunLevel Highest
-Register-ScheduledTask -TaskName $TaskName -Action $action -Trigger $trigger -Principal $principal -Force | Out-Null
+# A task's defaults would run the join at below-normal priority (7) and stop it after 72 hours, and
+# not at all on battery: normal priority, no time limit (the join ends by itself), batteries allowed.
+$settings = New-ScheduledTaskSettingsSet -Priority 4 -ExecutionTimeLimit ([TimeSpan]::Zero) -AllowStartIfOnBatteries -DontStopIfGoingOnBatteries
+Register-ScheduledTask -TaskName $TaskName -Action $action -Trigger $trigger -Principal $principal -Settings $settings -Force | Out-Null
 Write-Output "Registered scheduled task '$TaskName' to resume the join at the next logon of $UserId."
 Complete-WinJoinStep -Changed $true -RestartRequired:$RestartNow -Facts @{ task = $TaskName; user = $UserId; arguments = $argumentLine }
 

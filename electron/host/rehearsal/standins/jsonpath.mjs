@@ -2,11 +2,18 @@
 // {.a.b}, {.items[*]}, {.list[?(@.k=="v")].f}, {range ...}{end}, {"\n"}.
 // Inlined into the stand-in kubectl by the origin.
 
+/** What kubectl prints for a template it cannot parse (a 5.1-mangled `[?(@.type==Ready)]` or `{\n}`). */
+export class JsonPathError extends Error {}
+
 function parsePath(expr) {
   const segments = [];
-  const re = /\.([A-Za-z0-9_-]+)|\[\*\]|\[(\d+)\]|\[\?\(@\.([A-Za-z0-9_.-]+)\s*==\s*["']([^"']*)["']\)\]/g;
+  const re = /\.([A-Za-z0-9_-]+)|\[\*\]|\[(\d+)\]|\[\?\(@\.([A-Za-z0-9_.-]+)\s*==\s*["']([^"']*)["']\)\]/y;
   let match;
-  while ((match = re.exec(expr))) {
+  // Sticky: every character must belong to a segment, as kubectl's parser insists.
+  while (re.lastIndex < expr.length) {
+    const at = re.lastIndex;
+    match = re.exec(expr);
+    if (!match) throw new JsonPathError(`error parsing jsonpath ${expr}, unrecognized identifier or character at ${at}`);
     if (match[1] !== undefined) segments.push({ key: match[1] });
     else if (match[2] !== undefined) segments.push({ index: Number(match[2]) });
     else if (match[3] !== undefined) segments.push({ filter: match[3], value: match[4] });

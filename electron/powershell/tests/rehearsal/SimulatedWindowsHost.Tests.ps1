@@ -58,7 +58,7 @@ Describe 'SimulatedWindowsHost' {
     It 'reports an nssm service Running while its process lives, in later calls too' {
         $script = Join-Path $script:root 'svc.ps1'
         Set-Content -Path $script -Value 'Start-Sleep -Seconds 60'
-        (Invoke-SimNssm -ArgumentList @('install', 'sleeper', 'powershell.exe')).ExitCode | Should -Be 0
+        (Invoke-SimNssm -ArgumentList @('install', 'sleeper', 'C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe')).ExitCode | Should -Be 0
         (Invoke-SimNssm -ArgumentList @('set', 'sleeper', 'AppParameters', "-NoProfile -File $script")).ExitCode | Should -Be 0
         Start-Service -Name sleeper
         try {
@@ -68,6 +68,20 @@ Describe 'SimulatedWindowsHost' {
         }
         finally { Stop-Service -Name sleeper -Force }
         (Get-Service -Name sleeper).Status | Should -Be 'Stopped'
+    }
+
+    It 'will not start an nssm service given a bare powershell.exe, as nssm cannot' {
+        (Invoke-SimNssm -ArgumentList @('install', 'bare', 'powershell.exe')).ExitCode | Should -Be 0
+        { Start-Service -Name bare } | Should -Throw '*full path*'
+    }
+
+    It 'answers docker version only once the engine pipe exists, a moment after the service starts' {
+        Use-SimMachine { param($m) $m.services['docker'] = @{ name = 'docker'; status = 'Stopped'; startType = 'Automatic'; kind = 'docker' }; $m.docker.version = '17.06.2-ee-6' } | Out-Null
+        [IO.File]::WriteAllText((Join-Path $script:root 'clock.json'), '{"scale":1}')
+        Start-Service -Name docker
+        (Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('version', '--format', '{{.Server.Version}}')).StdErr -join '' | Should -Match 'docker_engine'
+        Use-SimMachine { param($m) $m.docker['pipeReadyAt'] = [DateTime]::UtcNow.AddSeconds(-1).ToString('o') } | Out-Null
+        (Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('version', '--format', '{{.Server.Version}}')).StdOut | Should -Be @('17.06.2-ee-6')
     }
 
     It 'installs Docker through DockerMsftProvider once TLS 1.2 is on, and the engine answers' {

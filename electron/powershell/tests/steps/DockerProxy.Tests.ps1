@@ -16,7 +16,7 @@ Describe 'docker' {
         Mock Install-Module { }
         Mock Install-Package { $global:DockerService = [pscustomobject]@{ Name = 'docker'; Status = 'Stopped' } }
         Mock New-Service { $global:DockerService = [pscustomobject]@{ Name = 'docker'; Status = 'Stopped' } }
-        Mock Invoke-WinJoinExe { New-WinJoinExeResult 0 @('17.06.2-ee-6') } -ParameterFilter { $FilePath -eq 'docker' }
+        Mock Invoke-WinJoinExe { New-WinJoinExeResult 0 @('17.06.2-ee-6') } -ParameterFilter { $FilePath -eq 'docker' -or $FilePath -like '*docker.exe' }
         $script:Params = @{ StateDir = $script:State; DockerDir = $script:DockerDir }
     }
 
@@ -68,14 +68,38 @@ Describe 'docker' {
         (Get-WinJoinResult).facts.method | Should -Be 'static'
     }
 
+    It 'runs the docker it just installed by full path: the new machine PATH does not reach this process (defect 3)' {
+        Mock Install-Package { throw 'No match was found' }
+        Mock Invoke-WinJoinExe { New-WinJoinExeResult 0 @('20.10.24') } -ParameterFilter { $FilePath -like '*docker.exe' }
+        $zip = Join-Path $script:State 'docker static.zip'
+        New-WinJoinZip -Path $zip -Entries @{ 'docker/docker.exe' = 'cli'; 'docker/dockerd.exe' = 'daemon' }
+        Invoke-WinJoinTestStep 'docker' (Join-WinJoinParams $script:Params @{ Downloads = @{ dockerStatic = $zip } }) | Out-Null
+        Should -Invoke Invoke-WinJoinExe -Times 1 -ParameterFilter { $FilePath -eq (Join-WinJoinPath $script:DockerDir 'docker.exe') }
+        Should -Invoke Invoke-WinJoinExe -Times 0 -ParameterFilter { $FilePath -eq 'docker' }
+        (Get-WinJoinResult).facts.dockerVersion | Should -Be '20.10.24'
+    }
+
+    It 'waits, within a bound, for the engine pipe that appears a moment after the service starts' {
+        $global:VersionCalls = 0
+        Mock Invoke-WinJoinExe {
+            $global:VersionCalls++
+            if ($global:VersionCalls -le 2) { return New-WinJoinExeResult 1 @() @('error during connect: open //./pipe/docker_engine: The system cannot find the file specified.') }
+            New-WinJoinExeResult 0 @('17.06.2-ee-6')
+        } -ParameterFilter { $FilePath -eq 'docker' }
+        Invoke-WinJoinTestStep 'docker' $script:Params | Out-Null
+        (Get-WinJoinResult).facts.dockerVersion | Should -Be '17.06.2-ee-6'
+        $global:VersionCalls | Should -Be 3
+    }
+
     It 'fails with the provider error when there is nothing to fall back on (T22)' {
         Mock Install-Package { throw 'Install-Package : Unable to find package providers (DockerMsftProvider).' }
         { Invoke-WinJoinTestStep 'docker' $script:Params } | Should -Throw '*no Docker static binaries*'
     }
 
     It 'fails when the engine does not answer after start (T20)' {
-        Mock Invoke-WinJoinExe { New-WinJoinExeResult 1 @('error during connect: open //./pipe/docker_engine: The system cannot find the file specified.') } -ParameterFilter { $FilePath -eq 'docker' }
+        Mock Invoke-WinJoinExe { New-WinJoinExeResult 1 @() @('error during connect: open //./pipe/docker_engine: The system cannot find the file specified.') } -ParameterFilter { $FilePath -eq 'docker' }
         { Invoke-WinJoinTestStep 'docker' $script:Params } | Should -Throw '*docker_engine*'
+        Should -Invoke Start-Sleep -Times 30 -ParameterFilter { $Seconds -eq 2 }
     }
 
     It 'undo removes only what WinJoin installed' {

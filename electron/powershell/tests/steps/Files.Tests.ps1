@@ -214,8 +214,8 @@ Describe 'pause-image' {
 
     It 'pulls the base image for the host build, tags it :latest and builds kubeletwin/pause in the install dir' {
         Invoke-WinJoinTestStep 'pause-image' $script:Params | Out-Null
-        Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[0] -eq 'pull' -and $ArgumentList[1] -eq 'microsoft/windowsservercore:1709' } -Times 1
-        Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[0] -eq 'tag' -and $ArgumentList[2] -eq 'microsoft/windowsservercore:latest' } -Times 1
+        Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[0] -eq 'pull' -and $ArgumentList[1] -eq 'mcr.microsoft.com/windows/servercore:1709' } -Times 1
+        Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[0] -eq 'tag' -and $ArgumentList[1] -eq 'mcr.microsoft.com/windows/servercore:1709' -and $ArgumentList[2] -eq 'microsoft/windowsservercore:latest' } -Times 1
         Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[0] -eq 'build' -and $ArgumentList[3] -eq $script:Install } -Times 1
         (Get-WinJoinResult).changed | Should -BeTrue
     }
@@ -230,7 +230,19 @@ Describe 'pause-image' {
     It 'follows the Dockerfile base image, so a nanoserver Dockerfile gets a matching nanoserver (T17)' {
         Set-Content -LiteralPath (Join-Path $script:Install 'Dockerfile') -Value 'FROM microsoft/nanoserver'
         Invoke-WinJoinTestStep 'pause-image' $script:Params | Out-Null
-        Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[0] -eq 'pull' -and $ArgumentList[1] -eq 'microsoft/nanoserver:1709' } -Times 1
+        Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[0] -eq 'pull' -and $ArgumentList[1] -eq 'mcr.microsoft.com/windows/nanoserver:1709' } -Times 1
+    }
+
+    It 'pulls Server 2019, 2022 and 2025 bases from mcr.microsoft.com, where they are, not Docker Hub (defect 4)' {
+        foreach ($case in @(@{ Build = 17763; Tag = '1809' }, @{ Build = 20348; Tag = 'ltsc2022' }, @{ Build = 26100; Tag = 'ltsc2025' })) {
+            $global:Images = @{}
+            $build = $case.Build
+            Mock Get-WinJoinOsVersion { @{ Build = $build; Ubr = 1; ProductName = 'x'; InstallationType = 'Server' } }.GetNewClosure()
+            Invoke-WinJoinTestStep 'pause-image' $script:Params | Out-Null
+            $pulled = "mcr.microsoft.com/windows/servercore:$($case.Tag)"
+            Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[0] -eq 'pull' -and $ArgumentList[1] -eq $pulled } -Times 1
+            $global:Images['microsoft/windowsservercore:latest'] | Should -Not -BeNullOrEmpty
+        }
     }
 
     It 'fails for a build with no known tag instead of pulling a mismatched image (T7/T8)' {

@@ -16,6 +16,8 @@ Describe 'prerequisites' {
         Mock Get-Process { $null }
         Mock Get-NetAdapter { @([pscustomobject]@{ Name = 'Ethernet'; InterfaceDescription = 'Intel NIC'; MacAddress = '00-11'; Status = 'Up' }) }
         Mock Get-CimInstance { [pscustomobject]@{ Manufacturer = 'Dell Inc.'; Model = 'PowerEdge R640' } }
+        $global:ExecutionPolicies = @{ MachinePolicy = 'Undefined'; UserPolicy = 'Undefined'; Process = 'Undefined'; CurrentUser = 'Undefined'; LocalMachine = 'RemoteSigned' }
+        Mock Get-ExecutionPolicy { foreach ($scope in 'MachinePolicy', 'UserPolicy', 'Process', 'CurrentUser', 'LocalMachine') { [pscustomobject]@{ Scope = $scope; ExecutionPolicy = $global:ExecutionPolicies[$scope] } } } -ParameterFilter { $List }
         $script:Params = @{ InstallDir = 'C:\k'; InterfaceAlias = 'Ethernet' }
     }
     AfterEach { Remove-Item -LiteralPath $script:Dir -Recurse -Force }
@@ -29,6 +31,21 @@ Describe 'prerequisites' {
         $result.changed | Should -BeFalse
         $result.facts.baseImageTag | Should -Be '1709'
         $result.facts.nodeName | Should -Be 'win-node1'
+    }
+
+    It 'fails execution-policy when Group Policy imposes AllSigned, which beats -ExecutionPolicy Bypass (defect 10)' {
+        $global:ExecutionPolicies.MachinePolicy = 'AllSigned'
+        { Invoke-WinJoinTestStep 'prerequisites' $script:Params } | Should -Throw '*execution-policy*'
+        $check = Get-WinJoinCheckEvent 'execution-policy'
+        $check.status | Should -Be 'fail'
+        $check.detail | Should -Match 'AllSigned \(MachinePolicy\)'
+        $check.fixKey | Should -Be 'checks.execution-policy.fix'
+    }
+
+    It 'passes execution-policy when only the local machine policy is set, which Bypass overrides' {
+        $global:ExecutionPolicies.LocalMachine = 'AllSigned'
+        Invoke-WinJoinTestStep 'prerequisites' $script:Params | Out-Null
+        (Get-WinJoinCheckEvent 'execution-policy').status | Should -Be 'pass'
     }
 
     It 'is idempotent: a second run reports the same and changes nothing' {

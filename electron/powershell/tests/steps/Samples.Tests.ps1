@@ -17,20 +17,28 @@ Describe 'sample-service and port-mapping' {
                 return New-WinJoinExeResult 0 @("deployment `"win-webserver`" $word")
             }
             if ($verb -eq 'delete') { return New-WinJoinExeResult 0 @('deployment "win-webserver" deleted') }
-            New-WinJoinExeResult 0 $global:Pods
+            New-WinJoinExeResult 0 @(ConvertTo-WinJoinKubectlList $global:Pods 'pods')
         } -ParameterFilter { $FilePath -like '*kubectl.exe' }
-        Mock Invoke-WebRequest { [pscustomobject]@{ StatusCode = 200; Content = '<html><body><H1>Windows Container Web Server</H1>' } }
+        Mock Invoke-WinJoinHttpGet { @{ StatusCode = 200; Content = '<html><body><H1>Windows Container Web Server</H1>' } }
+        Mock Invoke-WebRequest { throw 'Invoke-WebRequest asked the IE proxy' }
         Mock Get-NetIPAddress { [pscustomobject]@{ IPAddress = '10.1.2.50'; PrefixLength = 24 } } -ParameterFilter { $InterfaceAlias -eq 'vEthernet (Ethernet)' }
         Mock Get-NetIPAddress { $null } -ParameterFilter { $InterfaceAlias -ne 'vEthernet (Ethernet)' }
     }
 
     It 'applies WebServer.yaml, waits for the pod and fetches its page from the pod IP' {
         Invoke-WinJoinTestStep 'sample-service' @{ InstallDir = $script:Install } | Out-Null
-        Should -Invoke Invoke-WebRequest -ParameterFilter { $Uri -eq 'http://192.168.1.5/' } -Times 1
+        Should -Invoke Invoke-WinJoinHttpGet -ParameterFilter { $Uri -eq 'http://192.168.1.5/' } -Times 1
         (Get-WinJoinCheckEvent 'sample-page').status | Should -Be 'pass'
         (Get-WinJoinResult).changed | Should -BeTrue
         Invoke-WinJoinTestStep 'sample-service' @{ InstallDir = $script:Install } | Out-Null
         (Get-WinJoinResult).changed | Should -BeFalse
+    }
+
+    It 'fetches pages straight from the node, never through the proxy 5.1 Invoke-WebRequest takes from IE, and quotes nothing for kubectl (defects 7, 2)' {
+        Invoke-WinJoinTestStep 'sample-service' @{ InstallDir = $script:Install } | Out-Null
+        Invoke-WinJoinTestStep 'port-mapping' @{ InstallDir = $script:Install; InterfaceAlias = 'Ethernet' } | Out-Null
+        Should -Invoke Invoke-WebRequest -Times 0
+        Should -Invoke Invoke-WinJoinExe -Times 0 -ParameterFilter { @($ArgumentList | Where-Object { $_.Contains('"') }).Count -gt 0 }
     }
 
     It 'fails sample-pods-running when the pod never runs (T6/T7)' {
@@ -40,20 +48,20 @@ Describe 'sample-service and port-mapping' {
     }
 
     It 'fails sample-page when the pod does not serve the page' {
-        Mock Invoke-WebRequest { throw 'Unable to connect to the remote server' }
+        Mock Invoke-WinJoinHttpGet { throw 'Unable to connect to the remote server' }
         { Invoke-WinJoinTestStep 'sample-service' @{ InstallDir = $script:Install } } | Should -Throw '*did not answer*'
     }
 
     It 'port-mapping answers on the node IP at 4444 and warns that the second replica stays Pending (T19)' {
         $global:Pods = @('win-webserver-1 Running 192.168.1.5 win-node1', 'win-webserver-2 Pending')
         Invoke-WinJoinTestStep 'port-mapping' @{ InstallDir = $script:Install; InterfaceAlias = 'Ethernet' } | Out-Null
-        Should -Invoke Invoke-WebRequest -ParameterFilter { $Uri -eq 'http://10.1.2.50:4444/' } -Times 1
+        Should -Invoke Invoke-WinJoinHttpGet -ParameterFilter { $Uri -eq 'http://10.1.2.50:4444/' } -Times 1
         (Get-WinJoinCheckEvent 'port-mapping-replicas').status | Should -Be 'warn'
         (Get-WinJoinCheckEvent 'host-port').status | Should -Be 'pass'
     }
 
     It 'port-mapping fails host-port when 4444 does not answer (T27)' {
-        Mock Invoke-WebRequest { throw 'timeout' }
+        Mock Invoke-WinJoinHttpGet { throw 'timeout' }
         { Invoke-WinJoinTestStep 'port-mapping' @{ InstallDir = $script:Install; InterfaceAlias = 'Ethernet' } } | Should -Throw '*4444*'
         (Get-WinJoinCheckEvent 'host-port').status | Should -Be 'fail'
     }

@@ -6,6 +6,7 @@ $script:PsRoot = Resolve-Path (Join-Path $PSScriptRoot '../..')
 $script:StepsDir = Join-Path $script:PsRoot 'steps'
 Import-Module (Join-Path $script:PsRoot 'WinJoin.psm1') -Force -Global
 Import-Module (Join-Path $script:PsRoot 'WinJoin.Steps.psm1') -Force -Global
+Import-Module (Join-Path $script:PsRoot 'WinJoin.Native.psm1') -Force -Global
 Import-Module (Join-Path $script:PsRoot 'WinJoin.Host.psm1') -Force -Global
 
 # Windows-only commands: stand-ins with the parameters the scripts use (HOST-COMMANDS.md), only where pwsh on Linux lacks them.
@@ -32,6 +33,10 @@ $stubs = @{
     'Get-HnsNetwork'          = 'param()'
     'Get-HnsEndpoint'         = 'param()'
     'Get-HnsPolicyList'       = 'param()'
+    'Get-NetFirewallRule'     = 'param($Name, $ErrorAction)'
+    'New-NetFirewallRule'     = 'param($Name, $DisplayName, $Direction, $Protocol, $LocalPort, $Action)'
+    'Remove-NetFirewallRule'  = 'param($Name)'
+    'Get-ExecutionPolicy'     = 'param([switch]$List)'
 }
 # PackageManagement exists on Linux but validates provider names against what is installed here, so shadow it too.
 $alwaysStub = 'Get-PackageProvider', 'Install-PackageProvider', 'Install-Module', 'Install-Package', 'Uninstall-Package'
@@ -57,6 +62,7 @@ $global:WJCaptureMocks = {
     Mock Set-WinJoinMachineEnv { if ([string]::IsNullOrEmpty($Value)) { $global:WJMachineEnv.Remove($Name) } else { $global:WJMachineEnv[$Name] = $Value } }
     Mock Enable-WinJoinTls12 { }
     Mock Start-Sleep { }
+    Mock Get-WinJoinPowerShellPath { 'C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe' }
 }
 
 function global:Get-WinJoinResult { @($global:WJEvents | Where-Object { $_.type -eq 'result' }) | Select-Object -Last 1 }
@@ -70,7 +76,21 @@ function global:Invoke-WinJoinTestStep {
     return @(& $path @Parameters | ForEach-Object { [string]$_ })
 }
 
-function global:New-WinJoinExeResult([int] $ExitCode = 0, [string[]] $Output = @()) { @{ ExitCode = $ExitCode; Output = $Output } }
+function global:New-WinJoinExeResult([int] $ExitCode = 0, [string[]] $Output = @(), [string[]] $StdErr = @()) {
+    # The shape Invoke-WinJoinExe returns: the streams apart, and both in Output.
+    @{ ExitCode = $ExitCode; StdOut = $Output; StdErr = $StdErr; Output = [string[]](@($Output) + @($StdErr)) }
+}
+
+function global:ConvertTo-WinJoinKubectlList {
+    <# kubectl's -o json list from 'name phase ip node' (pods) or 'name podCIDR' (nodes) lines. #>
+    param([string[]] $Lines, [ValidateSet('pods', 'nodes')][string] $Kind)
+    $items = foreach ($line in $Lines) {
+        $p = @($line -split '\s+') + @('', '', '', '')
+        if ($Kind -eq 'nodes') { @{ metadata = @{ name = $p[0] }; spec = @{ podCIDR = $p[1] } } }
+        else { @{ metadata = @{ name = $p[0] }; status = @{ phase = $p[1]; podIP = $p[2] }; spec = @{ nodeName = $p[3] } } }
+    }
+    return ConvertTo-Json -Depth 6 @{ kind = 'List'; items = @($items) }
+}
 
 function global:New-WinJoinZip {
     <# A zip with the given @{ 'path/in/zip' = 'text' } entries. #>

@@ -7,13 +7,14 @@ BeforeAll {
     function global:New-ScheduledTaskAction { param($Execute, $Argument) }
     function global:New-ScheduledTaskTrigger { param([switch]$AtLogOn, $User) }
     function global:New-ScheduledTaskPrincipal { param($UserId, $LogonType, $RunLevel) }
-    function global:Register-ScheduledTask { param($TaskName, $Action, $Trigger, $Principal, [switch]$Force) }
+    function global:New-ScheduledTaskSettingsSet { param($Priority, $ExecutionTimeLimit, [switch]$AllowStartIfOnBatteries, [switch]$DontStopIfGoingOnBatteries) }
+    function global:Register-ScheduledTask { param($TaskName, $Action, $Trigger, $Principal, $Settings, [switch]$Force) }
     function global:Restart-Computer { param([switch]$Force) }
 }
 
 AfterAll {
     foreach ($name in 'Get-ScheduledTask', 'Unregister-ScheduledTask', 'New-ScheduledTaskAction', 'New-ScheduledTaskTrigger',
-        'New-ScheduledTaskPrincipal', 'Register-ScheduledTask', 'Restart-Computer') {
+        'New-ScheduledTaskPrincipal', 'New-ScheduledTaskSettingsSet', 'Register-ScheduledTask', 'Restart-Computer') {
         Remove-Item "function:global:$name" -ErrorAction SilentlyContinue
     }
 }
@@ -24,10 +25,16 @@ Describe 'Register-WinJoinResume' {
         Mock New-ScheduledTaskAction { [pscustomobject]@{ Execute = $Execute; Arguments = $Argument } }
         Mock New-ScheduledTaskTrigger { 'trigger' }
         Mock New-ScheduledTaskPrincipal { [pscustomobject]@{ UserId = $UserId; RunLevel = $RunLevel } }
+        Mock New-ScheduledTaskSettingsSet { [pscustomobject]@{ Priority = $Priority; ExecutionTimeLimit = $ExecutionTimeLimit } }
         Mock Register-ScheduledTask { }
         Mock Unregister-ScheduledTask { }
         Mock Restart-Computer { }
         Mock Write-WinJoinEvent -ModuleName WinJoin { }
+    }
+
+    It 'runs the resumed join at normal priority with no time limit, not the task defaults (below normal, 72 h)' {
+        & $script:Script -ExePath 'C:\Program Files\WinJoin\WinJoin.exe' -UserId 'CORP\admin' | Out-Null
+        Should -Invoke Register-ScheduledTask -Times 1 -ParameterFilter { $Settings.Priority -eq 4 -and $Settings.ExecutionTimeLimit -eq [TimeSpan]::Zero }
     }
 
     It 'registers an elevated at-logon task for the same user and does not restart unless asked' {
