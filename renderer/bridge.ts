@@ -6,13 +6,17 @@
 import { createClient, type WinJoinClient } from '../shared/ipc/client.js';
 import type { RawBridge } from '../shared/ipc/contract.js';
 import type {} from '../shared/ipc/window.js';
+import { PREVIEW_TOKEN_PARAM } from '../shared/ipc/preview-token.js';
 import { createHttpBridge } from './http-bridge.js';
 
 function rawBridge(): RawBridge {
   const fromPreload = (window as Partial<Window>).winjoin;
   if (fromPreload) return fromPreload;
+  // The preview printed its URL with ?token=...; the base for calls drops the query, the token travels in a header.
+  const token = new URLSearchParams(window.location.search).get(PREVIEW_TOKEN_PARAM) ?? '';
   return createHttpBridge(new URL('./', window.location.href).href, {
     fetch: (...args) => window.fetch(...args),
+    token,
   });
 }
 

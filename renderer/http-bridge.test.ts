@@ -21,11 +21,14 @@ function setup(reply: (url: string, init: RequestInit) => Promise<Response>) {
     fetch: (async (url: string, init: RequestInit) => {
       if (!url.endsWith('/events')) return reply(url, init);
       opened.push(url);
+      // The event stream, like a call, carries the session token or the preview refuses it.
+      if ((init.headers as Record<string, string>)['x-winjoin-token'] !== 'session-token') throw new TypeError('403');
       const stream = streamedResponse();
       streams.push(stream);
       return stream.response;
     }) as typeof fetch,
     reconnectMs: 10,
+    token: 'session-token',
   });
   return { bridge, opened, streams };
 }
@@ -42,6 +45,8 @@ describe('http bridge', () => {
     expect(seen[0]?.url).toBe('http://127.0.0.1:5178/ipc/join%3Aretry');
     expect(seen[0]?.init.method).toBe('POST');
     expect(JSON.parse(String(seen[0]?.init.body))).toEqual({ stepId: 'docker' });
+    // The preview refuses calls without its session token.
+    expect(seen[0]?.init.headers).toMatchObject({ 'x-winjoin-token': 'session-token' });
   });
 
   it('turns error envelopes into RemoteError with the code, and a dead server into E_INTERNAL', async () => {

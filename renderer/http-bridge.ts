@@ -9,9 +9,12 @@
  * figure).
  */
 import { isEventName, type Envelope, type RawBridge } from '../shared/ipc/contract.js';
+import { PREVIEW_TOKEN_HEADER as TOKEN_HEADER } from '../shared/ipc/preview-token.js';
 
 export interface HttpBridgeDeps {
   fetch: typeof fetch;
+  /** The preview's session token (from the URL it printed); sent on every call and on the event stream. */
+  token: string;
   /** How long to wait before reopening an event stream that ended or failed. */
   reconnectMs?: number;
 }
@@ -52,7 +55,7 @@ export function createHttpBridge(base: string, deps: HttpBridgeDeps): RawBridge 
   async function stream(): Promise<void> {
     for (;;) {
       try {
-        const response = await deps.fetch(`${base}events`, { headers: { Accept: 'application/x-ndjson' } });
+        const response = await deps.fetch(`${base}events`, { headers: { Accept: 'application/x-ndjson', [TOKEN_HEADER]: deps.token } });
         if (response.ok && response.body) await readLines(response.body, deliver);
       } catch {
         // The server went away (closed preview, restart); try again below.
@@ -66,7 +69,7 @@ export function createHttpBridge(base: string, deps: HttpBridgeDeps): RawBridge 
       try {
         const response = await deps.fetch(`${base}ipc/${encodeURIComponent(channel)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: deps.token },
           body: JSON.stringify(payload ?? {}),
         });
         const envelope = (await response.json()) as Envelope<unknown>;

@@ -34,9 +34,17 @@ afterEach(async () => {
 
 describe('kubeconfig:pick', () => {
   it('returns the chosen file, or null when the user cancels', async () => {
-    const handlers = dialogHandlers(service.handlers, () => null, t);
+    const handlers = dialogHandlers(
+      service.handlers,
+      () => null,
+      t,
+      (file) => service.granted.grant(file),
+    );
     dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['C:\\deploy\\admin.conf'] });
     expect(await handlers['kubeconfig:pick']({})).toEqual({ path: 'C:\\deploy\\admin.conf' });
+    // What the user picked is what the renderer may name afterwards, and nothing else.
+    expect(service.granted.has('C:\\deploy\\admin.conf')).toBe(true);
+    expect(service.granted.has('C:\\deploy\\other.conf')).toBe(false);
     dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
     expect(await handlers['kubeconfig:pick']({})).toBeNull();
     expect(dialog.showOpenDialog.mock.calls[0]![0]).toMatchObject({
@@ -50,7 +58,12 @@ describe('answers:save', () => {
   it('writes the service-formatted answer file where the user chose, owner-only', async () => {
     const target = path.join(dir, 'chosen.json');
     dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
-    const handlers = dialogHandlers(service.handlers, () => null, t);
+    const handlers = dialogHandlers(
+      service.handlers,
+      () => null,
+      t,
+      (file) => service.granted.grant(file),
+    );
     const result = await handlers['answers:save']({ answers: exampleAnswers() });
     expect(result.path).toBe(target);
     expect(fs.readFileSync(target, 'utf8')).toBe(result.content);
@@ -60,7 +73,12 @@ describe('answers:save', () => {
 
   it('writes nothing outside the state directory when the user cancels', async () => {
     dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
-    const handlers = dialogHandlers(service.handlers, () => null, t);
+    const handlers = dialogHandlers(
+      service.handlers,
+      () => null,
+      t,
+      (file) => service.granted.grant(file),
+    );
     const result = await handlers['answers:save']({ answers: exampleAnswers() });
     expect(result.path).toBeNull();
     expect(fs.readdirSync(dir)).toEqual(['state']);
@@ -71,7 +89,12 @@ describe('dialog wording', () => {
   it('uses only i18n keys that exist in both catalogues', async () => {
     dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
     dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
-    const handlers = dialogHandlers(service.handlers, () => null, t);
+    const handlers = dialogHandlers(
+      service.handlers,
+      () => null,
+      t,
+      (file) => service.granted.grant(file),
+    );
     await handlers['kubeconfig:pick']({});
     await handlers['answers:save']({ answers: exampleAnswers() });
     expect(asked.length).toBeGreaterThan(0);

@@ -13,6 +13,8 @@ export function dialogHandlers(
   base: Handlers,
   parent: () => BrowserWindow | null,
   t: TFunction,
+  /** Records the file the user picked as one the renderer may name afterwards (GrantedFiles.grant). */
+  grant: (file: string) => string,
 ): Pick<Handlers, 'kubeconfig:pick' | 'answers:save' | 'bundle:export' | 'logs:openFolder'> {
   return {
     async 'kubeconfig:pick'() {
@@ -27,7 +29,7 @@ export function dialogHandlers(
       const window = parent();
       const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       const file = picked.filePaths[0];
-      return picked.canceled || !file ? null : { path: file };
+      return picked.canceled || !file ? null : { path: grant(file) };
     },
     async 'answers:save'(request) {
       // The service keeps its copy in the state directory and defines the file's format.

@@ -114,7 +114,8 @@ describe('forwardEvents', () => {
     const contents = new FakeWebContents();
     const stop = forwardEvents(contents as never, service.subscribe, layout.indexHtml);
     ipcMain.emit(BRIDGE_SUBSCRIBE, { sender: contents, senderFrame: appFrame }, 'journal:events');
-    const answers = (await service.handlers['answers:example']({})) as never;
+    const answers = await service.handlers['answers:example']({});
+    service.granted.grant(answers.cluster.kubeconfigPath);
     const { runId } = await service.handlers['join:start']({ answers });
     await vi.waitFor(
       () => expect(contents.sent.flatMap(([, batch]) => batch as { type: string }[]).some((e) => e.type === 'run.finished')).toBe(true),

@@ -76,7 +76,15 @@ async function wizard(): Promise<void> {
     return;
   }
 
-  const handlers = { ...service.handlers, ...dialogHandlers(service.handlers, () => window, t) };
+  const handlers = {
+    ...service.handlers,
+    ...dialogHandlers(
+      service.handlers,
+      () => window,
+      t,
+      (file) => service.granted.grant(file),
+    ),
+  };
   const unregister = registerCalls(handlers, layout.indexHtml);
   window = createMainWindow({
     title: t('shell.window.title'),

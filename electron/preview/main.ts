@@ -1,8 +1,11 @@
 /**
  * `npm run preview`: the wizard in a browser, over the same service the
- * desktop app runs (by default the rehearsal host, so nothing on this
- * machine changes). Builds the renderer if needed, serves it on loopback and
- * prints the URL to open. Plain Node; no electron import.
+ * desktop app runs. The command line must choose: --rehearsal (the simulated
+ * host and cluster, nothing on this machine changes) or --real-join (the
+ * real host layer: a join started here changes this machine). Builds the
+ * renderer if needed, serves it on loopback and prints the URL to open; the
+ * URL carries the session token, so only whoever started it can use it.
+ * Plain Node; no electron import.
  */
 import path from 'node:path';
 import { resolveStateDir } from '../join/state-dir.js';
@@ -20,7 +23,7 @@ export interface RunningPreview {
 
 /** Everything but the process wiring, so tests and Playwright's setup start the same preview. */
 export async function startPreview(
-  options: PreviewOptions,
+  options: Omit<PreviewOptions, 'realJoin'>,
   { root, deps, log = () => undefined }: { root: string; deps: ServiceDeps; log?: (line: string) => void },
 ): Promise<RunningPreview> {
   const staticDir = await ensureRendererBuilt(root, log);
@@ -50,7 +53,13 @@ async function main(): Promise<void> {
   const root = path.resolve(import.meta.dirname, '..', '..');
   const options = parsePreviewArgs(process.argv.slice(2));
   const preview = await startPreview(options, { root, deps: defaultDeps(), log: (line) => console.log(line) });
-  console.log(`WinJoin preview: ${preview.server.url}${options.rehearsal ? ` (rehearsal: ${options.rehearsal.scenario})` : ''}`);
+  console.log(`WinJoin preview: ${preview.server.url}`);
+  console.log(
+    options.rehearsal
+      ? `Rehearsal (scenario ${options.rehearsal.scenario}): the host and the cluster are simulated; nothing on this machine changes.`
+      : 'REAL JOIN (--real-join): a join started from this page changes THIS machine and joins it to the cluster.',
+  );
+  console.log("The URL holds this session's token: open it yourself, do not share it.");
   console.log('Press Ctrl+C to stop.');
   const stop = () => void preview.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -7,8 +7,11 @@ import { PREVIEW_CSP } from './csp.js';
 import { DEFAULT_PORT, parsePreviewArgs } from './options.js';
 
 describe('preview options', () => {
-  it('defaults to port 5178, no rehearsal', () => {
-    expect(parsePreviewArgs([])).toEqual({ port: DEFAULT_PORT, stateDir: undefined, rehearsal: null });
+  it('runs a real join only when --real-join names it; without a choice it refuses to start', () => {
+    expect(() => parsePreviewArgs([])).toThrow(/--rehearsal.*--real-join/);
+    expect(() => parsePreviewArgs(['--port', '5178'])).toThrow(/--real-join/);
+    expect(() => parsePreviewArgs(['--real-join', '--rehearsal'])).toThrow(/exclude/);
+    expect(parsePreviewArgs(['--real-join'])).toEqual({ port: DEFAULT_PORT, stateDir: undefined, rehearsal: null, realJoin: true });
     expect(DEFAULT_PORT).toBe(5178);
   });
   it('reads port, state dir and rehearsal scenario', () => {
@@ -16,6 +19,7 @@ describe('preview options', () => {
       port: 0,
       stateDir: '/tmp/s',
       rehearsal: { scenario: 'happy' },
+      realJoin: false,
     });
     expect(parsePreviewArgs(['--scenario', 'proxy-auth']).rehearsal).toEqual({ scenario: 'proxy-auth' });
   });

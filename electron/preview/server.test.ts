@@ -54,14 +54,16 @@ interface RawResponse {
   body: string;
 }
 
+/** A request as the page makes it: with the session token, unless the test leaves it out. */
 function request(
   server: PreviewServer,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string; withoutToken?: boolean },
 ): Promise<RawResponse> {
   const url = new URL(server.url);
+  const headers = options.withoutToken ? options.headers : { 'X-WinJoin-Token': server.token, ...options.headers };
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      { host: url.hostname, port: url.port, method: options.method ?? 'GET', path: options.path, headers },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -102,7 +104,7 @@ describe('preview server', () => {
   });
 
   it('listens on loopback and serves the renderer with its content type and the CSP header', async () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43}$/);
     const index = await request(server, { path: '/' });
     expect(index.status).toBe(200);
     expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -172,7 +174,7 @@ describe('preview server', () => {
   it('streams events one JSON line each, batches as given, with heartbeats, and unsubscribes when the stream closes', async () => {
     const url = new URL(server.url);
     const received = await new Promise<string>((resolve, reject) => {
-      const req = http.get({ host: url.hostname, port: url.port, path: '/events' }, (res) => {
+      const req = http.get({ host: url.hostname, port: url.port, path: '/events', headers: { 'X-WinJoin-Token': server.token } }, (res) => {
         expect(res.headers['content-type']).toBe('application/x-ndjson; charset=utf-8');
         let text = '';
         let emitted = false;
@@ -213,7 +215,7 @@ describe('preview server', () => {
     const filler = 'x'.repeat(2_000);
     let seq = 0;
     const received = await new Promise<string>((resolve, reject) => {
-      const req = http.get({ host: url.hostname, port: url.port, path: '/events' }, (res) => {
+      const req = http.get({ host: url.hostname, port: url.port, path: '/events', headers: { 'X-WinJoin-Token': slow.token } }, (res) => {
         // The viewer reads nothing while 40,000 lines (80 MB) are emitted, far more than the socket holds.
         res.pause();
         for (let b = 0; b < 40; b++) {
@@ -252,6 +254,34 @@ describe('preview server', () => {
     expect(got.at(-1)?.seq).toBe(seq);
     // In order, each once.
     expect(got.map((e) => e.seq)).toEqual([...new Set(got.map((e) => e.seq))].sort((a, b) => a - b));
+  });
+
+  it('serves its creator only: calls and the event stream without the per-start token are refused', async () => {
+    const called: string[] = [];
+    const handlers = fakeHandlers();
+    handlers['join:start'] = async () => {
+      called.push('join:start');
+      return { runId: 'r' };
+    };
+    const other = await startPreviewServer({ handlers, subscribe: events.subscribe, port: 0, staticDir: path.join(dir, 'static') });
+    try {
+      const start = { method: 'POST', path: '/ipc/join:start', headers: json, body: '{}' };
+      expect((await request(other, { ...start, withoutToken: true })).status).toBe(403);
+      expect((await request(other, { ...start, headers: { ...json, 'X-WinJoin-Token': 'guess' } })).status).toBe(403);
+      // Another preview's token is no good here: each start draws its own.
+      expect(other.token).not.toBe(server.token);
+      expect((await request(other, { ...start, headers: { ...json, 'X-WinJoin-Token': server.token } })).status).toBe(403);
+      expect((await request(other, { path: '/events', withoutToken: true })).status).toBe(403);
+      expect(
+        (await request(other, { method: 'POST', path: '/ipc/join:state', headers: json, body: '{}', withoutToken: true })).status,
+      ).toBe(403);
+      expect(called).toEqual([]);
+      // The renderer's static files are public; the printed URL carries the token for the page to send.
+      expect((await request(other, { path: '/', withoutToken: true })).status).toBe(200);
+      expect(new URL(other.url).searchParams.get('token')).toBe(other.token);
+    } finally {
+      await other.close();
+    }
   });
 
   it('refuses to listen anywhere but loopback', async () => {

@@ -14,6 +14,7 @@ import { LiveBacklog, type LiveMessage } from './live-backlog.js';
 import { PREVIEW_CSP } from './csp.js';
 import { isLoopbackHost, isLoopbackOrigin } from './loopback.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
+import { newSessionToken, TOKEN_HEADER, TOKEN_PARAM, tokenMatches } from './session-token.js';
 import { contentTypeFor, readStatic, resolveStatic } from './static-files.js';
 
 export type Subscribe = <K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void) => () => void;
@@ -35,7 +36,10 @@ export interface PreviewServerOptions {
 }
 
 export interface PreviewServer {
+  /** The URL to open: it carries the session token, so only whoever is given it can drive the back end. */
   url: string;
+  /** The per-start token calls and the event stream must present in the x-winjoin-token header. */
+  token: string;
   close(): Promise<void>;
 }
 
@@ -55,6 +59,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const streams = new Set<http.ServerResponse>();
+  const token = newSessionToken();
   let port = 0;
 
   const server = http.createServer((request, response) => {
@@ -70,6 +75,11 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       return send(response, 403, 'text/plain; charset=utf-8', 'forbidden');
     }
     const url = new URL(request.url ?? '/', 'http://loopback');
+    // The renderer's files are public (they are the open-source build); what acts or reads state needs the token.
+    const needsToken = url.pathname.startsWith('/ipc/') || url.pathname === '/events';
+    if (needsToken && !tokenMatches(token, request.headers[TOKEN_HEADER])) {
+      return send(response, 403, 'text/plain; charset=utf-8', 'forbidden: this preview needs the token from the URL it printed');
+    }
     if (url.pathname.startsWith('/ipc/')) return handleCall(request, response, url.pathname.slice('/ipc/'.length));
     if (url.pathname === '/events') return handleEvents(request, response);
     if (request.method !== 'GET' && request.method !== 'HEAD')
@@ -158,7 +168,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const urlHost = host === '::1' ? '[::1]' : host;
 
   return {
-    url: `http://${urlHost}:${port}/`,
+    url: `http://${urlHost}:${port}/?${TOKEN_PARAM}=${token}`,
+    token,
     close() {
       for (const stream of streams) stream.end();
       return new Promise((resolve) => {

@@ -13,6 +13,8 @@ let service: WinJoinService;
 beforeEach(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-service-'));
   service = await createService({ stateDir: dir, shell: 'preview', deps: fakeDeps() });
+  // As if the user had picked the example's kubeconfig in the native dialog.
+  service.granted.grant(exampleAnswers().cluster.kubeconfigPath);
 });
 afterEach(async () => {
   await service.close();
@@ -77,6 +79,30 @@ describe('dispatch over the service handlers', () => {
     expect(path.dirname(file)).toBe(path.join(dir, 'uploads'));
     expect(path.basename(file)).toBe('pass_wd');
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('takes only files the user chose: a raw path, an offline source or a drive-root install directory is refused', async () => {
+    const refused = async (channel: string, payload: unknown, field: string) =>
+      expect(await dispatch(service.handlers, channel, payload)).toMatchObject({
+        ok: false,
+        error: { code: 'E_INVALID_REQUEST', params: { field } },
+      });
+    await refused('kubeconfig:inspect', { path: '/etc/shadow' }, 'path');
+    await refused('cluster:probe', { kubeconfigPath: '/root/.kube/config' }, 'kubeconfigPath');
+    const other = { ...exampleAnswers(), cluster: { kubeconfigPath: 'C:\\Users\\other\\admin.conf' } };
+    await refused('join:start', { answers: other }, 'cluster.kubeconfigPath');
+    await refused('plan:preview', { answers: other }, 'cluster.kubeconfigPath');
+    await refused('preflight:run', { answers: other }, 'cluster.kubeconfigPath');
+    const offline = { ...exampleAnswers(), downloads: { offlineSource: 'C:\\Users\\Public\\offline', extraCaFile: null } };
+    await refused('join:start', { answers: offline }, 'downloads.offlineSource');
+    const ca = { ...exampleAnswers(), downloads: { offlineSource: null, extraCaFile: 'C:\\Users\\Public\\ca.pem' } };
+    await refused('join:start', { answers: ca }, 'downloads.extraCaFile');
+    await refused('join:start', { answers: { ...exampleAnswers(), installDir: 'D:\\' } }, 'installDir');
+    expect(service.engine.state()).toBeNull();
+    // An uploaded kubeconfig is one the user chose: inspecting it is fine.
+    const upload = await dispatch(service.handlers, 'kubeconfig:import', { fileName: 'admin.conf', content: 'apiVersion: v1\n' });
+    const uploaded = (upload as { ok: true; result: { path: string } }).result.path;
+    expect(await dispatch(service.handlers, 'kubeconfig:inspect', { path: uploaded })).toMatchObject({ ok: true });
   });
 
   it('validates answers with field errors', async () => {

@@ -20,6 +20,7 @@ import { toFieldErrors } from '../../shared/validation/issues.js';
 import { JoinEngine } from '../join/engine.js';
 import { STATE_FILES } from '../join/state-dir.js';
 import type { RehearsalSession, ServiceDeps } from './deps.js';
+import { checkRendererAnswers, GrantedFiles } from './granted-files.js';
 import { maskPlan } from './mask-plan.js';
 import { runPreflight } from './preflight.js';
 
@@ -34,6 +35,8 @@ export interface ServiceOptions {
 
 export interface WinJoinService {
   handlers: Handlers;
+  /** The files the renderer may name: the shell's file dialog grants what the user picked. */
+  granted: GrantedFiles;
   engine: JoinEngine;
   rehearsal: RehearsalSession | null;
   /** Applies the rehearsal's overrides (its kubeconfig, ...) to answers; identity on a real machine. */
@@ -55,6 +58,10 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     if (!deps.startRehearsal) throw new WinJoinError('E_INTERNAL', 'rehearsal mode is not available in this build');
     rehearsal = await deps.startRehearsal({ stateDir, scenario: options.rehearsal.scenario });
   }
+
+  const granted = new GrantedFiles();
+  const rehearsalKubeconfig = (rehearsal?.answersOverrides.cluster as { kubeconfigPath?: string } | undefined)?.kubeconfigPath ?? null;
+  if (rehearsalKubeconfig) granted.grant(rehearsalKubeconfig);
 
   const engine = new JoinEngine({
     stateDir,
@@ -86,7 +93,7 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
           enabled: rehearsal !== null,
           scenario: rehearsal?.scenario ?? null,
           scenarios: deps.rehearsalScenarios,
-          kubeconfigPath: (rehearsal?.answersOverrides.cluster as { kubeconfigPath?: string } | undefined)?.kubeconfigPath ?? null,
+          kubeconfigPath: rehearsalKubeconfig,
         },
       };
     },
@@ -105,13 +112,16 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
       return { path: file, content };
     },
     async 'plan:preview'({ answers }) {
+      checkRendererAnswers(answers, granted);
       return maskPlan(engine.plan(prepareAnswers(answers)), answers);
     },
     async 'preflight:run'({ answers }) {
+      if (answers) checkRendererAnswers(answers, granted);
       const plan = engine.plan(prepareAnswers(answers ?? exampleAnswers()));
       return runPreflight(plan, rehearsal?.executor ?? deps.executor(stateDir), stateDir);
     },
     async 'join:start'({ answers }) {
+      checkRendererAnswers(answers, granted);
       const { runId } = engine.start(prepareAnswers(answers), { rehearsal: rehearsal !== null, scenario: rehearsal?.scenario ?? null });
       return { runId };
     },
@@ -147,12 +157,13 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
           .replace(/^\.+/, '') || 'kubeconfig';
       const file = path.join(dir, safe);
       fs.writeFileSync(file, content, { mode: 0o600 });
-      return { path: file };
+      return { path: granted.grant(file) };
     },
     async 'kubeconfig:inspect'({ path: file, context }) {
-      return deps.inspectKubeconfig(file, context);
+      return deps.inspectKubeconfig(granted.require(file, 'path'), context);
     },
     async 'cluster:probe'({ kubeconfigPath, context, proxy }) {
+      granted.require(kubeconfigPath, 'kubeconfigPath');
       // A rehearsal's cluster is reached through its loopback listener, never the simulated address the answers name.
       const file = rehearsal?.clusterKubeconfigPath ?? kubeconfigPath;
       const settings = proxy ? { http: proxy.http, https: proxy.https, noProxy: proxy.noProxy } : null;
@@ -176,6 +187,12 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
       return { path: dir };
     },
     async 'system:restart'({ when }) {
+      // Only the answer to a step's restart request; never a way for the page to restart the server at will.
+      if (engine.state()?.phase !== 'restart-required') {
+        throw new WinJoinError('E_INVALID_REQUEST', 'system:restart is accepted only while the join waits for a restart', {
+          field: 'phase',
+        });
+      }
       if (rehearsal) {
         if (when === 'now') {
           rehearsal.restartMachine();
@@ -197,6 +214,7 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
 
   return {
     handlers,
+    granted,
     engine,
     rehearsal,
     prepareAnswers,

@@ -8,7 +8,7 @@ import { kubeconfigFor, nodeObject, startApiServer, type ApiServerDouble } from 
 import { createTestPki, type TestPki } from '../host/testing/certs.js';
 import { createService, type WinJoinService } from './create-service.js';
 import { dispatch } from './dispatch.js';
-import { fakeDeps } from './testing/fake-deps.js';
+import { fakeDeps, fakeStep } from './testing/fake-deps.js';
 
 let dir: string;
 let service: WinJoinService;
@@ -41,6 +41,7 @@ describe('cluster:probe', () => {
   it('reads the server version, the nodes and their pod CIDRs, and recommends the node version', async () => {
     const file = path.join(dir, 'kubeconfig');
     fs.writeFileSync(file, kubeconfigFor(api.url, pki));
+    service.granted.grant(file);
     const probe = result<{
       ok: boolean;
       serverVersion: string;
@@ -55,6 +56,7 @@ describe('cluster:probe', () => {
   it('reports an unreachable cluster with a stable code instead of throwing', async () => {
     const file = path.join(dir, 'kubeconfig');
     fs.writeFileSync(file, kubeconfigFor('https://127.0.0.1:9', pki));
+    service.granted.grant(file);
     const probe = result<{ ok: boolean; error: { code: string } }>(
       await dispatch(service.handlers, 'cluster:probe', { kubeconfigPath: file }),
     );
@@ -89,20 +91,37 @@ describe('bundle:export and logs:openFolder', () => {
 });
 
 describe('system:restart', () => {
-  it('is refused outside the desktop app on Windows, with a stable code', async () => {
-    expect(await dispatch(service.handlers, 'system:restart', { when: 'now' })).toMatchObject({
-      ok: false,
-      error: { code: 'E_INVALID_REQUEST' },
+  it('is refused unless the join waits for a restart, and outside the desktop app on Windows', async () => {
+    const marker = path.join(dir, 'restarted-once');
+    const restarting = await createService({
+      stateDir: path.join(dir, 'needs-restart'),
+      shell: 'preview',
+      deps: fakeDeps({ recipe: () => [fakeStep('docker', [], { restartOnceMarker: marker })] }),
     });
+    // No join, then a finished one: the page cannot restart the server at will.
+    expect(await dispatch(restarting.handlers, 'system:restart', { when: 'now' })).toMatchObject({
+      ok: false,
+      error: { code: 'E_INVALID_REQUEST', params: { field: 'phase' } },
+    });
+    await restarting.engine.start(exampleAnswers()).done;
+    expect(restarting.engine.state()?.phase).toBe('restart-required');
+    // In the restart-required phase the call gets through to the platform check (the preview cannot restart Windows).
+    expect(await dispatch(restarting.handlers, 'system:restart', { when: 'now' })).toMatchObject({
+      ok: false,
+      error: { code: 'E_INVALID_REQUEST', message: expect.stringMatching(/desktop app on Windows/) },
+    });
+    await restarting.close();
   });
 
   it('restarts the simulated machine in a rehearsal instead of the computer', async () => {
     let restarts = 0;
+    const marker = path.join(dir, 'rehearsed-restart');
     const rehearsed = await createService({
       stateDir: path.join(dir, 'r'),
       shell: 'preview',
       rehearsal: { scenario: 'happy' },
       deps: fakeDeps({
+        recipe: () => [fakeStep('docker', [], { restartOnceMarker: marker })],
         startRehearsal: async () => ({
           scenario: 'happy',
           recipeContext: {},
@@ -115,6 +134,8 @@ describe('system:restart', () => {
         }),
       }),
     });
+    await rehearsed.engine.start(exampleAnswers()).done;
+    expect(rehearsed.engine.state()?.phase).toBe('restart-required');
     const answer = result<{ simulated: boolean; restarting: boolean }>(
       await dispatch(rehearsed.handlers, 'system:restart', { when: 'now' }),
     );

@@ -8,6 +8,7 @@ import { startTinyproxy, type Tinyproxy } from '../testing/tinyproxy.js';
 import { clusterAccess, type ClusterAccess } from './access.js';
 import { kubeDnsServiceIp, serverVersion, waitForNodeReady } from './api.js';
 import { createClusterClient, type ClusterClient } from './client.js';
+import { setSystemCaCertificates } from '../net/system-trust.js';
 import { listNodes } from './nodes.js';
 import { applyManifest, waitForPodsRunning } from './workloads.js';
 
@@ -62,6 +63,29 @@ describe('cluster client with a client certificate', () => {
       expect(error.message).not.toContain('PRIVATE KEY');
     } finally {
       other.remove();
+    }
+  });
+
+  it('trusts exactly the kubeconfig CA: a server chaining only to a system-store or extra CA is refused, before any credential is sent', async () => {
+    // The server's certificate is signed by the "system" CA (an intercepting proxy's, pushed by policy), not the kubeconfig's.
+    const intercepting = await createTestPki();
+    const impostor = await startApiServer(intercepting, { token: 'bearer-must-not-leave' });
+    setSystemCaCertificates([intercepting.caCert]);
+    const caFile = path.join(intercepting.dir, 'extra-ca.pem');
+    fs.writeFileSync(caFile, intercepting.caCert);
+    try {
+      const probe = await createClusterClient(
+        { ...access, cert: undefined, key: undefined, server: impostor.url, token: 'bearer-must-not-leave' },
+        { extraCaFile: caFile },
+      );
+      const error = await failure(serverVersion(probe));
+      await probe.close();
+      expect(error.code).toBe('E_CLUSTER_UNREACHABLE');
+      expect(impostor.requests).toEqual([]);
+    } finally {
+      setSystemCaCertificates([]);
+      await impostor.close();
+      intercepting.remove();
     }
   });
 

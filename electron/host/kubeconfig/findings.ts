@@ -20,6 +20,7 @@ export const FINDING_CODES = [
   'KC_BASIC_AUTH',
   'KC_CERT_EXPIRED',
   'KC_MISSING_FILE',
+  'KC_FILE_NOT_ALLOWED',
   'KC_BAD_DATA',
   'KC_MULTIPLE_CONTEXTS',
 ] as const;

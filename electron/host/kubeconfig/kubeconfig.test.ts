@@ -21,6 +21,7 @@ beforeAll(async () => {
   fs.copyFileSync(pki.files.caCert, path.join(pki.dir, 'kube', 'pki', 'ca.crt'));
   fs.copyFileSync(pki.files.clientCert, path.join(pki.dir, 'kube', 'pki', 'admin.crt'));
   fs.copyFileSync(pki.files.clientKey, path.join(pki.dir, 'kube', 'pki', 'admin.key'));
+  fs.writeFileSync(path.join(pki.dir, 'outside-token'), 'someone-elses-token\n');
 });
 afterAll(() => pki.remove());
 
@@ -125,6 +126,32 @@ describe('kubeconfig inspection', () => {
     ['a [::1] server', (t) => t.replace('https://10.1.2.3:6443', 'https://[::1]:6443'), ['KC_LOCALHOST_SERVER'], 6],
     ['a 127.0.0.1 server', (t) => t.replace('https://10.1.2.3:6443', 'https://127.0.0.1:6443'), ['KC_LOCALHOST_SERVER'], 6],
     ['a missing certificate file', (t) => t.replace('pki/admin.crt', 'pki/gone.crt'), ['KC_MISSING_FILE'], 11],
+    // An elevated WinJoin must not read what a kubeconfig points at elsewhere: shares (NTLM), pipes, devices, other folders.
+    [
+      'a CA on a network share',
+      (t) => t.replace('certificate-authority: pki/ca.crt', 'certificate-authority: \\\\evil-host\\share\\ca.crt'),
+      ['KC_FILE_NOT_ALLOWED'],
+      7,
+    ],
+    [
+      'a token file that is a named pipe',
+      (t) =>
+        t.replace(/ {4}client-certificate: pki\/admin.crt\n {4}client-key: pki\/admin.key\n/, '    tokenFile: \\\\.\\pipe\\winjoin-sink\n'),
+      ['KC_FILE_NOT_ALLOWED'],
+      11,
+    ],
+    [
+      'a client key on a device',
+      (t) => t.replace('client-key: pki/admin.key', 'client-key: //./PhysicalDrive0'),
+      ['KC_FILE_NOT_ALLOWED'],
+      12,
+    ],
+    [
+      'a token file outside the kubeconfig folder',
+      (t) => t.replace(/ {4}client-certificate: pki\/admin.crt\n {4}client-key: pki\/admin.key\n/, '    tokenFile: ../outside-token\n'),
+      ['KC_FILE_NOT_ALLOWED'],
+      11,
+    ],
     ['no current-context', (t) => t.replace('current-context: kubernetes-admin@kubernetes\n', ''), ['KC_NO_CONTEXT'], null],
     [
       'a current-context that does not exist',
@@ -180,6 +207,18 @@ describe('kubeconfig inspection', () => {
       expect(JSON.stringify(result)).not.toContain('hunter2');
     });
   }
+
+  it('never reads a file outside the folder through a link, and says why a referenced file was refused', () => {
+    fs.symlinkSync(path.join(pki.dir, 'outside-token'), path.join(pki.dir, 'kube', 'pki', 'link-token'));
+    const file = kubeconfig((t) =>
+      t.replace(/ {4}client-certificate: pki\/admin.crt\n {4}client-key: pki\/admin.key\n/, '    tokenFile: pki/link-token\n'),
+    );
+    const result = inspectKubeconfig(file);
+    expect(result.findings).toMatchObject([{ code: 'KC_FILE_NOT_ALLOWED', params: { field: 'tokenFile', reason: 'outside' } }]);
+    expect(JSON.stringify(result)).not.toContain('someone-elses-token');
+    const pipe = kubeconfig((t) => t.replace('certificate-authority: pki/ca.crt', 'certificate-authority: \\\\?\\pipe\\x'));
+    expect(inspectKubeconfig(pipe).findings[0]).toMatchObject({ code: 'KC_FILE_NOT_ALLOWED', params: { reason: 'device' } });
+  });
 
   it('finds an expired client certificate', () => {
     const file = kubeconfig((t) =>

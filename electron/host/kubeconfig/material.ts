@@ -4,9 +4,8 @@
  * folder (as kubectl resolves them). Problems become findings, not throws,
  * so the inspection can list every one at once.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Finding } from './findings.js';
+import { readReferencedFile } from './referenced-file.js';
 import { str, type Kubeconfig, type Named, type Obj } from './document.js';
 
 export interface Material {
@@ -37,18 +36,20 @@ function fromData(kc: Kubeconfig, src: Source, field: string, findings: Finding[
 function fromFile(kc: Kubeconfig, src: Source, field: string, findings: Finding[]): Buffer | undefined {
   const named = str(src.item.value[field]);
   if (named === undefined) return undefined;
-  const file = path.resolve(kc.dir, named);
-  try {
-    return fs.readFileSync(file);
-  } catch {
+  const read = readReferencedFile(kc.dir, named);
+  if ('data' in read) return read.data;
+  const line = kc.lineOf(src.kind, src.item.index, src.inner, field);
+  if ('refused' in read) {
     findings.push({
-      code: 'KC_MISSING_FILE',
+      code: 'KC_FILE_NOT_ALLOWED',
       severity: 'error',
-      params: { field, file, name: src.item.name },
-      line: kc.lineOf(src.kind, src.item.index, src.inner, field),
+      params: { field, file: read.file, name: src.item.name, reason: read.refused },
+      line,
     });
-    return undefined;
+  } else {
+    findings.push({ code: 'KC_MISSING_FILE', severity: 'error', params: { field, file: read.file, name: src.item.name }, line });
   }
+  return undefined;
 }
 
 /** *-data wins over the file, as in kubectl. */

@@ -13,7 +13,11 @@ import { systemCaCertificates } from './system-trust.js';
 export interface TlsMaterial {
   /** PEM text of CAs to trust in addition to the system roots (a TLS-intercepting proxy). */
   extraCa?: string | null;
-  /** PEM text of the only CA to trust (a kubeconfig's certificate-authority). Replaces the roots. */
+  /**
+   * PEM text of the only CA to trust (a kubeconfig's certificate-authority). Replaces the roots, the
+   * machine's store and extraCa alike: kubectl trusts exactly this CA, and an intercepting proxy
+   * trusted here would receive the cluster credentials (bearer token, client certificate).
+   */
   ca?: string | null;
   cert?: string | null;
   key?: string | null;
@@ -49,9 +53,10 @@ function connectOptions(material: TlsMaterial | undefined): tls.ConnectionOption
   const system = systemCaCertificates();
   if (!material) return system.length ? { ca: [...tls.rootCertificates, ...system] } : {};
   const options: tls.ConnectionOptions = {};
-  // Setting `ca` replaces Node's bundled roots, so extra CAs (the user's file, the machine's store) are appended to them.
+  // Setting `ca` replaces Node's bundled roots, so extra CAs (the user's file, the machine's store) are appended to them;
+  // a kubeconfig's own CA is trusted alone.
   const extra = [...system, ...(material.extraCa ? [material.extraCa] : [])];
-  if (material.ca) options.ca = [material.ca, ...extra];
+  if (material.ca) options.ca = [material.ca];
   else if (extra.length) options.ca = [...tls.rootCertificates, ...extra];
   if (material.cert) options.cert = material.cert;
   if (material.key) options.key = material.key;

@@ -3,8 +3,8 @@
  * whose TLS-intercepting proxy re-signs traffic with a CA that Windows trusts
  * (pushed by Group Policy) but Node's bundled roots do not. Node reads only
  * its own bundle unless told otherwise, so the Electron shell hands the
- * machine's store in once at startup; every WinJoin connection (downloads and
- * the cluster client) then trusts it in addition to the bundled roots.
+ * machine's store in once at startup; downloads and a cluster whose kubeconfig
+ * names no CA of its own then trust it in addition to the bundled roots.
  */
 let systemCas: readonly string[] = [];
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { toErrorShape, WinJoinError, type WinJoinErrorShape } from '../../../shared/errors.js';
 import type { ScriptEvent } from '../../../shared/powershell-protocol.js';
 import type { StepContext, StepExecutor, StepOutcome } from '../../join/types.js';
+import { inlineKubeconfigParams } from '../kubeconfig/step-content.js';
 import { isRestartExitCode, runStepScript, type RunStepScriptResult } from './run-step-script.js';
 import { StepHostRecords } from './step-host-records.js';
 
@@ -78,7 +79,7 @@ export function createPowerShellExecutor(options: PowerShellExecutorOptions): St
 }
 
 async function stepParams(options: PowerShellExecutorOptions, context: StepContext): Promise<Record<string, unknown>> {
-  let params: Record<string, unknown> = { ...context.step.params };
+  let params: Record<string, unknown> = inlineKubeconfigParams(context.step.id, { ...context.step.params });
   if (context.step.downloads.length > 0) {
     if (!options.prepareDownloads) {
       throw new WinJoinError('E_INTERNAL', `step ${context.step.id} has downloads but no downloader is configured`);

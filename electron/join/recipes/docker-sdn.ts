@@ -129,7 +129,8 @@ export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext
     {
       id: 'kubeconfig',
       needs: ['proxy'],
-      params: { installDir, stateDir, sourcePath: answers.cluster.kubeconfigPath },
+      // The executor turns sourcePath + context into the inspected, minimal kubeconfig (inlineKubeconfigParams).
+      params: { installDir, stateDir, sourcePath: answers.cluster.kubeconfigPath, context: answers.cluster.context ?? '' },
       changesMachine: true,
       timeoutMs: 2 * MINUTE,
     },

@@ -49,6 +49,10 @@ if (-not $Content) {
     if (-not [System.IO.File]::Exists($SourcePath)) { throw "kubeconfig not found: $SourcePath" }
     $Content = Add-InlinedCertificates ([System.IO.File]::ReadAllText($SourcePath)) ([System.IO.Path]::GetDirectoryName($SourcePath))
 }
+# What runs on the node (kubectl as Administrator, kubelet as SYSTEM) must not start a credential command.
+if ($Content -match '(?m)^\s*(exec|auth-provider):') {
+    throw 'the kubeconfig gets its credentials from an exec plugin or auth-provider command, which WinJoin never runs on the node; use a client certificate or a token'
+}
 if ($Content -notmatch '(?m)^\s*server:\s*https?://') { throw 'the kubeconfig has no cluster server URL' }
 if ($Content -match '(?m)^\s*server:\s*https?://(localhost|127\.0\.0\.1|\[::1\])[:/]') {
     throw 'the kubeconfig points at localhost; use the master address the Windows node can reach (T2)'

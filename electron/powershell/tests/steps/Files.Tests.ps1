@@ -108,6 +108,14 @@ users:
         Get-Content -Raw -LiteralPath (Join-Path $script:Install 'config') | Should -Match '10.1.2.3'
     }
 
+    It 'refuses a kubeconfig whose user runs an exec plugin or auth-provider command, and writes nothing' {
+        $exec = "clusters:`n- cluster:`n    server: https://10.1.2.3:6443`nusers:`n- name: a`n  user:`n    exec:`n      command: C:\Users\Public\evil.exe`n"
+        { Invoke-WinJoinTestStep 'kubeconfig' @{ InstallDir = $script:Install; StateDir = $script:State; Content = $exec } } | Should -Throw '*exec plugin*'
+        $provider = "clusters:`n- cluster:`n    server: https://10.1.2.3:6443`nusers:`n- name: a`n  user:`n    auth-provider:`n      name: gcp`n"
+        { Invoke-WinJoinTestStep 'kubeconfig' @{ InstallDir = $script:Install; StateDir = $script:State; Content = $provider } } | Should -Throw '*auth-provider*'
+        Test-Path -LiteralPath (Join-Path $script:Install 'config') | Should -BeFalse
+    }
+
     It 'refuses a kubeconfig pointing at localhost (T2/T3) and a missing certificate file' {
         { Invoke-WinJoinTestStep 'kubeconfig' @{ InstallDir = $script:Install; StateDir = $script:State; Content = "    server: https://127.0.0.1:6443`n" } } | Should -Throw '*localhost*'
         Remove-Item -LiteralPath (Join-Path $script:Src 'ca.crt')
