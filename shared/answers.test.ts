@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnswersSchema, exampleAnswers } from './answers.js';
+import { AnswersSchema, DEFAULT_CONTAINERD_VERSION, exampleAnswers } from './answers.js';
 import { toFieldErrors, withValues } from './validation/issues.js';
 import { cidrsOverlap, isRfc1123NodeName, nthAddress, parseIpv4Cidr } from './validation/network.js';
 import { checkProxyUrl, isNoProxyEntry, maskProxyUrl } from './validation/proxy-url.js';
@@ -66,7 +66,13 @@ describe('answer file v1', () => {
     ],
     ['relative install dir', (a: any) => (a.installDir = 'k'), 'installDir', 'validation.path.windowsAbsolute'],
     ['install dir escaping with ..', (a: any) => (a.installDir = 'C:\\k\\..\\Windows'), 'installDir', 'validation.path.windowsAbsolute'],
-    ['missing master IP', (a: any) => delete a.network.masterIp, 'network.masterIp', 'validation.required'],
+    [
+      'missing master IP (docker-sdn routes to it)',
+      (a: any) => delete a.network.masterIp,
+      'network.masterIp',
+      'validation.masterIpRequired',
+    ],
+    ['calico-vxlan with docker-sdn', (a: any) => (a.network.topology = 'calico-vxlan'), 'network.topology', 'validation.topologyForRecipe'],
     ['unknown topology', (a: any) => (a.network.topology = 'overlay'), 'network.topology', 'validation.oneOf'],
     ['misspelt field', (a: any) => (a.network.clustercidr = '10.0.0.0/8'), 'network', 'validation.unknownField'],
     ['wrong version', (a: any) => (a.version = 2), 'version', 'validation.oneOf'],
@@ -166,5 +172,68 @@ describe('secret references and messages', () => {
     expect(errors[0]!.key).toBe('validation.proxy.noPort');
     expect(JSON.stringify(errors)).not.toContain('Hunter2secret');
     expect(errors[0]!.params.value).toBe('http://***@proxy.corp.example');
+  });
+});
+
+describe('answer file v1, recipe containerd-kubeadm', () => {
+  function modernErrorsFor(patch: (a: Record<string, any>) => void) {
+    const input = structuredClone(exampleAnswers('containerd-kubeadm')) as Record<string, any>;
+    patch(input);
+    const result = AnswersSchema.safeParse(input);
+    return result.success ? [] : withValues(toFieldErrors(result.error), input);
+  }
+
+  it('the example is complete and valid: no master IP, credentials created and computed through the API', () => {
+    const a = exampleAnswers('containerd-kubeadm');
+    expect(AnswersSchema.safeParse(JSON.parse(JSON.stringify(a))).success).toBe(true);
+    expect(a).toMatchObject({
+      recipe: 'containerd-kubeadm',
+      kubernetesVersion: 'match-cluster',
+      network: { topology: 'calico-vxlan' },
+      join: { token: null, caCertHash: null, apiServerEndpoint: null },
+      containerd: { version: DEFAULT_CONTAINERD_VERSION },
+      cluster: { applyPrerequisites: false },
+    });
+    expect(a.network.masterIp).toBeUndefined();
+  });
+
+  it('accepts a pasted token, CA pin (either case) and endpoint', () => {
+    const errors = modernErrorsFor((a) => {
+      a.join = { token: 'abcdef.0123456789abcdef', caCertHash: `sha256:${'AB'.repeat(32)}`, apiServerEndpoint: '[2001:db8::101]:2073' };
+    });
+    expect(errors).toEqual([]);
+    expect(modernErrorsFor((a) => (a.join.apiServerEndpoint = 'https://api.corp.example:6443'))).toEqual([]);
+  });
+
+  it.each([
+    ['token with an upper-case id', (a: any) => (a.join.token = 'ABCDEF.0123456789abcdef'), 'join.token', 'validation.join.token'],
+    ['token with a short secret', (a: any) => (a.join.token = 'abcdef.0123456789'), 'join.token', 'validation.join.token'],
+    ['hash without sha256:', (a: any) => (a.join.caCertHash = 'ab'.repeat(32)), 'join.caCertHash', 'validation.join.caCertHash'],
+    ['hash of 63 digits', (a: any) => (a.join.caCertHash = `sha256:${'a'.repeat(63)}`), 'join.caCertHash', 'validation.join.caCertHash'],
+    [
+      'endpoint without a port',
+      (a: any) => (a.join.apiServerEndpoint = '10.1.2.3'),
+      'join.apiServerEndpoint',
+      'validation.join.apiServerEndpoint',
+    ],
+    [
+      'endpoint with a path',
+      (a: any) => (a.join.apiServerEndpoint = '10.1.2.3:6443/x'),
+      'join.apiServerEndpoint',
+      'validation.join.apiServerEndpoint',
+    ],
+    ['containerd version with a v', (a: any) => (a.containerd.version = 'v2.3.4'), 'containerd.version', 'validation.containerdVersion'],
+    ['a docker-sdn topology', (a: any) => (a.network.topology = 'host-gateway'), 'network.topology', 'validation.topologyForRecipe'],
+  ])('%s names the field and the fix', (_name, patch, field, key) => {
+    const errors = modernErrorsFor(patch);
+    expect(errors.map((e) => [e.field, e.key])).toContainEqual([field, key]);
+    for (const lang of ['en', 'ja'] as const)
+      expect(typeof key.split('.').reduce((node: any, part) => node?.[part], catalogues[lang])).toBe('string');
+  });
+
+  it('never quotes a token in a field error, even a malformed one', () => {
+    const errors = modernErrorsFor((a) => (a.join.token = 'abcdef.0123456789ABCDEF'));
+    expect(errors[0]).toMatchObject({ field: 'join.token', key: 'validation.join.token' });
+    expect(JSON.stringify(errors)).not.toContain('0123456789ABCDEF');
   });
 });

@@ -9,10 +9,29 @@ import { cidrContains, cidrsOverlap, isIpv4, isRfc1123NodeName, parseIpv4Cidr } 
 import { hasControlCharacter, isAbsoluteAnyPath, isAbsoluteWindowsPath } from './validation/paths.js';
 import { checkProxyUrl, isNoProxyEntry } from './validation/proxy-url.js';
 
-export const TOPOLOGIES = ['host-gateway', 'tor', 'flannel'] as const;
+export const TOPOLOGIES = ['host-gateway', 'tor', 'flannel', 'calico-vxlan'] as const;
 export type Topology = (typeof TOPOLOGIES)[number];
 
-export const RECIPES = ['docker-sdn'] as const;
+export const RECIPES = ['docker-sdn', 'containerd-kubeadm'] as const;
+export type RecipeId = (typeof RECIPES)[number];
+
+/** Which topologies each recipe can build: the 2018 scripts know no Calico, the modern join knows nothing else (reference H2, H3). */
+export const RECIPE_TOPOLOGIES: Record<RecipeId, readonly Topology[]> = {
+  'docker-sdn': ['host-gateway', 'tor', 'flannel'],
+  'containerd-kubeadm': ['calico-vxlan'],
+};
+
+/**
+ * The containerd release a containerd-kubeadm join installs unless the answers
+ * say otherwise: 2.3 is an LTS branch (supported to 2028-04) and its default
+ * sandbox image has a native ltsc2025 variant (reference §2.2, H7).
+ */
+export const DEFAULT_CONTAINERD_VERSION = '2.3.4';
+
+/** kubeadm's bootstrap token shape (cluster-bootstrap BootstrapTokenPattern): a public id and a 16-character secret. */
+export const BOOTSTRAP_TOKEN_PATTERN = /^([a-z0-9]{6})\.([a-z0-9]{16})$/;
+/** A discovery CA pin: sha256 of the CA's SubjectPublicKeyInfo; kubeadm accepts upper-case hex too. */
+export const CA_CERT_HASH_PATTERN = /^sha256:[0-9a-fA-F]{64}$/;
 
 const cidr = z.string().refine((v) => parseIpv4Cidr(v) !== null, { message: 'validation.cidr.invalid' });
 const ipv4 = z.string().refine(isIpv4, { message: 'validation.ipv4.invalid' });
@@ -34,6 +53,33 @@ export const ProxySchema = z
   })
   .strict();
 
+/** host:port, a bracketed IPv6 address with a port, or an https:// URL with no path (what kubeadm join takes). */
+function isApiServerEndpoint(value: string): boolean {
+  const bare = value.replace(/^https:\/\//, '').replace(/\/$/, '');
+  if (bare.includes('/') || hasControlCharacter(bare) || /\s|"/.test(bare)) return false;
+  const m = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(bare);
+  return m !== null && Number(m[2]) > 0 && Number(m[2]) < 65536;
+}
+
+export const JoinSchema = z
+  .object({
+    /** "<id>.<secret>", or null: WinJoin creates a short-lived bootstrap token through the API with the kubeconfig. */
+    token: z
+      .string()
+      .refine((v) => BOOTSTRAP_TOKEN_PATTERN.test(v), { message: 'validation.join.token' })
+      .nullable()
+      .default(null),
+    /** "sha256:<64 hex>", or null: computed from the kubeconfig's CA and shown for confirmation. */
+    caCertHash: z
+      .string()
+      .refine((v) => CA_CERT_HASH_PATTERN.test(v), { message: 'validation.join.caCertHash' })
+      .nullable()
+      .default(null),
+    /** "host:port" kubeadm discovers the cluster at, or null: the kubeconfig's server. */
+    apiServerEndpoint: z.string().refine(isApiServerEndpoint, { message: 'validation.join.apiServerEndpoint' }).nullable().default(null),
+  })
+  .strict();
+
 export const AnswersSchema = z
   .object({
     version: z.literal(1),
@@ -47,6 +93,12 @@ export const AnswersSchema = z
       .object({
         kubeconfigPath: anyPath,
         context: z.string().min(1).max(253).optional(),
+        /**
+         * Consent to change the cluster (containerd-kubeadm): create the
+         * kube-proxy-windows DaemonSet and apply the Calico Windows settings
+         * the prerequisite checks found missing. false: only report them.
+         */
+        applyPrerequisites: z.boolean().default(false),
       })
       .strict(),
     proxy: ProxySchema.nullable().default(null),
@@ -56,7 +108,8 @@ export const AnswersSchema = z
         clusterCidr: cidr.default('192.168.0.0/16'),
         serviceCidr: cidr.default('11.0.0.0/16'),
         dnsServiceIp: ipv4.default('11.0.0.10'),
-        masterIp: ipv4,
+        /** Required by docker-sdn (its scripts route to it); containerd-kubeadm discovers the API server through kubeadm. */
+        masterIp: ipv4.optional(),
         interfaceAlias: z
           .string()
           .min(1)
@@ -65,6 +118,17 @@ export const AnswersSchema = z
           .default('Ethernet'),
       })
       .strict(),
+    /** containerd-kubeadm: how the node proves itself to the cluster (kubeadm discovery). */
+    join: JoinSchema.default({ token: null, caCertHash: null, apiServerEndpoint: null }),
+    containerd: z
+      .object({
+        version: z
+          .string()
+          .refine((v) => /^\d+\.\d+\.\d+$/.test(v), { message: 'validation.containerdVersion' })
+          .default(DEFAULT_CONTAINERD_VERSION),
+      })
+      .strict()
+      .default({ version: DEFAULT_CONTAINERD_VERSION }),
     nodeName: z.string().refine(isRfc1123NodeName, { message: 'validation.nodeName' }).optional(),
     services: z
       .object({
@@ -92,6 +156,22 @@ export const AnswersSchema = z
   })
   .strict()
   .superRefine((answers, ctx) => {
+    if (!RECIPE_TOPOLOGIES[answers.recipe].includes(answers.network.topology)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['network', 'topology'],
+        message: 'validation.topologyForRecipe',
+        params: { value: answers.network.topology, recipe: answers.recipe, options: RECIPE_TOPOLOGIES[answers.recipe].join(', ') },
+      });
+    }
+    if (answers.recipe === 'docker-sdn' && answers.network.masterIp === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['network', 'masterIp'],
+        message: 'validation.masterIpRequired',
+        params: { recipe: answers.recipe },
+      });
+    }
     const cluster = parseIpv4Cidr(answers.network.clusterCidr);
     const service = parseIpv4Cidr(answers.network.serviceCidr);
     if (cluster && service && cidrsOverlap(cluster, service)) {
@@ -110,7 +190,12 @@ export const AnswersSchema = z
         params: { value: answers.network.dnsServiceIp, serviceCidr: answers.network.serviceCidr },
       });
     }
-    if (cluster && isIpv4(answers.network.masterIp) && cidrContains(cluster, answers.network.masterIp)) {
+    if (
+      cluster &&
+      answers.network.masterIp !== undefined &&
+      isIpv4(answers.network.masterIp) &&
+      cidrContains(cluster, answers.network.masterIp)
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['network', 'masterIp'],
@@ -125,8 +210,9 @@ export type AnswersInput = z.input<typeof AnswersSchema>;
 /** Answers after validation, with every default filled in. */
 export type Answers = z.output<typeof AnswersSchema>;
 
-/** A complete, valid example: what `winjoin answers example` prints. */
-export function exampleAnswers(): Answers {
+/** A complete, valid example: what `winjoin answers example [--recipe R]` prints. */
+export function exampleAnswers(recipe: RecipeId = 'docker-sdn'): Answers {
+  if (recipe === 'containerd-kubeadm') return exampleContainerdKubeadmAnswers();
   return AnswersSchema.parse({
     version: 1,
     recipe: 'docker-sdn',
@@ -142,6 +228,32 @@ export function exampleAnswers(): Answers {
       masterIp: '10.1.2.3',
       interfaceAlias: 'Ethernet',
     },
+    verify: { sampleService: true, portMapping: true },
+  });
+}
+
+/**
+ * The modern join: versions follow the cluster, the token and CA pin are
+ * created and computed through the API (null), and kubeadm's own defaults
+ * for a Calico cluster (pods 192.168.0.0/16, services 10.96.0.0/12).
+ */
+function exampleContainerdKubeadmAnswers(): Answers {
+  return AnswersSchema.parse({
+    version: 1,
+    recipe: 'containerd-kubeadm',
+    installDir: 'C:\\k',
+    kubernetesVersion: 'match-cluster',
+    cluster: { kubeconfigPath: 'C:\\Users\\Administrator\\Downloads\\admin.conf', applyPrerequisites: false },
+    proxy: null,
+    network: {
+      topology: 'calico-vxlan',
+      clusterCidr: '192.168.0.0/16',
+      serviceCidr: '10.96.0.0/12',
+      dnsServiceIp: '10.96.0.10',
+      interfaceAlias: 'Ethernet',
+    },
+    join: { token: null, caCertHash: null, apiServerEndpoint: null },
+    containerd: { version: DEFAULT_CONTAINERD_VERSION },
     verify: { sampleService: true, portMapping: true },
   });
 }

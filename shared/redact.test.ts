@@ -235,3 +235,19 @@ describe('answers', () => {
     expect(answers.proxy.http).toContain('alice');
   });
 });
+
+describe('the bootstrap token', () => {
+  const token = 'k7q2xz.p9w4m1r8t6y3u5e0';
+
+  it('masks the whole token and its secret half wherever they appear; the public id stays readable', () => {
+    expect(collectAnswerSecrets({ join: { token } })).toEqual([token, 'p9w4m1r8t6y3u5e0']);
+    const out = redactAnswers({ join: { token }, note: `kubeadm join 10.1.2.3:6443 --token ${token}; secret p9w4m1r8t6y3u5e0` });
+    expect(JSON.stringify(out)).not.toContain('p9w4m1r8t6y3u5e0');
+    expect(out.note).toContain('kubeadm join 10.1.2.3:6443 --token');
+    expect(redactText(`token id k7q2xz expires`, collectAnswerSecrets({ join: { token } }))).toContain('k7q2xz');
+  });
+
+  it('keeps a token reference as a reference', () => {
+    expect(redactAnswers({ join: { token: { fromEnv: 'JOIN_TOKEN' } } }).join.token).toEqual({ fromEnv: 'JOIN_TOKEN' });
+  });
+});

@@ -17,13 +17,17 @@ export { secretVariants } from './redact/variants.js';
 /**
  * The secret values an answer file holds: each proxy URL's password (as
  * written and decoded) and "user:password" (what a Basic header encodes),
- * plus values already resolved from { fromFile } / { fromEnv } references.
+ * the bootstrap token and its secret half, plus values already resolved from { fromFile } / { fromEnv } references.
  */
 export function collectAnswerSecrets(answers: unknown, resolved: readonly string[] = []): string[] {
   const out: string[] = [...resolved];
   for (const field of SECRET_FIELDS) {
     const value = getPath(answers, field);
     if (typeof value !== 'string') continue;
+    if (field === 'join.token') {
+      out.push(...bootstrapTokenSecrets(value));
+      continue;
+    }
     const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/@]*)@/i.exec(value)?.[1];
     if (!userInfo) continue;
     const colon = userInfo.indexOf(':');
@@ -52,6 +56,16 @@ export function redactAnswers<T>(answers: T, secrets: readonly string[] = []): T
     return value;
   };
   return walk(answers) as T;
+}
+
+/**
+ * A bootstrap token "<id>.<secret>": the whole token and its secret half are
+ * credentials (the secret alone keys the cluster-info signature); the id is
+ * public and stays readable so a ticket can still say which token was used.
+ */
+export function bootstrapTokenSecrets(token: string): string[] {
+  const dot = token.indexOf('.');
+  return dot > 0 ? [token, token.slice(dot + 1)] : [token];
 }
 
 function getPath(root: unknown, dotted: string): unknown {

@@ -39,3 +39,16 @@ describe('secret references', () => {
     expect((resolveSecretRefs(notARef, readers).answers as any).installDir).toEqual({ fromEnv: 'X' });
   });
 });
+
+describe('the bootstrap token as a secret reference', () => {
+  it('resolves join.token from a file and reports it for redaction', () => {
+    const input = {
+      ...exampleAnswers('containerd-kubeadm'),
+      join: { token: { fromFile: '/vault/token' }, caCertHash: null, apiServerEndpoint: null },
+    };
+    const out = resolveSecretRefs(input, { readFile: () => 'abcdef.0123456789abcdef\n', readEnv: () => undefined });
+    expect(out.errors).toEqual([]);
+    expect((out.answers as any).join.token).toBe('abcdef.0123456789abcdef');
+    expect(out.secrets).toEqual(['abcdef.0123456789abcdef']);
+  });
+});

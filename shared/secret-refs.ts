@@ -9,7 +9,7 @@
 import type { FieldError } from './validation/issues.js';
 
 /** Answer-file fields that may hold a secret, as dotted paths. */
-export const SECRET_FIELDS = ['proxy.http', 'proxy.https'] as const;
+export const SECRET_FIELDS = ['proxy.http', 'proxy.https', 'join.token'] as const;
 
 export interface SecretReaders {
   readFile(path: string): string;

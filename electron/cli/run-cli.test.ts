@@ -43,6 +43,15 @@ describe('winjoin CLI', () => {
     expect(JSON.parse(plan.out).steps.map((s: { id: string }) => s.id)).toEqual(['prerequisites', 'proxy']);
   });
 
+  it('prints a complete containerd-kubeadm example with --recipe, and refuses an unknown recipe', async () => {
+    const example = await cli('answers', 'example', '--recipe', 'containerd-kubeadm');
+    expect(example.code).toBe(0);
+    expect(JSON.parse(example.out)).toMatchObject({ recipe: 'containerd-kubeadm', network: { topology: 'calico-vxlan' } });
+    const unknown = await cli('answers', 'example', '--recipe', 'docker');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('containerd-kubeadm');
+  });
+
   it.each([
     ['a service CIDR overlapping the cluster CIDR', (a: any) => (a.network.serviceCidr = '192.168.0.0/24'), 'network.serviceCidr'],
     [

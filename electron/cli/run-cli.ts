@@ -22,7 +22,7 @@ export interface CliEnvironment {
   extraCommands?: Record<string, (args: string[], io: CliIo, context: { stateDir: string }) => Promise<number>>;
 }
 
-type ParsedValues = { answers?: string; json: boolean; resume: boolean; rehearsal: boolean; scenario?: string };
+type ParsedValues = { answers?: string; json: boolean; resume: boolean; rehearsal: boolean; scenario?: string; recipe?: string };
 
 const GLOBAL_OPTIONS = {
   'state-dir': { type: 'string' },
@@ -32,6 +32,7 @@ const GLOBAL_OPTIONS = {
   resume: { type: 'boolean', default: false },
   rehearsal: { type: 'boolean', default: false },
   scenario: { type: 'string' },
+  recipe: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -73,7 +74,9 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
     // Nothing reaches the terminal as a stack trace: a code, and the safe message.
     const shape = toErrorShape(error);
     // The user's language first (errors.<code>), then the English detail for the log and the ticket.
-    writeLine(io.stderr, `${shape.code}: ${io.t(`errors.${shape.code}`, shape.params ?? {})}\n  ${shape.message}`);
+    // An error may name a more specific message (params.key, e.g. a version-policy refusal): show that one.
+    const specific = shape.params?.key?.startsWith('policy.') ? `\n  ${io.t(shape.params.key, shape.params)}` : '';
+    writeLine(io.stderr, `${shape.code}: ${io.t(`errors.${shape.code}`, shape.params ?? {})}${specific}\n  ${shape.message}`);
     return shape.code === 'E_INVALID_REQUEST' || shape.code === 'E_INVALID_ANSWERS' ? EXIT.invalidInput : EXIT.stepFailed;
   }
 }
@@ -88,7 +91,7 @@ async function dispatchCommand(
 ): Promise<number> {
   switch (command) {
     case 'answers':
-      return runAnswersCommand(positionals, io);
+      return runAnswersCommand(positionals, io, values.recipe);
     case 'plan':
       return runPlanCommand(
         { answers: values.answers, json: values.json, rehearsal: values.rehearsal, scenario: values.scenario },

@@ -21,3 +21,26 @@ describe('planner', () => {
     expect(hashAnswers({ ...a, nodeName: 'x' })).not.toBe(hashAnswers(a));
   });
 });
+
+describe('planner version policy', () => {
+  const recipe = fakeRecipe([fakeStep('prerequisites', [])]);
+
+  it('refuses docker-sdn against a 1.24+ server before planning any step, naming the recipe field', () => {
+    let caught: unknown;
+    try {
+      buildPlan(exampleAnswers(), recipe, { stateDir: '/tmp', cluster: { serverGitVersion: 'v1.33.4' } });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({
+      code: 'E_INVALID_ANSWERS',
+      params: { field: 'recipe', key: 'policy.dockerSdnServerTooNew', server: '1.33.4' },
+    });
+    expect((caught as Error).message).toMatch(/containerd-kubeadm/);
+  });
+
+  it('plans containerd-kubeadm against the same server', () => {
+    const plan = buildPlan(exampleAnswers('containerd-kubeadm'), recipe, { stateDir: '/tmp', cluster: { serverGitVersion: 'v1.33.4' } });
+    expect(plan.recipe).toBe('containerd-kubeadm');
+  });
+});

@@ -6,10 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { Answers } from '../../shared/answers.js';
+import { WinJoinError } from '../../shared/errors.js';
+import { catalogues } from '../../shared/i18n/index.js';
+import { decideVersions } from '../host/kubernetes/recipe-policy.js';
 import type { DownloadSettings, Plan, PlannedStep } from '../../shared/plan.js';
 import type { Recipe, RecipeContext } from './types.js';
 
 export function buildPlan(answers: Answers, recipe: Recipe, context: RecipeContext): Plan {
+  assertVersionPolicy(answers, context);
   const steps = recipe(answers, context);
   assertDag(steps);
   return { recipe: answers.recipe, answersHash: hashAnswers(answers), downloadSettings: downloadSettingsOf(answers), steps };
@@ -19,7 +23,10 @@ export function buildPlan(answers: Answers, recipe: Recipe, context: RecipeConte
 export function downloadSettingsOf(answers: Answers): DownloadSettings {
   const proxy = answers.proxy;
   const noProxy = proxy ? [...proxy.noProxy] : [];
-  if (proxy?.addClusterRanges) noProxy.push(answers.network.clusterCidr, answers.network.serviceCidr, answers.network.masterIp);
+  if (proxy?.addClusterRanges) {
+    noProxy.push(answers.network.clusterCidr, answers.network.serviceCidr);
+    if (answers.network.masterIp) noProxy.push(answers.network.masterIp);
+  }
   return {
     proxy: proxy ? { http: proxy.http, https: proxy.https, noProxy: [...new Set(noProxy)] } : null,
     offlineSource: answers.downloads.offlineSource,
@@ -41,6 +48,27 @@ export function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/** Refuses, before any step is planned, a recipe or version the cluster or the machine cannot take. */
+function assertVersionPolicy(answers: Answers, context: RecipeContext): void {
+  const decision = decideVersions({
+    recipe: answers.recipe,
+    requested: answers.kubernetesVersion,
+    serverGitVersion: context.cluster?.serverGitVersion,
+    windowsBuild: context.cluster?.windowsBuild,
+  });
+  const refusal = decision.problems.find((p) => p.severity === 'error');
+  if (refusal)
+    throw new WinJoinError('E_INVALID_ANSWERS', englishText(refusal.key, refusal.params), { ...refusal.params, key: refusal.key });
+}
+
+/** The English text of an i18n key: the error's detail for logs and tickets (the CLI shows params.key in the user's language). */
+function englishText(key: string, params: Record<string, string>): string {
+  let node: unknown = catalogues.en;
+  for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+  const template = typeof node === 'string' ? node : key;
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => params[name] ?? '');
 }
 
 function assertDag(steps: PlannedStep[]): void {

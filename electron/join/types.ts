@@ -20,6 +20,12 @@ export interface RecipeContext {
    * Only a rehearsal sets it: its stand-in tarball is not the real one.
    */
   tarballDigests?: Record<string, string>;
+  /**
+   * What the planner learned before planning, when it could ask: the API
+   * server's gitVersion and the machine's Windows build. With them the plan
+   * applies the version policy (electron/host/kubernetes/recipe-policy.ts).
+   */
+  cluster?: { serverGitVersion?: string; windowsBuild?: number };
 }
 
 /** Turns validated answers into the recipe's steps, in guide order, with their dependencies. */

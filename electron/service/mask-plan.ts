@@ -1,10 +1,11 @@
 /**
  * A plan as shown to people (Review page, `winjoin plan`): every parameter
  * exactly as the script receives it, except secrets, which are masked. The
- * secrets are the answers' proxy credentials wherever they appear.
+ * secrets are the answers' proxy credentials and the bootstrap token wherever they appear.
  */
 import type { Answers } from '../../shared/answers.js';
 import type { Plan } from '../../shared/plan.js';
+import { bootstrapTokenSecrets } from '../../shared/redact.js';
 import { maskProxyUrl } from '../../shared/validation/proxy-url.js';
 
 export function secretsOf(answers: Answers): string[] {
@@ -19,6 +20,7 @@ export function secretsOf(answers: Answers): string[] {
       // Invalid URLs never reach a plan: the schema refuses them.
     }
   }
+  if (answers.join.token) secrets.push(...bootstrapTokenSecrets(answers.join.token));
   return [...new Set(secrets.filter((s) => s.length >= 3))];
 }
 

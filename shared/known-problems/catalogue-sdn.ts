@@ -166,6 +166,8 @@ export const SDN_KNOWN_PROBLEMS: KnownProblem[] = [
         pattern: r`metadata\.name: Invalid value: "[^"]*": a (?:DNS-1123 subdomain|lowercase RFC 1123 subdomain) must consist of lower case`,
       },
       { pattern: r`invalid node name format "[^"]*"` },
+      // kubeadm join's wording (containerd-kubeadm, modern reference T15).
+      { pattern: r`nodeRegistration\.name: Invalid value: "[^"]*": a lowercase RFC 1123 subdomain must consist of lower case` },
       { pattern: r`hostname "[^"]*" could not be reached` },
     ],
   },

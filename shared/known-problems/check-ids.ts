@@ -37,6 +37,16 @@ export const CHECK_IDS = [
   'host-port',
   /** port-mapping: every replica of the port-mapped deployment is scheduled. */
   'port-mapping-replicas',
+  /** cluster prerequisites (containerd-kubeadm, electron/host/cluster-prereqs): the cluster runs Flannel. */
+  'cluster-cni-flannel',
+  /** cluster prerequisites: the Calico Installation has the HNS Windows dataplane and the service CIDRs. */
+  'calico-installation',
+  /** cluster prerequisites: the IP pool uses VXLAN, not IPIP. */
+  'calico-ippool',
+  /** cluster prerequisites: Calico IPAM has strict affinity. */
+  'calico-strict-affinity',
+  /** cluster prerequisites: tigera-operator/kubernetes-services-endpoint names the real API server. */
+  'calico-services-endpoint',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];

@@ -256,6 +256,102 @@ const HEALTHY: MatchInput[] = [
   { stepId: 'sample-service', lines: ['win-webserver-5c7d6f9b8-x2x9k    2/2       Running   0          1m'] },
 ];
 
+/** containerd-kubeadm: one failure per entry, in the exact wording of kubeadm, kubelet, containerd and PowerShell (modern reference §3). */
+const KUBEADM_SAMPLES: Record<string, MatchInput> = {
+  'KP-M22-TOKEN-EXPIRED': {
+    lines: [
+      '[preflight] Running pre-flight checks',
+      'error execution phase preflight: couldn\'t validate the identity of the API Server: token id "abcdef" is invalid for this cluster or it has expired. Use "kubeadm token create" on the control-plane node to create a new valid token',
+    ],
+    exitCode: 1,
+  },
+  'KP-WJ-JOIN-TOKEN-SIGNATURE': {
+    errorCode: 'E_JOIN_TOKEN_SIGNATURE',
+    errorMessage: 'the cluster-info signature for token id "abcdef" does not verify with this token\'s secret (mismatch)',
+  },
+  'KP-WJ-JOIN-CA-PIN': {
+    lines: [
+      "error execution phase preflight: couldn't validate the identity of the API Server: cluster CA found in cluster-info configmap is invalid: public key sha256:345959acb2c3b2feb87d281961c893f62a314207ef02599f1cc4a5fb255480b3 not pinned",
+    ],
+    exitCode: 1,
+  },
+  'KP-WJ-JOIN-CLUSTER-INFO': {
+    errorCode: 'E_JOIN_CLUSTER_INFO',
+    errorMessage: 'cluster-info cannot be read anonymously from 10.1.2.3:6443: HTTP 403 (anonymous access refused)',
+  },
+  'KP-WJ-FLANNEL-CLUSTER': { checks: [{ id: 'cluster-cni-flannel', status: 'fail' }] },
+  'KP-WJ-CALICO-WINDOWS-SETTINGS': {
+    checks: [
+      { id: 'calico-installation', status: 'fail' },
+      { id: 'calico-ippool', status: 'pass' },
+    ],
+  },
+  'KP-M3-SOURCE-VIP': { lines: ['F1202 13:01:02.345678    4242 server.go:495] unable to create proxier: source-vip flag not set'] },
+  'KP-M4-SERVICE-HOST-UNREACHABLE': {
+    lines: [
+      'Get "https://10.96.0.1:443/api/v1/nodes/win-node": dial tcp 10.96.0.1:443: connectex: A connection attempt failed because the connected party did not properly respond after a period of time',
+    ],
+  },
+  'KP-M6-POD-INFRA-FLAG': {
+    lines: [
+      'E1202 13:01:02.000000    5120 run.go:72] "command failed" err="failed to parse kubelet flag: unknown flag: --pod-infra-container-image"',
+    ],
+  },
+  'KP-M7-CGROUPS-PER-QOS': {
+    lines: [
+      'E1202 13:01:02.1 run.go:74] "command failed" err="failed to validate kubelet configuration, error: invalid configuration: CgroupsPerQOS (--cgroups-per-qos) true is not supported on Windows, path: &TypeMeta{Kind:,APIVersion:,}"',
+    ],
+  },
+  'KP-M8-KUBELET-CA-PATH': {
+    lines: [
+      'E1202 13:01:02 server.go:294] "Failed to run kubelet" err="failed to run Kubelet: unable to load client CA file C:\\var\\lib\\kubelet\\etc\\kubernetes\\pki\\ca.crt: open C:\\var\\lib\\kubelet\\etc\\kubernetes\\pki\\ca.crt: The system cannot find the path specified."',
+    ],
+  },
+  'KP-M9-KUBELET-HEALTHZ': {
+    lines: [
+      "[kubelet-check] It seems like the kubelet isn't running or healthy.",
+      '[kubelet-check] The HTTP call equal to \'curl -sSL http://localhost:10248/healthz\' failed with error: Get "http://localhost:10248/healthz": dial tcp [::1]:10248: connectex: No connection could be made because the target machine actively refused it.',
+    ],
+    exitCode: 1,
+  },
+  'KP-M10-CONTAINERD-CONFIG-ENCODING': {
+    lines: [
+      "containerd: failed to load TOML from C:\\Program Files\\containerd\\config.toml: Near line 0 (last key parsed ''): bare keys cannot contain '\uFFFD'",
+    ],
+  },
+  'KP-M11-TOML-BACKSLASH': {
+    lines: ["containerd: failed to load TOML: (37, 18): toml: invalid escaped character U+0053 'S'"],
+  },
+  'KP-M12-CRI-STATUS-ESCAPE': {
+    lines: [
+      '\t[ERROR CRI]: container runtime is not running: output: time="2022-06-16T09:45:42Z" level=fatal msg="getting status of runtime: invalid character \'e\' in string escape code"',
+    ],
+  },
+  'KP-M13-CRI-SOCKET-SCHEME': {
+    lines: ['nodeRegistration.criSocket: Invalid value: "//./pipe/containerd-containerd": path is not absolute'],
+  },
+  'KP-M14-HOSTPROCESS-LOGON': {
+    lines: [
+      'Error: failed to create containerd task: failed to create shim task: hcs::CreateComputeSystem install-cni: failed to create user process token: failed to logon user: Access is denied.: unknown',
+    ],
+  },
+  'KP-M19-IWR-PROMPT': {
+    lines: [
+      'Security Warning: Script Execution Risk',
+      'Invoke-WebRequest parses the content of the web page. Script code in the web page might be run when the page is parsed.',
+    ],
+  },
+  'KP-M23-HYPERV-NO-VIRTUALIZATION': {
+    lines: ['Install-WindowsFeature : Hyper-V cannot be installed: The processor does not have required virtualization capabilities.'],
+  },
+  'KP-M26-CNI-NOT-INITIALIZED': {
+    lines: [
+      'E1202 13:05:00 kubelet.go:2902] "Container runtime network not ready" networkReady="NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized"',
+    ],
+  },
+};
+Object.assign(SAMPLES, KUBEADM_SAMPLES);
+
 describe('matchKnownProblems: each entry recognises its failure', () => {
   it('has a sample for every catalogue entry', () => {
     expect(Object.keys(SAMPLES).sort()).toEqual(KNOWN_PROBLEMS.map((p) => p.code).sort());
@@ -299,6 +395,55 @@ describe('matchKnownProblems: matchers are not trivially broad', () => {
 
   it('does not read a version like 1.11.10 as a leaking 1.11.1', () => {
     expect(matchKnownProblems({ stepId: 'binaries', lines: ['Kubernetes v1.11.10'] })).toEqual([]);
+  });
+});
+
+describe('matchKnownProblems: containerd-kubeadm matchers are not trivially broad', () => {
+  it('matches nothing in a healthy kubeadm join', () => {
+    const lines = [
+      '[preflight] Running pre-flight checks',
+      '[preflight] Reading configuration from the cluster...',
+      '[kubelet-start] Writing kubelet configuration to file "\\var\\lib\\kubelet\\config.yaml"',
+      '[kubelet-check] The kubelet is healthy after 1.5s',
+      'This node has joined the cluster:',
+      '* Certificate signing request was sent to apiserver and a response was received.',
+      '* The Kubelet was informed of the new secure connection details.',
+      'I1202 13:01:02 server.go:480] "Kubelet version" kubeletVersion="v1.35.1"',
+      'containerd successfully booted in 0.2s',
+      'token id "abcdef" is valid until 2026-12-02T15:00:00Z',
+    ];
+    expect(matchKnownProblems({ lines })).toEqual([]);
+  });
+
+  it('needs the exact texts, not their neighbours', () => {
+    const near = [
+      'flag --pod-infra-container-image has been deprecated, will be removed in 1.35',
+      'CgroupsPerQOS (--cgroups-per-qos) false',
+      'unable to load client CA file C:\\etc\\kubernetes\\pki\\ca.crt: ok',
+      'nodeRegistration.criSocket: "npipe:////./pipe/containerd-containerd"',
+      'dial tcp 10.1.2.3:6443: connectex: A connection attempt failed',
+      'toml: invalid escaped character in key',
+      'cni plugin initialized',
+    ];
+    for (const line of near) expect(matchKnownProblems({ lines: [line] }), line).toEqual([]);
+  });
+
+  it('ignores passing Calico and Flannel checks', () => {
+    const checks = [
+      'cluster-cni-flannel',
+      'calico-installation',
+      'calico-ippool',
+      'calico-strict-affinity',
+      'calico-services-endpoint',
+    ].map((id) => ({ id, status: 'pass' }));
+    expect(matchKnownProblems({ checks })).toEqual([]);
+    expect(matchKnownProblems({ checks: [{ id: 'calico-installation', status: 'warn' }] })).toEqual([]);
+  });
+
+  it("reads kubeadm join's node-name wording as the node-name problem", () => {
+    const line =
+      "nodeRegistration.name: Invalid value: \"WIN-NODE01\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+    expect(matchKnownProblems({ lines: [line] })[0]).toBe('KP-T44-NODE-NAME-INVALID');
   });
 });
 

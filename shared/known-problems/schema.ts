@@ -8,8 +8,12 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 import { STEP_IDS } from '../steps.js';
 
-/** KP-T<row>-<WORDS> for rows of the reference's §7 table, KP-WJ-<WORDS> for WinJoin's own errors. */
-export const KNOWN_PROBLEM_CODE = /^KP-(T\d{1,2}|WJ)-[A-Z0-9]+(-[A-Z0-9]+)*$/;
+/**
+ * KP-T<row>-<WORDS> for rows of windows-join-domain.md §7 (docker-sdn),
+ * KP-M<row>-<WORDS> for rows of windows-join-modern.md §3 (containerd-kubeadm),
+ * KP-WJ-<WORDS> for WinJoin's own errors.
+ */
+export const KNOWN_PROBLEM_CODE = /^KP-(T\d{1,2}|M\d{1,2}|WJ)-[A-Z0-9]+(-[A-Z0-9]+)*$/;
 
 export const CheckMatcherSchema = z
   .object({

@@ -50,9 +50,13 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
   });
 }
 
+/** Fields whose value is a credential as a whole: an error about them never quotes it. */
+const UNQUOTABLE_FIELDS = new Set(['join.token']);
+
 /** Adds the offending value to each error when the refinement did not (so messages can quote it). */
 export function withValues(errors: FieldError[], input: unknown): FieldError[] {
   return errors.map((e) => {
+    if (UNQUOTABLE_FIELDS.has(e.field)) return { ...e, params: { ...e.params, value: '***' } };
     if (e.params.value !== undefined) return e;
     let node: unknown = input;
     for (const part of e.field.split('.')) {

@@ -79,6 +79,8 @@ export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext
   const { installDir } = answers;
   const { stateDir } = context;
   const net = answers.network;
+  // The schema requires masterIp for this recipe; the fallback only satisfies the type.
+  const masterIp = net.masterIp ?? '';
   const nodeName = answers.nodeName ?? '';
   const runAs = answers.services.runAs;
   const serviceDownloads = runAs === 'windows-service' ? [nssmDownload(origins)] : [];
@@ -113,7 +115,7 @@ export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext
         addClusterRanges: proxy?.addClusterRanges ?? true,
         clusterCidr: net.clusterCidr,
         serviceCidr: net.serviceCidr,
-        masterIp: net.masterIp,
+        masterIp,
       },
       changesMachine: true,
       timeoutMs: 5 * MINUTE,
@@ -185,13 +187,13 @@ export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext
     steps.push({
       id: 'routes',
       needs: [last],
-      params: { installDir, stateDir, masterIp: net.masterIp, clusterCidr: net.clusterCidr, nodeName },
+      params: { installDir, stateDir, masterIp, clusterCidr: net.clusterCidr, nodeName },
       changesMachine: true,
       timeoutMs: 5 * MINUTE,
     });
     last = 'routes';
   }
-  steps.push({ id: 'network-checks', needs: [last], params: { masterIp: net.masterIp }, changesMachine: false, timeoutMs: 3 * MINUTE });
+  steps.push({ id: 'network-checks', needs: [last], params: { masterIp }, changesMachine: false, timeoutMs: 3 * MINUTE });
   last = 'network-checks';
   if (answers.verify.sampleService) {
     steps.push({

@@ -1,0 +1,78 @@
+/**
+ * `winjoin cluster check --answers FILE [--json]`: the containerd-kubeadm
+ * gate on its own. Checks the cluster prerequisites through the API (applying
+ * fixes only when the answers consent), then verifies the join credentials as
+ * kubeadm will. Changes nothing on this machine. Exit 0 ready, 1 not ready,
+ * 2 invalid input. The token is never printed; its id is.
+ */
+import { parseArgs } from 'node:util';
+import { clusterCheckKeys } from '../../../shared/cluster-checks.js';
+import { EXIT } from '../../../shared/exit-codes.js';
+import { knownProblemKeys } from '../../../shared/known-problems/schema.js';
+import { runKubeadmGate, type KubeadmGateResult } from '../../service/kubeadm-gate.js';
+import { cliLanguage, createTranslator, formatFieldErrors, writeLine } from '../io.js';
+import { loadAnswersFile } from '../load-answers.js';
+import type { CommandIo } from './download.js';
+
+export type GateRunner = typeof runKubeadmGate;
+
+export async function runClusterCommand(argv: string[], io: CommandIo, options: { gate?: GateRunner } = {}): Promise<number> {
+  const t = io.t ?? createTranslator(cliLanguage(undefined, process.env));
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { answers: { type: 'string' }, json: { type: 'boolean', default: false }, lang: { type: 'string' } },
+    });
+  } catch (error) {
+    writeLine(io.stderr, `${(error as Error).message}\n${t('clusterCli.usage')}`);
+    return EXIT.invalidInput;
+  }
+  const { values, positionals } = parsed;
+  if (positionals.join(' ') !== 'check' || !values.answers) {
+    writeLine(io.stderr, t('clusterCli.usage'));
+    return EXIT.invalidInput;
+  }
+  const loaded = loadAnswersFile(values.answers);
+  if (!loaded.ok) {
+    writeLine(io.stderr, t('cli.invalidAnswers', { path: values.answers }) + '\n' + formatFieldErrors(loaded.errors, t));
+    return EXIT.invalidInput;
+  }
+  if (loaded.answers.recipe !== 'containerd-kubeadm') {
+    writeLine(io.stderr, t('clusterCli.wrongRecipe', { recipe: loaded.answers.recipe }));
+    return EXIT.invalidInput;
+  }
+  const { result } = await (options.gate ?? runKubeadmGate)(loaded.answers);
+  writeLine(io.stdout, values.json ? JSON.stringify(result, null, 2) : formatGate(result, t));
+  return result.ok ? EXIT.ok : EXIT.stepFailed;
+}
+
+function formatGate(result: KubeadmGateResult, t: (key: string, params?: Record<string, string>) => string): string {
+  const lines: string[] = [];
+  for (const check of result.checks) {
+    lines.push(`[${check.status}] ${t(clusterCheckKeys(check.id).title)}: ${t(check.detailKey, check.params)}`);
+    if (check.status === 'fail') lines.push(`       ${t(clusterCheckKeys(check.id).fix)}`);
+  }
+  for (const id of result.applied) lines.push(t('clusterCli.applied', { check: t(clusterCheckKeys(id).title) }));
+  if (result.error) lines.push(`${result.error.code}: ${t(`errors.${result.error.code}`, result.error.params ?? {})}`);
+  if (result.credentials) {
+    const c = result.credentials;
+    lines.push(
+      t(c.tokenCreated ? 'clusterCli.tokenCreated' : 'clusterCli.tokenVerified', { id: c.tokenId, expires: c.tokenExpires ?? '' }),
+    );
+    lines.push(
+      t(c.caCertHashSource === 'kubeconfig' ? 'clusterCli.pinToConfirm' : 'clusterCli.pinVerified', {
+        pin: c.caCertHash,
+        endpoint: c.endpoint,
+      }),
+    );
+  }
+  for (const code of result.knownProblems.slice(0, 3)) {
+    const keys = knownProblemKeys(code);
+    lines.push(`${code}: ${t(keys.title)}\n  ${t(keys.fix)}`);
+  }
+  lines.push(t(result.ok ? 'clusterCli.ready' : 'clusterCli.notReady'));
+  return lines.join('\n');
+}

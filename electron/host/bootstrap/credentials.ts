@@ -1,0 +1,93 @@
+/**
+ * The join credentials of a containerd-kubeadm join, settled and verified
+ * before the Windows machine changes: the token (pasted, or created through
+ * the API), the CA pin (pasted, or computed from the kubeconfig's CA for the
+ * user to confirm) and the endpoint (pasted, or the kubeconfig's server);
+ * then kubeadm's own discovery is run against them (discovery.ts), so what
+ * fails here would have failed in `kubeadm join`, with the culprit named.
+ */
+import type { Answers } from '../../../shared/answers.js';
+import { WinJoinError } from '../../../shared/errors.js';
+import { bootstrapTokenSecrets } from '../../../shared/redact.js';
+import type { ClusterClient } from '../cluster/client.js';
+import { caCertHash } from './ca-pin.js';
+import { discoverCluster, type ClusterInfoFetcher } from './discovery.js';
+import { createBootstrapToken, formatBootstrapToken, parseBootstrapToken, type BootstrapToken } from './token.js';
+
+export interface JoinCredentials {
+  /** "<id>.<secret>": a secret; never logged (see secrets). */
+  token: string;
+  tokenId: string;
+  caCertHash: string;
+  /** host:port for `kubeadm join`. */
+  endpoint: string;
+  tokenCreated: boolean;
+  /** When a created token stops working (RFC 3339); null for a pasted one (its expiry is the cluster's business). */
+  tokenExpires: string | null;
+  /** Where the pin came from; "kubeconfig" means the user has not typed it and must confirm it. */
+  caCertHashSource: 'answers' | 'kubeconfig';
+  /** Values to redact wherever output goes. */
+  secrets: string[];
+}
+
+/** "https://10.1.2.3:6443/" -> "10.1.2.3:6443" (kubeadm join takes host:port). */
+export function endpointOfServer(server: string): string {
+  const url = new URL(server);
+  return `${url.hostname.includes(':') && !url.hostname.startsWith('[') ? `[${url.hostname}]` : url.hostname}:${url.port || '443'}`;
+}
+
+export async function settleJoinCredentials(options: {
+  join: Answers['join'];
+  /** The kubeconfig's server and CA (PEM). */
+  server: string;
+  kubeconfigCa: string | null;
+  /** Admin client, used only when a token has to be created. */
+  client: () => Promise<ClusterClient>;
+  fetchFor: (endpoint: string) => ClusterInfoFetcher;
+  ttlMs?: number;
+}): Promise<JoinCredentials> {
+  const { join } = options;
+  const endpoint = join.apiServerEndpoint ?? endpointOfServer(options.server);
+
+  let pins: string[];
+  let caCertHashSource: JoinCredentials['caCertHashSource'];
+  if (join.caCertHash) {
+    pins = [join.caCertHash];
+    caCertHashSource = 'answers';
+  } else if (options.kubeconfigCa) {
+    pins = [caCertHash(options.kubeconfigCa)];
+    caCertHashSource = 'kubeconfig';
+  } else {
+    throw new WinJoinError('E_JOIN_CA_PIN', 'join.caCertHash is null and the kubeconfig names no CA to compute it from', {
+      field: 'join.caCertHash',
+      actual: '',
+      expected: '',
+    });
+  }
+
+  let token: BootstrapToken;
+  let tokenExpires: string | null = null;
+  if (join.token) {
+    const parsed = parseBootstrapToken(join.token);
+    // The schema already refused other shapes; this keeps a caller that skipped it honest.
+    if (!parsed) throw new WinJoinError('E_INVALID_ANSWERS', 'join.token is not a bootstrap token', { field: 'join.token' });
+    token = parsed;
+  } else {
+    const created = await createBootstrapToken(await options.client(), { ttlMs: options.ttlMs });
+    token = created.token;
+    tokenExpires = created.expires.toISOString();
+  }
+
+  const discovered = await discoverCluster({ endpoint, token, caCertHashes: pins, fetch: options.fetchFor(endpoint) });
+  const text = formatBootstrapToken(token);
+  return {
+    token: text,
+    tokenId: token.id,
+    caCertHash: discovered.caCertHash,
+    endpoint,
+    tokenCreated: join.token === null,
+    tokenExpires,
+    caCertHashSource,
+    secrets: bootstrapTokenSecrets(text),
+  };
+}
