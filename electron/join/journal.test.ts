@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../shared/events.js';
+import { jsonOf } from '../../shared/ipc/known-json.js';
 import { Journal } from './journal.js';
 
 let dir: string;
@@ -46,6 +47,42 @@ describe('journal flush policy', () => {
     journal.sync();
     expect(onDisk()).toEqual([1, 2, 3, 4]);
     journal.close();
+  });
+
+  it('journals appendLines exactly as append would, in sequence with other events, and sends each batch as its JSON', () => {
+    const journal = Journal.open(dir);
+    const batches: JournalEvent[][] = [];
+    journal.subscribe((batch) => batches.push(batch));
+    const lines = ['plain', 'quote " backslash \\ tab \t', 'ノード 🎉', '\u2028'];
+    journal.append('run', { type: 'step.started', stepId: 'kubelet', attempt: 1 });
+    journal.appendLines('run', 'kubelet', 'service', lines);
+    journal.append('run', output('from the script'));
+    journal.appendLines(
+      'run',
+      'kubelet',
+      'service',
+      Array.from({ length: 6_000 }, (_, i) => `flood ${i}`),
+    );
+    journal.close();
+    const file = fs.readFileSync(path.join(dir, 'journal.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const events = file.map((line) => JSON.parse(line) as JournalEvent);
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 6_006 }, (_, i) => i + 1));
+    // Each line's text is what JSON.stringify makes of its event (same keys, same order).
+    for (let i = 0; i < file.length; i++) expect(file[i]).toBe(JSON.stringify(events[i]));
+    expect(events.slice(1, 5)).toEqual(
+      lines.map((line, i) => ({
+        type: 'step.output',
+        stepId: 'kubelet',
+        stream: 'service',
+        line,
+        seq: i + 2,
+        ts: events[1]!.ts,
+        runId: 'run',
+      })),
+    );
+    expect(batches.flat()).toEqual(events);
+    for (const batch of batches) expect(JSON.parse(jsonOf(batch))).toEqual(batch);
+    expect(batches.length).toBeGreaterThan(1);
   });
 
   it('refuses an event after it was closed instead of losing it', () => {

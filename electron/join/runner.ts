@@ -51,7 +51,7 @@ export async function runPlan(state: JoinState, options: RunnerOptions, cancel: 
     options.onState?.(structuredClone(state));
   };
   const emit = (event: NewJournalEvent) => journal.append(state.runId, event);
-  const serviceLogs = new ServiceLogRelay(options.stateDir, emit);
+  const serviceLogs = new ServiceLogRelay(options.stateDir, (stepId, lines) => journal.appendLines(state.runId, stepId, 'service', lines));
 
   const isSettled = (id: StepId) => {
     const status = byId.get(id)?.status;

@@ -8,8 +8,8 @@
  * say) without opening a file.
  */
 import path from 'node:path';
-import type { NewJournalEvent } from '../../shared/events.js';
 import type { PlannedStep } from '../../shared/plan.js';
+import type { StepId } from '../../shared/steps.js';
 import { LogFollower } from './log-follower.js';
 
 export class ServiceLogRelay {
@@ -17,20 +17,15 @@ export class ServiceLogRelay {
 
   constructor(
     private readonly stateDir: string,
-    private readonly emit: (event: NewJournalEvent) => void,
+    /** Journals the lines as the step's 'service' output (Journal.appendLines, in one call per slice read). */
+    private readonly emitLines: (stepId: StepId, lines: string[]) => void,
   ) {}
 
   /** Begins following the step's log (once per run, whatever the attempts). */
   stepStarted(step: PlannedStep): void {
     if (!step.followsLog || this.followers.has(step.followsLog)) return;
     const file = path.join(this.stateDir, step.followsLog);
-    const follower = LogFollower.follow(
-      file,
-      (lines) => {
-        for (const line of lines) this.emit({ type: 'step.output', stepId: step.id, stream: 'service', line });
-      },
-      { from: 'end' },
-    );
+    const follower = LogFollower.follow(file, (lines) => this.emitLines(step.id, lines), { from: 'end' });
     this.followers.set(step.followsLog, follower);
   }
 

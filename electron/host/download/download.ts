@@ -7,7 +7,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { once } from 'node:events';
 import { pipeline } from 'node:stream/promises';
 import type { Hash } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -26,6 +25,7 @@ import {
 import { routeFor, type ProxyRoute, type ProxySettings, type SystemProxyResolver } from '../net/proxy-route.js';
 import { backoffDelay, parseRetryAfter, wait } from './backoff.js';
 import { checksumMismatch, expectedFrom, hashFile, hashFilePrefix, newHash, type ExpectedDigest } from './digest.js';
+import { HashingFileWriter } from './hashing-writer.js';
 import { findOffline } from './offline.js';
 import { discardPart, partFor, recordPart, resumableBytes, type PartFile } from './part-file.js';
 import { ProgressMeter, type DownloadProgress } from './progress.js';
@@ -80,37 +80,28 @@ interface Attempt {
   fileLabel: string;
 }
 
-function tap(hash: Hash, meter: ProgressMeter, alive: () => void) {
-  return async function* (source: AsyncIterable<Buffer>) {
-    for await (const chunk of source) {
-      alive();
-      hash.update(chunk);
-      meter.add(chunk.length);
-      yield chunk;
-    }
-  };
-}
-
 function stalled(idleMs: number): Error {
   return Object.assign(new Error(`no data for ${Math.round(idleMs / 1000)} s`), { code: 'ETIMEDOUT' });
 }
 
 /**
- * Streams into the part file; on failure waits until the file is closed so
- * the next attempt sees every written byte. The idle watchdog is ours
- * because undici's body timeout runs on a coarse (1 s) timer wheel.
+ * Streams into the part file, hashing each chunk as it arrives (one pass over
+ * the bytes); on failure waits until the file is closed so the next attempt
+ * sees every written byte. The idle watchdog is ours because undici's body
+ * timeout runs on a coarse (1 s) timer wheel.
  */
 async function streamInto(body: Readable, file: string, append: boolean, hash: Hash, meter: ProgressMeter, idleMs: number): Promise<void> {
-  const out = fs.createWriteStream(file, { flags: append ? 'a' : 'w' });
   const watchdog = setTimeout(() => body.destroy(stalled(idleMs)), idleMs);
+  const out = new HashingFileWriter(file, append, (chunk) => {
+    watchdog.refresh();
+    hash.update(chunk);
+    meter.add(chunk.length);
+  });
   try {
-    await pipeline(
-      body,
-      tap(hash, meter, () => watchdog.refresh()),
-      out,
-    );
+    await pipeline(body, out);
   } catch (error) {
-    if (!out.closed) await once(out, 'close').catch(() => undefined);
+    // Not events.once: it rejects on the 'error' that comes before 'close', and would stop waiting.
+    if (!out.closed) await new Promise((resolve) => out.once('close', resolve));
     throw error;
   } finally {
     clearTimeout(watchdog);
