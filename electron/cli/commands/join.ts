@@ -98,6 +98,6 @@ function formatEvent(event: JournalEvent, io: CliIo): string {
     case 'run.finished':
       return io.t('cli.event.finished', { outcome: event.outcome });
     case 'note':
-      return `  ${event.level}: ${io.t(event.key, event.params)}`;
+      return `  ${event.level}: ${io.t(event.key, event.params ?? {})}`;
   }
 }

@@ -47,7 +47,7 @@ export async function runKubeconfigCommand(argv: string[], io: CommandIo, option
     else
       writeLine(
         io.stderr,
-        error instanceof WinJoinError ? `${shape.code}: ${t(`errors.${shape.code}`, shape.params)}\n${shape.message}` : shape.message,
+        error instanceof WinJoinError ? `${shape.code}: ${t(`errors.${shape.code}`, shape.params ?? {})}\n${shape.message}` : shape.message,
       );
     return KUBECONFIG_EXIT.unusable;
   }
