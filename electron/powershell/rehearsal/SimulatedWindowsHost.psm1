@@ -31,7 +31,7 @@ Export-ModuleMember -Function @(
     'Get-NetAdapter', 'Get-NetIPAddress', 'Get-NetRoute', 'New-NetRoute', 'Remove-NetRoute', 'Get-CimInstance',
     'Get-HnsNetwork', 'Get-HnsEndpoint', 'Get-HnsPolicyList', 'New-HNSNetwork', 'New-HnsEndpoint', 'Attach-HnsHostEndpoint',
     'Remove-HnsNetwork', 'Remove-HnsPolicyList',
-    'Get-Process', 'Stop-Process', 'Start-Process', 'Invoke-WebRequest', 'Start-Sleep',
+    'Get-Process', 'Stop-Process', 'Start-Process', 'Invoke-WebRequest', 'Start-Sleep', 'Get-Acl',
     # Executables the SDN stand-in scripts call by name
     'hostname', 'netsh',
     # Rehearsal plumbing (used by the shims and tests)
