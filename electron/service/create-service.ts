@@ -9,7 +9,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { bundleFileName, ticketSummary } from '../../shared/ticket-summary.js';
 import { writeSupportBundle } from '../host/bundle/write-bundle.js';
-import { restrictStateDir } from '../host/restrict-state-dir.js';
 import { probeCluster } from './cluster-probe.js';
 import { AnswersSchema, exampleAnswers, type Answers } from '../../shared/answers.js';
 import { WinJoinError } from '../../shared/errors.js';
@@ -49,9 +48,9 @@ export interface WinJoinService {
 
 export async function createService(options: ServiceOptions): Promise<WinJoinService> {
   const { stateDir, deps } = options;
-  fs.mkdirSync(stateDir, { recursive: true });
   // Before anything secret is written: the state holds the plan's parameters, proxy credentials included.
-  await restrictStateDir(stateDir);
+  if (deps.secureStateDir) await deps.secureStateDir(stateDir);
+  else fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
 
   let rehearsal: RehearsalSession | null = null;
   if (options.rehearsal) {

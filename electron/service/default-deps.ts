@@ -11,6 +11,7 @@ import { findAppRoot, powershellDir as defaultPowershellDir } from '../host/app-
 import { fetchPublishedDigest } from '../host/download/checksum-file.js';
 import { inspectKubeconfig } from '../host/kubeconfig/inspect.js';
 import { createPowerShellExecutor } from '../host/powershell/powershell-executor.js';
+import { secureStateDir } from '../host/restrict-state-dir.js';
 import { runStepScript } from '../host/powershell/run-step-script.js';
 import { WinJoinError } from '../../shared/errors.js';
 import { SCENARIO_NAMES, startRehearsal } from '../host/rehearsal/start-rehearsal.js';
@@ -35,6 +36,7 @@ export function defaultDeps(options: DefaultDepsOptions = {}): ServiceDeps {
     classifyFailure: matchFailure,
     inspectKubeconfig: async (file, context) => inspectKubeconfig(file, { context }),
     rehearsalScenarios: [...SCENARIO_NAMES],
+    secureStateDir: (dir) => secureStateDir(dir, powershellDir),
     async runSystemScript(script, params) {
       const lines: string[] = [];
       const result = await runStepScript({

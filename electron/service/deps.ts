@@ -35,6 +35,11 @@ export interface ServiceDeps {
   startRehearsal?: (options: { stateDir: string; scenario: string }) => Promise<RehearsalSession>;
   rehearsalScenarios: string[];
   version: string;
+  /**
+   * Creates the state directory admin-only, or refuses one someone else owns or may write to
+   * (secureStateDir on Windows); the directory is created 0700 when this is absent.
+   */
+  secureStateDir?: (dir: string) => Promise<void>;
   /** Runs one of electron/powershell/system/*.ps1 (machine-wide actions outside the join, such as the resume task). */
   runSystemScript?: (script: string, params: Record<string, unknown>) => Promise<void>;
 }

@@ -1,7 +1,8 @@
 /**
  * The digests dl.k8s.io publishes next to each file (<url>.sha256,
  * <url>.sha512: bare hex). Fetched through the same proxy, CA and retry
- * rules as the file itself, or read from the offline source.
+ * rules as the file itself, and always from that origin: never from an
+ * offline source, whose author would otherwise vouch for their own files.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -26,7 +27,13 @@ export async function fetchPublishedDigest(
   try {
     const checksumUrl = `${url}.${algorithm}`;
     const fileName = options.fileName ? `${options.fileName}.${algorithm}` : undefined;
-    const result = await download({ ...options, url: checksumUrl, dest: path.join(dir, `file.${algorithm}`), fileName });
+    const result = await download({
+      ...options,
+      offlineSource: null,
+      url: checksumUrl,
+      dest: path.join(dir, `file.${algorithm}`),
+      fileName,
+    });
     if (result.bytes > MAX_CHECKSUM_FILE)
       throw new WinJoinError('E_DOWNLOAD_CHECKSUM', `${displayUrl(checksumUrl)} is too large to be a checksum file.`);
     const text = fs.readFileSync(result.file, 'utf8');

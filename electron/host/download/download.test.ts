@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -230,6 +231,31 @@ describe('offline source', () => {
     expect(result.source).toBe('offline');
     expect(fs.readFileSync(path.join(d, 'out', 'kubelet.exe')).equals(payload)).toBe(true);
     expect(server.requests).toEqual([]);
+  });
+
+  it('reads a published digest from its origin, never from the offline folder that holds the file', async () => {
+    const d = tmp();
+    const offline = path.join(d, 'offline');
+    fs.mkdirSync(offline);
+    // Whoever filled the offline folder also wrote the digest beside the file: it must not vouch for itself.
+    const planted = Buffer.from('planted kubelet');
+    fs.writeFileSync(path.join(offline, 'kubelet.exe'), planted);
+    fs.writeFileSync(path.join(offline, 'kubelet.exe.sha512'), crypto.createHash('sha512').update(planted).digest('hex'));
+    server.files.set('/bin/kubelet.exe.sha512', { body: Buffer.from(payloadSha512) });
+    const published = await fetchPublishedDigest(server.url('/bin/kubelet.exe'), 'sha512', {
+      offlineSource: offline,
+      fileName: 'kubelet.exe',
+    });
+    expect(published.hex).toBe(payloadSha512);
+    const refused = await failure(
+      download({
+        url: server.url('/bin/kubelet.exe'),
+        dest: path.join(d, 'out', 'kubelet.exe'),
+        sha512: published.hex,
+        offlineSource: offline,
+      }),
+    );
+    expect(refused.code).toBe('E_DOWNLOAD_CHECKSUM');
   });
 
   it('takes the file from a zip and checks its digest the same way', async () => {

@@ -34,7 +34,8 @@ function dockerStaticDownload(origins: DownloadOrigins): DownloadSpec {
   return {
     name: 'dockerStatic',
     url: `${origins.dockerStatic}/docker-${DOCKER_STATIC_VERSION}.zip`,
-    checksumSource: 'none published by download.docker.com',
+    // Looked up 2026-12-02: Scoop's docker manifest went from 20.10.23 to 23.0.0, so no public manifest records this file.
+    checksumSource: 'none published by download.docker.com, and no package manifest records docker-20.10.24.zip',
     fileName: `docker-${DOCKER_STATIC_VERSION}.zip`,
   };
 }
@@ -43,7 +44,9 @@ function nssmDownload(origins: DownloadOrigins): DownloadSpec {
   return {
     name: 'nssm',
     url: `${origins.nssm}/nssm-${NSSM_VERSION}.zip`,
-    checksumSource: 'none published by the sig-windows-tools nssm mirror',
+    // Looked up 2026-12-02: nssm.cc publishes no digest; Scoop's manifest (ScoopInstaller/Main, bucket/nssm.json
+    // history) records only a SHA-1 for nssm.cc/release/nssm-2.24.zip, and winget only the 2.24-101 build.
+    checksumSource: 'none published as SHA-256 for nssm-2.24.zip (nssm.cc publishes none; Scoop records SHA-1 only)',
     fileName: `nssm-${NSSM_VERSION}.zip`,
   };
 }

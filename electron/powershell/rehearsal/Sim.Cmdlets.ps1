@@ -52,6 +52,18 @@ function Set-WinJoinAdminOnlyAcl {
     Use-SimMachine { param($m) $m.acls[$Path] = 'Administrators,SYSTEM' } | Out-Null
 }
 
+# Simulated Get-Acl: only what WinJoin.SecureDirectory reads (.Sddl). A folder
+# icacls made admin-only answers with that ACL; any other folder answers like a
+# new folder under C:\ on Windows Server (inherited: Users may read,
+# Authenticated Users may create), so the simulation is no kinder than Windows.
+function Get-Acl {
+    param([Parameter(Mandatory)][string] $LiteralPath)
+    if ((Get-SimMachine).acls[$LiteralPath] -eq 'Administrators,SYSTEM') {
+        return [pscustomobject]@{ Sddl = 'O:BAG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)' }
+    }
+    return [pscustomobject]@{ Sddl = 'O:BAG:SYD:AI(A;OICIID;FA;;;SY)(A;OICIID;FA;;;BA)(A;OICIID;0x1200a9;;;BU)(A;CIID;DCLCRPCR;;;AU)' }
+}
+
 function Enable-WinJoinTls12 { $script:Tls12 = $true }
 
 function Get-WinJoinHostName { return [string](Get-SimMachine).hostName }

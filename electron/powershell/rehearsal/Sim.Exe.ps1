@@ -30,6 +30,7 @@ function Invoke-SimExe([string] $FilePath, [string[]] $ArgumentList) {
         'ipconfig' { return @{ ExitCode = 0; Output = @(Get-SimIpconfig) } }
         'route' { return @{ ExitCode = 0; Output = @(Get-SimRoutePrint) } }
         'sc' { return Invoke-SimSc $ArgumentList }
+        'icacls' { return Invoke-SimIcacls $ArgumentList }
     }
     if (-not [IO.Path]::IsPathRooted($FilePath) -or -not $FilePath.StartsWith((Get-SimMachineRoot))) {
         throw "The term '$FilePath' is not recognized as a name of a cmdlet, function, script file, or executable program. (rehearsal: only files on the simulated machine run)"
@@ -37,6 +38,19 @@ function Invoke-SimExe([string] $FilePath, [string[]] $ArgumentList) {
     if (-not [IO.File]::Exists($FilePath)) { throw "The term '$FilePath' is not recognized as a name of a cmdlet, function, script file, or executable program." }
     # A real process through the product's own runner: streams apart, quoting refused as on 5.1.
     return Invoke-WinJoinProcess -FilePath $FilePath -ArgumentList $ArgumentList
+}
+
+function Invoke-SimIcacls([string[]] $Arguments) {
+    # Simulated icacls: the admin-only ACL WinJoin.SecureDirectory sets, and /setowner; anything else is refused like a bad argument.
+    $path = $Arguments[0]
+    if (-not [IO.Directory]::Exists($path) -and -not [IO.File]::Exists($path)) { return @{ ExitCode = 2; Output = @("${path}: The system cannot find the file specified.") } }
+    $rest = @($Arguments | Select-Object -Skip 1) -join ' '
+    if ($rest -eq '/inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F /grant:r *S-1-5-18:(OI)(CI)F') {
+        Use-SimMachine { param($m) $m.acls[$path] = 'Administrators,SYSTEM' } | Out-Null
+    } elseif ($rest -ne '/setowner *S-1-5-32-544') {
+        return @{ ExitCode = 87; Output = @("Invalid parameter `"$rest`"") }
+    }
+    return @{ ExitCode = 0; Output = @("processed file: $path", 'Successfully processed 1 files; Failed processing 0 files') }
 }
 
 function Invoke-SimPowerShellExe([string[]] $Arguments) {

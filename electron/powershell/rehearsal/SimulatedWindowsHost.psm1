@@ -36,7 +36,7 @@ Export-ModuleMember -Function @(
     'Get-NetAdapter', 'Get-NetIPAddress', 'Get-NetRoute', 'New-NetRoute', 'Remove-NetRoute', 'Get-CimInstance',
     'Get-HnsNetwork', 'Get-HnsEndpoint', 'Get-HnsPolicyList', 'New-HNSNetwork', 'New-HnsEndpoint', 'Attach-HnsHostEndpoint',
     'Remove-HnsNetwork', 'Remove-HnsPolicyList',
-    'Get-Process', 'Stop-Process', 'Start-Process', 'Invoke-WebRequest', 'Start-Sleep', 'Get-ExecutionPolicy',
+    'Get-Process', 'Stop-Process', 'Start-Process', 'Invoke-WebRequest', 'Start-Sleep', 'Get-ExecutionPolicy', 'Get-Acl',
     'Get-NetFirewallRule', 'New-NetFirewallRule', 'Remove-NetFirewallRule',
     # Executables the SDN stand-in scripts call by name
     'hostname', 'netsh',

@@ -8,6 +8,9 @@ param(
     [Parameter(Mandatory)][string] $StateDir,
     [string] $SourcePath = '',
     [string] $Content = '',
+    # The context chosen in the wizard. The executor applies it in Node (the minimal kubeconfig of that
+    # context arrives as -Content); declared so the plan's parameters match the script's.
+    [string] $Context = '',
     [switch] $Undo,
     # Passed to every step by the executor; this step downloads nothing.
     [hashtable] $Downloads = @{}

@@ -46,6 +46,12 @@ foreach ($name in $stubs.Keys) {
     }
 }
 
+# Get-Acl is Windows-only. The step tests' install directories are ones WinJoin
+# made earlier (admin-only); SecureDirectory.Tests.ps1 covers every other case.
+if (-not (Get-Command Get-Acl -ErrorAction SilentlyContinue)) {
+    function global:Get-Acl { param($LiteralPath) [pscustomobject]@{ Sddl = 'O:BAG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)' } }
+}
+
 function global:New-WinJoinTestDir {
     # Spaces and non-ASCII on purpose: every path a script builds must survive both.
     $dir = Join-Path ([IO.Path]::GetTempPath()) ("wj test ノード " + [guid]::NewGuid().ToString('N').Substring(0, 8))
