@@ -29,6 +29,8 @@ export interface ServiceOptions {
   /** How to start this WinJoin again after a restart (the desktop app on Windows); null where it cannot. */
   relaunch?: { exePath: string; args: string[] } | null;
   rehearsal?: { scenario: string } | null;
+  /** The OS display languages, most preferred first; the wizard speaks the first it knows until the user picks one. */
+  systemLanguages?: () => string[];
   deps: ServiceDeps;
 }
 
@@ -81,6 +83,7 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
         version: deps.version,
         shell: options.shell,
         platform: process.platform,
+        systemLanguages: options.systemLanguages?.() ?? [],
         stateDir,
         rehearsal: {
           enabled: rehearsal !== null,
