@@ -126,6 +126,8 @@ export const calls = {
     request: z.object({ kubeconfigPath: z.string(), context: z.string().optional(), proxy: ProxySchema.nullable().optional() }).strict(),
     response: ClusterProbeSchema,
   },
+  /** The ticket summary as it stands, without writing a bundle (Copy works before Export). */
+  'bundle:summary': { request: Empty, response: z.object({ ticketSummary: z.string() }) },
   /** Writes the redacted support bundle; the desktop app asks where, the preview keeps it in the state directory. */
   'bundle:export': {
     request: Empty,
