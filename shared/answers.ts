@@ -130,6 +130,14 @@ export const AnswersSchema = z
       .strict()
       .default({ version: DEFAULT_CONTAINERD_VERSION }),
     nodeName: z.string().refine(isRfc1123NodeName, { message: 'validation.nodeName' }).optional(),
+    /**
+     * The microsoft/windowsservercore (or nanoserver) tag the pause image is built from; unset: the tag
+     * for this host's build. Set it when the registry's image for that tag targets another build (T8).
+     */
+    baseImageTag: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,128}$/, { message: 'validation.baseImageTag' })
+      .optional(),
     services: z
       .object({
         /** kubelet and kube-proxy as Windows services (survive restarts) or the guide's console windows. */

@@ -58,6 +58,9 @@ export const JournalEventSchema = z.discriminatedUnion('type', [
     status: z.enum(['pass', 'warn', 'fail']),
     detail: z.string().optional(),
     fixKey: z.string().optional(),
+    /** The detail as an i18n key plus parameters (checkDetails.<id>.<variant>); `detail` is its English record. */
+    detailKey: z.string().optional(),
+    detailParams: z.record(z.string(), z.string()).optional(),
   }),
   z.object({
     ...base,

@@ -28,6 +28,13 @@ export const CheckEventSchema = z.object({
   status: z.enum(['pass', 'warn', 'fail']),
   detail: optionalText,
   fixKey: z.string().nullish(),
+  /** checkDetails.<id>.<variant>: the detail in the reader's language; `detail` stays the English record for logs. */
+  detailKey: z.string().nullish(),
+  // ConvertTo-Json on PowerShell 5.1 writes an empty hashtable as []; values are strings or numbers.
+  detailParams: z
+    .union([z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])), z.array(z.never())])
+    .nullish()
+    .transform((v) => (v && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)])) : undefined)),
 });
 
 export const ResultEventSchema = z.object({

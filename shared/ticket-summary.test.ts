@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { JournalEvent } from './events.js';
 import type { JoinState } from './state.js';
 import { bundleFileName, ticketSummary } from './ticket-summary.js';
 
@@ -46,6 +47,39 @@ describe('ticketSummary', () => {
     expect(text).toContain('First failure: step kubelet (attempt 2, exit code 1) E_STEP_TIMEOUT.');
     expect(text).toContain('Known problem: KP-T14-POD-CIDR-WAIT - The node never got a pod CIDR');
     expect(text).toContain('Support bundle: winjoin-bundle-win1-20240101-000000.zip');
+  });
+
+  it('says the node, the Windows build, the Kubernetes version and the cause in one line with real values', () => {
+    const s = state({
+      facts: {},
+      error: { code: 'E_SCRIPT_ERROR', message: 'm' },
+      knownProblems: ['KP-T14-POD-CIDR-WAIT', 'KP-WJ-SCRIPT-ERROR'],
+    });
+    s.steps[0]!.facts = { osBuild: 16299 };
+    s.steps[0]!.id = 'prerequisites';
+    s.plan.steps = [
+      { id: 'binaries', params: { kubernetesVersion: 'v1.9.1' } },
+      { id: 'kubelet', params: { nodeName: 'win-1' } },
+    ] as never;
+    const events = [
+      { seq: 1, ts: 't', runId: 'run-1', type: 'step.started', stepId: 'kubelet', attempt: 2 },
+      {
+        seq: 2,
+        ts: 't',
+        runId: 'run-1',
+        type: 'step.check',
+        stepId: 'kubelet',
+        checkId: 'node-ready',
+        status: 'fail',
+        detailKey: 'checkDetails.node-ready.noPodCidr',
+        detailParams: { node: 'win-1', seconds: '300' },
+      },
+    ] as JournalEvent[];
+    const text = ticketSummary(s, undefined, events);
+    expect(text).toContain('Node: win-1; Windows build: 16299; Kubernetes: node v1.9.1.');
+    expect(text).toContain('Cause: Node win-1 registered but never got a pod CIDR');
+    // The catch-all is not listed beside the specific match.
+    expect(text).not.toContain('KP-WJ-SCRIPT-ERROR');
   });
 
   it('says when nothing ran', () => {

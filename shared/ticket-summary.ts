@@ -5,10 +5,10 @@
  * by support staff; the bundle itself carries both languages. Pure: the
  * renderer uses it for the clipboard as well.
  */
-import en from './i18n/en.json' with { type: 'json' };
+import type { JournalEvent } from './events.js';
+import { failureView } from './failure-view.js';
+import { englishT } from './i18n/english.js';
 import type { JoinState } from './state.js';
-
-const titles = (en as unknown as { knownProblems?: Record<string, { title: string }> }).knownProblems ?? {};
 
 /** winjoin-bundle-<node or host>-<UTC yyyymmdd-hhmmss>.zip: sortable, no characters a file system refuses. */
 export function bundleFileName(machine: string, now: Date): string {
@@ -22,11 +22,36 @@ export function bundleFileName(machine: string, now: Date): string {
   return `winjoin-bundle-${safe}-${stamp}.zip`;
 }
 
-export function knownProblemTitle(code: string): string | undefined {
-  return titles[code]?.title;
+/** A fact a step recorded (the kubelet's node name, the prerequisites' build), first step that has it. */
+function fact(state: JoinState, stepIds: readonly string[], key: string): string | null {
+  for (const id of stepIds) {
+    const value = state.steps.find((s) => s.id === id)?.facts[key];
+    if (typeof value === 'string' || typeof value === 'number') if (String(value) !== '') return String(value);
+  }
+  return null;
 }
 
-export function ticketSummary(state: JoinState | null, bundleName?: string): string {
+/** The node this join registers: what the kubelet or the prerequisites found, else the name the answers set. */
+export function joinNodeName(state: JoinState | null): string | null {
+  if (!state) return null;
+  const planned = state.plan.steps.map((s) => s.params.nodeName).find((v) => typeof v === 'string' && v !== '');
+  return fact(state, ['kubelet', 'prerequisites'], 'nodeName') ?? (typeof planned === 'string' ? planned : null);
+}
+
+function kubernetesVersion(state: JoinState): string | null {
+  const server = fact(state, ['api-check'], 'serverVersion');
+  const planned = state.plan.steps.find((s) => s.id === 'binaries')?.params.kubernetesVersion;
+  const node = typeof planned === 'string' && planned !== '' ? planned : fact(state, ['api-check'], 'clientVersion');
+  if (server && node) return `node ${node}, API server v${server.replace(/^v/, '')}`;
+  return node ? `node ${node}` : server ? `API server v${server.replace(/^v/, '')}` : null;
+}
+
+/**
+ * The lines for the ticket: where the join stands; the node, Windows build and Kubernetes version;
+ * the first failure as one sentence with its real values and its known problems; the bundle.
+ * `events` (the journal's recent events) let the cause quote the failed attempt's evidence.
+ */
+export function ticketSummary(state: JoinState | null, bundleName?: string, events: readonly JournalEvent[] = []): string {
   const lines: string[] = [];
   if (!state) {
     lines.push('WinJoin: no join has run in this state directory.');
@@ -35,13 +60,19 @@ export function ticketSummary(state: JoinState | null, bundleName?: string): str
     lines.push(
       `WinJoin join ${state.phase}${state.rehearsal ? ' (rehearsal)' : ''}: ${done}/${state.steps.length} steps done, recipe ${state.plan.recipe}, run ${state.runId}.`,
     );
+    const unknown = 'unknown';
+    const build = fact(state, ['prerequisites', 'diagnostics'], 'osBuild');
+    lines.push(
+      `Node: ${joinNodeName(state) ?? unknown}; Windows build: ${build ?? unknown}; Kubernetes: ${kubernetesVersion(state) ?? unknown}.`,
+    );
     const failed = state.steps.find((s) => s.status === 'failed');
     if (failed) {
+      const view = failureView(englishT, state, failed, events);
+      lines.push(`Cause: ${view.headline}`);
       const error = failed.error ? ` ${failed.error.code}` : '';
       const exit = failed.exitCode !== null ? `, exit code ${failed.exitCode}` : '';
       lines.push(`First failure: step ${failed.id} (attempt ${failed.attempts}${exit})${error}.`);
-      for (const code of failed.knownProblems.slice(0, 3))
-        lines.push(`Known problem: ${code}${knownProblemTitle(code) ? ` - ${knownProblemTitle(code)}` : ''}`);
+      for (const kp of view.knownProblems.slice(0, 3)) lines.push(`Known problem: ${kp.code} - ${kp.title}`);
     }
     const restart = state.steps.find((s) => s.status === 'restart-pending');
     if (restart) lines.push(`Waiting for a restart after step ${restart.id}.`);

@@ -21,6 +21,10 @@ export const STATE_FILES = {
   journal: 'journal.jsonl',
   lock: 'join.lock',
   answers: 'answers.json',
+  /** The answers the last join started with, already redacted: the bundle has them even if nobody saved an answer file. */
+  runAnswers: 'run-answers.redacted.json',
+  /** The last connection test's result (no secrets in it; redacted again on write). */
+  lastProbe: 'last-probe.json',
   logs: 'logs',
   downloads: 'downloads',
   uploads: 'uploads',

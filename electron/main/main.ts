@@ -9,6 +9,7 @@ import { toErrorShape } from '../../shared/errors.js';
 import { EXIT } from '../../shared/exit-codes.js';
 import { createTranslator } from '../cli/io.js';
 import { resolveStateDir } from '../join/state-dir.js';
+import { systemLanguages } from './system-languages.js';
 import { createService, type WinJoinService } from '../service/create-service.js';
 import { appLayout } from './app-layout.js';
 import { dialogHandlers } from './dialogs.js';
@@ -32,7 +33,14 @@ function relaunchCommand(): { exePath: string; args: string[] } | null {
 }
 
 async function openService(stateDir: string, rehearsal: { scenario: string } | null, deps?: ServiceDeps): Promise<WinJoinService> {
-  return createService({ stateDir, shell: 'electron', rehearsal, relaunch: relaunchCommand(), deps: deps ?? (await loadServiceDeps()) });
+  return createService({
+    stateDir,
+    shell: 'electron',
+    rehearsal,
+    relaunch: relaunchCommand(),
+    systemLanguages: () => systemLanguages(app),
+    deps: deps ?? (await loadServiceDeps()),
+  });
 }
 
 async function unattended(): Promise<void> {

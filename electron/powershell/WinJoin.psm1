@@ -29,10 +29,20 @@ function Write-WinJoinCheck {
         [Parameter(Mandatory)][string] $Id,
         [Parameter(Mandatory)][ValidateSet('pass', 'warn', 'fail')][string] $Status,
         [string] $Detail = '',
-        [string] $FixKey = ''
+        [string] $FixKey = '',
+        # checkDetails.<id>.<variant> and its values: the UI words the detail in the reader's language;
+        # -Detail stays the English record the log file and the bundle keep.
+        [string] $DetailKey = '',
+        [hashtable] $DetailParams = @{}
     )
     $event = @{ type = 'check'; id = $Id; status = $Status; detail = $Detail }
     if ($FixKey) { $event.fixKey = $FixKey }
+    if ($DetailKey) {
+        $values = @{}
+        foreach ($name in $DetailParams.Keys) { $values[[string]$name] = [string]$DetailParams[$name] }
+        $event.detailKey = $DetailKey
+        $event.detailParams = $values
+    }
     Write-WinJoinEvent $event
 }
 

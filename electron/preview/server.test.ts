@@ -20,6 +20,7 @@ function fakeHandlers(): Handlers {
   handlers['app:info'] = async () => ({
     version: '9.9.9',
     shell: 'preview',
+    systemLanguages: [],
     platform: 'linux',
     stateDir: '/tmp/x',
     rehearsal: { enabled: false, scenario: null, scenarios: [], kubeconfigPath: null },

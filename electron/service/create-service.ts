@@ -7,10 +7,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleFileName, ticketSummary } from '../../shared/ticket-summary.js';
+import { bundleFileName, joinNodeName, ticketSummary } from '../../shared/ticket-summary.js';
 import { writeSupportBundle } from '../host/bundle/write-bundle.js';
 import { probeCluster } from './cluster-probe.js';
 import { AnswersSchema, exampleAnswers, type Answers } from '../../shared/answers.js';
+import { redactAnswers, redactText } from '../../shared/redact.js';
 import { WinJoinError } from '../../shared/errors.js';
 import type { JournalEvent } from '../../shared/events.js';
 import type { EventName, EventPayload, Handlers } from '../../shared/ipc/contract.js';
@@ -29,6 +30,8 @@ export interface ServiceOptions {
   /** How to start this WinJoin again after a restart (the desktop app on Windows); null where it cannot. */
   relaunch?: { exePath: string; args: string[] } | null;
   rehearsal?: { scenario: string } | null;
+  /** The OS display languages, most preferred first; the wizard speaks the first it knows until the user picks one. */
+  systemLanguages?: () => string[];
   deps: ServiceDeps;
 }
 
@@ -81,12 +84,19 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     return engine.resume(answers ? prepareAnswers(answers) : undefined);
   };
 
+  /** The journal's last events: enough for a failed attempt's evidence in the ticket summary's cause. */
+  async function recentEvents(): Promise<JournalEvent[]> {
+    const window = 5000;
+    return engine.readJournal(Math.max(0, engine.lastSeq - window), window).catch(() => []);
+  }
+
   const handlers: Handlers = {
     async 'app:info'() {
       return {
         version: deps.version,
         shell: options.shell,
         platform: process.platform,
+        systemLanguages: options.systemLanguages?.() ?? [],
         stateDir,
         rehearsal: {
           enabled: rehearsal !== null,
@@ -122,6 +132,7 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     async 'join:start'({ answers }) {
       checkRendererAnswers(answers, granted);
       const { runId } = engine.start(prepareAnswers(answers), { rehearsal: rehearsal !== null, scenario: rehearsal?.scenario ?? null });
+      writeRunRecord(stateDir, STATE_FILES.runAnswers, redactAnswers(answers));
       return { runId };
     },
     async 'join:resume'() {
@@ -166,18 +177,24 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
       // A rehearsal's cluster is reached through its loopback listener, never the simulated address the answers name.
       const file = rehearsal?.clusterKubeconfigPath ?? kubeconfigPath;
       const settings = proxy ? { http: proxy.http, https: proxy.https, noProxy: proxy.noProxy } : null;
-      return probeCluster(file, rehearsal ? undefined : context, settings);
+      const result = await probeCluster(file, rehearsal ? undefined : context, settings);
+      writeRunRecord(stateDir, STATE_FILES.lastProbe, { at: new Date().toISOString(), kubeconfigPath, context: context ?? null, result });
+      return result;
+    },
+    async 'bundle:summary'() {
+      return { ticketSummary: ticketSummary(engine.state(), undefined, await recentEvents()) };
     },
     async 'bundle:export'() {
       const dir = path.join(stateDir, 'bundles');
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const out = path.join(dir, bundleFileName(os.hostname(), new Date()));
+      // Named after the node the join registers (what support searches for), else this computer.
+      const out = path.join(dir, bundleFileName(joinNodeName(engine.state()) ?? os.hostname(), new Date()));
       const written = await writeSupportBundle({ stateDir, out, extra: { appVersion: deps.version } });
       return {
         path: written.file,
         bytes: written.bytes,
         knownProblems: written.knownProblems,
-        ticketSummary: ticketSummary(engine.state(), path.basename(written.file)),
+        ticketSummary: ticketSummary(engine.state(), path.basename(written.file), await recentEvents()),
       };
     },
     async 'logs:openFolder'() {
@@ -239,4 +256,16 @@ function deepMerge<T>(base: T, patch: Record<string, unknown>): T {
         : value;
   }
   return out as T;
+}
+
+/**
+ * A record the support bundle reads (the run's answers, the last probe), redacted before it reaches
+ * the disk. Losing it costs only the bundle that detail, so a write error never fails the call.
+ */
+function writeRunRecord(stateDir: string, name: string, value: unknown): void {
+  try {
+    fs.writeFileSync(path.join(stateDir, name), redactText(JSON.stringify(value, null, 2)) + '\n', { mode: 0o600 });
+  } catch {
+    // The bundle says the record is missing.
+  }
 }

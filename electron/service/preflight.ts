@@ -7,7 +7,14 @@ import type { Plan } from '../../shared/plan.js';
 import type { StepExecutor } from '../join/types.js';
 
 export interface PreflightResult {
-  checks: { id: string; status: 'pass' | 'warn' | 'fail'; detail?: string; fixKey?: string }[];
+  checks: {
+    id: string;
+    status: 'pass' | 'warn' | 'fail';
+    detail?: string;
+    fixKey?: string;
+    detailKey?: string;
+    detailParams?: Record<string, string>;
+  }[];
   error: string | null;
 }
 
@@ -28,7 +35,13 @@ export async function runPreflight(plan: Plan, executor: StepExecutor, stateDir:
       facts: {},
       emit(event) {
         if (event.type === 'step.check')
-          checks.push({ id: event.checkId, status: event.status, detail: event.detail, fixKey: event.fixKey });
+          checks.push({
+            id: event.checkId,
+            status: event.status,
+            detail: event.detail,
+            fixKey: event.fixKey,
+            ...(event.detailKey ? { detailKey: event.detailKey, detailParams: event.detailParams ?? {} } : {}),
+          });
       },
     });
     // A failing check makes the step fail by design; only an error with no checks is a real error.

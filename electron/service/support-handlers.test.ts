@@ -9,6 +9,7 @@ import { createTestPki, type TestPki } from '../host/testing/certs.js';
 import { createService, type WinJoinService } from './create-service.js';
 import { dispatch } from './dispatch.js';
 import { fakeDeps, fakeStep } from './testing/fake-deps.js';
+import { unzipAll } from '../host/bundle/testing/unzip.js';
 
 let dir: string;
 let service: WinJoinService;
@@ -81,6 +82,39 @@ describe('bundle:export and logs:openFolder', () => {
       }),
     );
     expect(names).toEqual(expect.arrayContaining(['summary.md', 'journal.jsonl']));
+  });
+
+  it('holds the redacted answers and the last probe of a join whose answers were never saved, and is named after the node', async () => {
+    const kubeconfig = path.join(dir, 'kubeconfig');
+    fs.writeFileSync(kubeconfig, kubeconfigFor(api.url, pki));
+    result(await dispatch(service.handlers, 'cluster:probe', { kubeconfigPath: kubeconfig }));
+    const answers = {
+      ...exampleAnswers(),
+      nodeName: 'win-node-7',
+      proxy: {
+        http: 'http://alice:pr0xy-s3cret@proxy.corp:8080',
+        https: 'http://alice:pr0xy-s3cret@proxy.corp:8080',
+        noProxy: [],
+        addClusterRanges: true,
+      },
+    };
+    result(await dispatch(service.handlers, 'join:start', { answers }));
+    await service.engine.idle();
+    expect(fs.existsSync(path.join(dir, 'answers.json'))).toBe(false);
+
+    // Copy works before any export: the summary as it stands.
+    const before = result<{ ticketSummary: string }>(await dispatch(service.handlers, 'bundle:summary', {}));
+    expect(before.ticketSummary).toContain('Node: win-node-7;');
+
+    const exported = result<{ path: string; ticketSummary: string }>(await dispatch(service.handlers, 'bundle:export', {}));
+    expect(path.basename(exported.path)).toMatch(/^winjoin-bundle-win-node-7-/);
+    const files = await unzipAll(exported.path);
+    const saved = JSON.parse(files.get('answers.json')!.toString()) as { nodeName: string; proxy: { http: string } };
+    expect(saved.nodeName).toBe('win-node-7');
+    expect(saved.proxy.http).not.toContain('pr0xy-s3cret');
+    expect(saved.proxy.http).toContain('proxy.corp:8080');
+    expect(JSON.parse(files.get('cluster-probe.json')!.toString())).toMatchObject({ result: { ok: true, serverVersion: 'v1.9.1' } });
+    for (const [name, data] of files) expect(data.toString().includes('pr0xy-s3cret'), name).toBe(false);
   });
 
   it('names the logs folder', async () => {

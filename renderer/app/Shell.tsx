@@ -10,7 +10,8 @@ import { ErrorBoundary } from '../components/ErrorBoundary.js';
 import { ErrorText } from '../components/ErrorText.js';
 import { LanguageSwitcher } from '../components/LanguageSwitcher.js';
 import { useEngineStore } from '../state/engine-store.js';
-import { neighbours, PAGE_IDS, pageFromPath, pagePath } from './pages.js';
+import { neighbours, nextBlockedReason, PAGE_IDS, pageFromPath, pagePath } from './pages.js';
+import { useDraftStore } from '../state/answers-store.js';
 import { useGates } from './use-gates.js';
 
 export function Shell() {
@@ -24,12 +25,23 @@ export function Shell() {
   const connectionError = useEngineStore((s) => s.connectionError);
   const main = useRef<HTMLElement>(null);
 
-  // Moving to a page puts focus on its content, so keyboard and screen-reader users start at the top of it.
+  // Moving to a page opens it at its top (not at the last page's scroll position) and puts focus on its
+  // content, so keyboard and screen-reader users start at the heading.
   useEffect(() => {
-    main.current?.focus();
+    const el = main.current;
+    if (!el) return;
+    el.scrollTop = 0;
+    window.scrollTo(0, 0);
+    el.focus({ preventScroll: true });
   }, [page]);
 
   const nextAllowed = next !== null && done(page) && page !== 'review';
+  // After a failure or a cancel, the page's own action (Retry, Resume) is the primary one, not Next.
+  const phase = useEngineStore((s) => s.state?.phase);
+  const draft = useDraftStore((s) => s.draft);
+  const joinState = useEngineStore((s) => s.state);
+  const blocked = next && page !== 'review' ? nextBlockedReason({ draft, state: joinState }, page) : null;
+  const nextPrimary = !(page === 'join' && (phase === 'failed' || phase === 'cancelled' || phase === 'restart-required'));
   return (
     <div className="shell">
       <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), main.current?.focus())}>
@@ -73,11 +85,23 @@ export function Shell() {
       <footer className="footer">
         <span className="hint">{t('nav.stepOf', { n: PAGE_IDS.indexOf(page) + 1, total: PAGE_IDS.length })}</span>
         <span className="spacer" />
+        {/* A disabled Next always says why, next to it. */}
+        {blocked && (
+          <span className="hint next-blocked" id="next-blocked">
+            {t(blocked.key, { fields: blocked.fields.map((k) => t(k)).join(', ') })}
+          </span>
+        )}
         <button type="button" disabled={prev === null} onClick={() => prev && navigate(pagePath(prev))}>
           {t('nav.back')}
         </button>
         {next && page !== 'review' && (
-          <button type="button" className="primary" disabled={!nextAllowed} onClick={() => navigate(pagePath(next))}>
+          <button
+            type="button"
+            className={nextPrimary ? 'primary' : undefined}
+            disabled={!nextAllowed}
+            aria-describedby={blocked ? 'next-blocked' : undefined}
+            onClick={() => navigate(pagePath(next))}
+          >
             {t('nav.next')}
           </button>
         )}

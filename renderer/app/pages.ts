@@ -4,7 +4,7 @@
  * every time, never stored, so it cannot drift from what the user sees.
  */
 import type { JoinState } from '../../shared/state.js';
-import { sectionErrors, type Draft } from '../state/draft.js';
+import { advancedErrors, sectionErrors, type Draft } from '../state/draft.js';
 
 export const PAGE_IDS = ['welcome', 'prerequisites', 'proxy', 'cluster', 'network', 'review', 'join', 'verify', 'finish'] as const;
 export type PageId = (typeof PAGE_IDS)[number];
@@ -35,7 +35,7 @@ export function isPageDone(id: PageId, { draft, state }: GateInput): boolean {
     case 'cluster':
       return sectionErrors(draft, 'cluster').length === 0 && draft.cluster.inspection?.usable !== false;
     case 'network':
-      return sectionErrors(draft, 'network').length === 0;
+      return sectionErrors(draft, 'network').length === 0 && advancedErrors(draft).length === 0;
     case 'review':
       return state !== null;
     case 'join':
@@ -63,4 +63,35 @@ export function reachablePages(input: GateInput): Set<PageId> {
 export function neighbours(id: PageId): { prev: PageId | null; next: PageId | null } {
   const i = PAGE_IDS.indexOf(id);
   return { prev: PAGE_IDS[i - 1] ?? null, next: PAGE_IDS[i + 1] ?? null };
+}
+
+/** Field label keys of answer fields, for "Next is available once …" */
+function fieldLabelKey(field: string): string {
+  const [section, name] = field.split('.');
+  if (section === 'network' && name) return `pages.network.fields.${name}.label`;
+  if (section === 'proxy' && name) return `pages.proxy.${name}`;
+  if (section === 'downloads') return 'pages.network.advanced.offlineSource.label';
+  if (section === 'cluster') return 'pages.cluster.file';
+  return `pages.network.advanced.${section}.label`;
+}
+
+/**
+ * Why Next is disabled on this page, in words: the i18n key and the labels of the fields to fix.
+ * Null when Next is allowed or the page has its own action instead (Review, Join while running).
+ */
+export function nextBlockedReason({ draft, state }: GateInput, id: PageId): { key: string; fields: string[] } | null {
+  if (isPageDone(id, { draft, state })) return null;
+  switch (id) {
+    case 'proxy':
+    case 'network': {
+      const errors = id === 'network' ? [...sectionErrors(draft, 'network'), ...advancedErrors(draft)] : sectionErrors(draft, 'proxy');
+      return { key: 'nav.blocked.fields', fields: [...new Set(errors.map((e) => fieldLabelKey(e.field)))] };
+    }
+    case 'cluster':
+      return { key: draft.cluster.inspection?.usable === false ? 'nav.blocked.kubeconfigUnusable' : 'nav.blocked.kubeconfig', fields: [] };
+    case 'join':
+      return state?.phase === 'running' ? { key: 'nav.blocked.running', fields: [] } : null;
+    default:
+      return null;
+  }
 }

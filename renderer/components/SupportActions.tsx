@@ -19,7 +19,22 @@ export function SupportActions({ title }: { title?: string }) {
   const [busy, setBusy] = useState<'export' | 'logs' | null>(null);
   const [copy, setCopy] = useState<'copied' | 'selected' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The summary copied before any export: it names no bundle yet, and the page says so. */
+  const [draftSummary, setDraftSummary] = useState<string | null>(null);
   const summary = useRef<HTMLTextAreaElement>(null);
+  const shownSummary = bundle?.ticketSummary ?? draftSummary;
+
+  /** Copy works before an export too: the summary then says the bundle is still to be attached. */
+  async function copySummary() {
+    setError(null);
+    try {
+      const text = bundle?.ticketSummary ?? (await getClient().call('bundle:summary', {})).ticketSummary;
+      if (!bundle) setDraftSummary(text);
+      setCopy(await copyText(text, summary.current));
+    } catch (e) {
+      setError(errorCode(e));
+    }
+  }
 
   async function run(kind: 'export' | 'logs') {
     setBusy(kind);
@@ -44,7 +59,7 @@ export function SupportActions({ title }: { title?: string }) {
         <button type="button" disabled={busy !== null} onClick={() => void run('export')}>
           {t('pages.support.export')}
         </button>
-        <button type="button" disabled={!bundle} onClick={() => void copyText(bundle?.ticketSummary ?? '', summary.current).then(setCopy)}>
+        <button type="button" disabled={busy !== null} onClick={() => void copySummary()}>
           {t('pages.support.copy')}
         </button>
         <button type="button" disabled={busy !== null} onClick={() => void run('logs')}>
@@ -63,12 +78,13 @@ export function SupportActions({ title }: { title?: string }) {
         )}
         {bundle && bundle.knownProblems.length > 0 && <p>{t('pages.support.knownProblems', { list: bundle.knownProblems.join(', ') })}</p>}
         {copy && <p>{t(copy === 'copied' ? 'pages.support.copied' : 'pages.support.copyManual')}</p>}
+        {copy && !bundle && <p>{t('pages.support.noBundleYet')}</p>}
         {logs && <p>{t('pages.support.logsAt', { path: logs })}</p>}
       </div>
-      {bundle && (
+      {shownSummary !== null && (
         <div className="field">
           <label htmlFor="ticket-summary">{t('pages.support.summaryLabel')}</label>
-          <textarea id="ticket-summary" ref={summary} readOnly rows={6} value={bundle.ticketSummary} className="mono" />
+          <textarea id="ticket-summary" ref={summary} readOnly rows={7} value={shownSummary} className="mono" />
         </div>
       )}
     </section>

@@ -15,8 +15,13 @@ function storedLanguage(): string | null {
   }
 }
 
+/** The browser's languages: in the preview the user's; in Electron Chromium's, which follow Windows'. */
+function browserLanguages(): string[] {
+  return typeof navigator === 'undefined' ? [] : [...(navigator.languages ?? []), navigator.language].filter(Boolean);
+}
+
 export async function setupI18n(): Promise<typeof i18next> {
-  const lng = pickLanguage(storedLanguage());
+  const lng = pickLanguage(storedLanguage(), browserLanguages());
   await i18next.use(initReactI18next).init({
     resources: { en: { translation: catalogues.en }, ja: { translation: catalogues.ja } },
     lng,
@@ -39,4 +44,14 @@ export async function changeLanguage(language: Language): Promise<void> {
     // Private windows may refuse storage; the choice then lasts this session.
   }
   await i18next.changeLanguage(language);
+}
+
+/**
+ * The desktop app knows the Windows display languages exactly (app:info); until the user picks a
+ * language, the wizard follows them. Not stored: a later change of the Windows language is followed too.
+ */
+export async function followSystemLanguages(system: readonly string[]): Promise<void> {
+  if (storedLanguage() || system.length === 0) return;
+  const language = pickLanguage(null, system);
+  if (language !== i18next.language) await i18next.changeLanguage(language);
 }

@@ -18,6 +18,7 @@ interface DraftStore {
   setProxy(patch: Partial<Draft['proxy']>): void;
   setCluster(patch: Partial<Draft['cluster']>): void;
   setNetwork(patch: Partial<Draft['network']>): void;
+  setAdvanced(patch: Partial<Draft['advanced']>): void;
   /** Fields the user has left at least once: their errors show from then on, not while first typing. */
   touched: Record<string, true>;
   touch(field: string): void;
@@ -32,6 +33,7 @@ export const useDraftStore = create<DraftStore>((set) => ({
   setProxy: (patch) => set((s) => ({ draft: { ...s.draft, proxy: { ...s.draft.proxy, ...patch } } })),
   setCluster: (patch) => set((s) => ({ draft: { ...s.draft, cluster: { ...s.draft.cluster, ...patch } } })),
   setNetwork: (patch) => set((s) => ({ draft: { ...s.draft, network: { ...s.draft.network, ...patch } } })),
+  setAdvanced: (patch) => set((s) => ({ draft: { ...s.draft, advanced: { ...s.draft.advanced, ...patch } } })),
   touched: {},
   touch: (field) => set((s) => (s.touched[field] ? s : { touched: { ...s.touched, [field]: true } })),
   probe: null,

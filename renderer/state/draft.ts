@@ -21,8 +21,24 @@ export interface ProxyDraft {
   addClusterRanges: boolean;
 }
 
+/** The Advanced section (Network page): what fixes point at when the defaults do not fit this server. */
+export interface AdvancedDraft {
+  installDir: string;
+  /** Empty: the tag for this host's build. */
+  baseImageTag: string;
+  /** Empty: download from the internet. */
+  offlineSource: string;
+  /** Empty: the host name, lower-cased. */
+  nodeName: string;
+  kubernetesVersion: string;
+}
+
+/** Answer fields the Advanced section edits, for its errors. */
+export const ADVANCED_FIELDS = ['installDir', 'baseImageTag', 'downloads.offlineSource', 'nodeName', 'kubernetesVersion'] as const;
+
 export interface Draft {
   proxy: ProxyDraft;
+  advanced: AdvancedDraft;
   cluster: { kubeconfigPath: string; context: string; inspection: Inspection | null };
   network: { topology: Topology; clusterCidr: string; serviceCidr: string; dnsServiceIp: string; masterIp: string; interfaceAlias: string };
 }
@@ -34,6 +50,7 @@ export function initialDraft(): Draft {
     proxy: { mode: 'none', http: '', https: '', noProxy: '', username: '', password: '', addClusterRanges: true },
     cluster: { kubeconfigPath: '', context: '', inspection: null },
     network: { ...defaults, masterIp: '' },
+    advanced: { installDir: 'C:\\k', baseImageTag: '', offlineSource: '', nodeName: '', kubernetesVersion: 'match-cluster' },
   };
 }
 
@@ -63,9 +80,15 @@ function proxyAnswers(proxy: ProxyDraft): Answers['proxy'] {
 /** The answers object the draft stands for, unvalidated (the schema decides). */
 export function draftToInput(draft: Draft): unknown {
   const example = exampleAnswers();
+  const advanced = draft.advanced;
+  const optional = (key: string, value: string) => (value.trim() ? { [key]: value.trim() } : {});
   return {
     ...example,
-    kubernetesVersion: 'match-cluster',
+    installDir: advanced.installDir.trim(),
+    kubernetesVersion: advanced.kubernetesVersion.trim() || 'match-cluster',
+    ...optional('nodeName', advanced.nodeName),
+    ...optional('baseImageTag', advanced.baseImageTag),
+    downloads: { ...example.downloads, offlineSource: advanced.offlineSource.trim() || null },
     cluster: { kubeconfigPath: draft.cluster.kubeconfigPath, ...(draft.cluster.context ? { context: draft.cluster.context } : {}) },
     proxy: proxyAnswers(draft.proxy),
     network: { ...draft.network, masterIp: draft.network.masterIp.trim() },
@@ -103,4 +126,9 @@ export function sectionErrors(draft: Draft, section: Section): FieldError[] {
 /** Errors quote the value; a proxy password must never be quoted on screen. */
 function maskSecrets<T>(input: T): T {
   return JSON.parse(JSON.stringify(input).replace(/(https?:\/\/)[^/@"\s]*@/gi, '$1***@')) as T;
+}
+
+/** Errors of the Advanced section's fields (they live at the answers' top level). */
+export function advancedErrors(draft: Draft): FieldError[] {
+  return toAnswers(draft).errors.filter((e) => (ADVANCED_FIELDS as readonly string[]).includes(e.field));
 }

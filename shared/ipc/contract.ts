@@ -19,6 +19,8 @@ export const AppInfoSchema = z.object({
   version: z.string(),
   shell: z.enum(['electron', 'preview']),
   platform: z.string(),
+  /** The OS display languages, most preferred first (Electron: app.getPreferredSystemLanguages); empty in the preview. */
+  systemLanguages: z.array(z.string()).default([]),
   stateDir: z.string(),
   rehearsal: z.object({
     enabled: z.boolean(),
@@ -34,6 +36,8 @@ export const CheckResultSchema = z.object({
   status: z.enum(['pass', 'warn', 'fail']),
   detail: z.string().optional(),
   fixKey: z.string().optional(),
+  detailKey: z.string().optional(),
+  detailParams: z.record(z.string(), z.string()).optional(),
   /** A fix WinJoin can apply itself (e.g. "install-docker"), if any. */
   fixAction: z.string().optional(),
 });
@@ -122,6 +126,8 @@ export const calls = {
     request: z.object({ kubeconfigPath: z.string(), context: z.string().optional(), proxy: ProxySchema.nullable().optional() }).strict(),
     response: ClusterProbeSchema,
   },
+  /** The ticket summary as it stands, without writing a bundle (Copy works before Export). */
+  'bundle:summary': { request: Empty, response: z.object({ ticketSummary: z.string() }) },
   /** Writes the redacted support bundle; the desktop app asks where, the preview keeps it in the state directory. */
   'bundle:export': {
     request: Empty,

@@ -12,6 +12,8 @@ export function stateDirPaths(stateDir: string) {
     state: path.join(stateDir, STATE_FILES.state),
     journal: path.join(stateDir, STATE_FILES.journal),
     answers: path.join(stateDir, STATE_FILES.answers),
+    runAnswers: path.join(stateDir, STATE_FILES.runAnswers),
+    lastProbe: path.join(stateDir, STATE_FILES.lastProbe),
     uploads: path.join(stateDir, STATE_FILES.uploads),
     logs: Object.fromEntries(Object.entries(SERVICE_LOGS).map(([k, f]) => [k, path.join(stateDir, STATE_FILES.logs, f)])) as Record<
       keyof typeof SERVICE_LOGS,

@@ -13,7 +13,10 @@ export interface Sources {
   state: JoinState | null;
   /** Why state.json could not be used, if it could not. */
   stateProblem: string | null;
+  /** What the last join started with (already redacted), else the saved answer file. */
   answers: unknown;
+  /** The last connection test (run-record, redacted), or null when none ran. */
+  lastProbe: unknown;
   kubeconfig: { path: string; text: string } | null;
   secrets: string[];
 }
@@ -64,8 +67,12 @@ export function readSources(stateDir: string, extraSecrets: readonly string[] = 
     else stateProblem = 'state.json is unreadable or of another version';
   }
 
-  const answers = parseJson(readSmall(paths.answers));
-  const secrets = new Set<string>([...extraSecrets, ...collectAnswerSecrets(answers)]);
+  const saved = parseJson(readSmall(paths.answers));
+  // The run's own record says what the join used, even when nobody pressed Save; the saved file still
+  // names the secrets to redact everywhere else.
+  const answers = parseJson(readSmall(paths.runAnswers)) ?? saved;
+  const lastProbe = parseJson(readSmall(paths.lastProbe));
+  const secrets = new Set<string>([...extraSecrets, ...collectAnswerSecrets(saved), ...collectAnswerSecrets(answers)]);
   let kubeconfig: Sources['kubeconfig'] = null;
   for (const file of kubeconfigCandidates(stateDir, answers)) {
     const text = readSmall(file);
@@ -74,7 +81,7 @@ export function readSources(stateDir: string, extraSecrets: readonly string[] = 
     for (const s of found) secrets.add(s);
     if (!kubeconfig && found.length + (text.includes('clusters:') ? 1 : 0) > 0) kubeconfig = { path: file, text };
   }
-  return { state, stateProblem, answers, kubeconfig, secrets: [...secrets] };
+  return { state, stateProblem, answers, lastProbe, kubeconfig, secrets: [...secrets] };
 }
 
 /** state.json grows with the plan; allow it more room than other small files. */

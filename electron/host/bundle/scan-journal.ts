@@ -55,6 +55,41 @@ class BufferedFile {
   }
 }
 
+/**
+ * A transcript in which a line printed again and again (a wait loop's "waiting to discover pod
+ * CIDR") is written once, then "(repeated N more times)": the count is the evidence, the copies noise.
+ */
+class CollapsingTranscript {
+  private last: string | null = null;
+  private repeats = 0;
+  constructor(private readonly file: BufferedFile) {}
+  /** An output line: its text without the time stamp decides whether it repeats. */
+  line(ts: string, marker: string, text: string): void {
+    const key = `${marker} ${text}`;
+    if (key === this.last) {
+      this.repeats++;
+      return;
+    }
+    this.settle();
+    this.last = key;
+    this.file.write(`${ts} ${key}\n`);
+  }
+  /** Anything else (attempt headers, checks, the outcome) ends a run of repeats. */
+  write(text: string): void {
+    this.settle();
+    this.last = null;
+    this.file.write(text);
+  }
+  close(): void {
+    this.settle();
+    this.file.close();
+  }
+  private settle(): void {
+    if (this.repeats > 0) this.file.write(`    (the line above repeated ${this.repeats} more times)\n`);
+    this.repeats = 0;
+  }
+}
+
 function emptyScan(): StepScan {
   return { attempts: 0, status: null, durationMs: null, exitCode: null, error: null, knownProblems: [], tail: [], checks: [] };
 }
@@ -78,12 +113,12 @@ export async function scanJournal(journal: string, scratch: string, secrets: rea
   if (!fs.existsSync(journal)) return scan;
   scan.journalFile = path.join(scratch, 'journal.jsonl');
   const out = new BufferedFile(fs.openSync(scan.journalFile, 'w'));
-  const files = new Map<StepId, BufferedFile>();
+  const files = new Map<StepId, CollapsingTranscript>();
   const transcript = (id: StepId) => {
     let file = files.get(id);
     if (!file) {
       const name = path.join(scratch, `step-${id}.log`);
-      file = new BufferedFile(fs.openSync(name, 'w'));
+      file = new CollapsingTranscript(new BufferedFile(fs.openSync(name, 'w')));
       files.set(id, file);
       scan.transcripts.set(id, name);
     }
@@ -137,7 +172,7 @@ export async function scanJournal(journal: string, scratch: string, secrets: rea
           // A service's lines are in the bundle's own copy of its log; a transcript is what the step printed.
           if (event.stream === 'service') break;
           const text = String(event.line ?? '');
-          transcript(id).write(`${ts} ${event.stream === 'stderr' ? 'E' : ' '} ${text}\n`);
+          transcript(id).line(ts, event.stream === 'stderr' ? 'E' : ' ', text);
           s.tail.push(clip(text));
           if (s.tail.length > SUMMARY_TAIL_LINES) s.tail.shift();
           break;

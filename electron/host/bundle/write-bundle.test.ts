@@ -112,6 +112,15 @@ describe('writeSupportBundle', () => {
     }
   });
 
+  it('writes a line printed again and again once, with how many more times', async () => {
+    const stateDir = path.join(dir, 'state');
+    writeFailedStateDir(stateDir, { fillerLines: 40, fillerLine: () => 'waiting for the HNS network' });
+    await writeSupportBundle({ stateDir, out });
+    const transcript = (await unzipAll(out)).get('steps/10-kubelet.log')!.toString();
+    expect(transcript.match(/waiting for the HNS network/g)).toHaveLength(1);
+    expect(transcript).toContain('(the line above repeated 39 more times)');
+  });
+
   it('works from a damaged state directory', async () => {
     const stateDir = path.join(dir, 'state');
     writeFailedStateDir(stateDir, { recordMatches: true });

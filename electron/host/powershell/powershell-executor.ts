@@ -117,6 +117,7 @@ function emitScriptEvent(context: StepContext, event: ScriptEvent): void {
         status: event.status,
         ...(event.detail ? { detail: event.detail } : {}),
         ...(event.fixKey ? { fixKey: event.fixKey } : {}),
+        ...(event.detailKey ? { detailKey: event.detailKey, detailParams: event.detailParams ?? {} } : {}),
       });
       return;
     case 'error':

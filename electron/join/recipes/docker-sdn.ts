@@ -142,7 +142,7 @@ export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext
     {
       id: 'pause-image',
       needs: ['docker', 'proxy', 'scripts'],
-      params: { installDir, stateDir, baseImageTag: '' },
+      params: { installDir, stateDir, baseImageTag: answers.baseImageTag ?? '' },
       changesMachine: true,
       timeoutMs: 90 * MINUTE,
     },

@@ -24,7 +24,7 @@ if ($result.ExitCode -ne 0 -or -not $server.Success) { throw "kubectl cannot rea
 if (-not $client.Success) { throw "kubectl printed no client version: $text" }
 $c = [version]$client.Groups[1].Value; $s = [version]$server.Groups[1].Value
 if ($c.Major -eq $s.Major -and $c.Minor -gt $s.Minor) {
-    Write-WinJoinCheck -Id 'version-skew' -Status 'warn' -Detail "node binaries v$c are newer than the API server v$s" -FixKey 'checks.version-skew.fix'
+    Write-WinJoinCheck -Id 'version-skew' -Status 'warn' -Detail "node binaries v$c are newer than the API server v$s" -FixKey 'checks.version-skew.fix' -DetailKey 'checkDetails.version-skew.warn' -DetailParams @{ client = "v$c"; server = "v$s" }
 }
-else { Write-WinJoinCheck -Id 'version-skew' -Status 'pass' -Detail "client v$c, server v$s" }
+else { Write-WinJoinCheck -Id 'version-skew' -Status 'pass' -Detail "client v$c, server v$s" -DetailKey 'checkDetails.version-skew.pass' -DetailParams @{ client = "v$c"; server = "v$s" } }
 Complete-WinJoinStep -Changed $false -Facts @{ clientVersion = "$c"; serverVersion = "$s" }

@@ -48,10 +48,10 @@ else {
 # kube-proxy has no readiness signal of its own; a wrong network name makes it exit within seconds (T15).
 for ($waited = 0; $waited -lt $WaitSeconds; $waited += 5) {
     if (-not (Test-WinJoinRunning $RunAs 'kube-proxy' 'kube-proxy')) {
-        Write-WinJoinCheck -Id 'kube-proxy-running' -Status 'fail' -Detail 'kube-proxy stopped' -FixKey 'checks.kube-proxy-running.fix'
+        Write-WinJoinCheck -Id 'kube-proxy-running' -Status 'fail' -Detail 'kube-proxy stopped' -FixKey 'checks.kube-proxy-running.fix' -DetailKey 'checkDetails.kube-proxy-running.fail'
         throw "kube-proxy stopped. Last log lines:`n$(Get-WinJoinLogTail $logFile)"
     }
     Start-Sleep -Seconds 5
 }
-Write-WinJoinCheck -Id 'kube-proxy-running' -Status 'pass' -Detail "kube-proxy runs on HNS network $network ($RunAs)"
+Write-WinJoinCheck -Id 'kube-proxy-running' -Status 'pass' -Detail "kube-proxy runs on HNS network $network ($RunAs)" -DetailKey "checkDetails.kube-proxy-running.$RunAs" -DetailParams @{ network = $network }
 Complete-WinJoinStep -Changed $changed -Facts @{ network = $network; log = $logFile }

@@ -38,10 +38,10 @@ if (-not [System.IO.File]::Exists($script)) { throw "$script is missing; run the
 $values = Get-WinJoinStartKubeletValues ([System.IO.File]::ReadAllText($script))
 if ($values.ServiceCidr -ne $ServiceCidr -or $values.DnsServiceIp -ne $DnsServiceIp) {
     Write-WinJoinCheck -Id 'kubelet-script-values' -Status 'fail' -FixKey 'checks.kubelet-script-values.fix' `
-        -Detail "start-kubelet.ps1 uses service CIDR $($values.ServiceCidr) and DNS $($values.DnsServiceIp); the cluster uses $ServiceCidr and $DnsServiceIp"
+        -Detail "start-kubelet.ps1 uses service CIDR $($values.ServiceCidr) and DNS $($values.DnsServiceIp); the cluster uses $ServiceCidr and $DnsServiceIp" -DetailKey 'checkDetails.kubelet-script-values.fail' -DetailParams @{ scriptCidr = $values.ServiceCidr; scriptDns = $values.DnsServiceIp; serviceCidr = $ServiceCidr; dns = $DnsServiceIp }
     throw 'start-kubelet.ps1 does not match the cluster service CIDR/DNS; re-run the scripts step'
 }
-Write-WinJoinCheck -Id 'kubelet-script-values' -Status 'pass' -Detail "service CIDR $ServiceCidr, DNS $DnsServiceIp"
+Write-WinJoinCheck -Id 'kubelet-script-values' -Status 'pass' -Detail "service CIDR $ServiceCidr, DNS $DnsServiceIp" -DetailKey 'checkDetails.kubelet-script-values.pass' -DetailParams @{ serviceCidr = $ServiceCidr; dns = $DnsServiceIp }
 
 $name = if ($NodeName) { $NodeName } else { (Get-WinJoinHostName).ToLowerInvariant() }
 $logFile = Join-WinJoinPath (Join-WinJoinPath $StateDir 'logs') 'kubelet.log'
@@ -84,7 +84,7 @@ $node = $null
 $watch = New-WinJoinRunningWatch $RunAs 'kubelet' 'kubelet'
 for ($waited = 0; $waited -le $WaitSeconds; $waited += 5) {
     if (-not (Test-WinJoinWatchAlive $watch $waited)) {
-        Write-WinJoinCheck -Id 'kubelet-running' -Status 'fail' -Detail 'kubelet stopped' -FixKey 'checks.kubelet-running.fix'
+        Write-WinJoinCheck -Id 'kubelet-running' -Status 'fail' -Detail 'kubelet stopped' -FixKey 'checks.kubelet-running.fix' -DetailKey 'checkDetails.kubelet-running.fail'
         throw "kubelet stopped while starting. Last log lines:`n$(Get-WinJoinLogTail $logFile)"
     }
     $node = Get-Node
@@ -94,12 +94,12 @@ for ($waited = 0; $waited -le $WaitSeconds; $waited += 5) {
     if ((Test-NodeReady $node) -and $network.Count -gt 0) { $ready = $true; break }
     Start-Sleep -Seconds 5
 }
-Write-WinJoinCheck -Id 'kubelet-running' -Status 'pass' -Detail "kubelet runs ($RunAs)"
+Write-WinJoinCheck -Id 'kubelet-running' -Status 'pass' -Detail "kubelet runs ($RunAs)" -DetailKey "checkDetails.kubelet-running.$RunAs"
 $podCidr = Get-NodePodCidr $node
 if (-not $ready) {
     $why = if ($podCidr) { "pod CIDR $podCidr" } else { 'no pod CIDR allocated: start-kubelet.ps1 keeps waiting to discover pod CIDR (T14)' }
-    Write-WinJoinCheck -Id 'node-ready' -Status 'fail' -Detail "node $name not Ready after $WaitSeconds s; $why" -FixKey 'checks.node-ready.fix'
+    Write-WinJoinCheck -Id 'node-ready' -Status 'fail' -Detail "node $name not Ready after $WaitSeconds s; $why" -FixKey 'checks.node-ready.fix' -DetailKey $(if ($podCidr) { 'checkDetails.node-ready.notReady' } else { 'checkDetails.node-ready.noPodCidr' }) -DetailParams @{ node = $name; seconds = $WaitSeconds; podCidr = $podCidr }
     throw "node $name did not become Ready; $why. Last log lines:`n$(Get-WinJoinLogTail $logFile)"
 }
-Write-WinJoinCheck -Id 'node-ready' -Status 'pass' -Detail "node $name Ready, pod CIDR $podCidr"
+Write-WinJoinCheck -Id 'node-ready' -Status 'pass' -Detail "node $name Ready, pod CIDR $podCidr" -DetailKey 'checkDetails.node-ready.pass' -DetailParams @{ node = $name; podCidr = $podCidr }
 Complete-WinJoinStep -Changed $changed -Facts @{ nodeName = $name; podCidr = $podCidr; log = $logFile }

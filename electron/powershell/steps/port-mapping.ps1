@@ -40,14 +40,14 @@ $running = @($pods | Where-Object Phase -eq 'Running')
 $pending = @($pods | Where-Object Phase -eq 'Pending')
 if ($pending.Count -gt 0) {
     Write-WinJoinCheck -Id 'port-mapping-replicas' -Status 'warn' -FixKey 'checks.port-mapping-replicas.fix' `
-        -Detail "$($running.Count) running, $($pending.Count) pending: hostPort 4444 allows one pod per node"
+        -Detail "$($running.Count) running, $($pending.Count) pending: hostPort 4444 allows one pod per node" -DetailKey 'checkDetails.port-mapping-replicas.warn' -DetailParams @{ running = $running.Count; pending = $pending.Count }
 }
-else { Write-WinJoinCheck -Id 'port-mapping-replicas' -Status 'pass' -Detail "$($running.Count) running" }
+else { Write-WinJoinCheck -Id 'port-mapping-replicas' -Status 'pass' -Detail "$($running.Count) running" -DetailKey 'checkDetails.port-mapping-replicas.pass' -DetailParams @{ running = $running.Count } }
 
 $url = "http://${nodeIp}:4444/"
 if ($running.Count -eq 0 -or -not (Test-WinJoinWebPage $url)) {
-    Write-WinJoinCheck -Id 'host-port' -Status 'fail' -Detail "$url did not return the web page" -FixKey 'checks.host-port.fix'
+    Write-WinJoinCheck -Id 'host-port' -Status 'fail' -Detail "$url did not return the web page" -FixKey 'checks.host-port.fix' -DetailKey 'checkDetails.host-port.fail' -DetailParams @{ url = $url }
     throw "$url did not answer"
 }
-Write-WinJoinCheck -Id 'host-port' -Status 'pass' -Detail "$url answers"
+Write-WinJoinCheck -Id 'host-port' -Status 'pass' -Detail "$url answers" -DetailKey 'checkDetails.host-port.pass' -DetailParams @{ url = $url }
 Complete-WinJoinStep -Changed $changed -Facts @{ url = $url }

@@ -72,8 +72,8 @@ $all = @(if ($previous) { @($previous.added) }) + $added
 Write-WinJoinRecord -StateDir $StateDir -Name 'routes' -Record @{ added = $all }
 $still = @($wanted | Where-Object { $prefix = $_; -not ($after | Where-Object { $_.DestinationPrefix -eq $prefix }) })
 if ($still.Count -gt 0) {
-    Write-WinJoinCheck -Id 'routes-present' -Status 'fail' -Detail "still no route to $($still -join ', ')" -FixKey 'checks.routes-present.fix'
+    Write-WinJoinCheck -Id 'routes-present' -Status 'fail' -Detail "still no route to $($still -join ', ')" -FixKey 'checks.routes-present.fix' -DetailKey 'checkDetails.routes-present.fail' -DetailParams @{ routes = ($still -join ', ') }
     throw "AddRoutes.ps1 did not add routes to $($still -join ', ')"
 }
-Write-WinJoinCheck -Id 'routes-present' -Status 'pass' -Detail ($wanted -join ', ')
+Write-WinJoinCheck -Id 'routes-present' -Status 'pass' -Detail ($wanted -join ', ') -DetailKey 'checkDetails.routes-present.pass' -DetailParams @{ routes = ($wanted -join ', ') }
 Complete-WinJoinStep -Changed $true -Facts @{ routes = $wanted }

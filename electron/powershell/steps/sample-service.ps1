@@ -30,16 +30,16 @@ $pods = Wait-WinJoinSamplePods $InstallDir $WaitSeconds 1
 $running = @($pods | Where-Object Phase -eq 'Running')
 $summary = ($pods | ForEach-Object { "$($_.Name) $($_.Phase)" }) -join ', '
 if ($running.Count -eq 0) {
-    Write-WinJoinCheck -Id 'sample-pods-running' -Status 'fail' -Detail "no win-webserver pod Running: $summary" -FixKey 'checks.sample-pods-running.fix'
+    Write-WinJoinCheck -Id 'sample-pods-running' -Status 'fail' -Detail "no win-webserver pod Running: $summary" -FixKey 'checks.sample-pods-running.fix' -DetailKey 'checkDetails.sample-pods-running.fail' -DetailParams @{ pods = $summary }
     throw "the win-webserver pod did not reach Running within $WaitSeconds s ($summary)"
 }
-Write-WinJoinCheck -Id 'sample-pods-running' -Status 'pass' -Detail $summary
-Write-WinJoinCheck -Id 'sample-pod-count' -Status 'pass' -Detail "$($running.Count) pod(s); the pinned WebServer.yaml asks for 1 replica (the guide text's 2 pods predate it)"
+Write-WinJoinCheck -Id 'sample-pods-running' -Status 'pass' -Detail $summary -DetailKey 'checkDetails.sample-pods-running.pass' -DetailParams @{ pods = $summary }
+Write-WinJoinCheck -Id 'sample-pod-count' -Status 'pass' -Detail "$($running.Count) pod(s); the pinned WebServer.yaml asks for 1 replica (the guide text's 2 pods predate it)" -DetailKey 'checkDetails.sample-pod-count.pass' -DetailParams @{ count = $running.Count }
 
 $pod = $running[0]
 if (-not (Test-WinJoinIpv4 $pod.Ip) -or -not (Test-WinJoinWebPage "http://$($pod.Ip)/")) {
-    Write-WinJoinCheck -Id 'sample-page' -Status 'fail' -Detail "http://$($pod.Ip)/ did not return the Windows Container Web Server page" -FixKey 'checks.sample-page.fix'
+    Write-WinJoinCheck -Id 'sample-page' -Status 'fail' -Detail "http://$($pod.Ip)/ did not return the Windows Container Web Server page" -FixKey 'checks.sample-page.fix' -DetailKey 'checkDetails.sample-page.fail' -DetailParams @{ url = "http://$($pod.Ip)/" }
     throw "the sample page at pod IP $($pod.Ip) did not answer"
 }
-Write-WinJoinCheck -Id 'sample-page' -Status 'pass' -Detail "http://$($pod.Ip)/ answers"
+Write-WinJoinCheck -Id 'sample-page' -Status 'pass' -Detail "http://$($pod.Ip)/ answers" -DetailKey 'checkDetails.sample-page.pass' -DetailParams @{ url = "http://$($pod.Ip)/" }
 Complete-WinJoinStep -Changed $changed -Facts @{ podIp = $pod.Ip; pod = $pod.Name }

@@ -5,7 +5,7 @@ import type { ServiceDeps } from '../deps.js';
 export function fakeDeps(overrides: Partial<ServiceDeps> = {}): ServiceDeps {
   return {
     recipe: (answers) => [
-      { ...fakeStep('prerequisites', []), params: { installDir: answers.installDir } },
+      { ...fakeStep('prerequisites', []), params: { installDir: answers.installDir, nodeName: answers.nodeName ?? '' } },
       { ...fakeStep('proxy', ['prerequisites']), params: { http: answers.proxy?.http ?? null, noProxy: answers.proxy?.noProxy ?? [] } },
     ],
     executor: () => fakeExecutor,

@@ -7,7 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEngineStore } from '../../state/engine-store.js';
-import { lineSource, linesToText, type LogFilter, type LogLine } from './log-lines.js';
+import { lineSource, linesToText, renderLine, type LogFilter, type LogLine } from './log-lines.js';
 
 export function LogView({ stepIds }: { stepIds: string[] }) {
   const { t } = useTranslation();
@@ -18,7 +18,7 @@ export function LogView({ stepIds }: { stepIds: string[] }) {
   const [copied, setCopied] = useState<number | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
 
-  const render = useMemo(() => (line: LogLine) => line.text ?? t(line.key ?? '', { ...line.params, defaultValue: line.key }), [t]);
+  const render = useMemo(() => (line: LogLine) => renderLine(t, line), [t]);
   const lines = useMemo(() => lineSource(events, filter, render), [events, filter, render]);
 
   // The virtualizer hands back functions React Compiler must not memoize; this component re-renders on every batch anyway.

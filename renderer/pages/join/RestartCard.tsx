@@ -42,21 +42,28 @@ export function RestartCard({ state, simulated }: { state: JoinState; simulated:
     }
   }
 
+  // Asking again stays possible after "Later": a server's plans change.
+  const askNow = outcome.kind === 'unanswered' || (outcome.kind === 'answered' && !outcome.response.restarting);
   return (
     <section className="card restart-card" aria-labelledby="restart-title">
       <h2 id="restart-title">{t('pages.join.restart.title')}</h2>
       {steps.length > 0 && <p>{t('pages.join.restart.which', { steps: steps.join(', ') })}</p>}
+      <p>{t('pages.join.restart.reason', { reason: t('knownProblems.KP-WJ-RESTART-PENDING.cause') })}</p>
+      {!simulated && <p>{t('pages.join.restart.impact')}</p>}
       <p>{t(simulated ? 'pages.join.restart.explainSimulated' : 'pages.join.restart.explainReal')}</p>
-      {outcome.kind === 'unanswered' && (
+      {askNow && (
         <>
-          <p>{t('pages.join.restart.question')}</p>
+          {outcome.kind === 'unanswered' && <p>{t('pages.join.restart.question')}</p>}
+          {/* Neither answer is the default: restarting a server is the administrator's call. */}
           <p className="actions">
-            <button type="button" className="primary" disabled={busy} onClick={() => void answer('now')}>
+            <button type="button" disabled={busy} onClick={() => void answer('now')}>
               {t('pages.join.restart.now')}
             </button>
-            <button type="button" disabled={busy} onClick={() => void answer('later')}>
-              {t('pages.join.restart.later')}
-            </button>
+            {outcome.kind === 'unanswered' && (
+              <button type="button" disabled={busy} onClick={() => void answer('later')}>
+                {t('pages.join.restart.later')}
+              </button>
+            )}
           </p>
         </>
       )}

@@ -28,7 +28,7 @@ describe('log lines', () => {
   it('keeps script output verbatim and gives other events a key and a level', () => {
     expect(lines[1]).toMatchObject({ stepId: 'docker', level: 'info', text: 'Installing Docker' });
     expect(lines[2]?.level).toBe('warn');
-    expect(lines[3]).toMatchObject({ level: 'error', key: 'log.stepFinished', params: { status: 'failed', code: 'E_STEP_FAILED' } });
+    expect(lines[3]).toMatchObject({ level: 'error', key: 'log.stepOutcome.failed', error: { code: 'E_STEP_FAILED' } });
     expect(lines[0]).toMatchObject({ stepId: null, key: 'log.runStarted' });
   });
 

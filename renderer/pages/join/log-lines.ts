@@ -4,6 +4,14 @@
  * on these lines; translation happens where they are rendered.
  */
 import type { JournalEvent } from '../../../shared/events.js';
+import {
+  checkSentence,
+  errorMessage,
+  translateFilled,
+  type CheckLike,
+  type ErrorLike,
+  type Translate,
+} from '../../../shared/i18n/messages.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
@@ -16,6 +24,10 @@ export interface LogLine {
   text?: string;
   key?: string;
   params?: Record<string, string | number>;
+  /** A check result, worded from its id, status and detail key in the reader's language. */
+  check?: CheckLike;
+  /** Why a step failed: errors.<code> with its parameters. */
+  error?: ErrorLike;
 }
 
 export function toLogLine(event: JournalEvent): LogLine {
@@ -28,8 +40,7 @@ export function toLogLine(event: JournalEvent): LogLine {
         ...base,
         stepId: null,
         level: event.outcome === 'failed' ? 'error' : 'info',
-        key: 'log.runFinished',
-        params: { outcome: event.outcome },
+        key: `log.runOutcome.${event.outcome}`,
       };
     case 'step.started':
       return { ...base, stepId: event.stepId, level: 'info', key: 'log.stepStarted', params: { attempt: event.attempt } };
@@ -52,19 +63,28 @@ export function toLogLine(event: JournalEvent): LogLine {
         stepId: event.stepId,
         level: event.status === 'fail' ? 'error' : event.status === 'warn' ? 'warn' : 'info',
         key: 'log.check',
-        params: { check: event.checkId, status: event.status, detail: event.detail ?? '' },
+        check: event,
       };
     case 'step.finished':
       return {
         ...base,
         stepId: event.stepId,
         level: event.status === 'failed' ? 'error' : 'info',
-        key: 'log.stepFinished',
-        params: { status: event.status, code: event.error?.code ?? '' },
+        key: `log.stepOutcome.${event.status}`,
+        ...(event.status === 'failed' ? { error: event.error ?? { code: 'E_STEP_FAILED' } } : {}),
       };
     case 'note':
       return { ...base, stepId: null, level: event.level, key: event.key, params: event.params ?? {} };
   }
+}
+
+/** A line as the reader sees it: script output as written, everything else from its key in their language. */
+export function renderLine(t: Translate, line: LogLine): string {
+  if (line.text !== undefined) return line.text;
+  if (line.check) return checkSentence(t, line.check);
+  const params: Record<string, unknown> = { ...line.params };
+  if (line.error) params.reason = errorMessage(t, line.error);
+  return translateFilled(t, line.key ?? '', params);
 }
 
 /** klog's severity letter, then MMDD: the kubelet's and kube-proxy's "E0501 10:00:00.000000 ..." */

@@ -19,8 +19,8 @@ export function timelineRows(state: JoinState | null, now = Date.now()): Timelin
   return state.steps.map((step) => ({
     id: step.id,
     status: step.status,
-    // A running step shows how long it has been running so far.
-    durationMs: step.durationMs ?? (step.status === 'running' && step.startedAt ? Math.max(0, now - Date.parse(step.startedAt)) : null),
+    // A running step shows how long this attempt has been running so far, not the last attempt's time.
+    durationMs: step.status === 'running' ? (step.startedAt ? Math.max(0, now - Date.parse(step.startedAt)) : 0) : step.durationMs,
     attempts: step.attempts,
     errorCode: step.error?.code ?? null,
     knownProblems: step.knownProblems,

@@ -1,21 +1,35 @@
 /** Topology, ranges and addresses, prefilled with the guide's defaults and checked as they are typed. */
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/Field.js';
 import { errorFor } from '../../components/field-errors.js';
 import { useDraftStore } from '../../state/answers-store.js';
 import { sectionErrors } from '../../state/draft.js';
 import { clusterHints, type HintField } from './cluster-hints.js';
+import { AdvancedSection } from './AdvancedSection.js';
 import { HintNote } from './HintNote.js';
 import { NETWORK_FIELDS, TOPOLOGY_CHOICES, topologyKeys } from './topologies.js';
 
 export function NetworkPage() {
   const { t } = useTranslation();
-  const { draft, setNetwork, touched, touch, probe, prefilled } = useDraftStore();
+  const { draft, setNetwork, touched, touch, probe, prefilled, setProbe } = useDraftStore();
   const network = draft.network;
   const errors = sectionErrors(draft, 'network');
   // Hints only from a test of the kubeconfig now chosen.
   const current = probe && probe.kubeconfigPath === draft.cluster.kubeconfigPath ? probe.result : null;
-  const hints = clusterHints(current);
+  const kubeconfigServer = draft.cluster.inspection?.server ?? null;
+  const hints = clusterHints(current, kubeconfigServer);
+
+  // With no connection test run, the kubeconfig still names the API server: the master IP comes from it.
+  const masterHint = hints.masterIp?.value;
+  useEffect(() => {
+    if (network.masterIp === '' && masterHint) {
+      setNetwork({ masterIp: masterHint });
+      setProbe(probe, [...new Set([...prefilled, 'masterIp'])]);
+    }
+    // Only when the page opens or the kubeconfig changes; never over what the user typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [masterHint]);
 
   return (
     <section className="page" aria-labelledby="network-title">
@@ -67,6 +81,7 @@ export function NetworkPage() {
           </div>
         ))}
       </div>
+      <AdvancedSection />
     </section>
   );
 }

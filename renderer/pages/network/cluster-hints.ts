@@ -61,11 +61,23 @@ export function serviceCidrFromDns(dnsIp: string): string | null {
   return `${toIp(network(toInt(dnsIp), prefix))}/${prefix}`;
 }
 
-export function clusterHints(probe: ClusterProbe | null): Hints {
-  if (!probe?.ok) return {};
+/**
+ * The master IP as the plan will use it: the kubeconfig's own server address. A probe may have
+ * reached the API server another way (the rehearsal's loopback listener), so its address comes second.
+ */
+export function masterIpHint(kubeconfigServer: string | null | undefined, probeServer?: string | null): Hint | null {
+  for (const server of [kubeconfigServer, probeServer]) {
+    const host = server ? hostOf(server) : null;
+    if (server && host && isIpv4(host)) return { value: host, source: 'server', from: server, estimate: false };
+  }
+  return null;
+}
+
+export function clusterHints(probe: ClusterProbe | null, kubeconfigServer?: string | null): Hints {
   const hints: Hints = {};
-  const host = probe.server ? hostOf(probe.server) : null;
-  if (host && isIpv4(host)) hints.masterIp = { value: host, source: 'server', from: probe.server ?? '', estimate: false };
+  const master = masterIpHint(kubeconfigServer, probe?.ok ? probe.server : null);
+  if (master) hints.masterIp = master;
+  if (!probe?.ok) return hints;
   if (probe.dnsServiceIp && isIpv4(probe.dnsServiceIp)) {
     hints.dnsServiceIp = { value: probe.dnsServiceIp, source: 'dns', from: probe.dnsServiceIp, estimate: false };
     const service = serviceCidrFromDns(probe.dnsServiceIp);

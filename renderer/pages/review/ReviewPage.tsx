@@ -14,6 +14,7 @@ import { useDraftStore } from '../../state/answers-store.js';
 import { toAnswers } from '../../state/draft.js';
 import { useEngineStore } from '../../state/engine-store.js';
 import { pageForField, planRows } from './plan-view.js';
+import { planMayRestart, settingsSummary } from './settings-summary.js';
 
 export function ReviewPage() {
   const { t } = useTranslation();
@@ -86,6 +87,24 @@ export function ReviewPage() {
       )}
       {error && <ErrorText code={error} />}
       {answers && !plan && !error && <p aria-live="polite">{t('pages.review.loading')}</p>}
+      {plan && planMayRestart(plan.steps.map((s) => s.id)) && (
+        <p className="warning-note" role="note">
+          {t('pages.review.restartWarning')}
+        </p>
+      )}
+      {answers && (
+        <>
+          <h2>{t('pages.review.summary.title')}</h2>
+          <dl className="summary">
+            {settingsSummary(answers).map((row) => (
+              <div key={row.labelKey}>
+                <dt>{t(row.labelKey)}</dt>
+                <dd className={row.valueKey ? undefined : 'mono'}>{row.valueKey ? t(row.valueKey) : row.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
       {plan && (
         <>
           <h2>{t('pages.review.steps', { count: plan.steps.length })}</h2>
@@ -97,8 +116,10 @@ export function ReviewPage() {
                     {t(row.titleKey)} {row.changesMachine && <span className="tag">{t('pages.review.changesMachine')}</span>}
                   </summary>
                   <dl>
-                    <dt>{t('pages.review.script')}</dt>
-                    <dd className="mono">{row.script}</dd>
+                    <dt>{t('pages.review.powershell')}</dt>
+                    <dd>
+                      <pre className="mono">{row.powershell}</pre>
+                    </dd>
                     {row.needs.length > 0 && (
                       <>
                         <dt>{t('pages.review.needs')}</dt>
@@ -111,10 +132,6 @@ export function ReviewPage() {
                         <dd className="mono">{row.downloads.join('\n')}</dd>
                       </>
                     )}
-                    <dt>{t('pages.review.params')}</dt>
-                    <dd>
-                      <pre className="mono">{row.paramsText}</pre>
-                    </dd>
                   </dl>
                 </details>
               </li>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../../shared/plan.js';
-import { pageForField, planRows } from './plan-view.js';
+import { pageForField, planRows, powershellLine } from './plan-view.js';
 
 const plan: Plan = {
   recipe: 'docker-sdn',
@@ -37,5 +37,16 @@ describe('plan view', () => {
     expect(pageForField('network.masterIp')).toBe('network');
     expect(pageForField('proxy.noProxy.1')).toBe('proxy');
     expect(pageForField('installDir')).toBeNull();
+  });
+});
+
+describe('the PowerShell line of a step', () => {
+  it('quotes every value so it pastes as is, with the masked secret left masked', () => {
+    const line = powershellLine('proxy.ps1', { http: 'http://***@p:8080', noProxy: ['a', "b'c"], port: 4444, force: true }, false);
+    expect(line).toBe("& '.\\steps\\proxy.ps1' -Http 'http://***@p:8080' -NoProxy @('a', 'b''c') -Port 4444 -Force:$true");
+  });
+
+  it('says where downloaded files go', () => {
+    expect(powershellLine('binaries.ps1', { installDir: 'C:\\k' }, true)).toContain("-InstallDir 'C:\\k' -Downloads @{");
   });
 });

@@ -6,6 +6,8 @@ export interface PlanRow {
   titleKey: string;
   script: string;
   paramsText: string;
+  /** The step as one PowerShell line a support engineer can paste (secrets already masked). */
+  powershell: string;
   needs: string[];
   downloads: string[];
   changesMachine: boolean;
@@ -18,10 +20,37 @@ export function planRows(plan: Plan): PlanRow[] {
     script: step.script,
     // Secrets are already masked by plan:preview; this is the exact JSON the script receives.
     paramsText: JSON.stringify(step.params, null, 2),
+    powershell: powershellLine(step.script, step.params, step.downloads.length > 0),
     needs: step.needs,
     downloads: step.downloads.map((d) => d.url),
     changesMachine: step.changesMachine,
   }));
+}
+
+/** A PowerShell literal: single quotes (nothing expands inside), '' for a quote; arrays and hashtables spelled out. */
+function psValue(value: unknown): string {
+  if (typeof value === 'string') return `'${value.replace(/'/g, "''")}'`;
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? '$true' : '$false';
+  if (value === null || value === undefined) return '$null';
+  if (Array.isArray(value)) return `@(${value.map(psValue).join(', ')})`;
+  return `@{ ${Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${k} = ${psValue(v)}`)
+    .join('; ')} }`;
+}
+
+/**
+ * How the step host calls the script, as a line to paste into an elevated PowerShell in
+ * electron/powershell (parameters bind case-insensitively, so -InstallDir is installDir).
+ */
+export function powershellLine(script: string, params: Record<string, unknown>, hasDownloads: boolean): string {
+  const args = Object.entries(params).map(([name, value]) => {
+    const flag = `-${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+    return typeof value === 'boolean' ? `${flag}:${psValue(value)}` : `${flag} ${psValue(value)}`;
+  });
+  // WinJoin fetches and verifies downloads first and passes their local paths; by hand, give them the same way.
+  if (hasDownloads) args.push('-Downloads @{ <name> = <verified local file> }');
+  return [`& '.\\steps\\${script.replace(/'/g, "''")}'`, ...args].join(' ');
 }
 
 /** Which page fixes a field ("network.masterIp" -> network), for the links next to errors. */

@@ -1,0 +1,59 @@
+/**
+ * A failed step on a support call: the specific cause with real values, the
+ * attempt, each known problem with its id, cause and fix, and Retry as the
+ * one primary action. One-click fixes appear where the wizard can apply them.
+ */
+import { useTranslation } from 'react-i18next';
+import type { FailureView } from '../../../shared/failure-view.js';
+
+export function FailureCard({
+  view,
+  busy,
+  onRetry,
+  onUseTag,
+}: {
+  view: FailureView;
+  busy: boolean;
+  onRetry: (() => void) | null;
+  onUseTag: ((tag: string) => void) | null;
+}) {
+  const { t } = useTranslation();
+  const step = t(`steps.${view.stepId}.title`);
+  const tag = view.knownProblems.find((kp) => kp.code === 'KP-T8-IMAGE-OS-MISMATCH')?.values.hostTag;
+  return (
+    <div className="failure-card" role="group" aria-label={t('pages.join.failure.label', { step })}>
+      <p className="failure-headline">
+        <strong>{t('pages.join.failure.attempt', { step, attempt: view.attempt })}</strong> {view.headline}
+      </p>
+      {view.error && <p className="error-text">{view.error}</p>}
+      {view.knownProblems.map((kp) => (
+        <div key={kp.code} className="known-problem">
+          <p>
+            <strong>
+              {t('pages.join.knownProblem')} <code>{kp.code}</code>: {kp.title}
+            </strong>
+          </p>
+          {/* Cause and fix both: support reads the cause aloud, the administrator acts on the fix. */}
+          <p>
+            <span className="kp-label">{t('pages.join.cause')}:</span> {kp.cause}
+          </p>
+          <p>
+            <span className="kp-label">{t('pages.join.fix')}:</span> {kp.fix}
+          </p>
+        </div>
+      ))}
+      <p className="actions">
+        {onRetry && (
+          <button type="button" className="primary" disabled={busy} onClick={onRetry}>
+            {t('pages.join.retry', { step })}
+          </button>
+        )}
+        {tag && onUseTag && (
+          <button type="button" disabled={busy} onClick={() => onUseTag(tag)}>
+            {t('pages.join.failure.useTag', { tag })}
+          </button>
+        )}
+      </p>
+    </div>
+  );
+}
