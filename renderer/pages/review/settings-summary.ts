@@ -19,7 +19,7 @@ export function settingsSummary(answers: Answers): SettingRow[] {
     value ? { labelKey, value } : { labelKey, value: '', valueKey: noneKey };
   const net = answers.network;
   return [
-    { labelKey: 'pages.network.fields.masterIp.label', value: net.masterIp },
+    { labelKey: 'pages.network.fields.masterIp.label', value: net.masterIp ?? '' },
     { labelKey: 'pages.network.topology', value: '', valueKey: `pages.network.topologies.${net.topology}.label` },
     { labelKey: 'pages.network.fields.clusterCidr.label', value: net.clusterCidr },
     { labelKey: 'pages.network.fields.serviceCidr.label', value: net.serviceCidr },
