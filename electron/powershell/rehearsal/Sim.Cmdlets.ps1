@@ -250,17 +250,21 @@ function Get-NetFirewallRule {
 
 function New-NetFirewallRule {
     [CmdletBinding()] param([string] $Name, [string] $DisplayName, [string] $Direction, [string] $Protocol, [string] $LocalPort, [string] $Action)
+    # Built out here: inside the block, $Action would be Use-SimMachine's own parameter (dynamic scope).
+    $ruleName = $Name
+    $rule = @{ displayName = $DisplayName; direction = $Direction; protocol = $Protocol; localPort = $LocalPort; action = $Action }
     Use-SimMachine {
         param($m)
         if (-not $m['firewallRules']) { $m['firewallRules'] = @{} }
-        $m.firewallRules[$Name] = @{ displayName = $DisplayName; direction = $Direction; protocol = $Protocol; localPort = $LocalPort; action = $Action }
+        $m.firewallRules[$ruleName] = $rule
     } | Out-Null
     return [pscustomobject]@{ Name = $Name; DisplayName = $DisplayName }
 }
 
 function Remove-NetFirewallRule {
     [CmdletBinding()] param([string] $Name)
-    Use-SimMachine { param($m) if ($m['firewallRules']) { $m.firewallRules.Remove($Name) } } | Out-Null
+    $ruleName = $Name
+    Use-SimMachine { param($m) if ($m['firewallRules']) { $m.firewallRules.Remove($ruleName) } } | Out-Null
 }
 
 function Invoke-SimBootIfPending {
