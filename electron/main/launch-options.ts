@@ -30,3 +30,19 @@ export function wizardOptions(args: readonly string[]): WizardOptions {
   const scenario = typeof values.scenario === 'string' ? values.scenario : 'happy';
   return { stateDir, rehearsal: values.rehearsal === true ? { scenario } : null };
 }
+
+/**
+ * How the logon task starts WinJoin again after a restart: the installed exe (or electron with the app
+ * folder in development), the resume flag, and the state directory this run used, so the resumed app
+ * continues this join and not whatever the default state directory holds. Windows only.
+ */
+export function relaunchCommand(
+  platform: NodeJS.Platform,
+  app: { execPath: string; isPackaged: boolean; appPath: string },
+  stateDir: string,
+  resumeFlag: string,
+): { exePath: string; args: string[] } | null {
+  if (platform !== 'win32') return null;
+  const resume = [resumeFlag, '--state-dir', stateDir];
+  return { exePath: app.execPath, args: app.isPackaged ? resume : [app.appPath, ...resume] };
+}

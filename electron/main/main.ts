@@ -14,7 +14,7 @@ import { createService, type WinJoinService } from '../service/create-service.js
 import { appLayout } from './app-layout.js';
 import { dialogHandlers } from './dialogs.js';
 import { forwardEvents, registerCalls } from './ipc.js';
-import { isUnattended, userArgs, wizardOptions } from './launch-options.js';
+import { isUnattended, relaunchCommand, userArgs, wizardOptions } from './launch-options.js';
 import { installAppGuards, guardSession } from './security.js';
 import { loadServiceDeps } from './service-deps.js';
 import { RESUME_FLAG, resumeAfterRestart } from './resume-after-restart.js';
@@ -26,18 +26,18 @@ import { createMainWindow, focusWindow } from './window.js';
 const layout = appLayout(__dirname);
 const args = userArgs(process.argv, app.isPackaged);
 
-/** How the resume task starts this app again: the installed exe, or electron with the app folder in development. */
-function relaunchCommand(): { exePath: string; args: string[] } | null {
-  if (process.platform !== 'win32') return null;
-  return { exePath: process.execPath, args: app.isPackaged ? [RESUME_FLAG] : [app.getAppPath(), RESUME_FLAG] };
-}
-
 async function openService(stateDir: string, rehearsal: { scenario: string } | null, deps?: ServiceDeps): Promise<WinJoinService> {
+  const relaunch = relaunchCommand(
+    process.platform,
+    { execPath: process.execPath, isPackaged: app.isPackaged, appPath: app.getAppPath() },
+    stateDir,
+    RESUME_FLAG,
+  );
   return createService({
     stateDir,
     shell: 'electron',
     rehearsal,
-    relaunch: relaunchCommand(),
+    relaunch,
     systemLanguages: () => systemLanguages(app),
     deps: deps ?? (await loadServiceDeps()),
   });
