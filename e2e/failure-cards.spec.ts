@@ -77,7 +77,7 @@ for (const c of CASES) {
     test(`${c.scenario}: the card shows the cause with real values, ${c.code} and a fix, in English and Japanese; Retry is primary and a second failure says attempt 2`, async ({
       page,
     }) => {
-      test.setTimeout(480_000);
+      test.setTimeout(900_000);
       await page.goto(preview.server.url);
       await expect(page.getByText(`Rehearsal: ${c.scenario}`)).toBeVisible();
       await next(page, 'Prerequisites');
@@ -100,7 +100,7 @@ for (const c of CASES) {
         .not.toBe(first);
 
       const status = page.getByRole('status').filter({ hasText: 'The join stopped at a failed step.' });
-      await expect(status).toBeVisible({ timeout: 300_000 });
+      await expect(status).toBeVisible({ timeout: 420_000 });
       // Focus lands on the status line that says so.
       await expect(status).toBeFocused();
       const card = page.getByRole('group', { name: `Why ${c.step} failed` });
