@@ -37,7 +37,7 @@ test('the whole join in Japanese: every page speaks Japanese through to Finish',
   await nextJa(page, '完了');
   await expect(page.getByText('このサーバーはクラスターのノードになりました。')).toBeVisible();
   await page.getByRole('button', { name: 'サポート バンドルをエクスポート' }).click();
-  await expect(page.getByText(/サポート バンドルを書き出しました: .+\.zip/)).toBeVisible();
+  await expect(page.getByText(/サポート バンドルをエクスポートしました: .+\.zip/)).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: `${SCREENSHOTS}20-finish-ja.png`, fullPage: true });
 

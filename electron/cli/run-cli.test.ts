@@ -95,7 +95,7 @@ describe('winjoin CLI', () => {
       '--lang',
       'ja',
     );
-    expect(result.err).toContain('回答ファイル');
+    expect(result.err).toContain('応答ファイル');
   });
 
   it('rejects unknown commands and flags with exit 2', async () => {

@@ -44,7 +44,7 @@ export function nodeStandIn(name: NodeStandIn, version: string): Buffer {
 }
 
 function pwshShim(comment: string, body: string): Buffer {
-  return Buffer.from(`#!/usr/bin/env pwsh\n# ${comment}\nImport-Module $env:WINJOIN_REHEARSAL_MODULE\n${body}\n`);
+  return Buffer.from(`#!/usr/bin/env pwsh\n# ${comment}\nImport-Module $env:WINJOIN_REHEARSAL_MODULE -DisableNameChecking\n${body}\n`);
 }
 
 export function dockerCliStandIn(): Buffer {

@@ -1,5 +1,6 @@
-/** Runs the prerequisite checks on demand and lists them, failures first, each with its fix. */
-import { useState } from 'react';
+/** Runs the prerequisite checks when the page opens (and again on demand) and lists them, failures first, each with its fix. */
+import { useEffect, useState } from 'react';
+import { checkDetail, type Translate } from '../../../shared/i18n/messages.js';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../components/ErrorText.js';
 import { getClient } from '../../bridge.js';
@@ -30,6 +31,15 @@ export function PrerequisitesPage() {
     }
   }
 
+  // The checks start as the page opens: nothing to press before the machine's state is known.
+  useEffect(() => {
+    // A timer the clean-up cancels: React's development double mount then starts the checks once.
+    const timer = setTimeout(() => void run(), 0);
+    return () => clearTimeout(timer);
+    // Once per visit; Run again re-runs with the answers as they are then.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   const counts = checks ? countChecks(checks) : null;
   return (
     <section className="page" aria-labelledby="prereq-title">
@@ -53,7 +63,9 @@ export function PrerequisitesPage() {
               <li key={check.id} className={`check status-${check.status}`}>
                 <span className="status-label">{t(`pages.prerequisites.status.${check.status}`)}</span>{' '}
                 <strong>{t([checkTitleKey(check.id), 'pages.prerequisites.unknownCheck'], { id: check.id })}</strong>
-                {check.detail && <span className="detail"> — {check.detail}</span>}
+                {(check.detailKey || check.detail) && (
+                  <span className="detail"> — {checkDetail(t as unknown as Translate, { checkId: check.id, ...check })}</span>
+                )}
                 {fix && (
                   <p className="fix">
                     {t('pages.prerequisites.fix')}: {t([fix, 'pages.prerequisites.noFix'])}

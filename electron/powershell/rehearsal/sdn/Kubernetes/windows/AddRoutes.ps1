@@ -5,7 +5,7 @@ Param(
 # at 5b4fbfe: a route to every node's pod CIDR on the cbr0 and management
 # vNICs, this node's own CIDR on-link, and a /32 to the master. C:\k is this
 # script's folder; the NetRoute cmdlets come from the simulated host.
-if ($env:WINJOIN_REHEARSAL_MODULE) { Import-Module $env:WINJOIN_REHEARSAL_MODULE -Global }
+if ($env:WINJOIN_REHEARSAL_MODULE) { Import-Module $env:WINJOIN_REHEARSAL_MODULE -Global -DisableNameChecking }
 $WorkingDir = $PSScriptRoot
 $kubectl = Join-Path $WorkingDir 'kubectl.exe'
 $kubeconfig = Join-Path $WorkingDir 'config'

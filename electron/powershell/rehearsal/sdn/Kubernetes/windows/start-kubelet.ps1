@@ -9,7 +9,7 @@ Param(
 # script's folder (C:\k maps into the rehearsal dir), and the HNS/NetAdapter
 # cmdlets come from the simulated host instead of Windows.
 $ErrorActionPreference = 'Stop'
-if ($env:WINJOIN_REHEARSAL_MODULE) { Import-Module $env:WINJOIN_REHEARSAL_MODULE -Global }
+if ($env:WINJOIN_REHEARSAL_MODULE) { Import-Module $env:WINJOIN_REHEARSAL_MODULE -Global -DisableNameChecking }
 
 # Todo : Get these values using kubectl
 $KubeDnsSuffix ="svc.cluster.local"

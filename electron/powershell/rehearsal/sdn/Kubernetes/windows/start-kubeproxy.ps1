@@ -5,7 +5,7 @@ Param(
 # at 5b4fbfe: KUBE_NETWORK from the network mode, remove every HNS policy list,
 # then kube-proxy in the foreground. C:\k is this script's folder.
 $ErrorActionPreference = 'Stop'
-if ($env:WINJOIN_REHEARSAL_MODULE) { Import-Module $env:WINJOIN_REHEARSAL_MODULE -Global }
+if ($env:WINJOIN_REHEARSAL_MODULE) { Import-Module $env:WINJOIN_REHEARSAL_MODULE -Global -DisableNameChecking }
 $WorkingDir = $PSScriptRoot
 $env:KUBE_NETWORK=$NetworkMode.ToLower()
 Import-Module (Join-Path $WorkingDir 'hns.psm1')
