@@ -39,7 +39,7 @@ function dockerStaticDownload(origins: DownloadOrigins): DownloadSpec {
   };
 }
 
-function nssmDownload(origins: DownloadOrigins): DownloadSpec {
+export function nssmDownload(origins: DownloadOrigins): DownloadSpec {
   return {
     name: 'nssm',
     url: `${origins.nssm}/nssm-${NSSM_VERSION}.zip`,
