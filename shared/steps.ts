@@ -23,6 +23,18 @@ export const DOCKER_SDN_STEP_IDS = [
   'diagnostics',
 ] as const;
 
+/** The steps only containerd-kubeadm has, in its order. */
+const CONTAINERD_KUBEADM_OWN_STEPS = [
+  'windows-features',
+  'containerd',
+  'crictl',
+  'kube-binaries',
+  'kubelet-service',
+  'firewall',
+  'kubeadm-join',
+  'node-ready',
+] as const;
+
 /**
  * The steps of recipe containerd-kubeadm, in the SIG Windows guide's order
  * (windows-join-modern.md §1.1). Shared ids (prerequisites, network-checks,
@@ -31,14 +43,7 @@ export const DOCKER_SDN_STEP_IDS = [
  */
 export const CONTAINERD_KUBEADM_STEP_IDS = [
   'prerequisites',
-  'windows-features',
-  'containerd',
-  'crictl',
-  'kube-binaries',
-  'kubelet-service',
-  'firewall',
-  'kubeadm-join',
-  'node-ready',
+  ...CONTAINERD_KUBEADM_OWN_STEPS,
   'network-checks',
   'sample-service',
   'port-mapping',
@@ -46,17 +51,7 @@ export const CONTAINERD_KUBEADM_STEP_IDS = [
 ] as const;
 
 /** Every step id of every recipe: docker-sdn's in its order, then the ids only containerd-kubeadm has. */
-export const STEP_IDS = [
-  ...DOCKER_SDN_STEP_IDS,
-  'windows-features',
-  'containerd',
-  'crictl',
-  'kube-binaries',
-  'kubelet-service',
-  'firewall',
-  'kubeadm-join',
-  'node-ready',
-] as const;
+export const STEP_IDS = [...DOCKER_SDN_STEP_IDS, ...CONTAINERD_KUBEADM_OWN_STEPS] as const;
 
 export type StepId = (typeof STEP_IDS)[number];
 

@@ -13,13 +13,14 @@
 import type { Answers } from '../../../shared/answers.js';
 import { WinJoinError } from '../../../shared/errors.js';
 import type { DownloadSpec, PlannedStep } from '../../../shared/plan.js';
-import { stepTitleKey, type StepId } from '../../../shared/steps.js';
+import type { StepId } from '../../../shared/steps.js';
 import { decideVersions } from '../../host/kubernetes/recipe-policy.js';
 import { parseKubeVersion } from '../../host/kubernetes/version.js';
 import type { Recipe, RecipeContext } from '../types.js';
 import { serviceLogPath } from '../state-dir.js';
 import { resolveOrigins, type DownloadOrigins } from './download-origins.js';
 import { nssmDownload } from './docker-sdn.js';
+import { plannedStep, type StepDraft } from './step-draft.js';
 
 export const CONTAINERD_DIR = 'C:\\Program Files\\containerd';
 /** kubeadm's Windows CRI endpoint, in the URL form it requires (reference T13). */
@@ -75,32 +76,6 @@ export function kubeBinaryDownloads(origins: DownloadOrigins, version: string): 
     const url = `${origins.kubernetesRelease}/v${version}/bin/windows/amd64/${tool}.exe`;
     return { name: tool, url, publishedChecksum: 'sha256', checksumSource: `${url}.sha256`, fileName: `${tool}-v${version}.exe` };
   });
-}
-
-interface StepDraft {
-  id: StepId;
-  needs: StepId[];
-  params: Record<string, unknown>;
-  downloads?: DownloadSpec[];
-  changesMachine: boolean;
-  timeoutMs: number;
-  always?: boolean;
-  followsLog?: string;
-}
-
-function planned(draft: StepDraft): PlannedStep {
-  return {
-    id: draft.id,
-    titleKey: stepTitleKey(draft.id),
-    needs: draft.needs,
-    script: `${SCRIPT_DIR}/${draft.id}.ps1`,
-    params: draft.params,
-    downloads: draft.downloads ?? [],
-    changesMachine: draft.changesMachine,
-    timeoutMs: draft.timeoutMs,
-    always: draft.always ?? false,
-    ...(draft.followsLog ? { followsLog: draft.followsLog } : {}),
-  };
 }
 
 export const containerdKubeadmRecipe: Recipe = (answers: Answers, context: RecipeContext): PlannedStep[] => {
@@ -227,5 +202,5 @@ export const containerdKubeadmRecipe: Recipe = (answers: Answers, context: Recip
       timeoutMs: 20 * MINUTE,
     });
   steps.push({ id: 'diagnostics', needs: [], params: { stateDir }, changesMachine: false, timeoutMs: 5 * MINUTE, always: true });
-  return steps.map(planned);
+  return steps.map((draft) => plannedStep(draft, SCRIPT_DIR));
 };
