@@ -17,6 +17,8 @@ export const DownloadSpecSchema = z.object({
   sha512: z.string().optional(),
   /** The digest is published beside the file (<url>.sha512) and fetched before the file itself. */
   publishedChecksum: z.enum(['sha256', 'sha512']).optional(),
+  /** Where the published digest is when it is not <url>.<algorithm> (containerd publishes <url>.sha256sum). */
+  checksumUrl: z.string().optional(),
   /** Where the digest comes from, e.g. "CHANGELOG-1.9.md" or "<url>.sha512", for the plan view. */
   checksumSource: z.string().optional(),
   /** File name inside the download cache. */

@@ -3,7 +3,8 @@
  * the answer file and the known-problems catalogue all refer to steps by these
  * strings, so they are defined here once and never renamed.
  */
-export const STEP_IDS = [
+/** The steps of recipe docker-sdn, in the 2018 guide's order. */
+export const DOCKER_SDN_STEP_IDS = [
   'prerequisites',
   'docker',
   'proxy',
@@ -21,6 +22,36 @@ export const STEP_IDS = [
   'port-mapping',
   'diagnostics',
 ] as const;
+
+/** The steps only containerd-kubeadm has, in its order. */
+const CONTAINERD_KUBEADM_OWN_STEPS = [
+  'windows-features',
+  'containerd',
+  'crictl',
+  'kube-binaries',
+  'kubelet-service',
+  'firewall',
+  'kubeadm-join',
+  'node-ready',
+] as const;
+
+/**
+ * The steps of recipe containerd-kubeadm, in the SIG Windows guide's order
+ * (windows-join-modern.md §1.1). Shared ids (prerequisites, network-checks,
+ * sample-service, port-mapping, diagnostics) mean the same job with this
+ * recipe's own script.
+ */
+export const CONTAINERD_KUBEADM_STEP_IDS = [
+  'prerequisites',
+  ...CONTAINERD_KUBEADM_OWN_STEPS,
+  'network-checks',
+  'sample-service',
+  'port-mapping',
+  'diagnostics',
+] as const;
+
+/** Every step id of every recipe: docker-sdn's in its order, then the ids only containerd-kubeadm has. */
+export const STEP_IDS = [...DOCKER_SDN_STEP_IDS, ...CONTAINERD_KUBEADM_OWN_STEPS] as const;
 
 export type StepId = (typeof STEP_IDS)[number];
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { capturedIo } from '../cli/testing/captured-io.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STEP_IDS } from '../../shared/steps.js';
+import { DOCKER_SDN_STEP_IDS } from '../../shared/steps.js';
 import { createService } from '../service/create-service.js';
 import { defaultDeps } from '../service/default-deps.js';
 import { extraCommands } from './extra-commands.js';
@@ -39,8 +39,8 @@ describe('winjoin over the docker-sdn recipe', () => {
     const plan = await cli('plan', '--answers', path.join(dir, 'a.json'), '--json');
     expect(plan.code).toBe(0);
     const steps = JSON.parse(plan.out).steps as { id: string; script: string; params: Record<string, unknown> }[];
-    // STEP_IDS is defined in guide order; this recipe uses every step for a host-gateway join.
-    expect(steps.map((s) => s.id)).toEqual([...STEP_IDS]);
+    // DOCKER_SDN_STEP_IDS is defined in guide order; this recipe uses every step for a host-gateway join.
+    expect(steps.map((s) => s.id)).toEqual([...DOCKER_SDN_STEP_IDS]);
     expect(steps.find((s) => s.id === 'kubelet')).toMatchObject({
       script: 'kubelet.ps1',
       params: expect.objectContaining({ clusterCidr: '192.168.0.0/16' }),

@@ -1,5 +1,5 @@
 /**
- * The real host layer behind the service: the docker-sdn recipe, the
+ * The real host layer behind the service: the recipe the answers choose, the
  * PowerShell executor with verified downloads, the known-problems matcher,
  * the kubeconfig inspector and the rehearsal host. The CLI, the preview
  * bridge and the Electron shell all build their service from this.
@@ -15,7 +15,7 @@ import { secureStateDir } from '../host/restrict-state-dir.js';
 import { runStepScript } from '../host/powershell/run-step-script.js';
 import { WinJoinError } from '../../shared/errors.js';
 import { SCENARIO_NAMES, startRehearsal } from '../host/rehearsal/start-rehearsal.js';
-import { dockerSdnRecipe } from '../join/recipes/docker-sdn.js';
+import { recipeOfAnswers } from '../join/recipes/index.js';
 import { SEED_KUBERNETES_VERSION } from '../join/recipes/kubernetes-artifacts.js';
 import type { RehearsalSession, ServiceDeps } from './deps.js';
 import { createStepDownloads, type StepDownloadOptions } from './step-downloads.js';
@@ -31,7 +31,7 @@ export function defaultDeps(options: DefaultDepsOptions = {}): ServiceDeps {
   const powershellDir = options.powershellDir ?? defaultPowershellDir();
   const prepareDownloads = createStepDownloads(options.downloads);
   return {
-    recipe: dockerSdnRecipe,
+    recipe: recipeOfAnswers,
     executor: () => createPowerShellExecutor({ powershellDir, prepareDownloads }),
     classifyFailure: matchFailure,
     inspectKubeconfig: async (file, context) => inspectKubeconfig(file, { context }),

@@ -74,6 +74,6 @@ async function expectedDigest(
 ): Promise<{ sha256?: string; sha512?: string }> {
   if (spec.sha256 || spec.sha512) return { sha256: spec.sha256, sha512: spec.sha512 };
   if (!spec.publishedChecksum) return {};
-  const published = await fetchPublishedDigest(spec.url, spec.publishedChecksum, { ...common, fileName: spec.fileName });
+  const published = await fetchPublishedDigest(spec.url, spec.publishedChecksum, { ...common, fileName: spec.fileName }, spec.checksumUrl);
   return { [published.algorithm]: published.hex };
 }

@@ -16,6 +16,7 @@ import { httpClusterInfoFetcher } from './cluster-info-http.js';
 import { endpointOfServer, settleJoinCredentials } from './credentials.js';
 import { discoverCluster, type ClusterInfoFetcher } from './discovery.js';
 import { checkDetachedSignature, computeDetachedSignature } from './jws.js';
+import { clusterInfoKubeconfig } from './signer.js';
 import { bootstrapTokenSecret, createBootstrapToken, generateBootstrapToken, parseBootstrapToken } from './token.js';
 
 // kubeadm pubkeypin_test.go: testCertPEM and expectedHash.
@@ -150,20 +151,7 @@ describe('bootstrap tokens', () => {
 
 /** cluster-info as kubeadm's bootstrap signer leaves it: the kubeconfig and one signature per live signing token. */
 function clusterInfo(caPem: string, server: string, tokens: { id: string; secret: string }[]): Record<string, string> {
-  const kubeconfig = [
-    'apiVersion: v1',
-    'kind: Config',
-    'clusters:',
-    '- cluster:',
-    `    certificate-authority-data: ${Buffer.from(caPem).toString('base64')}`,
-    `    server: ${server}`,
-    '  name: ""',
-    'contexts: null',
-    'current-context: ""',
-    'preferences: {}',
-    'users: null',
-    '',
-  ].join('\n');
+  const kubeconfig = clusterInfoKubeconfig(server, caPem);
   const data: Record<string, string> = { kubeconfig };
   for (const t of tokens) data[`jws-kubeconfig-${t.id}`] = computeDetachedSignature(kubeconfig, t.id, t.secret);
   return data;

@@ -17,15 +17,19 @@ export type ChecksumFetchOptions = Omit<DownloadOptions, 'url' | 'dest' | 'sha25
 
 const MAX_CHECKSUM_FILE = 64 * 1024;
 
-/** Fetches <url>.<algorithm> and returns the digest it holds. */
+/**
+ * Fetches <url>.<algorithm> (or checksumUrl, for a project that names it
+ * otherwise) and returns the digest it holds: bare hex, or sha256sum's
+ * "<hex>  <file>" line.
+ */
 export async function fetchPublishedDigest(
   url: string,
   algorithm: DigestAlgorithm,
   options: ChecksumFetchOptions = {},
+  checksumUrl = `${url}.${algorithm}`,
 ): Promise<ExpectedDigest> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-sum-'));
   try {
-    const checksumUrl = `${url}.${algorithm}`;
     const fileName = options.fileName ? `${options.fileName}.${algorithm}` : undefined;
     const result = await download({
       ...options,

@@ -17,14 +17,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../../shared/events.js';
 import { EXIT } from '../../../shared/exit-codes.js';
-import { STEP_IDS } from '../../../shared/steps.js';
+import { DOCKER_SDN_STEP_IDS } from '../../../shared/steps.js';
 import type { JoinState } from '../../../shared/state.js';
 import { runCliProcess, type CliProcessResult } from './testing/cli-process.js';
 import { readFinalState } from './testing/final-state.js';
 import { createScenarioCli, writeExampleAnswers } from './testing/run-scenario.js';
 
-/** A happy host-gateway join runs every step, in guide order: the order STEP_IDS is defined in. */
-const STEPS: readonly string[] = STEP_IDS;
+/** A happy host-gateway join runs every step, in guide order: the order DOCKER_SDN_STEP_IDS is defined in. */
+const STEPS: readonly string[] = DOCKER_SDN_STEP_IDS;
 /** The 'always' step: every resume runs it again by design, so it is no re-run of finished work. */
 const ALWAYS = new Set(['diagnostics']);
 

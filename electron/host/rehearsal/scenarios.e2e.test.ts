@@ -11,13 +11,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../../shared/events.js';
 import { EXIT } from '../../../shared/exit-codes.js';
-import { STEP_IDS } from '../../../shared/steps.js';
+import { DOCKER_SDN_STEP_IDS } from '../../../shared/steps.js';
 import type { JoinState } from '../../../shared/state.js';
 import type { MachineSnapshot } from './show.js';
 import { createScenarioCli, limiter, writeExampleAnswers } from './testing/run-scenario.js';
 
-/** A happy host-gateway join runs every step, in guide order: the order STEP_IDS is defined in. */
-const ALL_STEPS: readonly string[] = STEP_IDS;
+/** A happy host-gateway join runs every step, in guide order: the order DOCKER_SDN_STEP_IDS is defined in. */
+const ALL_STEPS: readonly string[] = DOCKER_SDN_STEP_IDS;
 const NODE = 'win-rehearsal1';
 /** Joins spend much of their time waiting on pwsh start-up and scaled sleeps: four at once fill two cores. */
 const run = limiter(4);

@@ -144,6 +144,9 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     kubernetesRelease: origin.baseUrl + ORIGIN_PATHS.kubernetesRelease,
     dockerStatic: origin.baseUrl + ORIGIN_PATHS.dockerStatic,
     nssm: origin.baseUrl + ORIGIN_PATHS.nssm,
+    // containerd-kubeadm is not rehearsed yet: its origins stay on loopback so nothing reaches the internet.
+    containerdRelease: origin.baseUrl + '/containerd',
+    crictlRelease: origin.baseUrl + '/cri-tools',
   };
   const answersOverrides: Record<string, unknown> = {
     cluster: { kubeconfigPath: layout.kubeconfig },

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AnswersSchema, exampleAnswers, type Answers } from '../../../shared/answers.js';
 import { PlannedStepSchema, type PlannedStep } from '../../../shared/plan.js';
 import { buildPlan } from '../planner.js';
-import { STEP_IDS } from '../../../shared/steps.js';
+import { DOCKER_SDN_STEP_IDS } from '../../../shared/steps.js';
 import { dockerSdnRecipe, SDN_COMMIT } from './docker-sdn.js';
 import { kubernetesDownloads } from './kubernetes-artifacts.js';
 
@@ -38,8 +38,8 @@ function scriptParams(script: string): { all: string[]; mandatory: string[] } {
 describe('docker-sdn recipe', () => {
   it('lists the steps in guide order, diagnostics last', () => {
     const steps = dockerSdnRecipe(answers(), context);
-    // STEP_IDS is defined in guide order; a host-gateway join with both samples uses every step.
-    expect(steps.map((s) => s.id)).toEqual([...STEP_IDS]);
+    // DOCKER_SDN_STEP_IDS is defined in guide order; a host-gateway join with both samples uses every step.
+    expect(steps.map((s) => s.id)).toEqual([...DOCKER_SDN_STEP_IDS]);
     for (const step of steps) expect(() => PlannedStepSchema.parse(step)).not.toThrow();
   });
 

@@ -6,11 +6,12 @@
  */
 import type { Answers } from '../../../shared/answers.js';
 import type { DownloadSpec, PlannedStep } from '../../../shared/plan.js';
-import { stepTitleKey, type StepId } from '../../../shared/steps.js';
+import type { StepId } from '../../../shared/steps.js';
 import type { Recipe, RecipeContext } from '../types.js';
 import { serviceLogPath } from '../state-dir.js';
 import { resolveOrigins, type DownloadOrigins } from './download-origins.js';
 import { kubernetesDownloads, normalizeKubernetesVersion } from './kubernetes-artifacts.js';
+import { plannedStep, type StepDraft } from './step-draft.js';
 
 /** The SDN commit whose scripts match the guide (reference §0); master.zip today is a different product. */
 export const SDN_COMMIT = '5b4fbfe6d677295255efdf9c3035856d380802a9';
@@ -40,7 +41,7 @@ function dockerStaticDownload(origins: DownloadOrigins): DownloadSpec {
   };
 }
 
-function nssmDownload(origins: DownloadOrigins): DownloadSpec {
+export function nssmDownload(origins: DownloadOrigins): DownloadSpec {
   return {
     name: 'nssm',
     url: `${origins.nssm}/nssm-${NSSM_VERSION}.zip`,
@@ -48,32 +49,6 @@ function nssmDownload(origins: DownloadOrigins): DownloadSpec {
     // history) records only a SHA-1 for nssm.cc/release/nssm-2.24.zip, and winget only the 2.24-101 build.
     checksumSource: 'none published as SHA-256 for nssm-2.24.zip (nssm.cc publishes none; Scoop records SHA-1 only)',
     fileName: `nssm-${NSSM_VERSION}.zip`,
-  };
-}
-
-interface StepDraft {
-  id: StepId;
-  needs: StepId[];
-  params: Record<string, unknown>;
-  downloads?: DownloadSpec[];
-  changesMachine: boolean;
-  timeoutMs: number;
-  always?: boolean;
-  followsLog?: string;
-}
-
-function planned(draft: StepDraft): PlannedStep {
-  return {
-    id: draft.id,
-    titleKey: stepTitleKey(draft.id),
-    needs: draft.needs,
-    script: `${draft.id}.ps1`,
-    params: draft.params,
-    downloads: draft.downloads ?? [],
-    changesMachine: draft.changesMachine,
-    timeoutMs: draft.timeoutMs,
-    always: draft.always ?? false,
-    ...(draft.followsLog ? { followsLog: draft.followsLog } : {}),
   };
 }
 
@@ -218,5 +193,5 @@ export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext
     });
   }
   steps.push({ id: 'diagnostics', needs: [], params: { stateDir }, changesMachine: false, timeoutMs: 5 * MINUTE, always: true });
-  return steps.map(planned);
+  return steps.map((draft) => plannedStep(draft));
 };

@@ -1,5 +1,5 @@
 /**
- * Every base URL the docker-sdn recipe downloads from, in one object, so a
+ * Every base URL the recipes download from, in one object, so a
  * rehearsal (or an air-gapped mirror) can point all of them elsewhere.
  */
 export interface DownloadOrigins {
@@ -11,6 +11,10 @@ export interface DownloadOrigins {
   dockerStatic: string;
   /** nssm mirror used by sig-windows-tools: <origin>/nssm-<version>.zip */
   nssm: string;
+  /** containerd releases: <origin>/v<version>/containerd-<version>-windows-amd64.tar.gz (+ .sha256sum) */
+  containerdRelease: string;
+  /** cri-tools releases: <origin>/v<version>/crictl-v<version>-windows-amd64.tar.gz (+ .sha256) */
+  crictlRelease: string;
 }
 
 export const PUBLIC_ORIGINS: DownloadOrigins = {
@@ -18,6 +22,8 @@ export const PUBLIC_ORIGINS: DownloadOrigins = {
   kubernetesRelease: 'https://dl.k8s.io',
   dockerStatic: 'https://download.docker.com/win/static/stable/x86_64',
   nssm: 'https://k8stestinfrabinaries.blob.core.windows.net/nssm-mirror',
+  containerdRelease: 'https://github.com/containerd/containerd/releases/download',
+  crictlRelease: 'https://github.com/kubernetes-sigs/cri-tools/releases/download',
 };
 
 export function resolveOrigins(overrides: Partial<DownloadOrigins> | undefined): DownloadOrigins {

@@ -1,0 +1,206 @@
+/**
+ * Recipe "containerd-kubeadm": the SIG Windows guide of today (containerd,
+ * kubeadm join, Calico VXLAN) as planned steps (windows-join-modern.md §1).
+ * Every download carries its published digest: containerd's .sha256sum,
+ * crictl's .sha256, dl.k8s.io's .sha256 per binary; nssm's mirror publishes
+ * none. Scripts live in electron/powershell/steps/containerd-kubeadm/.
+ *
+ * The cluster side (prerequisites through the API, the join credentials
+ * verified as kubeadm will) is checked before these steps run, by the gate
+ * in electron/service/kubeadm-gate.ts; the plan never holds the token in
+ * clear (null means "created by the gate"; a pasted one is masked in previews).
+ */
+import type { Answers } from '../../../shared/answers.js';
+import { WinJoinError } from '../../../shared/errors.js';
+import type { DownloadSpec, PlannedStep } from '../../../shared/plan.js';
+import type { StepId } from '../../../shared/steps.js';
+import { decideVersions } from '../../host/kubernetes/recipe-policy.js';
+import { parseKubeVersion } from '../../host/kubernetes/version.js';
+import type { Recipe, RecipeContext } from '../types.js';
+import { serviceLogPath } from '../state-dir.js';
+import { resolveOrigins, type DownloadOrigins } from './download-origins.js';
+import { nssmDownload } from './docker-sdn.js';
+import { plannedStep, type StepDraft } from './step-draft.js';
+
+export const CONTAINERD_DIR = 'C:\\Program Files\\containerd';
+/** kubeadm's Windows CRI endpoint, in the URL form it requires (reference T13). */
+export const CONTAINERD_PIPE = 'npipe:////./pipe/containerd-containerd';
+export const CNI_BIN_DIR = 'c:/opt/cni/bin';
+export const CNI_CONF_DIR = 'c:/etc/cni/net.d';
+const SCRIPT_DIR = 'containerd-kubeadm';
+const MINUTE = 60_000;
+
+/** The kubelet/kubeadm version: the server's exact one under match-cluster (version policy), or the answers'. */
+export function kubeadmNodeVersion(answers: Answers, context: RecipeContext): string {
+  const decision = decideVersions({
+    recipe: 'containerd-kubeadm',
+    requested: answers.kubernetesVersion,
+    serverGitVersion: context.cluster?.serverGitVersion,
+  });
+  if (decision.version) return decision.version;
+  throw new WinJoinError(
+    'E_INVALID_ANSWERS',
+    'kubernetesVersion is match-cluster, but the API server version is not known yet: plan after reaching the cluster (winjoin cluster check), or set kubernetesVersion to the server version',
+    { field: 'kubernetesVersion', key: 'validation.kubernetesVersion', value: answers.kubernetesVersion },
+  );
+}
+
+export function containerdDownload(origins: DownloadOrigins, version: string): DownloadSpec {
+  const url = `${origins.containerdRelease}/v${version}/containerd-${version}-windows-amd64.tar.gz`;
+  return {
+    name: 'containerdTarball',
+    url,
+    publishedChecksum: 'sha256',
+    checksumUrl: `${url}.sha256sum`,
+    checksumSource: `${url}.sha256sum`,
+    fileName: `containerd-${version}-windows-amd64.tar.gz`,
+  };
+}
+
+/** cri-tools releases one crictl minor per Kubernetes minor; v1.<minor>.0 exists for every one. */
+export function crictlDownload(origins: DownloadOrigins, kubernetesVersion: string): DownloadSpec {
+  const minor = parseKubeVersion(kubernetesVersion)!.minor;
+  const version = `1.${minor}.0`;
+  const url = `${origins.crictlRelease}/v${version}/crictl-v${version}-windows-amd64.tar.gz`;
+  return {
+    name: 'crictlTarball',
+    url,
+    publishedChecksum: 'sha256',
+    checksumSource: `${url}.sha256`,
+    fileName: `crictl-v${version}-windows-amd64.tar.gz`,
+  };
+}
+
+export function kubeBinaryDownloads(origins: DownloadOrigins, version: string): DownloadSpec[] {
+  return (['kubelet', 'kubeadm', 'kubectl'] as const).map((tool) => {
+    const url = `${origins.kubernetesRelease}/v${version}/bin/windows/amd64/${tool}.exe`;
+    return { name: tool, url, publishedChecksum: 'sha256', checksumSource: `${url}.sha256`, fileName: `${tool}-v${version}.exe` };
+  });
+}
+
+export const containerdKubeadmRecipe: Recipe = (answers: Answers, context: RecipeContext): PlannedStep[] => {
+  const origins = resolveOrigins(context.origins);
+  const version = kubeadmNodeVersion(answers, context);
+  const { installDir } = answers;
+  const { stateDir } = context;
+  const nodeName = answers.nodeName ?? '';
+  const proxy = answers.proxy;
+
+  const steps: StepDraft[] = [
+    {
+      id: 'prerequisites',
+      needs: [],
+      params: {
+        installDir,
+        nodeName,
+        minFreeGb: 20,
+        minBuild: 17763,
+        kubeletPort: 10250,
+        apiServerEndpoint: answers.join.apiServerEndpoint ?? '',
+      },
+      changesMachine: false,
+      timeoutMs: 2 * MINUTE,
+    },
+    // Installs Containers only (no Hyper-V: Kubernetes does not use Hyper-V isolation, reference §1.2, T23); asks for the restart.
+    {
+      id: 'windows-features',
+      needs: ['prerequisites'],
+      params: { stateDir, features: ['Containers'] },
+      changesMachine: true,
+      timeoutMs: 30 * MINUTE,
+    },
+    {
+      id: 'containerd',
+      needs: ['windows-features'],
+      params: {
+        stateDir,
+        containerdDir: CONTAINERD_DIR,
+        version: answers.containerd.version,
+        cniBinDir: CNI_BIN_DIR,
+        cniConfDir: CNI_CONF_DIR,
+        registryConfigDir: 'C:\\etc\\containerd\\certs.d',
+        extraCaFile: answers.downloads.extraCaFile ?? '',
+        // The service process gets the proxy through its own Environment value (reference T16).
+        httpProxy: proxy?.http ?? '',
+        httpsProxy: proxy?.https ?? '',
+        noProxy: proxy?.noProxy ?? [],
+      },
+      downloads: [containerdDownload(origins, answers.containerd.version)],
+      changesMachine: true,
+      timeoutMs: 15 * MINUTE,
+    },
+    {
+      id: 'crictl',
+      needs: ['containerd'],
+      params: { containerdDir: CONTAINERD_DIR, endpoint: CONTAINERD_PIPE },
+      downloads: [crictlDownload(origins, version)],
+      changesMachine: true,
+      timeoutMs: 5 * MINUTE,
+    },
+    {
+      id: 'kube-binaries',
+      needs: ['prerequisites'],
+      params: { installDir, kubernetesVersion: version },
+      downloads: kubeBinaryDownloads(origins, version),
+      changesMachine: true,
+      timeoutMs: 20 * MINUTE,
+    },
+    {
+      id: 'kubelet-service',
+      needs: ['containerd', 'kube-binaries'],
+      params: { installDir, stateDir, kubernetesVersion: version, nodeName },
+      downloads: [nssmDownload(origins)],
+      followsLog: serviceLogPath('kubelet'),
+      changesMachine: true,
+      timeoutMs: 5 * MINUTE,
+    },
+    { id: 'firewall', needs: ['prerequisites'], params: { name: 'kubelet', port: 10250 }, changesMachine: true, timeoutMs: 2 * MINUTE },
+    {
+      id: 'kubeadm-join',
+      needs: ['crictl', 'kubelet-service', 'firewall'],
+      params: {
+        installDir,
+        stateDir,
+        nodeName,
+        criSocket: CONTAINERD_PIPE,
+        // A pasted token is masked in every preview; null means the gate creates one through the API
+        // (handing the gate's token to this step at run time is not wired yet: see docs/recipes.md).
+        token: answers.join.token,
+        caCertHash: answers.join.caCertHash,
+        apiServerEndpoint: answers.join.apiServerEndpoint,
+      },
+      changesMachine: true,
+      timeoutMs: 10 * MINUTE,
+    },
+    {
+      id: 'node-ready',
+      needs: ['kubeadm-join'],
+      params: { installDir, nodeName, waitSeconds: 600 },
+      changesMachine: false,
+      timeoutMs: 12 * MINUTE,
+    },
+  ];
+  let last: StepId = 'node-ready';
+  steps.push({ id: 'network-checks', needs: [last], params: { installDir }, changesMachine: false, timeoutMs: 3 * MINUTE });
+  last = 'network-checks';
+  if (answers.verify.sampleService) {
+    steps.push({
+      id: 'sample-service',
+      needs: [last],
+      params: { installDir, waitSeconds: 900 },
+      changesMachine: true,
+      timeoutMs: 20 * MINUTE,
+    });
+    last = 'sample-service';
+  }
+  if (answers.verify.portMapping)
+    steps.push({
+      id: 'port-mapping',
+      needs: [last],
+      params: { installDir, interfaceAlias: answers.network.interfaceAlias, waitSeconds: 900 },
+      changesMachine: true,
+      timeoutMs: 20 * MINUTE,
+    });
+  steps.push({ id: 'diagnostics', needs: [], params: { stateDir }, changesMachine: false, timeoutMs: 5 * MINUTE, always: true });
+  return steps.map((draft) => plannedStep(draft, SCRIPT_DIR));
+};
