@@ -11,7 +11,6 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 // The export is measured in a fresh child process, so the memory spent
 // generating the journal does not count against the bundle.
@@ -34,24 +33,10 @@ if (mode === '--export') {
   process.exit(0);
 }
 // Loaded here, not at the top: the export's process must not carry them.
-const { build } = await import('esbuild');
+const { bundleForNode } = await import('./lib/node-bundle.mjs');
 const { register } = await import('tsx/esm/api');
 register();
 const { writeFailedStateDir } = await import('../electron/host/bundle/testing/fixture.ts');
-
-async function bundleWriter(dir) {
-  const outfile = path.join(dir, 'write-bundle.bundle.cjs');
-  await build({
-    entryPoints: [path.join(import.meta.dirname, '..', 'electron', 'host', 'bundle', 'write-bundle.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile,
-    logLevel: 'warning',
-  });
-  return pathToFileURL(outfile).href;
-}
 
 const targetMb = Number(process.env.WINJOIN_BENCH_MB ?? 200);
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-bench-bundle-'));
@@ -64,7 +49,10 @@ try {
   // ~265 bytes of journal per filler line.
   writeFailedStateDir(stateDir, { fillerLines: Math.round((targetMb * 1024 * 1024) / 265), fillerLine: line });
   const journalBytes = fs.statSync(path.join(stateDir, 'journal.jsonl')).size;
-  const writer = await bundleWriter(root);
+  const writer = await bundleForNode(
+    path.join(import.meta.dirname, '..', 'electron', 'host', 'bundle', 'write-bundle.ts'),
+    path.join(root, 'write-bundle.bundle.cjs'),
+  );
   const child = spawnSync(process.execPath, ['--expose-gc', import.meta.filename, '--export', stateDir, out, writer], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
