@@ -19,8 +19,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from './lib/node-bundle.mjs';
 
 const [mode, ...args] = process.argv.slice(2);
 
@@ -88,20 +87,9 @@ function curlThenSha(url, out) {
   return { seconds, cpuSeconds, digest: sumLine.split(/\s+/)[0] };
 }
 
-// The product ships esbuild bundles (dist/), so the measured process loads a bundle of the downloader, not tsx.
-async function bundleDownloader(dir, checkout = path.join(import.meta.dirname, '..'), name = 'download') {
-  const outfile = path.join(dir, `${name}.bundle.cjs`);
-  await build({
-    entryPoints: [path.join(checkout, 'electron', 'host', 'download', 'download.ts')],
-    nodePaths: [path.join(import.meta.dirname, '..', 'node_modules')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile,
-    logLevel: 'warning',
-  });
-  return pathToFileURL(outfile).href;
+/** The downloader of a checkout (this one unless told), bundled as the product ships it. */
+function bundleDownloader(dir, checkout = path.join(import.meta.dirname, '..'), name = 'download') {
+  return bundleForNode(path.join(checkout, 'electron', 'host', 'download', 'download.ts'), path.join(dir, `${name}.bundle.cjs`));
 }
 
 function winjoin(bundle, url, out, digest) {
