@@ -39,7 +39,10 @@ function formatPlan(plan: Plan, io: CliIo): string {
     lines.push(`    params: ${JSON.stringify(step.params)}`);
     for (const download of step.downloads)
       lines.push(
-        `    download: ${download.url}${download.sha256 ? ` sha256=${download.sha256}` : ''}${download.sha512 ? ` sha512=${download.sha512.slice(0, 16)}...` : ''}`,
+        `    download: ${download.url}${download.sha256 ? ` sha256=${download.sha256}` : ''}${download.sha512 ? ` sha512=${download.sha512.slice(0, 16)}...` : ''}${
+          // A digest fetched at run time, or none published: say where it comes from.
+          !download.sha256 && !download.sha512 && download.checksumSource ? ` (digest: ${download.checksumSource})` : ''
+        }`,
       );
   });
   return lines.join('\n');
