@@ -16,6 +16,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { isLineEvent, type JournalEvent, type NewJournalEvent } from '../../shared/events.js';
 import { rememberJson } from '../../shared/ipc/known-json.js';
+import { EventMasker } from './event-masker.js';
 import { STATE_FILES } from './state-dir.js';
 
 export type BatchListener = (events: JournalEvent[]) => void;
@@ -35,6 +36,8 @@ export class Journal {
   private readonly listeners = new Set<BatchListener>();
   private readonly clock = new IsoClock();
   private readonly fsync = { running: false, again: false, closed: false };
+  /** Secret shapes are masked from the start; a run adds the secret values it knows (maskSecrets). */
+  private masker = new EventMasker();
 
   private constructor(
     readonly file: string,
@@ -58,10 +61,15 @@ export class Journal {
     return this.seq;
   }
 
+  /** From now on, also mask these values (a run's proxy passwords and resolved secret references) in every encoding. */
+  maskSecrets(secrets: readonly string[]): void {
+    this.masker = new EventMasker(secrets);
+  }
+
   append(runId: string, event: NewJournalEvent): JournalEvent {
     if (this.fsync.closed) throw new Error(`journal ${this.file} is closed`);
     // Object.assign, not a spread: V8 spreads these several times slower, and a flood appends a million.
-    const full = Object.assign({}, event, { seq: this.seq + 1, ts: this.clock.now(), runId }) as JournalEvent;
+    const full = Object.assign({}, this.masker.mask(event), { seq: this.seq + 1, ts: this.clock.now(), runId }) as JournalEvent;
     const json = JSON.stringify(full);
     this.unwritten.push(json);
     if (!isLineEvent(full)) this.write();
