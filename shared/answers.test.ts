@@ -139,7 +139,9 @@ describe('proxy URLs', () => {
   ])('%j -> %s', (url, problem) => expect(checkProxyUrl(url)).toBe(problem));
 
   it('masks credentials for display', () => {
-    expect(maskProxyUrl('http://alice:s3cret@proxy:8080/')).toBe('http://***@proxy:8080/');
+    expect(maskProxyUrl('http://alice:s3cret@proxy:8080/')).toBe('http://alice:***@proxy:8080/');
+    expect(maskProxyUrl("http://ops:pa'ss$(whoami)@proxy:8080/")).toBe('http://ops:***@proxy:8080/');
+    expect(maskProxyUrl('http://token123@proxy:8080/')).toBe('http://***@proxy:8080/');
     expect(maskProxyUrl('http://proxy:8080/')).toBe('http://proxy:8080/');
   });
 

@@ -1,8 +1,10 @@
 /**
  * The renderer's Content Security Policy, in one place: Electron's main
  * process sends it as a response header, and the renderer's index.html can
- * carry the same string in a <meta> tag, because Chromium has not always
- * applied header-delivered policies to file:// documents. Everything the
+ * carry a policy in a <meta> tag too, because Chromium has not always
+ * applied header-delivered policies to file:// documents. `frame-ancestors`
+ * lives only here, in the header: Chromium ignores it in a <meta> tag and
+ * logs a console error on every load. Everything the
  * wizard needs ships inside the app, so only the app's own files may load:
  * no inline script or style, no eval, no remote origin, no network at all
  * (the renderer reaches the back end through window.winjoin, never fetch).

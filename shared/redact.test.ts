@@ -14,8 +14,8 @@ const PASS = 'S3cr3t!p@ss/w0rd';
 
 describe('redactText: shapes', () => {
   const cases: [string, string, string][] = [
-    ['proxy URL credentials', 'HTTP_PROXY=http://alice:hunter2@proxy.corp:8080/', 'HTTP_PROXY=http://***@proxy.corp:8080/'],
-    ['https URL credentials', 'fetching https://u:p%40ss@mirror.example/x', 'fetching https://***@mirror.example/x'],
+    ['proxy URL credentials', 'HTTP_PROXY=http://alice:hunter2@proxy.corp:8080/', 'HTTP_PROXY=http://alice:***@proxy.corp:8080/'],
+    ['https URL credentials', 'fetching https://u:p%40ss@mirror.example/x', 'fetching https://u:***@mirror.example/x'],
     ['token-only user info', 'git clone https://ghp_abcdef123456@github.com/o/r', 'git clone https://***@github.com/o/r'],
     [
       'URL without credentials is kept',
@@ -221,14 +221,16 @@ describe('answers', () => {
 
   it('collects the proxy password in the forms it is used', () => {
     const secrets = collectAnswerSecrets(answers, ['resolved-from-file']);
-    expect(secrets).toEqual(expect.arrayContaining([PASS, encodeURIComponent(PASS), `alice:${PASS}`, 'resolved-from-file']));
+    expect(secrets).toEqual(expect.arrayContaining([PASS, encodeURIComponent(PASS), 'resolved-from-file']));
+    // The user name is no secret: a log keeps http://alice:***@proxy.
+    expect(secrets.some((s) => s.includes('alice'))).toBe(false);
     expect(collectAnswerSecrets({ proxy: { http: 'http://proxy:3128' } })).toEqual([]);
     expect(collectAnswerSecrets(null)).toEqual([]);
   });
 
   it('masks credentials, keeps references and other fields', () => {
     const out = redactAnswers(answers, ['resolved-from-file']);
-    expect(out.proxy.http).toBe('http://***@proxy:3128');
+    expect(out.proxy.http).toBe('http://alice:***@proxy:3128');
     expect(out.proxy.https).toEqual({ fromEnv: 'HTTPS_PROXY_URL' });
     expect(out.network.masterIp).toBe('10.1.2.3');
     expect(JSON.stringify(out)).not.toContain(encodeURIComponent(PASS));

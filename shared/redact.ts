@@ -16,8 +16,10 @@ export { secretVariants } from './redact/variants.js';
 
 /**
  * The secret values an answer file holds: each proxy URL's password (as
- * written and decoded) and "user:password" (what a Basic header encodes),
- * the bootstrap token and its secret half, plus values already resolved from { fromFile } / { fromEnv } references.
+ * written and decoded), the bootstrap token and its secret half, plus values already resolved from { fromFile } /
+ * { fromEnv } references. "user:password", what a Basic header encodes, needs
+ * no entry of its own: the password's base64 forms are matched at every byte
+ * offset, and leaving the user out keeps "ops:***" readable in a log.
  */
 export function collectAnswerSecrets(answers: unknown, resolved: readonly string[] = []): string[] {
   const out: string[] = [...resolved];
@@ -31,10 +33,9 @@ export function collectAnswerSecrets(answers: unknown, resolved: readonly string
     const userInfo = /^[a-z][a-z0-9+.-]*:\/\/([^/@]*)@/i.exec(value)?.[1];
     if (!userInfo) continue;
     const colon = userInfo.indexOf(':');
-    const user = colon >= 0 ? userInfo.slice(0, colon) : userInfo;
     const password = colon >= 0 ? userInfo.slice(colon + 1) : '';
     if (!password) continue;
-    out.push(password, safeDecode(password), `${safeDecode(user)}:${safeDecode(password)}`, userInfo);
+    out.push(password, safeDecode(password));
   }
   return [...new Set(out.filter((s) => s.length > 0))];
 }

@@ -12,8 +12,10 @@ import type { Plan } from '../../shared/plan.js';
 import type { JoinState, RunPhase, StepState } from '../../shared/state.js';
 import type { StepId } from '../../shared/steps.js';
 import { Journal } from './journal.js';
+import { collectAnswerSecrets } from '../../shared/redact.js';
 import { acquireJoinLock, type JoinLock } from './lock.js';
 import { buildPlan, hashAnswers } from './planner.js';
+import { planSecrets } from './run-secrets.js';
 import { runPlan, type FailureInput } from './runner.js';
 import { StateStore } from './state-store.js';
 import type { Recipe, RecipeContext, StepExecutor } from './types.js';
@@ -31,6 +33,8 @@ export interface EngineOptions {
 export interface RunOptions {
   rehearsal?: boolean;
   scenario?: string | null;
+  /** Values resolved from { fromFile } / { fromEnv } references: masked in the journal like the answers' own secrets. */
+  secrets?: readonly string[];
 }
 
 export interface RunHandle {
@@ -86,6 +90,7 @@ export class JoinEngine {
       steps: plan.steps.map((s) => freshStep(s.id)),
       journalSeq: this.journal.lastSeq,
     };
+    this.journal.maskSecrets(collectAnswerSecrets(answers, run.secrets));
     return this.launch(state, lock, false);
   }
 
@@ -93,7 +98,7 @@ export class JoinEngine {
    * Continues at the first unfinished step. A step that was running when the
    * process died runs again; its script checks the machine before acting.
    */
-  resume(answers?: Answers): RunHandle {
+  resume(answers?: Answers, secrets: readonly string[] = []): RunHandle {
     const state = this.current;
     if (!state) throw new WinJoinError('E_NO_JOIN', 'no join to resume in this state directory');
     if (state.phase === 'succeeded') throw new WinJoinError('E_NO_JOIN', 'the join in this state directory already succeeded');
@@ -101,6 +106,7 @@ export class JoinEngine {
       throw new WinJoinError('E_ANSWERS_CHANGED', 'answers differ from the interrupted join');
     }
     const lock = this.lockForRun();
+    this.journal.maskSecrets([...(answers ? collectAnswerSecrets(answers, secrets) : secrets), ...planSecrets(state.plan)]);
     for (const step of state.steps) {
       const planned = state.plan.steps.find((p) => p.id === step.id);
       const unfinished = step.status !== 'done' && step.status !== 'skipped';

@@ -17,6 +17,7 @@ import readline from 'node:readline';
 import { isLineEvent, type JournalEvent, type NewJournalEvent } from '../../shared/events.js';
 import type { StepId } from '../../shared/steps.js';
 import { rememberJson } from '../../shared/ipc/known-json.js';
+import { EventMasker } from './event-masker.js';
 import { JournalText } from './journal-text.js';
 import { STATE_FILES } from './state-dir.js';
 
@@ -38,6 +39,8 @@ export class Journal {
   private readonly listeners = new Set<BatchListener>();
   private readonly clock = new IsoClock();
   private readonly fsync = { running: false, again: false, closed: false };
+  /** Secret shapes are masked from the start; a run adds the secret values it knows (maskSecrets). */
+  private masker = new EventMasker();
 
   private constructor(
     readonly file: string,
@@ -61,10 +64,15 @@ export class Journal {
     return this.seq;
   }
 
+  /** From now on, also mask these values (a run's proxy passwords and resolved secret references) in every encoding. */
+  maskSecrets(secrets: readonly string[]): void {
+    this.masker = new EventMasker(secrets);
+  }
+
   append(runId: string, event: NewJournalEvent): JournalEvent {
     if (this.fsync.closed) throw new Error(`journal ${this.file} is closed`);
     // Object.assign, not a spread: V8 spreads these several times slower, and a flood appends a million.
-    const full = Object.assign({}, event, { seq: this.seq + 1, ts: this.clock.now(), runId }) as JournalEvent;
+    const full = Object.assign({}, this.masker.mask(event), { seq: this.seq + 1, ts: this.clock.now(), runId }) as JournalEvent;
     this.text.add(JSON.stringify(full));
     if (!isLineEvent(full)) this.write();
     this.seq = full.seq;
@@ -88,7 +96,8 @@ export class Journal {
     const ts = this.clock.now();
     const head = `{"type":"step.output","stepId":${JSON.stringify(stepId)},"stream":${JSON.stringify(stream)},"line":`;
     const tail = `,"ts":${JSON.stringify(ts)},"runId":${JSON.stringify(runId)}}`;
-    for (const line of lines) {
+    for (const raw of lines) {
+      const line = this.masker.line(stepId, stream, raw);
       const seq = ++this.seq;
       this.text.add(head + JSON.stringify(line) + ',"seq":' + seq + tail);
       this.pending.push({ type: 'step.output', stepId, stream, line, seq, ts, runId });

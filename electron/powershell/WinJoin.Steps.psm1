@@ -50,10 +50,14 @@ function Test-WinJoinNodeName {
 }
 
 function Hide-WinJoinSecret {
-    <# Masks user:password in URLs, whatever tool printed them (docker info shows proxies). #>
+    <# Masks the password in URLs, whatever tool printed them (docker info shows proxies):
+       http://ops:***@proxy:3128/. The user name stays; a user info without a colon is a
+       token and goes whole. A password may hold ' $ ( ) as typed, so it runs to the last @
+       before the host. #>
     param([AllowNull()][AllowEmptyString()][string] $Text)
     if (-not $Text) { return $Text }
-    return [regex]::Replace($Text, '(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s"'']+@', '$1***@')
+    $withUser = [regex]::Replace($Text, '(?i)\b([a-z][a-z0-9+.-]*://)([^/@\s:"]+):[^/\s"]*@', '$1$2:***@')
+    return [regex]::Replace($withUser, '(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s:"]+@', '$1***@')
 }
 
 function Get-WinJoinSha256 {

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isStale } from './build-renderer.js';
-import { PREVIEW_CSP } from './csp.js';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
+import { HEADER_ONLY_DIRECTIVES, META_CSP, PREVIEW_CSP } from './csp.js';
 import { DEFAULT_PORT, parsePreviewArgs } from './options.js';
 
 describe('preview options', () => {
@@ -48,11 +49,20 @@ describe('renderer build staleness', () => {
 });
 
 describe('CSP', () => {
-  it('sends the same policy as the renderer’s meta tag, with no inline script and no remote origin', () => {
-    const html = fs.readFileSync(path.resolve(import.meta.dirname, '../../renderer/index.html'), 'utf8');
-    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-    expect(meta).toBe(PREVIEW_CSP);
+  const html = fs.readFileSync(path.resolve(import.meta.dirname, '../../renderer/index.html'), 'utf8');
+  const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+  const names = (policy: string) => policy.split(';').map((part) => part.trim().split(/\s+/)[0]);
+
+  it('sends the renderer’s meta-tag policy as a header, with no inline script and no remote origin', () => {
+    expect(meta).toBe(META_CSP);
+    expect(PREVIEW_CSP.startsWith(`${META_CSP}; `)).toBe(true);
     expect(PREVIEW_CSP).toContain("script-src 'self';");
     expect(PREVIEW_CSP).not.toMatch(/unsafe-|https?:/);
+  });
+
+  it('keeps frame-ancestors out of the meta tag, where Chromium ignores it with a console error, and in the header', () => {
+    for (const directive of HEADER_ONLY_DIRECTIVES) expect(names(meta ?? ''), directive).not.toContain(directive);
+    expect(PREVIEW_CSP).toContain("frame-ancestors 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
   });
 });

@@ -70,7 +70,7 @@ describe('dispatch over the service handlers', () => {
     expect(envelope.ok).toBe(true);
     const text = JSON.stringify(envelope);
     expect(text).not.toContain('Sup3rSecret');
-    expect(text).toContain('http://***@proxy.corp.example:8080');
+    expect(text).toContain('http://alice:***@proxy.corp.example:8080');
   });
 
   it('stores an imported kubeconfig under a safe name, readable by the owner only', async () => {

@@ -44,7 +44,7 @@ export interface WinJoinService {
   /** Applies the rehearsal's overrides (its kubeconfig, ...) to answers; identity on a real machine. */
   prepareAnswers(answers: Answers): Answers;
   /** Continues the join; in a rehearsal that stopped for a restart, the simulated machine restarts first. */
-  resume(answers?: Answers): ReturnType<JoinEngine['resume']>;
+  resume(answers?: Answers, secrets?: readonly string[]): ReturnType<JoinEngine['resume']>;
   subscribe<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void;
   close(): Promise<void>;
 }
@@ -78,10 +78,10 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
   // A rehearsal restarts its simulated machine once per restart request: from
   // the Join page's "restart now", or on resume when nobody restarted it yet.
   let simulatedRestartDone = false;
-  const resume = (answers?: Answers) => {
+  const resume = (answers?: Answers, secrets?: readonly string[]) => {
     if (rehearsal && engine.state()?.phase === 'restart-required' && !simulatedRestartDone) rehearsal.restartMachine();
     simulatedRestartDone = false;
-    return engine.resume(answers ? prepareAnswers(answers) : undefined);
+    return engine.resume(answers ? prepareAnswers(answers) : undefined, secrets);
   };
 
   /** The journal's last events: enough for a failed attempt's evidence in the ticket summary's cause. */

@@ -32,7 +32,8 @@ export class LineRedactor {
     }
     // Known values first: a shape rule could otherwise cut a secret in two and leave half behind.
     let out = this.secrets ? text.replace(this.secrets, MASK) : text;
-    for (const rule of PATTERN_RULES) out = out.replace(rule.re, rule.replace);
+    for (const rule of PATTERN_RULES)
+      out = typeof rule.replace === 'string' ? out.replace(rule.re, rule.replace) : out.replace(rule.re, rule.replace);
     const begin = out.match(PEM_BEGIN);
     if (begin && this.options.multiLinePem !== false && !PEM_END.test(out.slice(begin.index))) {
       this.inPem = true;

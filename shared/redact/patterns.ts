@@ -29,8 +29,22 @@ const keys = SECRET_KEYS.map((k) => k.replace(/-/g, '[-_]?')).join('|');
 const q = String.raw`(?:\\?["'])?`;
 const value = String.raw`[^\s"'\\,;&}\]]+`;
 
-export const PATTERN_RULES: readonly { name: string; re: RegExp; replace: string }[] = [
-  { name: 'url-userinfo', re: /\b([a-z][a-z0-9+.-]*:\/\/)(?:[^/\s@"'<>\\]|\\.)+@/gi, replace: `$1${MASK}@` },
+export interface PatternRule {
+  name: string;
+  re: RegExp;
+  replace: string | ((match: string, ...groups: string[]) => string);
+}
+
+export const PATTERN_RULES: readonly PatternRule[] = [
+  {
+    // user:password@ keeps the user name (who logged in is worth knowing, and
+    // not a secret): http://ops:***@proxy:3128/. A user info without a colon
+    // is a token (https://ghp_...@github.com) and goes whole. A password may
+    // hold ' $ ( ) as typed; only " and \ end it, so a JSON line stays valid.
+    name: 'url-userinfo',
+    re: /\b([a-z][a-z0-9+.-]*:\/\/)(?:([^/\s@:"'<>\\]+):)?(?:[^/\s@"<>\\]|\\.)+@/gi,
+    replace: (_match, scheme, user) => `${scheme}${user ? `${user}:` : ''}${MASK}@`,
+  },
   {
     name: 'authorization-header',
     re: new RegExp(

@@ -28,9 +28,15 @@ export function checkProxyUrl(text: string): ProxyUrlProblem | null {
   return null;
 }
 
-/** The URL with any user name and password replaced by "***", for display and logs. */
+/**
+ * The URL with its password replaced by "***", for display and logs:
+ * http://ops:***@proxy:3128/. The user name stays (it says which account the
+ * proxy sees); a user info without a colon is a token and is masked whole.
+ */
 export function maskProxyUrl(text: string): string {
-  return text.replace(/^(https?:\/\/)[^/@\s]*@/i, '$1***@');
+  return text.replace(/^(https?:\/\/)(?:([^/@\s:]*):)?[^/\s]*@/i, (_match, scheme: string, user: string | undefined) =>
+    user ? `${scheme}${user}:***@` : `${scheme}***@`,
+  );
 }
 
 /** One NO_PROXY entry: a host, a domain suffix (.corp.example), an IPv4 address or CIDR, or "*". */

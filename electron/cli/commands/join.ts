@@ -26,6 +26,8 @@ export interface JoinOptions {
 
 export async function runJoinCommand(options: JoinOptions, io: CliIo, open: ServiceFactory): Promise<number> {
   let answers: Answers | undefined;
+  // Values resolved from { fromFile } / { fromEnv }: the journal masks them too.
+  let secrets: string[] = [];
   if (options.answers) {
     const loaded = loadAnswersFile(options.answers);
     if (!loaded.ok) {
@@ -33,6 +35,7 @@ export async function runJoinCommand(options: JoinOptions, io: CliIo, open: Serv
       return EXIT.invalidInput;
     }
     answers = loaded.answers;
+    secrets = loaded.secrets;
   } else if (!options.resume) {
     writeLine(io.stderr, io.t('cli.usage.join'));
     return EXIT.invalidInput;
@@ -52,8 +55,12 @@ export async function runJoinCommand(options: JoinOptions, io: CliIo, open: Serv
   process.once('SIGTERM', onSignal);
   try {
     const handle = options.resume
-      ? service.resume(answers)
-      : service.engine.start(service.prepareAnswers(answers!), { rehearsal: rehearsalScenario !== null, scenario: rehearsalScenario });
+      ? service.resume(answers, secrets)
+      : service.engine.start(service.prepareAnswers(answers!), {
+          rehearsal: rehearsalScenario !== null,
+          scenario: rehearsalScenario,
+          secrets,
+        });
     const phase = await handle.done;
     if (!options.json) writeLine(io.stderr, io.t(`cli.outcome.${phase}`));
     return exitCodeFor(phase);

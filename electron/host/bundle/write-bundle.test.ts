@@ -82,7 +82,7 @@ describe('writeSupportBundle', () => {
     expect(summary).toMatch(/\| OS build \| 10\.0\.16299\.125 \|/);
     expect(summary).toMatch(/\| WinJoin version \| 0\.1\.0-test \|/);
     expect(summary).toMatch(/\| kubelet \| failed \| 1 \| 10 min 0 s \|/);
-    expect(summary).toContain('"http": "http://***@proxy.corp:3128"');
+    expect(summary).toContain('"http": "http://alice:***@proxy.corp:3128"');
     expect(summary).not.toContain('## Left out');
   });
 

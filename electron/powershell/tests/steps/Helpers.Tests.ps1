@@ -10,8 +10,12 @@ Describe 'WinJoin.Steps helpers' {
         Test-WinJoinNodeName 'win-node1.corp' | Should -BeTrue
         foreach ($bad in 'WIN', 'a_b', '-a', 'ノード', "a`nb") { Test-WinJoinNodeName $bad | Should -BeFalse }
     }
-    It 'masks credentials in any URL' {
-        Hide-WinJoinSecret 'HTTPS_PROXY=https://u:p@h:1/ and http://x@y' | Should -Be 'HTTPS_PROXY=https://***@h:1/ and http://***@y'
+    It 'masks credentials in any URL, keeping the user name' {
+        Hide-WinJoinSecret 'HTTPS_PROXY=https://u:p@h:1/ and http://x@y' | Should -Be 'HTTPS_PROXY=https://u:***@h:1/ and http://***@y'
+    }
+    It 'masks a password that holds quotes, dollar signs and parentheses' {
+        Hide-WinJoinSecret 'HTTP_PROXY set to http://ops:pa''ss$(whoami)@proxy.corp:3128/' |
+            Should -Be 'HTTP_PROXY set to http://ops:***@proxy.corp:3128/'
     }
     It 'edits ;-lists once, case- and slash-insensitively' {
         Add-WinJoinPathEntry 'C:\a;C:\K\' 'c:\k' | Should -Be 'C:\a;C:\K\'
