@@ -5,7 +5,8 @@
 
 function Invoke-WinJoinExe {
     param([Parameter(Mandatory)][string] $FilePath, [string[]] $ArgumentList = @())
-    $name = ([IO.Path]::GetFileName($FilePath) -replace '(?i)\.exe$', '').ToLowerInvariant()
+    # Windows paths (C:\Windows\System32\icacls.exe) as well as paths on the simulated machine.
+    $name = (($FilePath -replace '^.*[\\/]', '') -replace '(?i)\.exe$', '').ToLowerInvariant()
     $global:LASTEXITCODE = 0
     switch ($name) {
         'docker' { return Invoke-SimDocker -ArgumentList $ArgumentList }
