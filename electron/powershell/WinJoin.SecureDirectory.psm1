@@ -99,6 +99,23 @@ function Initialize-WinJoinOwnedDirectory {
     $true when it created the directory.
     #>
     param([Parameter(Mandatory)][string] $Path)
+    # Steps run side by side; one creates the folder while another checks it. Without this lock the
+    # second would see the folder before its ACL is set and refuse it as open to users.
+    $lock = New-Object System.Threading.Mutex($false, 'Global\WinJoinOwnedDirectory')
+    $held = $false
+    try {
+        try { $held = $lock.WaitOne(120000) } catch [System.Threading.AbandonedMutexException] { $held = $true }
+        if (-not $held) { throw "Another process held WinJoin's directory lock for two minutes; close other WinJoin windows and run WinJoin again." }
+        return (Initialize-WinJoinOwnedDirectoryLocked -Path $Path)
+    }
+    finally {
+        if ($held) { $lock.ReleaseMutex() }
+        $lock.Dispose()
+    }
+}
+
+function Initialize-WinJoinOwnedDirectoryLocked {
+    param([Parameter(Mandatory)][string] $Path)
     if (Test-Path -LiteralPath $Path) {
         $problem = Get-WinJoinOwnedDirectoryProblem -Path $Path
         if ($problem) { throw (Format-WinJoinOwnedDirectoryRefusal -Path $Path -Problem $problem) }
