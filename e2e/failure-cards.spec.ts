@@ -9,9 +9,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startPreview, type RunningPreview } from '../electron/preview/main.js';
 import { defaultDeps } from '../electron/service/default-deps.js';
+import { next } from './wizard-steps.js';
 
 interface Case {
   scenario: string;
@@ -54,11 +55,6 @@ const CASES: Case[] = [
     fixJa: /タグ 1709 を使ってやり直す/,
   },
 ];
-
-async function next(page: Page, heading: string): Promise<void> {
-  await page.getByRole('button', { name: 'Next' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
-}
 
 for (const c of CASES) {
   test.describe(c.scenario, () => {

@@ -1,22 +1,11 @@
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { createTranslator } from './i18n/translator.js';
 import type { JournalEvent } from './events.js';
 import { failureView } from './failure-view.js';
-import { catalogues } from './i18n/index.js';
 import type { Translate } from './i18n/messages.js';
 import type { JoinState, StepState } from './state.js';
 
-function translator(lng: 'en' | 'ja'): Translate {
-  const instance = i18next.createInstance();
-  void instance.init({
-    lng,
-    resources: { en: { translation: catalogues.en }, ja: { translation: catalogues.ja } },
-    initAsync: false,
-    interpolation: { escapeValue: false },
-    showSupportNotice: false,
-  } as Parameters<typeof instance.init>[0]);
-  return instance.t.bind(instance) as unknown as Translate;
-}
+const translator = (lng: 'en' | 'ja') => createTranslator(lng) as unknown as Translate;
 
 const step = (over: Partial<StepState>): StepState => ({
   id: 'kubelet',

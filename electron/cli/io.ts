@@ -3,8 +3,9 @@
  * shared catalogues, so the CLI and the wizard word things the same way.
  * The language is --lang, else WINJOIN_LANG, else Japanese when LANG says so.
  */
-import i18next, { type TFunction } from 'i18next';
-import { catalogues, type Language } from '../../shared/i18n/index.js';
+import type { TFunction } from 'i18next';
+import type { Language } from '../../shared/i18n/index.js';
+export { createTranslator } from '../../shared/i18n/translator.js';
 import type { FieldError } from '../../shared/validation/issues.js';
 
 export interface CliIo {
@@ -16,19 +17,6 @@ export interface CliIo {
 export function cliLanguage(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Language {
   const wanted = flag ?? env.WINJOIN_LANG ?? ((env.LC_ALL ?? env.LANG ?? '').startsWith('ja') ? 'ja' : 'en');
   return wanted === 'ja' ? 'ja' : 'en';
-}
-
-export function createTranslator(language: Language): TFunction {
-  const instance = i18next.createInstance();
-  void instance.init({
-    lng: language,
-    fallbackLng: 'en',
-    resources: { en: { translation: catalogues.en }, ja: { translation: catalogues.ja } },
-    initAsync: false,
-    interpolation: { escapeValue: false },
-    showSupportNotice: false,
-  } as Parameters<typeof instance.init>[0]);
-  return instance.t.bind(instance) as TFunction;
 }
 
 export function formatFieldErrors(errors: FieldError[], t: TFunction): string {

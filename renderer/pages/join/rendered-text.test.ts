@@ -3,8 +3,8 @@
  * language: no `{{placeholder}}` left, no raw engine enum (succeeded, pass,
  * restart-pending, E_DOWNLOAD_CHECKSUM), and in Japanese no English sentence.
  */
-import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import { createTranslator } from '../../../shared/i18n/translator.js';
 import { ERROR_CODES } from '../../../shared/errors.js';
 import type { JournalEvent } from '../../../shared/events.js';
 import { catalogues, LANGUAGES } from '../../../shared/i18n/index.js';
@@ -12,18 +12,7 @@ import type { Translate } from '../../../shared/i18n/messages.js';
 import { STEP_STATUSES } from '../../../shared/steps.js';
 import { renderLine, toLogLine } from './log-lines.js';
 
-function translator(lng: string): Translate {
-  const instance = i18next.createInstance();
-  void instance.init({
-    lng,
-    fallbackLng: 'en',
-    resources: { en: { translation: catalogues.en }, ja: { translation: catalogues.ja } },
-    initAsync: false,
-    interpolation: { escapeValue: false },
-    showSupportNotice: false,
-  } as Parameters<typeof instance.init>[0]);
-  return instance.t.bind(instance) as unknown as Translate;
-}
+const translator = (lng: 'en' | 'ja') => createTranslator(lng) as unknown as Translate;
 
 const ts = '2026-01-01T00:00:00.000Z';
 const base = { ts, runId: 'r' };
