@@ -1,9 +1,9 @@
 # Invoke-WinJoinExe, the steps' only way to start an executable: Windows
 # tools are answered in-process by name; files on the simulated machine
-# (kubectl.exe, nssm.exe, kubelet.exe, ...) really run through the product's
-# own runner, so they need the execute bit the product sets when it places
-# them (see docs/rehearsal.md) and answer with the real tools' manners
-# (nssm in UTF-16LE, kubectl errors on stderr).
+# (kubectl.exe, kubelet.exe, ...) really run through the product's own
+# runner, so they need the execute bit the product sets when it places them
+# (see docs/rehearsal.md) and answer with the real tools' manners (kubectl
+# errors on stderr, a strict jsonpath parser).
 
 function ConvertTo-SimExeResult([hashtable] $Result) {
     <# An in-process answer in the runner's shape: like the real tools, a failure's text is on stderr. #>
@@ -25,6 +25,13 @@ function Invoke-SimExe([string] $FilePath, [string[]] $ArgumentList) {
     $global:LASTEXITCODE = 0
     switch ($name) {
         'docker' { return Invoke-SimDocker -ArgumentList $ArgumentList }
+        'nssm' {
+            # Answered in-process: a pwsh per nssm call (about ten per service) costs minutes on a
+            # busy 2-core machine. The steps read nothing from nssm's (UTF-16LE) output any more;
+            # the nssm.exe file placed on the machine is the real-process stand-in that answers so.
+            if (-not [IO.File]::Exists($FilePath)) { throw "The term '$FilePath' is not recognized as a name of a cmdlet, function, script file, or executable program." }
+            return Invoke-SimNssm -ArgumentList $ArgumentList
+        }
         'powershell' { return Invoke-SimPowerShellExe $ArgumentList }
         'ping' { return Invoke-SimPing $ArgumentList }
         'ipconfig' { return @{ ExitCode = 0; Output = @(Get-SimIpconfig) } }
