@@ -62,7 +62,7 @@ async function nextJa(page: Page, heading: string): Promise<void> {
 test('opens in Japanese under a Japanese locale, and every page of a join reads as Japanese', async ({ page }) => {
   test.setTimeout(420_000);
   await page.goto(preview.server.url);
-  await checkPage(page, 'このサーバーを Kubernetes クラスターに参加させる');
+  await checkPage(page, 'このサーバーを Kubernetes クラスターに参加させます');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ja');
   await page.getByRole('button', { name: '開始', exact: true }).click();
   await checkPage(page, '前提条件');

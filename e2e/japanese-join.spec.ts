@@ -27,7 +27,7 @@ test('the whole join in Japanese: every page speaks Japanese through to Finish',
   await page.getByRole('button', { name: '参加を開始' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: '参加' })).toBeVisible();
-  await expect(page.getByText('参加処理が正常に完了しました。')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('参加処理が正常に完了しました。').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('heading', { level: 2, name: '手順' })).toBeVisible();
   await expect(page.getByText('完了', { exact: true }).first()).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}18-join-ja.png`, fullPage: true });

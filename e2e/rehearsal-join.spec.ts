@@ -46,7 +46,7 @@ test('joins the simulated machine to the simulated cluster: the node ends Ready'
   await page.getByRole('button', { name: 'Start the join' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Join' })).toBeVisible();
 
-  await expect(page.getByText('The join finished successfully.')).toBeVisible({ timeout: 240_000 });
+  await expect(page.getByText('The join finished successfully.').first()).toBeVisible({ timeout: 240_000 });
   await page.screenshot({ path: `${SCREENSHOTS}30-rehearsal-join.png`, fullPage: true });
 
   await next(page, 'Verify');

@@ -68,6 +68,12 @@ describe('redactText: shapes', () => {
     expect(out).not.toMatch(/abcdefgh12345678|u:p@|zzzzzzzz/);
   });
 
+  it('keeps JSON whose secret keys hold null, true or false valid, and still masks a real value', () => {
+    const text = JSON.stringify({ join: { token: null, secret: false }, password: true, apiKey: 'k-12345678' }, null, 2);
+    const out = redactText(text);
+    expect(JSON.parse(out)).toEqual({ join: { token: null, secret: false }, password: true, apiKey: '***' });
+  });
+
   it('is idempotent', () => {
     const once = redactText('token: abcdefgh http://a:b@h:1 Bearer 0123456789abcdef');
     expect(redactText(once)).toBe(once);

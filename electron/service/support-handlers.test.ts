@@ -87,6 +87,7 @@ describe('bundle:export and logs:openFolder', () => {
   it('holds the redacted answers and the last probe of a join whose answers were never saved, and is named after the node', async () => {
     const kubeconfig = path.join(dir, 'kubeconfig');
     fs.writeFileSync(kubeconfig, kubeconfigFor(api.url, pki));
+    service.granted.grant(kubeconfig);
     result(await dispatch(service.handlers, 'cluster:probe', { kubeconfigPath: kubeconfig }));
     const answers = {
       ...exampleAnswers(),
@@ -98,6 +99,7 @@ describe('bundle:export and logs:openFolder', () => {
         addClusterRanges: true,
       },
     };
+    service.granted.grant(answers.cluster.kubeconfigPath);
     result(await dispatch(service.handlers, 'join:start', { answers }));
     await service.engine.idle();
     expect(fs.existsSync(path.join(dir, 'answers.json'))).toBe(false);

@@ -29,6 +29,7 @@ export const WINJOIN_KNOWN_PROBLEMS: KnownProblem[] = [
   { code: 'KP-WJ-ARCHIVE-UNSAFE', source: 'WinJoin', priority: 5, matchers: [{ errorCodes: ['E_ARCHIVE_UNSAFE'] }] },
   { code: 'KP-WJ-KUBECONFIG-READ', source: 'WinJoin', matchers: [{ errorCodes: ['E_KUBECONFIG_READ'] }] },
   { code: 'KP-WJ-KUBECONFIG-PARSE', source: 'WinJoin', matchers: [{ errorCodes: ['E_KUBECONFIG_PARSE'] }] },
+  { code: 'KP-WJ-DIR-NOT-OWNED', source: 'WinJoin', matchers: [{ errorCodes: ['E_DIR_NOT_OWNED'] }] },
   { code: 'KP-WJ-CLUSTER-UNREACHABLE', source: 'WinJoin', priority: -1, matchers: [{ errorCodes: ['E_CLUSTER_UNREACHABLE'] }] },
   {
     code: 'KP-WJ-RESTART-PENDING',

@@ -195,6 +195,7 @@ const SAMPLES: Record<string, MatchInput> = {
   },
   'KP-WJ-KUBECONFIG-READ': { stepId: 'kubeconfig', errorCode: 'E_KUBECONFIG_READ', errorMessage: 'ENOENT' },
   'KP-WJ-KUBECONFIG-PARSE': { stepId: 'kubeconfig', errorCode: 'E_KUBECONFIG_PARSE', errorMessage: 'no clusters' },
+  'KP-WJ-DIR-NOT-OWNED': { stepId: 'scripts', errorCode: 'E_DIR_NOT_OWNED', errorMessage: 'C:\\k is owned by S-1-5-21-1-2-3-1001' },
   'KP-WJ-CLUSTER-UNREACHABLE': { stepId: 'api-check', errorCode: 'E_CLUSTER_UNREACHABLE', errorMessage: 'connect ETIMEDOUT 10.1.2.3:6443' },
   'KP-WJ-RESTART-PENDING': {
     stepId: 'docker',

@@ -60,7 +60,12 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     re: new RegExp(String.raw`(\b(?:${keys})${q}\s*[:=]\s*)(\\?["'])(?!\*\*\*)(?:(?!\2).)+\2`, 'gi'),
     replace: `$1$2${MASK}$2`,
   },
-  { name: 'key-value', re: new RegExp(String.raw`(\b(?:${keys})${q}\s*[:=]\s*${q})(?!\*\*\*)${value}`, 'gi'), replace: `$1${MASK}` },
+  // JSON's null/true/false are never a secret, and masking them would break the JSON ("token": null).
+  {
+    name: 'key-value',
+    re: new RegExp(String.raw`(\b(?:${keys})${q}\s*[:=]\s*${q})(?!\*\*\*)(?!(?:null|true|false)\b)${value}`, 'gi'),
+    replace: `$1${MASK}`,
+  },
   { name: 'flag', re: new RegExp(String.raw`(--(?:${keys})(?:=|\s+))(?!\*\*\*)${value}`, 'gi'), replace: `$1${MASK}` },
   { name: 'jwt', re: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: MASK },
   {

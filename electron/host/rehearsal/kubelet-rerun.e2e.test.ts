@@ -77,7 +77,7 @@ describe('kubelet step on a joined rehearsal machine', () => {
 
         const again = await runKubeletStep(handle, stateDir);
         expect(again.run.exitCode, again.transcript).toBe(0);
-        expect(again.run.result?.changed).toBe(false);
+        expect(again.run.result?.changed, again.transcript).toBe(false);
         const after = machine(stateDir);
         // Same kubelet process, same HNS network: nothing was restarted or recreated.
         expect(after.services.kubelet).toMatchObject({

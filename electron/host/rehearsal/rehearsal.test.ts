@@ -162,9 +162,10 @@ describe('scenario switches', () => {
     try {
       const url = `${proxied.origins.nssm}/nssm-2.24.zip`;
       await expect(fetch(url)).rejects.toThrow();
-      const { ProxyAgent } = await import('undici');
+      // undici's own fetch: Node's global fetch bundles an older undici whose handlers undici 8's ProxyAgent refuses.
+      const { ProxyAgent, fetch: undiciFetch } = await import('undici');
       const proxy = (proxied.answersOverrides.proxy as { http: string }).http;
-      const viaProxy = await fetch(url, { dispatcher: new ProxyAgent(proxy) } as RequestInit);
+      const viaProxy = await undiciFetch(url, { dispatcher: new ProxyAgent(proxy) });
       expect(viaProxy.status).toBe(200);
       expect((await proxied.show()).scenario).toBe('proxy-required');
     } finally {

@@ -136,7 +136,7 @@ Describe 'proxy' {
         $WJMachineEnv['NO_PROXY'] | Should -BeExactly '.corp,localhost,192.168.0.0/16,11.0.0.0/16,10.1.2.3'
         Should -Invoke Restart-Service -Times 1 -ParameterFilter { $Name -eq 'docker' }
         ($out -join "`n") + ($WJEvents | ConvertTo-Json -Depth 6) | Should -Not -Match 's3cr3t'
-        ($out -join "`n") | Should -Match 'http://\*\*\*@proxy.corp:3128/'
+        ($out -join "`n") | Should -Match 'http://alice:\*\*\*@proxy.corp:3128/'
     }
 
     It 'changes nothing and does not restart Docker on a second run' {

@@ -48,7 +48,7 @@ foreach ($name in $stubs.Keys) {
 
 # Get-Acl is Windows-only. The step tests' install directories are ones WinJoin
 # made earlier (admin-only); SecureDirectory.Tests.ps1 covers every other case.
-if (-not (Get-Command Get-Acl -ErrorAction SilentlyContinue)) {
+if (-not (Get-Command Get-Acl -CommandType Cmdlet -ErrorAction SilentlyContinue)) {
     function global:Get-Acl { param($LiteralPath) [pscustomobject]@{ Sddl = 'O:BAG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)' } }
 }
 
