@@ -33,7 +33,8 @@ test('walks Welcome to Review and back, keeping every answer', async ({ page }) 
   const firstStep = page.locator('.plan summary').first();
   await expect(firstStep).toBeVisible();
   await firstStep.click();
-  await expect(page.getByText('Parameters').first()).toBeVisible();
+  // Each step reads as the PowerShell line WinJoin runs, not as a parameter dump.
+  await expect(page.getByText('PowerShell (from the WinJoin powershell folder, elevated)').first()).toBeVisible();
   // The proxy password is never shown, not even in the plan's parameters.
   await expect(page.getByText('s3cret')).toHaveCount(0);
   await page.screenshot({ path: `${SCREENSHOTS}06-review.png`, fullPage: true });

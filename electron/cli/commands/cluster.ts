@@ -45,7 +45,7 @@ export async function runClusterCommand(argv: string[], io: CommandIo, options: 
     return EXIT.invalidInput;
   }
   const { result } = await (options.gate ?? runKubeadmGate)(loaded.answers);
-  writeLine(io.stdout, values.json ? JSON.stringify(result, null, 2) : formatGate(result, t));
+  writeLine(io.stdout, values.json ? JSON.stringify(result, null, 2) : formatGate(result, (key, params) => t(key, params ?? {})));
   return result.ok ? EXIT.ok : EXIT.stepFailed;
 }
 

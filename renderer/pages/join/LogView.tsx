@@ -18,7 +18,7 @@ export function LogView({ stepIds }: { stepIds: string[] }) {
   const [copied, setCopied] = useState<number | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
 
-  const render = useMemo(() => (line: LogLine) => renderLine(t, line), [t]);
+  const render = useMemo(() => (line: LogLine) => renderLine((key, options) => t(key, options ?? {}), line), [t]);
   const lines = useMemo(() => lineSource(events, filter, render), [events, filter, render]);
 
   // The virtualizer hands back functions React Compiler must not memoize; this component re-renders on every batch anyway.
