@@ -10,6 +10,7 @@ import type { FieldError } from './validation/issues.js';
 
 /** Answer-file fields that may hold a secret, as dotted paths. */
 export const SECRET_FIELDS = ['proxy.http', 'proxy.https', 'join.token'] as const;
+export type SecretField = (typeof SECRET_FIELDS)[number];
 
 export interface SecretReaders {
   readFile(path: string): string;

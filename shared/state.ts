@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { STEP_STATUSES } from './steps.js';
 import { PlanSchema, StepIdSchema } from './plan.js';
 import { ERROR_CODES } from './errors.js';
+import { SECRET_FIELDS } from './secret-refs.js';
 
 export const StepStateSchema = z.object({
   id: StepIdSchema,
@@ -21,6 +22,24 @@ export const StepStateSchema = z.object({
 });
 export type StepState = z.infer<typeof StepStateSchema>;
 
+/**
+ * Where a secret of the plan comes from again when a join resumes: the saved
+ * plan holds a marker (electron/join/sealed-plan.ts), never the value.
+ * fromFile / fromEnv: the answer file's reference, read again. answersFile:
+ * written inline in that answer file, read again from it. entered: typed in
+ * the wizard; known only to the process that started the join.
+ */
+export const SecretSourceSchema = z.union([
+  z.object({ fromFile: z.string().min(1) }).strict(),
+  z.object({ fromEnv: z.string().min(1) }).strict(),
+  z.object({ answersFile: z.string().min(1) }).strict(),
+  z.object({ entered: z.literal(true) }).strict(),
+]);
+export type SecretSource = z.infer<typeof SecretSourceSchema>;
+
+export const SealedSecretSchema = z.object({ field: z.enum(SECRET_FIELDS), source: SecretSourceSchema });
+export type SealedSecret = z.infer<typeof SealedSecretSchema>;
+
 export const RUN_PHASES = ['idle', 'running', 'succeeded', 'failed', 'cancelled', 'restart-required'] as const;
 export type RunPhase = (typeof RUN_PHASES)[number];
 
@@ -32,7 +51,9 @@ export const JoinStateSchema = z.object({
   scenario: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The plan with each secret replaced by its marker; `secrets` says where each comes from on resume. */
   plan: PlanSchema,
+  secrets: z.array(SealedSecretSchema).default([]),
   steps: z.array(StepStateSchema),
   /** Last journal seq written when this state was saved. */
   journalSeq: z.number().int().nonnegative(),

@@ -25,6 +25,7 @@ function state(overrides: Partial<JoinState['steps'][number]> = {}): JoinState {
     createdAt: '2024-01-01T00:00:00Z',
     updatedAt: '2024-01-01T00:00:00Z',
     plan: { recipe: 'docker-sdn', answersHash: 'x', downloadSettings: { proxy: null, offlineSource: null, extraCaFile: null }, steps: [] },
+    secrets: [],
     steps: [
       step('docker', 'done'),
       {

@@ -3,12 +3,18 @@
  * message naming the field and the fix, and exit code 2.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { AnswersSchema, type Answers } from '../../shared/answers.js';
-import { resolveSecretRefs } from '../../shared/secret-refs.js';
+import { isSecretRef, resolveSecretRefs, SECRET_FIELDS } from '../../shared/secret-refs.js';
 import { toFieldErrors, withValues, type FieldError } from '../../shared/validation/issues.js';
+import { fieldValue, type SecretOrigins } from '../join/secret-sources.js';
 
-/** secrets: the values that came from references, for redaction. */
-export type LoadResult = { ok: true; answers: Answers; secrets: string[] } | { ok: false; errors: FieldError[] };
+/**
+ * secrets: the values that came from references, for redaction. origins: where
+ * each secret field is, so a saved join keeps the reference or this file's
+ * path instead of the value, and a resume reads it again.
+ */
+export type LoadResult = { ok: true; answers: Answers; secrets: string[]; origins: SecretOrigins } | { ok: false; errors: FieldError[] };
 
 export function loadAnswersFile(file: string): LoadResult {
   let text: string;
@@ -43,5 +49,17 @@ export function loadAnswersFile(file: string): LoadResult {
   const result = AnswersSchema.safeParse(resolved.answers);
   // Values are quoted from the file as written, so a resolved secret is never echoed.
   if (!result.success) return { ok: false, errors: withValues(toFieldErrors(result.error), input) };
-  return { ok: true, answers: result.data, secrets: resolved.secrets };
+  return { ok: true, answers: result.data, secrets: resolved.secrets, origins: originsOf(input, result.data, path.resolve(file)) };
+}
+
+function originsOf(input: unknown, answers: Answers, file: string): SecretOrigins {
+  const origins: SecretOrigins = {};
+  for (const field of SECRET_FIELDS) {
+    const value = fieldValue(answers, field);
+    if (value === undefined) continue;
+    const [group, leaf] = field.split('.') as [string, string];
+    const raw = (input as Record<string, Record<string, unknown> | undefined>)[group]?.[leaf];
+    origins[field] = { value, source: isSecretRef(raw) ? { ...raw } : { answersFile: file } };
+  }
+  return origins;
 }

@@ -17,6 +17,8 @@ import { acquireJoinLock, type JoinLock } from './lock.js';
 import { buildPlan, hashAnswers } from './planner.js';
 import { planSecrets } from './run-secrets.js';
 import { runPlan, type FailureInput } from './runner.js';
+import { markedFields, revealer, sealPlan, type SecretValues } from './sealed-plan.js';
+import { resolveSealedSecrets, secretsToSeal, type SecretOrigins } from './secret-sources.js';
 import { StateStore } from './state-store.js';
 import type { Recipe, RecipeContext, StepExecutor } from './types.js';
 
@@ -35,6 +37,8 @@ export interface RunOptions {
   scenario?: string | null;
   /** Values resolved from { fromFile } / { fromEnv } references: masked in the journal like the answers' own secrets. */
   secrets?: readonly string[];
+  /** Where each secret field came from in the answer file (reference or inline); a field not named was typed in the wizard. */
+  secretOrigins?: SecretOrigins;
 }
 
 export interface RunHandle {
@@ -50,6 +54,8 @@ export class JoinEngine {
   private readonly stateListeners = new Set<StateListener>();
   private active: { controller: AbortController; done: Promise<RunPhase>; lock: JoinLock } | null = null;
   private current: JoinState | null;
+  /** The current run's secret values, in memory only: a resume in this process needs no source read again. */
+  private revealed: { runId: string; values: SecretValues } | null = null;
 
   constructor(private readonly options: EngineOptions) {
     this.journal = Journal.open(options.stateDir);
@@ -76,7 +82,10 @@ export class JoinEngine {
 
   start(answers: Answers, run: RunOptions = {}): RunHandle {
     const lock = this.lockForRun();
-    const plan = this.plan(answers);
+    // state.json, state snapshots and `winjoin state` get the plan with markers; only the executor sees the values.
+    const sealing = secretsToSeal(answers, run.secretOrigins);
+    const plan = sealPlan(this.plan(answers), sealing.values);
+    const marked = markedFields(plan);
     const now = new Date().toISOString();
     const state: JoinState = {
       schema: 1,
@@ -87,32 +96,58 @@ export class JoinEngine {
       createdAt: now,
       updatedAt: now,
       plan,
+      secrets: sealing.sealed.filter((s) => marked.has(s.field)),
       steps: plan.steps.map((s) => freshStep(s.id)),
       journalSeq: this.journal.lastSeq,
     };
     this.journal.maskSecrets(collectAnswerSecrets(answers, run.secrets));
-    return this.launch(state, lock, false);
+    return this.launch(state, lock, false, sealing.values);
   }
 
   /**
    * Continues at the first unfinished step. A step that was running when the
    * process died runs again; its script checks the machine before acting.
    */
-  resume(answers?: Answers, secrets: readonly string[] = []): RunHandle {
+  resume(answers?: Answers, secrets: readonly string[] = [], secretOrigins?: SecretOrigins): RunHandle {
     const state = this.current;
     if (!state) throw new WinJoinError('E_NO_JOIN', 'no join to resume in this state directory');
     if (state.phase === 'succeeded') throw new WinJoinError('E_NO_JOIN', 'the join in this state directory already succeeded');
     if (answers && hashAnswers(answers) !== state.plan.answersHash) {
       throw new WinJoinError('E_ANSWERS_CHANGED', 'answers differ from the interrupted join');
     }
+    if (this.active) throw new WinJoinError('E_JOIN_IN_PROGRESS', 'a join is already running in this process');
+    const values = this.secretsForResume(state, answers, secretOrigins);
     const lock = this.lockForRun();
-    this.journal.maskSecrets([...(answers ? collectAnswerSecrets(answers, secrets) : secrets), ...planSecrets(state.plan)]);
+    this.journal.maskSecrets([
+      ...(answers ? collectAnswerSecrets(answers, secrets) : secrets),
+      ...planSecrets(state.plan),
+      ...resolvedSecrets(state, values),
+    ]);
     for (const step of state.steps) {
       const planned = state.plan.steps.find((p) => p.id === step.id);
       const unfinished = step.status !== 'done' && step.status !== 'skipped';
       if (unfinished || planned?.always) step.status = 'pending';
     }
-    return this.launch(state, lock, true);
+    return this.launch(state, lock, true, values);
+  }
+
+  /**
+   * The values of the saved plan's markers: from the answers given (their
+   * sources then replace the saved ones), else this process's own, else read
+   * again from the saved sources, which fails naming the field and the fix.
+   */
+  private secretsForResume(state: JoinState, answers: Answers | undefined, origins: SecretOrigins | undefined): SecretValues {
+    const marked = markedFields(state.plan);
+    if (answers) {
+      const sealing = secretsToSeal(answers, origins);
+      const given = sealing.sealed.filter((s) => marked.has(s.field));
+      if (given.length === marked.size) {
+        state.secrets = given;
+        return sealing.values;
+      }
+    }
+    if (this.revealed?.runId === state.runId) return this.revealed.values;
+    return resolveSealedSecrets(state.secrets.filter((s) => marked.has(s.field)));
   }
 
   /** Runs a failed step again, then whatever it unblocks. */
@@ -162,9 +197,10 @@ export class JoinEngine {
     return acquireJoinLock(this.options.stateDir);
   }
 
-  private launch(state: JoinState, lock: JoinLock, resumed: boolean): RunHandle {
+  private launch(state: JoinState, lock: JoinLock, resumed: boolean, values: SecretValues): RunHandle {
     const controller = new AbortController();
     this.current = state;
+    this.revealed = { runId: state.runId, values };
     this.journal.append(state.runId, {
       type: 'run.started',
       resumed,
@@ -179,6 +215,7 @@ export class JoinEngine {
         store: this.store,
         stateDir: this.options.stateDir,
         concurrency: this.options.concurrency ?? 3,
+        reveal: revealer(values),
         classifyFailure: this.options.classifyFailure,
         onState: (snapshot) => {
           for (const listener of this.stateListeners) listener(snapshot);
@@ -193,6 +230,13 @@ export class JoinEngine {
     this.active = { controller, done, lock };
     return { runId: state.runId, done };
   }
+}
+
+/** What the journal masks for values read again: a reference's whole value, a password, a token. */
+function resolvedSecrets(state: JoinState, values: SecretValues): string[] {
+  const whole = state.secrets.filter((s) => !('entered' in s.source) && !('answersFile' in s.source)).map((s) => values.get(s.field) ?? '');
+  const pseudo = { proxy: { http: values.get('proxy.http'), https: values.get('proxy.https') }, join: { token: values.get('join.token') } };
+  return collectAnswerSecrets(pseudo, whole);
 }
 
 function freshStep(id: StepId): StepState {

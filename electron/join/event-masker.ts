@@ -24,7 +24,7 @@ export class EventMasker {
       const line = this.line(event.stepId, event.stream, event.line);
       return line === event.line ? event : { ...event, line };
     }
-    return this.maskValue(event) as E;
+    return this.maskFields(event);
   }
 
   /** One output line of a step's stream, through that stream's redactor (the journal's bulk path uses it directly). */
@@ -33,6 +33,11 @@ export class EventMasker {
     let redactor = this.streams.get(key);
     if (!redactor) this.streams.set(key, (redactor = createLineRedactor(this.secrets)));
     return redactor.line(line);
+  }
+
+  /** Every string inside a value, masked as one record (no multi-line key state). */
+  maskFields<T>(value: T): T {
+    return this.maskValue(value) as T;
   }
 
   private maskValue(value: unknown): unknown {

@@ -69,6 +69,11 @@ export class Journal {
     this.masker = new EventMasker(secrets);
   }
 
+  /** A value masked as event fields are (an error kept in state.json, say). */
+  mask<T>(value: T): T {
+    return this.masker.maskFields(value);
+  }
+
   append(runId: string, event: NewJournalEvent): JournalEvent {
     if (this.fsync.closed) throw new Error(`journal ${this.file} is closed`);
     // Object.assign, not a spread: V8 spreads these several times slower, and a flood appends a million.

@@ -7,7 +7,7 @@
  * State is saved and the journal synced at every step transition.
  */
 import type { JoinState, RunPhase, StepState } from '../../shared/state.js';
-import type { PlannedStep } from '../../shared/plan.js';
+import type { DownloadSettings, PlannedStep } from '../../shared/plan.js';
 import type { StepId } from '../../shared/steps.js';
 import type { NewJournalEvent } from '../../shared/events.js';
 import { toErrorShape, type WinJoinErrorShape } from '../../shared/errors.js';
@@ -33,6 +33,8 @@ export interface RunnerOptions {
   /** Known-problem codes for a failed step, most specific first. */
   classifyFailure?: (input: FailureInput) => string[];
   onState?: (state: JoinState) => void;
+  /** Fills the secret markers of the saved plan (sealed-plan.ts) for the executor call only. */
+  reveal?: { step(step: PlannedStep): PlannedStep; downloadSettings(settings: DownloadSettings): DownloadSettings };
 }
 
 const TAIL_LINES = 200;
@@ -157,11 +159,11 @@ async function runOne(
   try {
     outcome = await options.executor({
       runId: state.runId,
-      step,
+      step: options.reveal ? options.reveal.step(step) : step,
       attempt: stepState.attempts,
       stateDir: options.stateDir,
       signal: controller.signal,
-      downloadSettings: state.plan.downloadSettings,
+      downloadSettings: options.reveal ? options.reveal.downloadSettings(state.plan.downloadSettings) : state.plan.downloadSettings,
       facts,
       emit(event) {
         if (event.type === 'step.output') {
@@ -190,8 +192,11 @@ async function runOne(
   stepState.durationMs = Date.now() - started;
   stepState.exitCode = outcome.exitCode;
   stepState.facts = outcome.facts ?? stepState.facts ?? {};
+  // An error can quote what the step was given (a proxy URL): state.json keeps it masked as the journal does.
   stepState.error =
-    status === 'failed' || status === 'cancelled' ? (outcome.error ?? { code: 'E_STEP_FAILED', message: `step ${step.id} failed` }) : null;
+    status === 'failed' || status === 'cancelled'
+      ? options.journal.mask(outcome.error ?? { code: 'E_STEP_FAILED', message: `step ${step.id} failed` })
+      : null;
   if (status === 'failed' && options.classifyFailure) {
     stepState.knownProblems = options.classifyFailure({
       stepId: step.id,

@@ -18,6 +18,7 @@ import type { EventName, EventPayload, Handlers } from '../../shared/ipc/contrac
 import type { JoinState } from '../../shared/state.js';
 import { toFieldErrors } from '../../shared/validation/issues.js';
 import { JoinEngine } from '../join/engine.js';
+import type { SecretOrigins } from '../join/secret-sources.js';
 import { STATE_FILES } from '../join/state-dir.js';
 import type { RehearsalSession, ServiceDeps } from './deps.js';
 import { checkRendererAnswers, GrantedFiles } from './granted-files.js';
@@ -44,7 +45,7 @@ export interface WinJoinService {
   /** Applies the rehearsal's overrides (its kubeconfig, ...) to answers; identity on a real machine. */
   prepareAnswers(answers: Answers): Answers;
   /** Continues the join; in a rehearsal that stopped for a restart, the simulated machine restarts first. */
-  resume(answers?: Answers, secrets?: readonly string[]): ReturnType<JoinEngine['resume']>;
+  resume(answers?: Answers, secrets?: readonly string[], origins?: SecretOrigins): ReturnType<JoinEngine['resume']>;
   subscribe<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void;
   close(): Promise<void>;
 }
@@ -78,10 +79,10 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
   // A rehearsal restarts its simulated machine once per restart request: from
   // the Join page's "restart now", or on resume when nobody restarted it yet.
   let simulatedRestartDone = false;
-  const resume = (answers?: Answers, secrets?: readonly string[]) => {
+  const resume = (answers?: Answers, secrets?: readonly string[], origins?: SecretOrigins) => {
     if (rehearsal && engine.state()?.phase === 'restart-required' && !simulatedRestartDone) rehearsal.restartMachine();
     simulatedRestartDone = false;
-    return engine.resume(answers ? prepareAnswers(answers) : undefined, secrets);
+    return engine.resume(answers ? prepareAnswers(answers) : undefined, secrets, origins);
   };
 
   /** The journal's last events: enough for a failed attempt's evidence in the ticket summary's cause. */

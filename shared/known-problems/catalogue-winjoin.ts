@@ -42,6 +42,7 @@ export const WINJOIN_KNOWN_PROBLEMS: KnownProblem[] = [
   },
   { code: 'KP-WJ-INVALID-ANSWERS', source: 'WinJoin', matchers: [{ errorCodes: ['E_INVALID_ANSWERS'] }] },
   { code: 'KP-WJ-ANSWERS-CHANGED', source: 'WinJoin', matchers: [{ errorCodes: ['E_ANSWERS_CHANGED'] }] },
+  { code: 'KP-WJ-SECRET-UNAVAILABLE', source: 'WinJoin', matchers: [{ errorCodes: ['E_SECRET_UNAVAILABLE'] }] },
   { code: 'KP-WJ-JOIN-IN-PROGRESS', source: 'WinJoin', matchers: [{ errorCodes: ['E_JOIN_IN_PROGRESS'] }] },
   { code: 'KP-WJ-NO-JOIN', source: 'WinJoin', matchers: [{ errorCodes: ['E_NO_JOIN'] }] },
   { code: 'KP-WJ-STATE-CORRUPT', source: 'WinJoin', matchers: [{ errorCodes: ['E_STATE_CORRUPT'] }] },

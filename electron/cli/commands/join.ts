@@ -10,6 +10,7 @@ import { WinJoinError } from '../../../shared/errors.js';
 import type { JournalEvent } from '../../../shared/events.js';
 import { EXIT } from '../../../shared/exit-codes.js';
 import type { RunPhase } from '../../../shared/state.js';
+import type { SecretOrigins } from '../../join/secret-sources.js';
 import { StateStore } from '../../join/state-store.js';
 import { formatFieldErrors, writeLine, type CliIo } from '../io.js';
 import { loadAnswersFile } from '../load-answers.js';
@@ -28,6 +29,7 @@ export async function runJoinCommand(options: JoinOptions, io: CliIo, open: Serv
   let answers: Answers | undefined;
   // Values resolved from { fromFile } / { fromEnv }: the journal masks them too.
   let secrets: string[] = [];
+  let origins: SecretOrigins = {};
   if (options.answers) {
     const loaded = loadAnswersFile(options.answers);
     if (!loaded.ok) {
@@ -36,6 +38,7 @@ export async function runJoinCommand(options: JoinOptions, io: CliIo, open: Serv
     }
     answers = loaded.answers;
     secrets = loaded.secrets;
+    origins = loaded.origins;
   } else if (!options.resume) {
     writeLine(io.stderr, io.t('cli.usage.join'));
     return EXIT.invalidInput;
@@ -55,11 +58,12 @@ export async function runJoinCommand(options: JoinOptions, io: CliIo, open: Serv
   process.once('SIGTERM', onSignal);
   try {
     const handle = options.resume
-      ? service.resume(answers, secrets)
+      ? service.resume(answers, secrets, origins)
       : service.engine.start(service.prepareAnswers(answers!), {
           rehearsal: rehearsalScenario !== null,
           scenario: rehearsalScenario,
           secrets,
+          secretOrigins: origins,
         });
     const phase = await handle.done;
     if (!options.json) writeLine(io.stderr, io.t(`cli.outcome.${phase}`));
@@ -67,7 +71,7 @@ export async function runJoinCommand(options: JoinOptions, io: CliIo, open: Serv
   } catch (error) {
     if (error instanceof WinJoinError) {
       writeLine(io.stderr, `${error.code}: ${io.t(`errors.${error.code}`, error.params)}`);
-      return error.code === 'E_NO_JOIN' || error.code === 'E_ANSWERS_CHANGED' ? EXIT.invalidInput : EXIT.stepFailed;
+      return ['E_NO_JOIN', 'E_ANSWERS_CHANGED', 'E_SECRET_UNAVAILABLE'].includes(error.code) ? EXIT.invalidInput : EXIT.stepFailed;
     }
     throw error;
   } finally {

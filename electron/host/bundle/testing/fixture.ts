@@ -173,6 +173,7 @@ export function writeFailedStateDir(dir: string, options: FixtureOptions = {}): 
       downloadSettings: { proxy: null, offlineSource: null, extraCaFile: null },
       steps: plan,
     },
+    secrets: [],
     steps: STEPS.map((id) => ({
       id,
       status: id === 'kubelet' ? 'failed' : id === 'kube-proxy' ? 'pending' : 'done',
