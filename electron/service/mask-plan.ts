@@ -1,7 +1,8 @@
 /**
  * A plan as shown to people (Review page, `winjoin plan`): every parameter
  * exactly as the script receives it, except secrets, which are masked. The
- * secrets are the answers' proxy credentials and the bootstrap token wherever they appear.
+ * secrets are the answers' proxy credentials, the bootstrap token and values read from
+ * references wherever they appear.
  */
 import type { Answers } from '../../shared/answers.js';
 import type { Plan } from '../../shared/plan.js';
@@ -24,8 +25,9 @@ export function secretsOf(answers: Answers): string[] {
   return [...new Set(secrets.filter((s) => s.length >= 3))];
 }
 
-export function maskPlan(plan: Plan, answers: Answers): Plan {
-  const secrets = secretsOf(answers);
+/** resolved: values read from { fromFile } / { fromEnv } references, masked whole (the operator marked them secret). */
+export function maskPlan(plan: Plan, answers: Answers, resolved: readonly string[] = []): Plan {
+  const secrets = [...new Set([...resolved.filter((s) => s.length >= 3), ...secretsOf(answers)])].sort((a, b) => b.length - a.length);
   const mask = (value: unknown): unknown => {
     if (typeof value === 'string') {
       let out = maskProxyUrl(value);

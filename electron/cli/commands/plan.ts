@@ -22,7 +22,7 @@ export async function runPlanCommand(
   }
   const service = await open({ rehearsal: options.rehearsal ? { scenario: options.scenario ?? 'happy' } : null });
   try {
-    const plan = maskPlan(service.engine.plan(service.prepareAnswers(loaded.answers)), loaded.answers);
+    const plan = maskPlan(service.engine.plan(service.prepareAnswers(loaded.answers)), loaded.answers, loaded.secrets);
     writeLine(io.stdout, options.json ? JSON.stringify(plan, null, 2) : formatPlan(plan, io));
     return EXIT.ok;
   } finally {
