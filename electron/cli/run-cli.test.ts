@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleAnswers } from '../../shared/answers.js';
 import { WinJoinError } from '../../shared/errors.js';
 import { createService } from '../service/create-service.js';
-import { fakeDeps } from '../service/testing/fake-deps.js';
+import { EXIT } from '../../shared/exit-codes.js';
+import { fakeDeps, fakeStep } from '../service/testing/fake-deps.js';
 import { runCli } from './run-cli.js';
 
 let dir: string;
@@ -85,6 +86,50 @@ describe('winjoin CLI', () => {
     expect(events.at(-1)).toMatchObject({ type: 'run.finished', outcome: 'succeeded' });
     const state = await cli('state', '--json');
     expect(JSON.parse(state.out).phase).toBe('succeeded');
+  });
+
+  it('resumes a join by reading its references again, and names the field and the fix when one is gone', async () => {
+    const env = 'WINJOIN_TEST_RESUME_PROXY';
+    process.env[env] = 'http://ops:ResumeCanary-5@proxy.corp.example:8080/';
+    const restartMarker = path.join(dir, 'restarted');
+    const deps = fakeDeps({
+      recipe: (answers) => [
+        { ...fakeStep('prerequisites', []), params: { restartOnceMarker: restartMarker } },
+        { ...fakeStep('proxy', ['prerequisites']), params: { http: answers.proxy?.http ?? null } },
+      ],
+    });
+    const run = async (...argv: string[]) => {
+      const io = capturedIo();
+      const code = await runCli([...argv, '--state-dir', path.join(dir, 'state')], {
+        stdout: io.stdout,
+        stderr: io.stderr,
+        openService: (stateDir) => () => createService({ stateDir, shell: 'preview', deps }),
+      });
+      return { code, out: io.out(), err: io.err() };
+    };
+    const answers = writeAnswers((a) => (a.proxy = { http: { fromEnv: env }, https: { fromEnv: env }, noProxy: [] }));
+    try {
+      expect((await run('join', '--answers', answers, '--json')).code).toBe(EXIT.restartRequired);
+      expect(fs.readFileSync(path.join(dir, 'state', 'state.json'), 'utf8')).not.toContain('ResumeCanary');
+
+      delete process.env[env];
+      for (const [lang, says] of [
+        ['en', `the secret proxy.http came from the environment variable ${env}, which is not set`],
+        ['ja', `環境変数 ${env} がこのプロセスに設定されていません`],
+      ]) {
+        const refused = await run('join', '--resume', '--lang', lang!);
+        expect(refused.code).toBe(2);
+        expect(refused.err).toContain('E_SECRET_UNAVAILABLE');
+        expect(refused.err).toContain(says);
+      }
+
+      process.env[env] = 'http://ops:ResumeCanary-5@proxy.corp.example:8080/';
+      const resumed = await run('join', '--resume', '--json');
+      expect(resumed.code).toBe(0);
+      expect(resumed.out).not.toContain('ResumeCanary');
+    } finally {
+      delete process.env[env];
+    }
   });
 
   it('speaks Japanese with --lang ja', async () => {

@@ -73,6 +73,29 @@ describe('dispatch over the service handlers', () => {
     expect(text).toContain('http://alice:***@proxy.corp.example:8080');
   });
 
+  it('quotes no secret in an invalid-answers error, and keeps the plan in join:state sealed', async () => {
+    const bad = {
+      ...exampleAnswers(),
+      proxy: {
+        http: 'http://ops:ErrCanary%2F1@proxy.corp.example',
+        https: 'http://ops:ErrCanary%2F1@proxy.corp.example:8080',
+        noProxy: [],
+      },
+      join: { token: 'abcdef.ERRCANARY0000000', caCertHash: null, apiServerEndpoint: null },
+    };
+    const refused = await dispatch(service.handlers, 'join:start', { answers: bad });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'E_INVALID_ANSWERS' } });
+    expect(JSON.stringify(refused)).toContain('proxy.http');
+    for (const leak of ['ErrCanary', 'ERRCANARY']) expect(JSON.stringify(refused)).not.toContain(leak);
+
+    const proxy = 'http://ops:JoinCanary%2F2@proxy.corp.example:8080';
+    await dispatch(service.handlers, 'join:start', { answers: { ...exampleAnswers(), proxy: { http: proxy, https: proxy, noProxy: [] } } });
+    await service.engine.idle();
+    const state = JSON.stringify(await dispatch(service.handlers, 'join:state', {}));
+    expect(state).toContain('[[winjoin-secret:proxy.http]]');
+    expect(state).not.toContain('JoinCanary');
+  });
+
   it('stores an imported kubeconfig under a safe name, readable by the owner only', async () => {
     const envelope = await dispatch(service.handlers, 'kubeconfig:import', { fileName: '../../etc/pass wd', content: 'apiVersion: v1\n' });
     const file = (envelope as { ok: true; result: { path: string } }).result.path;

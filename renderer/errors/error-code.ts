@@ -11,6 +11,12 @@ export function errorCode(error: unknown): string {
   return 'E_INTERNAL';
 }
 
+/** An error for ErrorText: its code and the values its message names (a field, a file), which the back end sends free of secrets. */
+export function shownError(error: unknown): { code: string; params?: Record<string, string> } {
+  const code = errorCode(error);
+  return error instanceof RemoteError && code !== 'E_INTERNAL' ? { code, params: error.params } : { code };
+}
+
 /** Field errors the back end sent with E_INVALID_ANSWERS, if any. */
 export function remoteFieldErrors(error: unknown): { field: string; key: string; params: Record<string, string> }[] {
   if (!(error instanceof RemoteError) || !error.params.fields) return [];

@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 import type { StepId } from '../../../shared/steps.js';
 import { getClient } from '../../bridge.js';
 import { ErrorText } from '../../components/ErrorText.js';
-import { errorCode } from '../../errors/error-code.js';
+import { shownError } from '../../errors/error-code.js';
 import { useDraftStore } from '../../state/answers-store.js';
 import { toAnswers } from '../../state/draft.js';
 import { useEngineStore } from '../../state/engine-store.js';
@@ -30,7 +30,7 @@ export function JoinPage() {
   const rehearsal = useEngineStore((s) => s.info?.rehearsal.enabled ?? false);
   const setAdvanced = useDraftStore((s) => s.setAdvanced);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ReturnType<typeof shownError> | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const status = useRef<HTMLParagraphElement>(null);
   const phase = state?.phase;
@@ -50,7 +50,7 @@ export function JoinPage() {
     try {
       await work();
     } catch (e) {
-      setError(errorCode(e));
+      setError(shownError(e));
     } finally {
       setBusy(false);
     }
@@ -81,7 +81,7 @@ export function JoinPage() {
       <p ref={status} tabIndex={-1} role="status" aria-live="polite" className={`phase phase-${state.phase}`}>
         {t(`pages.join.phase.${state.phase}`)}
       </p>
-      {error && <ErrorText code={error} />}
+      {error && <ErrorText code={error.code} params={error.params} />}
       {state.phase === 'running' && !confirmCancel && (
         <p>
           <button type="button" disabled={busy} onClick={() => setConfirmCancel(true)}>

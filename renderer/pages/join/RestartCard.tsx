@@ -8,14 +8,14 @@ import { useTranslation } from 'react-i18next';
 import type { JoinState } from '../../../shared/state.js';
 import { getClient } from '../../bridge.js';
 import { ErrorText } from '../../components/ErrorText.js';
-import { errorCode } from '../../errors/error-code.js';
+import { errorCode, shownError } from '../../errors/error-code.js';
 import { canResume, restartMessage, stepsAskingRestart, type RestartOutcome } from './restart-card.js';
 
 export function RestartCard({ state, simulated }: { state: JoinState; simulated: boolean }) {
   const { t } = useTranslation();
   const [outcome, setOutcome] = useState<RestartOutcome>({ kind: 'unanswered' });
   const [busy, setBusy] = useState(false);
-  const [resumeError, setResumeError] = useState<string | null>(null);
+  const [resumeError, setResumeError] = useState<ReturnType<typeof shownError> | null>(null);
   const steps = stepsAskingRestart(state).map((id) => t(`steps.${id}.title`));
   const message = restartMessage(outcome);
 
@@ -36,7 +36,7 @@ export function RestartCard({ state, simulated }: { state: JoinState; simulated:
     try {
       await getClient().call('join:resume', {});
     } catch (e) {
-      setResumeError(errorCode(e));
+      setResumeError(shownError(e));
     } finally {
       setBusy(false);
     }
@@ -75,7 +75,7 @@ export function RestartCard({ state, simulated }: { state: JoinState; simulated:
           </button>
         </p>
       )}
-      {resumeError && <ErrorText code={resumeError} />}
+      {resumeError && <ErrorText code={resumeError.code} params={resumeError.params} />}
     </section>
   );
 }

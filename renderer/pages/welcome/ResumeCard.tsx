@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { getClient } from '../../bridge.js';
 import { ErrorText } from '../../components/ErrorText.js';
-import { errorCode } from '../../errors/error-code.js';
+import { errorCode, shownError } from '../../errors/error-code.js';
 import { useEngineStore } from '../../state/engine-store.js';
 import { resumeOffer } from './resume-offer.js';
 
@@ -13,7 +13,7 @@ export function ResumeCard() {
   const navigate = useNavigate();
   const offer = resumeOffer(useEngineStore((s) => s.state));
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ReturnType<typeof shownError> | null>(null);
   if (!offer) return null;
 
   async function resume() {
@@ -26,7 +26,7 @@ export function ResumeCard() {
       const code = errorCode(e);
       // Already running in this WinJoin: there is nothing to resume, only to watch.
       if (code === 'E_JOIN_IN_PROGRESS') navigate('/join');
-      else setError(code);
+      else setError(shownError(e));
     } finally {
       setBusy(false);
     }
@@ -44,7 +44,7 @@ export function ResumeCard() {
           {t('pages.welcome.resume.watch')}
         </button>
       </p>
-      {error && <ErrorText code={error} />}
+      {error && <ErrorText code={error.code} params={error.params} />}
     </section>
   );
 }
