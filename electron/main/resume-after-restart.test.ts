@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleAnswers } from '../../shared/answers.js';
 import { fakeExecutor, fakeStep } from '../join/testing/fake-steps.js';
 import { createService } from '../service/create-service.js';
+import { dispatch } from '../service/dispatch.js';
 import { fakeDeps } from '../service/testing/fake-deps.js';
 import { resumeAfterRestart } from './resume-after-restart.js';
 
@@ -31,6 +32,31 @@ describe('resume after restart', () => {
     await after.engine.idle();
     expect(after.engine.state()!.phase).toBe('succeeded');
     expect(scripts).toEqual([['Register-WinJoinResume.ps1', { ExePath: 'unused', Remove: true }]]);
+    await after.close();
+  });
+
+  it('leaves a join whose wizard-typed proxy password was never saved for the Welcome page, which names the field', async () => {
+    const deps = fakeDeps({
+      recipe: (answers) => [
+        fakeStep('docker', [], { restartOnceMarker: path.join(dir, 'rebooted') }),
+        { ...fakeStep('proxy', ['docker']), params: { http: answers.proxy?.http ?? null } },
+      ],
+      runSystemScript: async () => undefined,
+    });
+    const proxy = 'http://ops:Typed-Canary@proxy.corp.example:8080/';
+    const before = await createService({ stateDir: dir, shell: 'electron', deps });
+    const answers = { ...exampleAnswers(), proxy: { http: proxy, https: proxy, noProxy: [], addClusterRanges: true } };
+    expect(await before.engine.start(answers).done).toBe('restart-required');
+    await before.close();
+
+    const after = await createService({ stateDir: dir, shell: 'electron', deps });
+    expect(await resumeAfterRestart(after, deps)).toBe('secret-unavailable');
+    expect(after.engine.state()!.phase).toBe('restart-required');
+    const refused = await dispatch(after.handlers, 'join:resume', {});
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'E_SECRET_UNAVAILABLE', params: { field: 'proxy.http', context: 'entered' } },
+    });
     await after.close();
   });
 
