@@ -20,6 +20,23 @@ describe('planner', () => {
     expect(hashAnswers(reordered)).toBe(hashAnswers(a));
     expect(hashAnswers({ ...a, nodeName: 'x' })).not.toBe(hashAnswers(a));
   });
+
+  it('hashes no credential: a rotated proxy password or token secret is the same configuration, another host or token id is not', () => {
+    const withSecrets = (password: string, host: string, token: string) => ({
+      ...exampleAnswers(),
+      proxy: {
+        http: `http://ops:${password}@${host}:3128/`,
+        https: `http://ops:${password}@${host}:3128/`,
+        noProxy: [],
+        addClusterRanges: true,
+      },
+      join: { token, caCertHash: null, apiServerEndpoint: null },
+    });
+    const base = hashAnswers(withSecrets('old-Pass', 'proxy.corp', 'abcdef.0123456789abcdef'));
+    expect(hashAnswers(withSecrets('new-Pass', 'proxy.corp', 'abcdef.fedcba9876543210'))).toBe(base);
+    expect(hashAnswers(withSecrets('old-Pass', 'proxy2.corp', 'abcdef.0123456789abcdef'))).not.toBe(base);
+    expect(hashAnswers(withSecrets('old-Pass', 'proxy.corp', 'zzzzzz.0123456789abcdef'))).not.toBe(base);
+  });
 });
 
 describe('planner version policy', () => {

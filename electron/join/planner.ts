@@ -10,6 +10,7 @@ import { WinJoinError } from '../../shared/errors.js';
 import { catalogues } from '../../shared/i18n/index.js';
 import { decideVersions } from '../host/kubernetes/recipe-policy.js';
 import type { DownloadSettings, Plan, PlannedStep } from '../../shared/plan.js';
+import { maskProxyUrl } from '../../shared/validation/proxy-url.js';
 import type { Recipe, RecipeContext } from './types.js';
 
 export function buildPlan(answers: Answers, recipe: Recipe, context: RecipeContext): Plan {
@@ -34,8 +35,20 @@ export function downloadSettingsOf(answers: Answers): DownloadSettings {
   };
 }
 
+/**
+ * The hash leaves the credentials out (proxy passwords, the token's secret
+ * half): state.json keeps it, and a digest over a password would let whoever
+ * reads the file test guesses offline. A rotated password is also no change of
+ * configuration: a resume reads it again (secret-sources.ts).
+ */
 export function hashAnswers(answers: Answers): string {
-  return createHash('sha256').update(canonicalJson(answers)).digest('hex');
+  const token = answers.join.token;
+  const withoutCredentials = {
+    ...answers,
+    proxy: answers.proxy && { ...answers.proxy, http: maskProxyUrl(answers.proxy.http), https: maskProxyUrl(answers.proxy.https) },
+    join: { ...answers.join, token: token && token.replace(/\..*$/, '.***') },
+  };
+  return createHash('sha256').update(canonicalJson(withoutCredentials)).digest('hex');
 }
 
 /** JSON with object keys sorted, so equal answers hash equally whatever their key order. */
