@@ -143,7 +143,33 @@ function Get-WinJoinServiceConfig {
         Application     = [string](& $read $parameters 'Application')
         AppParameters   = [string](& $read $parameters 'AppParameters')
         DependOnService = [string[]]@(& $read $service 'DependOnService' | Where-Object { $_ })
+        # The command line the SCM starts (a service registered by its own binary, such as containerd).
+        ImagePath       = [string](& $read $service 'ImagePath')
     }
+}
+
+function Get-WinJoinServiceEnvironment {
+    <#
+    The service's own environment: the Environment REG_MULTI_SZ the SCM merges
+    into the process it starts ("NAME=value" lines), or nothing; callers wrap it in @().
+    #>
+    param([Parameter(Mandatory)][string] $Name)
+    $key = [Microsoft.Win32.Registry]::LocalMachine.OpenSubKey("SYSTEM\CurrentControlSet\Services\$Name")
+    if (-not $key) { return @() }
+    try { return [string[]]@($key.GetValue('Environment', [string[]]@()) | Where-Object { $_ }) }
+    finally { $key.Dispose() }
+}
+
+function Set-WinJoinServiceEnvironment {
+    <# Writes that value (REG_MULTI_SZ); an empty list deletes it. The service must exist. #>
+    param([Parameter(Mandatory)][string] $Name, [AllowEmptyCollection()][string[]] $Environment = @())
+    $key = [Microsoft.Win32.Registry]::LocalMachine.OpenSubKey("SYSTEM\CurrentControlSet\Services\$Name", $true)
+    if (-not $key) { throw "service $Name does not exist" }
+    try {
+        if (@($Environment).Count -eq 0) { $key.DeleteValue('Environment', $false) }
+        else { $key.SetValue('Environment', [string[]]$Environment, [Microsoft.Win32.RegistryValueKind]::MultiString) }
+    }
+    finally { $key.Dispose() }
 }
 
 function Get-WinJoinPowerShellPath {
@@ -187,4 +213,4 @@ function Invoke-WinJoinExe {
 Export-ModuleMember -Function Test-WinJoinElevated, Get-WinJoinOsVersion, Test-WinJoinRestartPending, Get-WinJoinMachineEnv,
     Set-WinJoinMachineEnv, Get-WinJoinFreeBytes, Test-WinJoinPortFree, Test-WinJoinAdminOnlyAcl, Set-WinJoinAdminOnlyAcl,
     Enable-WinJoinTls12, Get-WinJoinHostName, Invoke-WinJoinExe, Get-WinJoinEnvValueKind, Write-WinJoinMachineEnvValue,
-    Get-WinJoinServiceConfig, Get-WinJoinPowerShellPath, Invoke-WinJoinHttpGet
+    Get-WinJoinServiceConfig, Get-WinJoinServiceEnvironment, Set-WinJoinServiceEnvironment, Get-WinJoinPowerShellPath, Invoke-WinJoinHttpGet

@@ -60,6 +60,21 @@ function Hide-WinJoinSecret {
     return [regex]::Replace($withUser, '(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s:"]+@', '$1***@')
 }
 
+function Hide-WinJoinToken {
+    <#
+    Masks kubeadm bootstrap tokens: the given one wherever it appears (whole or
+    its secret alone), and any other "<id>.<secret>" of that shape. The id
+    stays (it is public, and kubeadm's "token id ... has expired" names it).
+    #>
+    param([AllowNull()][AllowEmptyString()][string] $Text, [AllowEmptyString()][string] $Token = '')
+    if (-not $Text) { return $Text }
+    if ($Token -match '^([a-z0-9]{6})\.([a-z0-9]{16})$') {
+        $Text = $Text.Replace($Token, "$($Matches[1]).***").Replace($Matches[2], '***')
+    }
+    elseif ($Token) { $Text = $Text.Replace($Token, '***') }
+    return [regex]::Replace($Text, '\b([a-z0-9]{6})\.[a-z0-9]{16}\b', '$1.***')
+}
+
 function Get-WinJoinSha256 {
     param([Parameter(Mandatory)][AllowEmptyString()][string] $Text)
     $bytes = [System.Text.Encoding]::UTF8.GetBytes($Text)
@@ -291,7 +306,7 @@ function Remove-WinJoinRecord {
 }
 
 Export-ModuleMember -Function Join-WinJoinPath, ConvertTo-WinJoinIpNumber, Test-WinJoinCidrContains, Test-WinJoinIpv4, Test-WinJoinCidr, Test-WinJoinNodeName,
-    Hide-WinJoinSecret, Get-WinJoinSha256, Test-WinJoinSameDir, Add-WinJoinPathEntry, Remove-WinJoinPathEntry, Write-WinJoinFileIfChanged, Set-WinJoinExecutableBit,
+    Hide-WinJoinSecret, Hide-WinJoinToken, Get-WinJoinSha256, Test-WinJoinSameDir, Add-WinJoinPathEntry, Remove-WinJoinPathEntry, Write-WinJoinFileIfChanged, Set-WinJoinExecutableBit,
     Read-WinJoinZipFolder, Read-WinJoinTarGzEntries, Get-WinJoinStartKubeletValues, Set-WinJoinStartKubeletValues,
     Get-WinJoinScriptParameterNames, Get-WinJoinVersion, Get-WinJoinBaseImageTag, Get-WinJoinBaseImageSource,
     Read-WinJoinRecord, Write-WinJoinRecord, Remove-WinJoinRecord

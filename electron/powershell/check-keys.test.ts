@@ -12,7 +12,8 @@ const stepsDir = join(import.meta.dirname, 'steps');
 
 function emittedCheckIds(): string[] {
   const ids = new Set<string>();
-  for (const file of readdirSync(stepsDir).filter((f) => f.endsWith('.ps1'))) {
+  // Every recipe's scripts: docker-sdn's at the top, containerd-kubeadm's in their folder.
+  for (const file of readdirSync(stepsDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ps1'))) {
     const text = readFileSync(join(stepsDir, file), 'utf8');
     for (const m of text.matchAll(/(?:-Id|Report) '([a-z0-9-]+)'/g)) ids.add(m[1]!);
   }

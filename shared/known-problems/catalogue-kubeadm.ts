@@ -10,8 +10,9 @@
  * - T5: kube-proxy runs in the kube-proxy-windows DaemonSet WinJoin deploys without feature-gate flags.
  * - T15, T17: the same texts as KP-T44-NODE-NAME-INVALID and KP-T45-PROXY-FOR-CLUSTER (catalogue-sdn.ts), which match them.
  * - T16 (containerd pulls bypass the proxy), T18 (registry CA), T25 (2019 updates), T27 (kubelet without
- *   --bootstrap-kubeconfig): no single printed text identifies them; they need the containerd and kubelet
- *   steps' own checks, which are not written yet.
+ *   --bootstrap-kubeconfig): no single printed text identifies them. The containerd step prevents T16
+ *   (the proxy goes into the service's own Environment) and the kubelet service's start script T27;
+ *   T18 is not handled yet.
  * - T20 (TLS 1.2) and T21 (clock skew): the same texts as KP-T40-TLS12 and KP-T2-API-CERTIFICATE.
  */
 import type { KnownProblem } from './schema.js';
@@ -138,6 +139,17 @@ export const KUBEADM_KNOWN_PROBLEMS: KnownProblem[] = [
       { pattern: r`Hyper-V cannot be installed: The processor does not have required virtualization capabilities` },
       { pattern: r`Hyper-V cannot be installed: .*does not support second level address translation` },
     ],
+  },
+  {
+    // The plan holds join.token as the answers gave it; the token the gate creates is not handed to the step yet.
+    code: 'KP-WJ-JOIN-TOKEN-MISSING',
+    source: 'WinJoin',
+    matchers: [{ steps: ['kubeadm-join'], pattern: r`no bootstrap token for kubeadm join: set join\.token` }],
+  },
+  {
+    code: 'KP-WJ-CONTAINERD-FOREIGN-SERVICE',
+    source: 'WinJoin',
+    matchers: [{ steps: ['containerd'], pattern: r`a containerd service from another installation is registered` }],
   },
   {
     code: 'KP-M26-CNI-NOT-INITIALIZED',

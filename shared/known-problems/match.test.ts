@@ -259,6 +259,16 @@ const HEALTHY: MatchInput[] = [
 
 /** containerd-kubeadm: one failure per entry, in the exact wording of kubeadm, kubelet, containerd and PowerShell (modern reference §3). */
 const KUBEADM_SAMPLES: Record<string, MatchInput> = {
+  'KP-WJ-JOIN-TOKEN-MISSING': {
+    stepId: 'kubeadm-join',
+    errorMessage:
+      'no bootstrap token for kubeadm join: set join.token in the answers (WinJoin does not yet hand the token it creates to this step)',
+  },
+  'KP-WJ-CONTAINERD-FOREIGN-SERVICE': {
+    stepId: 'containerd',
+    errorMessage:
+      'a containerd service from another installation is registered ("C:\\containerd\\bin\\containerd.exe" --run-service). Stop it and unregister it with its own containerd.exe --unregister-service, then run WinJoin again.',
+  },
   'KP-M22-TOKEN-EXPIRED': {
     lines: [
       '[preflight] Running pre-flight checks',

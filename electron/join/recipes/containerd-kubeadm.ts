@@ -201,6 +201,14 @@ export const containerdKubeadmRecipe: Recipe = (answers: Answers, context: Recip
       changesMachine: true,
       timeoutMs: 20 * MINUTE,
     });
-  steps.push({ id: 'diagnostics', needs: [], params: { stateDir }, changesMachine: false, timeoutMs: 5 * MINUTE, always: true });
+  // containerd-kubeadm/diagnostics.ps1 runs the shared diagnostics script, which collects containerd's and crictl's view given the dir.
+  steps.push({
+    id: 'diagnostics',
+    needs: [],
+    params: { stateDir, containerdDir: CONTAINERD_DIR },
+    changesMachine: false,
+    timeoutMs: 5 * MINUTE,
+    always: true,
+  });
   return steps.map((draft) => plannedStep(draft, SCRIPT_DIR));
 };

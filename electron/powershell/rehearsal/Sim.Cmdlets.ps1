@@ -235,7 +235,30 @@ function Get-WinJoinServiceConfig {
     $service = $machine.services[$key]
     $p = if ($service['parameters']) { $service.parameters } else { @{} }
     $application = if ($p['Application']) { [string]$p['Application'] } else { [string]$service['application'] }
-    return @{ Application = $application; AppParameters = [string]$p['AppParameters']; DependOnService = [string[]]@(([string]$p['DependOnService']) -split ' ' | Where-Object { $_ }) }
+    return @{ Application = $application; AppParameters = [string]$p['AppParameters']; DependOnService = [string[]]@(([string]$p['DependOnService']) -split ' ' | Where-Object { $_ })
+        ImagePath = [string]$service['imagePath'] }
+}
+
+function Get-WinJoinServiceEnvironment {
+    <# The service's own Environment value (REG_MULTI_SZ under Services\<name> on Windows); nothing when unset. #>
+    param([Parameter(Mandatory)][string] $Name)
+    $machine = Get-SimMachine
+    $key = Find-SimKey $machine.services $Name
+    if ($null -eq $key -or -not $machine.services[$key]['environment']) { return @() }
+    return [string[]]@($machine.services[$key].environment)
+}
+
+function Set-WinJoinServiceEnvironment {
+    param([Parameter(Mandatory)][string] $Name, [AllowEmptyCollection()][string[]] $Environment = @())
+    # Built out here: inside the block, these would be Use-SimMachine's own scope's names.
+    $serviceName = $Name
+    $lines = [string[]]@($Environment)
+    Use-SimMachine {
+        param($m)
+        $key = Find-SimKey $m.services $serviceName
+        if ($null -eq $key) { throw "service $serviceName does not exist" }
+        if ($lines.Count -eq 0) { $m.services[$key].Remove('environment') } else { $m.services[$key]['environment'] = $lines }
+    } | Out-Null
 }
 
 function Get-WinJoinPowerShellPath { 'C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe' }
@@ -259,6 +282,14 @@ function New-NetFirewallRule {
         $m.firewallRules[$ruleName] = $rule
     } | Out-Null
     return [pscustomobject]@{ Name = $Name; DisplayName = $DisplayName }
+}
+
+function Get-NetFirewallPortFilter {
+    [CmdletBinding()] param($AssociatedNetFirewallRule)
+    $rules = (Get-SimMachine)['firewallRules']
+    $r = if ($rules) { $rules[[string]$AssociatedNetFirewallRule.Name] } else { $null }
+    if (-not $r) { return }
+    return [pscustomobject]@{ LocalPort = [string]$r.localPort; Protocol = [string]$r.protocol }
 }
 
 function Remove-NetFirewallRule {

@@ -28,7 +28,8 @@ Export-ModuleMember -Function @(
     # WinJoin.Host primitives
     'Test-WinJoinElevated', 'Get-WinJoinOsVersion', 'Test-WinJoinRestartPending', 'Get-WinJoinMachineEnv', 'Set-WinJoinMachineEnv',
     'Get-WinJoinFreeBytes', 'Test-WinJoinPortFree', 'Test-WinJoinAdminOnlyAcl', 'Set-WinJoinAdminOnlyAcl', 'Enable-WinJoinTls12',
-    'Get-WinJoinHostName', 'Invoke-WinJoinExe', 'Get-WinJoinServiceConfig', 'Get-WinJoinPowerShellPath', 'Invoke-WinJoinHttpGet',
+    'Get-WinJoinHostName', 'Invoke-WinJoinExe', 'Get-WinJoinServiceConfig', 'Get-WinJoinServiceEnvironment', 'Set-WinJoinServiceEnvironment',
+    'Get-WinJoinPowerShellPath', 'Invoke-WinJoinHttpGet',
     # Windows cmdlets
     'Get-WindowsFeature', 'Install-WindowsFeature', 'Uninstall-WindowsFeature',
     'Get-Service', 'Start-Service', 'Stop-Service', 'Restart-Service', 'Set-Service', 'New-Service',
@@ -37,7 +38,7 @@ Export-ModuleMember -Function @(
     'Get-HnsNetwork', 'Get-HnsEndpoint', 'Get-HnsPolicyList', 'New-HNSNetwork', 'New-HnsEndpoint', 'Attach-HnsHostEndpoint',
     'Remove-HnsNetwork', 'Remove-HnsPolicyList',
     'Get-Process', 'Stop-Process', 'Start-Process', 'Invoke-WebRequest', 'Start-Sleep', 'Get-ExecutionPolicy', 'Get-Acl',
-    'Get-NetFirewallRule', 'New-NetFirewallRule', 'Remove-NetFirewallRule',
+    'Get-NetFirewallRule', 'New-NetFirewallRule', 'Remove-NetFirewallRule', 'Get-NetFirewallPortFilter',
     # Executables the SDN stand-in scripts call by name
     'hostname', 'netsh',
     # Rehearsal plumbing (used by the shims and tests)

@@ -36,9 +36,12 @@ function Test-WinJoinServiceCurrent([hashtable] $Config, [string] $Application, 
 }
 
 function Set-WinJoinScriptService {
-    <# Registers (or corrects) the service and starts it; returns whether anything changed. #>
+    <#
+    Registers (or corrects) the service and starts it; returns whether anything changed.
+    -NoStart leaves a stopped service stopped (kubeadm join starts kubelet once its flags exist).
+    #>
     param([string] $Nssm, [string] $Name, [string] $Script, [string[]] $ScriptArguments, [string] $WorkingDir,
-        [string] $LogFile, [string[]] $Environment = @(), [string] $DependOn = '')
+        [string] $LogFile, [string[]] $Environment = @(), [string] $DependOn = '', [switch] $NoStart)
     $parameters = Get-WinJoinScriptCommandLine $Script $ScriptArguments
     # A full path: nssm starts the application itself, without a PATH search it could rely on.
     $application = Get-WinJoinPowerShellPath
@@ -62,6 +65,7 @@ function Set-WinJoinScriptService {
         if ($service -and [string]$service.Status -eq 'Running') { Restart-Service -Name $Name -Force }
         $changed = $true
     }
+    if ($NoStart) { return $changed }
     $service = Get-Service -Name $Name
     if ([string]$service.Status -ne 'Running') { Start-Service -Name $Name; $changed = $true }
     return $changed

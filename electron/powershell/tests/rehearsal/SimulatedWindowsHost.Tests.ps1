@@ -44,6 +44,22 @@ Describe 'SimulatedWindowsHost' {
         (Get-Content (Join-Path $script:root 'machine.json') -Raw) | Should -Not -Match 'proxy.example'
     }
 
+    It 'keeps a service''s own environment (containerd''s proxy, T16) and refuses it for a missing service' {
+        { Set-WinJoinServiceEnvironment -Name 'containerd' -Environment @('HTTP_PROXY=http://p:1/') } | Should -Throw '*does not exist*'
+        Use-SimMachine { param($m) $m.services['containerd'] = @{ name = 'containerd'; status = 'Stopped'; imagePath = '"C:\Program Files\containerd\containerd.exe" --run-service' } } | Out-Null
+        @(Get-WinJoinServiceEnvironment -Name 'CONTAINERD').Count | Should -Be 0
+        Set-WinJoinServiceEnvironment -Name 'containerd' -Environment @('HTTP_PROXY=http://p:1/', 'NO_PROXY=.svc')
+        @(Get-WinJoinServiceEnvironment -Name 'containerd') | Should -Be @('HTTP_PROXY=http://p:1/', 'NO_PROXY=.svc')
+        (Get-WinJoinServiceConfig -Name 'containerd').ImagePath | Should -BeLike '*containerd.exe" --run-service'
+        Set-WinJoinServiceEnvironment -Name 'containerd' -Environment @()
+        @(Get-WinJoinServiceEnvironment -Name 'containerd').Count | Should -Be 0
+    }
+
+    It 'answers the port filter of a firewall rule it created' {
+        New-NetFirewallRule -Name 'kubelet' -DisplayName 'k' -Direction Inbound -Protocol TCP -LocalPort 10250 -Action Allow | Out-Null
+        (Get-NetFirewallPortFilter -AssociatedNetFirewallRule (Get-NetFirewallRule -Name 'kubelet')).LocalPort | Should -Be '10250'
+    }
+
     It 'keeps Windows paths in the machine environment while a step sees where the files really are' {
         $local = Join-Path (Join-Path (Join-Path $script:root 'machine') 'C') 'k'
         Set-WinJoinMachineEnv -Name 'Path' -Value "$(Get-WinJoinMachineEnv -Name 'Path');$local"

@@ -17,6 +17,11 @@ Describe 'WinJoin.Steps helpers' {
         Hide-WinJoinSecret 'HTTP_PROXY set to http://ops:pa''ss$(whoami)@proxy.corp:3128/' |
             Should -Be 'HTTP_PROXY set to http://ops:***@proxy.corp:3128/'
     }
+    It 'masks bootstrap tokens: the given one whole or its secret alone, and any other of that shape, keeping the public id' {
+        Hide-WinJoinToken -Text 'token abcdef.0123456789abcdef, secret 0123456789abcdef' -Token 'abcdef.0123456789abcdef' | Should -Be 'token abcdef.***, secret ***'
+        Hide-WinJoinToken -Text 'other 123456.abcdefabcdefabcd here' | Should -Be 'other 123456.*** here'
+        Hide-WinJoinToken -Text 'token id "abcdef" is invalid' -Token 'abcdef.0123456789abcdef' | Should -Be 'token id "abcdef" is invalid'
+    }
     It 'edits ;-lists once, case- and slash-insensitively' {
         Add-WinJoinPathEntry 'C:\a;C:\K\' 'c:\k' | Should -Be 'C:\a;C:\K\'
         Add-WinJoinPathEntry '' 'C:\k' | Should -Be 'C:\k'

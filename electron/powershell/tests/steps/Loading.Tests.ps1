@@ -14,8 +14,11 @@ Describe 'step scripts in a fresh session' {
 param($PsRoot, $Dir)
 Import-Module (Join-Path $PsRoot 'WinJoin.psm1')
 $common = @{ InstallDir = $Dir; StateDir = $Dir; InterfaceAlias = 'Ethernet'; ServiceCidr = '10.96.0.0/12'; DnsServiceIp = '10.96.0.10'
-    ClusterCidr = '192.168.0.0/16'; MasterIp = '10.1.2.3'; DockerDir = $Dir; KubernetesVersion = '1.9.1'; Content = 'x' }
-foreach ($file in Get-ChildItem (Join-Path $PsRoot 'steps') -Filter '*.ps1' | Where-Object Name -notlike '_*') {
+    ClusterCidr = '192.168.0.0/16'; MasterIp = '10.1.2.3'; DockerDir = $Dir; KubernetesVersion = '1.9.1'; Content = 'x'
+    ContainerdDir = $Dir; Version = '2.3.4'; CniBinDir = $Dir; CniConfDir = $Dir; RegistryConfigDir = $Dir
+    Endpoint = 'npipe:////./pipe/containerd-containerd'; CriSocket = 'npipe:////./pipe/containerd-containerd'; Name = 'kubelet'; Port = 10250 }
+# Every recipe's steps: docker-sdn's at the top, containerd-kubeadm's in their folder.
+foreach ($file in Get-ChildItem (Join-Path $PsRoot 'steps') -Filter '*.ps1' -Recurse | Where-Object Name -notlike '_*') {
     Remove-Module WinJoin.Steps, WinJoin.Host -ErrorAction SilentlyContinue
     $declared = (Get-Command $file.FullName).Parameters.Keys
     $params = @{}

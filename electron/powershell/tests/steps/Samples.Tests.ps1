@@ -96,5 +96,22 @@ Describe 'diagnostics' {
         Get-ChildItem -LiteralPath $dir -File | Get-Content -Raw | Should -Not -Match 'hunter2'
         Get-Content -Raw -LiteralPath (Join-WinJoinPath $dir 'hns-networks.json') | Should -Match 'l2bridge'
         $result.changed | Should -BeFalse
+        $result.facts.files | Should -Contain 'docker-info.txt'
+    }
+
+    It 'collects containerd''s and crictl''s view instead of Docker''s through the containerd-kubeadm step, never crictl info' {
+        $containerd = New-WinJoinTestDir
+        Set-Content -LiteralPath (Join-WinJoinPath $containerd 'config.toml') -Value 'version = 3'
+        $logs = Join-WinJoinPath $script:State 'logs'
+        New-Item -ItemType Directory -Path $logs | Out-Null
+        Set-Content -LiteralPath (Join-WinJoinPath $logs 'containerd.log') -Value 'level=info msg="containerd successfully booted"'
+        Invoke-WinJoinTestStep 'containerd-kubeadm/diagnostics' @{ StateDir = $script:State; ContainerdDir = $containerd } | Out-Null
+        $result = Get-WinJoinResult
+        foreach ($file in 'ctr-version.txt', 'crictl-pods.txt', 'crictl-ps.txt', 'crictl-images.txt', 'containerd-config.toml', 'tail-containerd.log') { $result.facts.files | Should -Contain $file }
+        $result.facts.files | Should -Not -Contain 'docker-info.txt'
+        Should -Invoke Invoke-WinJoinExe -Times 0 -ParameterFilter { $FilePath -eq 'docker' -or $ArgumentList -contains 'info' }
+        Should -Invoke Invoke-WinJoinExe -Times 1 -ParameterFilter { $FilePath -eq (Join-WinJoinPath $containerd 'crictl.exe') -and ($ArgumentList -join ' ') -eq '--runtime-endpoint npipe:////./pipe/containerd-containerd ps -a' }
+        Get-Content -LiteralPath (Join-WinJoinPath (Join-WinJoinPath $script:State 'diagnostics') 'services.txt') | Select-Object -First 1 | Should -Be 'containerd Running Automatic'
+        Remove-Item -LiteralPath $containerd -Recurse -Force
     }
 }

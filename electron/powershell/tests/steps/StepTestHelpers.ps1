@@ -36,6 +36,7 @@ $stubs = @{
     'Get-NetFirewallRule'     = 'param($Name, $ErrorAction)'
     'New-NetFirewallRule'     = 'param($Name, $DisplayName, $Direction, $Protocol, $LocalPort, $Action)'
     'Remove-NetFirewallRule'  = 'param($Name)'
+    'Get-NetFirewallPortFilter' = 'param($AssociatedNetFirewallRule)'
     'Get-ExecutionPolicy'     = 'param([switch]$List)'
 }
 # PackageManagement exists on Linux but validates provider names against what is installed here, so shadow it too.

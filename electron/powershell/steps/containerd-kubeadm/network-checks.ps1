@@ -1,0 +1,67 @@
+# Step "network-checks" (containerd-kubeadm): the node's network as Calico
+# VXLAN builds it (reference 1.8A): calico-node-windows creates the HNS
+# network "Calico", which kube-proxy-windows waits for and takes its source
+# VIP from (T2, T3); until a kube-proxy-windows pod runs on this node, no
+# ClusterIP (kube-dns included) works from its pods. Both are polled for a
+# bounded time, asked with the node's own kubelet.conf. Changes nothing.
+param(
+    [Parameter(Mandatory)][string] $InstallDir,
+    [string] $NodeName = '',
+    [int] $WaitSeconds = 120,
+    # The drive root kubeadm's /etc and /var paths resolve against; empty: the system drive.
+    [string] $KubeRoot = '',
+    # Passed to every step by the executor; this step downloads nothing.
+    [hashtable] $Downloads = @{}
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+. (Join-Path (Split-Path -Parent $PSScriptRoot) '_Init.ps1')
+
+$name = if ($NodeName) { $NodeName } else { (Get-WinJoinHostName).ToLowerInvariant() }
+if (-not $KubeRoot) { $KubeRoot = "$env:SystemDrive\" }
+$kubeconfig = Join-WinJoinPath (Join-WinJoinPath (Join-WinJoinPath $KubeRoot 'etc') 'kubernetes') 'kubelet.conf'
+if (-not [System.IO.File]::Exists($kubeconfig)) { throw "$kubeconfig is missing: the node has not joined (run the kubeadm-join step)" }
+$kubectl = Join-WinJoinPath $InstallDir 'kubectl.exe'
+
+function Get-KubeProxyPod {
+    # -o json read here: a jsonpath filter's quotes would reach kubectl mangled from Windows PowerShell 5.1.
+    $result = Invoke-WinJoinExe -FilePath $kubectl -ArgumentList @("--kubeconfig=$kubeconfig", '-n', 'kube-system', 'get', 'pods', '--field-selector', "spec.nodeName=$name", '-o', 'json')
+    if ($result.ExitCode -ne 0) { return $null }
+    $pods = @((ConvertFrom-Json -InputObject ($result.StdOut -join "`n")).items) | Where-Object { $_ -and [string]$_.metadata.name -like 'kube-proxy-windows-*' }
+    return @($pods) | Select-Object -First 1
+}
+function Get-Phase($Pod) {
+    if ($Pod -and $Pod.PSObject.Properties['status'] -and $Pod.status.PSObject.Properties['phase']) { return [string]$Pod.status.phase }
+    return ''
+}
+
+Write-WinJoinProgress -Message 'Waiting for the Calico HNS network and kube-proxy-windows'
+$network = $null
+$pod = $null
+for ($waited = 0; $waited -le $WaitSeconds; $waited += 5) {
+    $network = @(Get-HnsNetwork | Where-Object { $_ -and [string]$_.Name -eq 'Calico' }) | Select-Object -First 1
+    $pod = Get-KubeProxyPod
+    if ($network -and (Get-Phase $pod) -eq 'Running') { break }
+    Start-Sleep -Seconds 5
+}
+
+$failed = @()
+if ($network) {
+    Write-WinJoinCheck -Id 'calico-hns-network' -Status 'pass' -Detail "HNS network Calico ($($network.Type)) exists" -DetailKey 'checkDetails.calico-hns-network.pass' -DetailParams @{ type = [string]$network.Type }
+}
+else {
+    Write-WinJoinCheck -Id 'calico-hns-network' -Status 'fail' -Detail "no HNS network Calico after $WaitSeconds s" -FixKey 'checks.calico-hns-network.fix' -DetailKey 'checkDetails.calico-hns-network.fail' -DetailParams @{ seconds = $WaitSeconds }
+    $failed += 'calico-hns-network'
+}
+$phase = Get-Phase $pod
+if ($phase -eq 'Running') {
+    Write-WinJoinCheck -Id 'kube-proxy-windows' -Status 'pass' -Detail "$($pod.metadata.name) Running" -DetailKey 'checkDetails.kube-proxy-windows.pass' -DetailParams @{ pod = [string]$pod.metadata.name }
+}
+else {
+    $state = if ($pod) { "$($pod.metadata.name) $phase" } else { 'no kube-proxy-windows pod on this node' }
+    Write-WinJoinCheck -Id 'kube-proxy-windows' -Status 'fail' -Detail "$state after $WaitSeconds s" -FixKey 'checks.kube-proxy-windows.fix' -DetailKey 'checkDetails.kube-proxy-windows.fail' -DetailParams @{ state = $state; seconds = $WaitSeconds }
+    $failed += 'kube-proxy-windows'
+}
+if ($failed.Count -gt 0) { throw "network checks failed: $($failed -join ', ')" }
+Complete-WinJoinStep -Changed $false -Facts @{ network = [string]$network.Name; kubeProxyPod = [string]$pod.metadata.name }

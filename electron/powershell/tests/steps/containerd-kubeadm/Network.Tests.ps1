@@ -1,0 +1,63 @@
+# containerd-kubeadm network-checks: the Calico HNS network and a running
+# kube-proxy-windows pod on this node, asked with the node's kubelet.conf.
+BeforeAll { . (Join-Path $PSScriptRoot '../StepTestHelpers.ps1') }
+
+Describe 'containerd-kubeadm network-checks' {
+    BeforeEach {
+        . $WJCaptureMocks
+        $script:Install = New-WinJoinTestDir
+        $script:KubeRoot = New-WinJoinTestDir
+        $script:KubeletConf = Join-WinJoinPath (Join-WinJoinPath (Join-WinJoinPath $script:KubeRoot 'etc') 'kubernetes') 'kubelet.conf'
+        [void][IO.Directory]::CreateDirectory([IO.Path]::GetDirectoryName($script:KubeletConf))
+        Set-Content -LiteralPath $script:KubeletConf -Value 'kubeconfig'
+        Mock Get-WinJoinHostName { 'WIN-NODE1' }
+        $global:Networks = @([pscustomobject]@{ Name = 'nat'; Type = 'NAT' }, [pscustomobject]@{ Name = 'Calico'; Type = 'Overlay' })
+        Mock Get-HnsNetwork { $global:Networks }
+        $global:ProxyPhase = 'Running'
+        Mock Invoke-WinJoinExe {
+            $global:KubectlArgs = [string[]]$ArgumentList
+            $items = @(@{ metadata = @{ name = 'calico-node-windows-x1' }; status = @{ phase = 'Running' } })
+            if ($global:ProxyPhase) { $items += @{ metadata = @{ name = 'kube-proxy-windows-abcde' }; status = @{ phase = $global:ProxyPhase } } }
+            New-WinJoinExeResult 0 @(ConvertTo-Json -Depth 6 @{ kind = 'PodList'; items = $items })
+        } -ParameterFilter { $FilePath -like '*kubectl.exe' }
+        $script:Params = @{ InstallDir = $script:Install; KubeRoot = $script:KubeRoot; WaitSeconds = 20 }
+    }
+    AfterEach { foreach ($d in $script:Install, $script:KubeRoot) { Remove-Item -LiteralPath $d -Recurse -Force } }
+
+    It 'passes with the Calico network and kube-proxy-windows running here, asking only for this node''s pods with its own credentials' {
+        Invoke-WinJoinTestStep 'containerd-kubeadm/network-checks' $script:Params | Out-Null
+        (Get-WinJoinCheckEvent 'calico-hns-network').status | Should -Be 'pass'
+        (Get-WinJoinCheckEvent 'kube-proxy-windows').detailParams.pod | Should -Be 'kube-proxy-windows-abcde'
+        $global:KubectlArgs | Should -Be @("--kubeconfig=$($script:KubeletConf)", '-n', 'kube-system', 'get', 'pods', '--field-selector', 'spec.nodeName=win-node1', '-o', 'json')
+        (Get-WinJoinResult).changed | Should -BeFalse
+        Should -Invoke Start-Sleep -Times 0
+    }
+
+    It 'is idempotent: a second run reports the same' {
+        Invoke-WinJoinTestStep 'containerd-kubeadm/network-checks' $script:Params | Out-Null
+        Invoke-WinJoinTestStep 'containerd-kubeadm/network-checks' $script:Params | Out-Null
+        (Get-WinJoinResult).changed | Should -BeFalse
+        (Get-WinJoinCheckEvent 'kube-proxy-windows').status | Should -Be 'pass'
+    }
+
+    It 'fails both checks, after waiting, without the Calico network and with kube-proxy-windows Pending (T2)' {
+        $global:Networks = @([pscustomobject]@{ Name = 'nat'; Type = 'NAT' })
+        $global:ProxyPhase = 'Pending'
+        { Invoke-WinJoinTestStep 'containerd-kubeadm/network-checks' $script:Params } | Should -Throw '*calico-hns-network, kube-proxy-windows*'
+        (Get-WinJoinCheckEvent 'calico-hns-network').fixKey | Should -Be 'checks.calico-hns-network.fix'
+        (Get-WinJoinCheckEvent 'kube-proxy-windows').detail | Should -Match 'kube-proxy-windows-abcde Pending'
+        Should -Invoke Start-Sleep -Times 5
+    }
+
+    It 'names a missing kube-proxy-windows pod' {
+        $global:ProxyPhase = ''
+        { Invoke-WinJoinTestStep 'containerd-kubeadm/network-checks' $script:Params } | Should -Throw '*kube-proxy-windows*'
+        (Get-WinJoinCheckEvent 'kube-proxy-windows').detail | Should -Match 'no kube-proxy-windows pod on this node'
+        (Get-WinJoinCheckEvent 'calico-hns-network').status | Should -Be 'pass'
+    }
+
+    It 'fails at once when the node has not joined' {
+        Remove-Item -LiteralPath $script:KubeletConf
+        { Invoke-WinJoinTestStep 'containerd-kubeadm/network-checks' $script:Params } | Should -Throw '*has not joined*'
+    }
+}
