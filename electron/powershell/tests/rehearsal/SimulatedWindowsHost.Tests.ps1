@@ -65,6 +65,11 @@ Describe 'SimulatedWindowsHost' {
             # Each call reads machine.json afresh, as the next step would.
             (Get-Service -Name sleeper).Status | Should -Be 'Running'
             @(Get-Process -Name powershell).Count | Should -Be 1
+            # And from another process, as the next step host reads it: .NET computes a process's
+            # StartTime anew in each process on Linux, so it may differ in the last digits.
+            $probe = "Import-Module -DisableNameChecking '$modulePath'; (Get-Service -Name sleeper).Status"
+            $fromElsewhere = & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -Command $probe
+            $fromElsewhere | Should -Be 'Running'
         }
         finally { Stop-Service -Name sleeper -Force }
         (Get-Service -Name sleeper).Status | Should -Be 'Stopped'
