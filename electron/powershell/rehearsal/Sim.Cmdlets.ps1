@@ -369,6 +369,7 @@ function Install-Package {
         $key = Find-SimKey $m.machineEnv 'Path'
         if ($m.machineEnv[$key] -notmatch [regex]::Escape('C:\Program Files\Docker')) { $m.machineEnv[$key] = "$($m.machineEnv[$key]);C:\Program Files\Docker" }
     } | Out-Null
+    Set-SimPackageDockerFiles -Present $true
     if (-not (Get-SimMachine).features['Containers'].installed) { Write-Output 'A restart is required to enable the containers feature. Please restart your machine.' }
     [pscustomobject]@{ Name = 'Docker'; Version = (Get-SimMachine).docker.packageVersion; Source = 'DockerDefault' }
 }
@@ -381,6 +382,20 @@ function Uninstall-Package {
         $m.packages.installed = @($m.packages.installed | Where-Object { $_ -ne $Name })
         if ($Name -eq 'Docker') { $m.services.Remove((Find-SimKey $m.services 'docker')) }
     } | Out-Null
+    if ($Name -eq 'Docker') { Set-SimPackageDockerFiles -Present $false }
+}
+
+function Set-SimPackageDockerFiles([bool] $Present) {
+    <# The DockerMsftProvider package puts docker.exe and dockerd.exe in C:\Program Files\Docker, as the static zip does. #>
+    $dir = ConvertTo-SimLocalPath 'C:\Program Files\Docker'
+    foreach ($exe in 'docker.exe', 'dockerd.exe') {
+        $file = Join-Path $dir $exe
+        if (-not $Present) { if ([IO.File]::Exists($file)) { [IO.File]::Delete($file) }; continue }
+        [void][IO.Directory]::CreateDirectory($dir)
+        $body = if ($exe -eq 'docker.exe') { '$r = Invoke-SimDocker -ArgumentList $args; $r.Output; exit $r.ExitCode' } else { "'dockerd runs as the simulated docker service (Start-Service docker)'" }
+        [IO.File]::WriteAllText($file, "#!/usr/bin/env pwsh`n# WinJoin rehearsal stand-in $exe (SIMULATED), placed by the simulated DockerMsftProvider.`nImport-Module `$env:WINJOIN_REHEARSAL_MODULE -DisableNameChecking`n$body`n")
+        if (-not $IsWindows) { [IO.File]::SetUnixFileMode($file, [IO.UnixFileMode]'UserRead, UserWrite, UserExecute, GroupRead, GroupExecute, OtherRead, OtherExecute') }
+    }
 }
 
 # --- Processes ----------------------------------------------------------------

@@ -19,12 +19,41 @@ function Invoke-WinJoinExe {
     return ConvertTo-SimExeResult $result
 }
 
+# What C:\Windows\System32 holds: on every PATH, found by bare name in any process.
+$script:SimSystemTools = @('powershell', 'ping', 'ipconfig', 'route', 'sc', 'icacls', 'netsh', 'hostname')
+
+# The PATH this process runs with, fixed when it starts: Windows hands a process its environment
+# once, so what a step installs and adds to the machine PATH is not found by bare name until the
+# next process (the step host takes the machine PATH as it is at its start, Update-WinJoinProcessPath).
+$script:SimProcessPath = $null
+function Get-SimProcessPath {
+    if ($null -eq $script:SimProcessPath) {
+        $machine = Get-SimMachine
+        $key = Find-SimKey $machine.machineEnv 'Path'
+        $script:SimProcessPath = if ($null -ne $key) { [string]$machine.machineEnv[$key] } else { '' }
+    }
+    return $script:SimProcessPath
+}
+
+function Assert-SimOnProcessPath([string] $FilePath, [string] $Name) {
+    <# A bare name runs only if an entry of this process's PATH holds <name>.exe on the simulated machine, as on Windows. #>
+    if ($FilePath -match '[\\/]' -or $script:SimSystemTools -contains $Name) { return }
+    foreach ($entry in (Get-SimProcessPath) -split ';') {
+        if ($entry -match '^[A-Za-z]:[\\/]' -and [IO.File]::Exists((Join-Path (ConvertTo-SimLocalPath $entry.TrimEnd('\', '/')) "$Name.exe"))) { return }
+    }
+    throw "The term '$FilePath' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again."
+}
+
 function Invoke-SimExe([string] $FilePath, [string[]] $ArgumentList) {
     # Both separators: the steps hand Windows paths (C:\Windows\...\powershell.exe) to a host on Linux.
     $name = ((Split-Path -Leaf ($FilePath -replace '\\', '/')) -replace '(?i)\.exe$', '').ToLowerInvariant()
+    Assert-SimOnProcessPath $FilePath $name
     $global:LASTEXITCODE = 0
     switch ($name) {
-        'docker' { return Invoke-SimDocker -ArgumentList $ArgumentList }
+        'docker' {
+            if ($FilePath -match '[\\/]' -and -not [IO.File]::Exists($FilePath)) { throw "The term '$FilePath' is not recognized as a name of a cmdlet, function, script file, or executable program." }
+            return Invoke-SimDocker -ArgumentList $ArgumentList
+        }
         'nssm' {
             # Answered in-process: a pwsh per nssm call (about ten per service) costs minutes on a
             # busy 2-core machine. The steps read nothing from nssm's (UTF-16LE) output any more;

@@ -14,8 +14,12 @@ function Test-SimPidAlive([int] $ProcessId, [string] $StartTime) {
     try {
         $process = [Diagnostics.Process]::GetProcessById($ProcessId)
         if ($process.HasExited) { return $false }
-        # A recycled pid belongs to someone else.
-        return (-not $StartTime) -or $process.StartTime.ToUniversalTime().ToString('o') -eq $StartTime
+        # A recycled pid belongs to someone else. .NET derives StartTime on Linux from the boot time,
+        # which each process computes anew, so the same process reads a few microseconds apart from
+        # two processes: equal within a second, not to the tick.
+        if (-not $StartTime) { return $true }
+        $recorded = [DateTime]::Parse($StartTime, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind)
+        return [math]::Abs(($process.StartTime.ToUniversalTime() - $recorded.ToUniversalTime()).TotalSeconds) -lt 1
     }
     catch { return $false }
 }

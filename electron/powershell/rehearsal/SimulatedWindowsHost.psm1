@@ -23,6 +23,8 @@ if (-not $env:WINJOIN_REHEARSAL_PWSH) {
 
 # The machine "boots" when the first step after a simulated restart touches it.
 Invoke-SimBootIfPending
+# This process's PATH is what the machine PATH is now; later changes reach only later processes.
+if ($env:WINJOIN_REHEARSAL_DIR -and [IO.File]::Exists((Join-Path $env:WINJOIN_REHEARSAL_DIR 'machine.json'))) { [void](Get-SimProcessPath) }
 
 Export-ModuleMember -Function @(
     # WinJoin.Host primitives

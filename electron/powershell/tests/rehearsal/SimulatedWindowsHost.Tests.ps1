@@ -24,12 +24,23 @@ BeforeAll {
         return $root
     }
     $modulePath = Join-Path $PSScriptRoot '../../rehearsal/SimulatedWindowsHost.psm1'
+    function Add-DockerCli([string] $Root) {
+        <# docker.exe where an install puts it and on the machine PATH; the module is imported afresh after it, as a new process. #>
+        $dir = Join-Path $Root 'machine/C/Program Files/Docker'
+        [void][IO.Directory]::CreateDirectory($dir)
+        [IO.File]::WriteAllText((Join-Path $dir 'docker.exe'), '')
+        $machineFile = Join-Path $Root 'machine.json'
+        $machine = Get-Content -Raw $machineFile | ConvertFrom-Json
+        $machine.machineEnv.Path = 'C:\Windows;C:\Program Files\Docker'
+        [IO.File]::WriteAllText($machineFile, (ConvertTo-Json $machine -Depth 10))
+        Import-Module $modulePath -Force -DisableNameChecking
+    }
 }
 
 Describe 'SimulatedWindowsHost' {
     BeforeEach {
         $script:root = New-Machine
-        Import-Module $modulePath -Force
+        Import-Module $modulePath -Force -DisableNameChecking
     }
     AfterEach {
         Remove-Module SimulatedWindowsHost -Force -ErrorAction SilentlyContinue
@@ -81,6 +92,11 @@ Describe 'SimulatedWindowsHost' {
             # Each call reads machine.json afresh, as the next step would.
             (Get-Service -Name sleeper).Status | Should -Be 'Running'
             @(Get-Process -Name powershell).Count | Should -Be 1
+            # And from another process, as the next step host reads it: .NET computes a process's
+            # StartTime anew in each process on Linux, so it may differ in the last digits.
+            $probe = "Import-Module -DisableNameChecking '$modulePath'; (Get-Service -Name sleeper).Status"
+            $fromElsewhere = & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -Command $probe
+            $fromElsewhere | Should -Be 'Running'
         }
         finally { Stop-Service -Name sleeper -Force }
         (Get-Service -Name sleeper).Status | Should -Be 'Stopped'
@@ -92,6 +108,7 @@ Describe 'SimulatedWindowsHost' {
     }
 
     It 'answers docker version only once the engine pipe exists, a moment after the service starts' {
+        Add-DockerCli $script:root
         Use-SimMachine { param($m) $m.services['docker'] = @{ name = 'docker'; status = 'Stopped'; startType = 'Automatic'; kind = 'docker' }; $m.docker.version = '17.06.2-ee-6' } | Out-Null
         [IO.File]::WriteAllText((Join-Path $script:root 'clock.json'), '{"scale":1}')
         Start-Service -Name docker
@@ -107,9 +124,15 @@ Describe 'SimulatedWindowsHost' {
         Install-Package -Name Docker -ProviderName DockerMsftProvider -Force | Out-Null
         (Get-Service -Name docker).Status | Should -Be 'Stopped'
         Start-Service -Name docker
-        $result = Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('version', '--format', '{{.Server.Version}}')
+        # The install added C:\Program Files\Docker to the machine PATH, which this process does not see (defect 3).
+        { Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('version') } | Should -Throw "*'docker' is not recognized*"
+        $cli = Join-Path $script:root 'machine/C/Program Files/Docker/docker.exe'
+        $result = Invoke-WinJoinExe -FilePath $cli -ArgumentList @('version', '--format', '{{.Server.Version}}')
         $result.ExitCode | Should -Be 0
         $result.Output | Should -Be '17.06.2-ee-6'
+        # The next process starts with the machine PATH as it is now.
+        Import-Module $modulePath -Force -DisableNameChecking
+        (Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('version', '--format', '{{.Server.Version}}')).Output | Should -Be '17.06.2-ee-6'
     }
 
     It 'fails the gallery with the T21 messages without TLS 1.2' {
@@ -130,6 +153,7 @@ Describe 'SimulatedWindowsHost' {
     It 'fails the pause image build with the T8 message when the base image targets another build' {
         $script:root3 = New-Machine @{ baseImageMismatch = $true }
         try {
+            Add-DockerCli $script:root3
             Use-SimMachine { param($m) $m.services['docker'] = @{ name = 'docker'; displayName = 'Docker Engine'; status = 'Running'; startType = 'Automatic'; kind = 'docker' } } | Out-Null
             $dir = Join-Path $script:root3 'k'
             [void][IO.Directory]::CreateDirectory($dir)
