@@ -4,7 +4,8 @@
  * recreate the l2bridge HNS network, which breaks every pod's networking. The
  * happy join runs through the CLI; then the rehearsal machine is reopened and
  * the kubelet step runs through the step host, as the engine runs it, against
- * the stricter stand-ins (nssm answering in UTF-16LE, kubectl errors on stderr).
+ * the stricter stand-ins (nssm.exe a real process answering in UTF-16LE, kubectl
+ * errors on stderr).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,8 +29,13 @@ interface MachineFile {
 let root: string;
 beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-kubelet-rerun-'));
+  // Here nssm.exe runs as a real process answering in UTF-16LE (other rehearsals answer it in-process, for time).
+  process.env.WINJOIN_REHEARSAL_REAL_NSSM = '1';
 });
-afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+afterAll(() => {
+  delete process.env.WINJOIN_REHEARSAL_REAL_NSSM;
+  fs.rmSync(root, { recursive: true, force: true });
+});
 
 async function runKubeletStep(handle: RehearsalHandle, stateDir: string) {
   const lines: string[] = [];

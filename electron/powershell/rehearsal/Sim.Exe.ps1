@@ -12,6 +12,14 @@ function ConvertTo-SimExeResult([hashtable] $Result) {
     return @{ ExitCode = [int]$Result.ExitCode; StdOut = [string[]]@(); StdErr = $lines; Output = $lines }
 }
 
+function ConvertTo-SimUtf16Answer([hashtable] $Result, [Text.Encoding] $Decoder) {
+    <# nssm's console text as the bytes it writes (UTF-16LE, CRLF), read back with the runner's decoder. #>
+    $bytes = [Text.Encoding]::Unicode.GetBytes(-join @(@($Result.Output) | ForEach-Object { "$_`r`n" }))
+    $text = $Decoder.GetString($bytes)
+    $lines = [string[]]@($text -split "`r?`n" | Where-Object { $_ -ne '' })
+    return @{ ExitCode = [int]$Result.ExitCode; Output = $lines }
+}
+
 function Invoke-WinJoinExe {
     param([Parameter(Mandatory)][string] $FilePath, [string[]] $ArgumentList = @())
     $result = Invoke-SimExe $FilePath $ArgumentList
@@ -55,11 +63,14 @@ function Invoke-SimExe([string] $FilePath, [string[]] $ArgumentList) {
             return Invoke-SimDocker -ArgumentList $ArgumentList
         }
         'nssm' {
-            # Answered in-process: a pwsh per nssm call (about ten per service) costs minutes on a
-            # busy 2-core machine. The steps read nothing from nssm's (UTF-16LE) output any more;
-            # the nssm.exe file placed on the machine is the real-process stand-in that answers so.
             if (-not [IO.File]::Exists($FilePath)) { throw "The term '$FilePath' is not recognized as a name of a cmdlet, function, script file, or executable program." }
-            return Invoke-SimNssm -ArgumentList $ArgumentList
+            # WINJOIN_REHEARSAL_REAL_NSSM=1: the nssm.exe file placed on the machine runs as a real
+            # process and writes UTF-16LE, read by the product's runner. Otherwise answered in-process
+            # (a pwsh per nssm call, about ten per service, costs minutes on a busy 2-core machine),
+            # but still as UTF-16LE bytes decoded with the encoding the runner picks for nssm, so a
+            # runner that read nssm as UTF-8 garbles here as it would on Windows.
+            if ($env:WINJOIN_REHEARSAL_REAL_NSSM -eq '1') { return Invoke-WinJoinProcess -FilePath $FilePath -ArgumentList $ArgumentList }
+            return ConvertTo-SimUtf16Answer (Invoke-SimNssm -ArgumentList $ArgumentList) (Get-WinJoinToolEncoding $FilePath)
         }
         'powershell' { return Invoke-SimPowerShellExe $ArgumentList }
         'ping' { return Invoke-SimPing $ArgumentList }

@@ -102,6 +102,25 @@ Describe 'SimulatedWindowsHost' {
         (Get-Service -Name sleeper).Status | Should -Be 'Stopped'
     }
 
+    It 'answers nssm as UTF-16LE bytes, in-process or as a real process, read with the runner''s decoder (defect 5)' {
+        $nssm = Join-Path $script:root 'machine/C/k/nssm.exe'
+        [void][IO.Directory]::CreateDirectory((Split-Path -Parent $nssm))
+        # The stand-in the rehearsal origin serves as nssm.exe (standin-binaries.ts).
+        [IO.File]::WriteAllText($nssm, "#!/bin/sh`nexec `"`${WINJOIN_REHEARSAL_PWSH:-pwsh}`" -NoProfile -NonInteractive -File `"`$(dirname `"`$WINJOIN_REHEARSAL_MODULE`")/standins/nssm.ps1`" `"`$@`"`n")
+        [IO.File]::SetUnixFileMode($nssm, [IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
+        (Invoke-WinJoinExe -FilePath $nssm -ArgumentList @('install', 'svc', 'C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe')).Output | Should -Be 'Service "svc" installed successfully!'
+        $env:WINJOIN_REHEARSAL_REAL_NSSM = '1'
+        try {
+            $real = Invoke-WinJoinExe -FilePath $nssm -ArgumentList @('install', 'svc', 'C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe')
+            $real.ExitCode | Should -Be 5
+            $real.StdErr[0] | Should -Be 'Error creating service "svc"!'
+        }
+        finally { Remove-Item Env:WINJOIN_REHEARSAL_REAL_NSSM }
+        # A runner that read nssm as UTF-8 would see the NULs of UTF-16, as on Windows.
+        Mock Get-WinJoinToolEncoding { New-Object System.Text.UTF8Encoding($false) } -ModuleName SimulatedWindowsHost
+        (Invoke-WinJoinExe -FilePath $nssm -ArgumentList @('remove', 'svc', 'confirm')).Output[0] | Should -Match "`0"
+    }
+
     It 'will not start an nssm service given a bare powershell.exe, as nssm cannot' {
         (Invoke-SimNssm -ArgumentList @('install', 'bare', 'powershell.exe')).ExitCode | Should -Be 0
         { Start-Service -Name bare } | Should -Throw '*full path*'
