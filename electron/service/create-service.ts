@@ -15,15 +15,20 @@ import { redactAnswers, redactText } from '../../shared/redact.js';
 import { WinJoinError } from '../../shared/errors.js';
 import type { JournalEvent } from '../../shared/events.js';
 import type { EventName, EventPayload, Handlers } from '../../shared/ipc/contract.js';
+import type { Plan } from '../../shared/plan.js';
 import type { JoinState } from '../../shared/state.js';
 import { toFieldErrors } from '../../shared/validation/issues.js';
-import { JoinEngine } from '../join/engine.js';
+import { JoinEngine, type RunHandle, type RunOptions } from '../join/engine.js';
+import { downloadSettingsOf } from '../join/planner.js';
 import type { SecretOrigins } from '../join/secret-sources.js';
+import type { SecretField } from '../../shared/secret-refs.js';
 import { STATE_FILES } from '../join/state-dir.js';
 import type { RehearsalSession, ServiceDeps } from './deps.js';
 import { checkRendererAnswers, GrantedFiles } from './granted-files.js';
 import { maskPlan } from './mask-plan.js';
+import { gateJoin, renewCreatedToken, tokenToRenew } from './join-gate.js';
 import { runPreflight } from './preflight.js';
+import { planningContext } from './server-version.js';
 
 export interface ServiceOptions {
   stateDir: string;
@@ -44,8 +49,15 @@ export interface WinJoinService {
   rehearsal: RehearsalSession | null;
   /** Applies the rehearsal's overrides (its kubeconfig, ...) to answers; identity on a real machine. */
   prepareAnswers(answers: Answers): Answers;
-  /** Continues the join; in a rehearsal that stopped for a restart, the simulated machine restarts first. */
-  resume(answers?: Answers, secrets?: readonly string[], origins?: SecretOrigins): ReturnType<JoinEngine['resume']>;
+  /** The plan of these answers, with the server's version read first when match-cluster needs it (server-version.ts). */
+  plan(answers: Answers): Promise<Plan>;
+  /** Starts a join: a containerd-kubeadm join passes the kubeadm gate first (join-gate.ts), else nothing starts. */
+  start(answers: Answers, run?: Omit<RunOptions, 'gated' | 'rehearsal' | 'scenario'>): Promise<RunHandle>;
+  /**
+   * Continues the join; in a rehearsal that stopped for a restart, the simulated machine restarts first.
+   * A bootstrap token the gate created is created again first while kubeadm-join is unfinished.
+   */
+  resume(answers?: Answers, secrets?: readonly string[], origins?: SecretOrigins): Promise<RunHandle>;
   subscribe<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void;
   close(): Promise<void>;
 }
@@ -76,13 +88,39 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
 
   const prepareAnswers = (answers: Answers): Answers =>
     rehearsal ? AnswersSchema.parse(deepMerge(answers, rehearsal.answersOverrides)) : answers;
+  // WinJoin's own client reaches a rehearsal's cluster through its loopback listener, never the simulated address the answers name.
+  const forCluster = (answers: Answers): Answers =>
+    rehearsal ? { ...answers, cluster: { ...answers.cluster, kubeconfigPath: rehearsal.clusterKubeconfigPath } } : answers;
+  const plan = async (answers: Answers): Promise<Plan> => {
+    const prepared = prepareAnswers(answers);
+    return engine.plan(prepared, await planningContext(forCluster(prepared)));
+  };
+  const start = async (answers: Answers, run: Omit<RunOptions, 'gated' | 'rehearsal' | 'scenario'> = {}): Promise<RunHandle> => {
+    // Checked before the gate, which may create a token in the cluster.
+    if (engine.running) throw new WinJoinError('E_JOIN_IN_PROGRESS', 'a join is already running in this process');
+    const prepared = prepareAnswers(answers);
+    const gated = await gateJoin(forCluster(prepared), deps.kubeadmGate);
+    return engine.start(prepared, {
+      ...run,
+      rehearsal: rehearsal !== null,
+      scenario: rehearsal?.scenario ?? null,
+      ...(gated ? { gated } : {}),
+    });
+  };
   // A rehearsal restarts its simulated machine once per restart request: from
   // the Join page's "restart now", or on resume when nobody restarted it yet.
   let simulatedRestartDone = false;
-  const resume = (answers?: Answers, secrets?: readonly string[], origins?: SecretOrigins) => {
+  const resume = async (answers?: Answers, secrets?: readonly string[], origins?: SecretOrigins): Promise<RunHandle> => {
+    const prepared = answers ? prepareAnswers(answers) : undefined;
+    const state = engine.state();
+    let renewed = new Map<SecretField, string>();
+    if (state && !engine.running && state.phase !== 'succeeded' && tokenToRenew(state)) {
+      const settings = prepared ? downloadSettingsOf(prepared) : engine.downloadSettingsForResume();
+      renewed = (await renewCreatedToken(state, settings)).values;
+    }
     if (rehearsal && engine.state()?.phase === 'restart-required' && !simulatedRestartDone) rehearsal.restartMachine();
     simulatedRestartDone = false;
-    return engine.resume(answers ? prepareAnswers(answers) : undefined, secrets, origins);
+    return engine.resume(prepared, secrets, origins, renewed);
   };
 
   /** The journal's last events: enough for a failed attempt's evidence in the ticket summary's cause. */
@@ -123,7 +161,7 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     },
     async 'plan:preview'({ answers }) {
       checkRendererAnswers(answers, granted);
-      return maskPlan(engine.plan(prepareAnswers(answers)), answers);
+      return maskPlan(await plan(answers), answers);
     },
     async 'preflight:run'({ answers }) {
       if (answers) checkRendererAnswers(answers, granted);
@@ -132,12 +170,12 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     },
     async 'join:start'({ answers }) {
       checkRendererAnswers(answers, granted);
-      const { runId } = engine.start(prepareAnswers(answers), { rehearsal: rehearsal !== null, scenario: rehearsal?.scenario ?? null });
+      const { runId } = await start(answers);
       writeRunRecord(stateDir, STATE_FILES.runAnswers, redactAnswers(answers));
       return { runId };
     },
     async 'join:resume'() {
-      return { runId: resume().runId };
+      return { runId: (await resume()).runId };
     },
     async 'join:cancel'() {
       engine.cancel();
@@ -235,6 +273,8 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     engine,
     rehearsal,
     prepareAnswers,
+    plan,
+    start,
     resume,
     subscribe(event, listener) {
       if (event === 'journal:events') return engine.subscribe((batch: JournalEvent[]) => listener(batch as EventPayload<typeof event>));
