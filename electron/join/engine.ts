@@ -215,12 +215,12 @@ export class JoinEngine {
   }
 
   /** Runs a failed step again, then whatever it unblocks. */
-  retry(stepId: StepId): RunHandle {
+  retry(stepId: StepId, renewed: ReadonlyMap<SecretField, string> = new Map()): RunHandle {
     const step = this.current?.steps.find((s) => s.id === stepId);
     if (!step || (step.status !== 'failed' && step.status !== 'cancelled')) {
       throw new WinJoinError('E_INVALID_REQUEST', `step ${stepId} has not failed`, { stepId });
     }
-    return this.resume();
+    return this.resume(undefined, [], undefined, renewed);
   }
 
   cancel(): void {

@@ -110,14 +110,16 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
   // A rehearsal restarts its simulated machine once per restart request: from
   // the Join page's "restart now", or on resume when nobody restarted it yet.
   let simulatedRestartDone = false;
+  /** A new token for a resume or a retry when the gate created the saved one (join-gate.ts); empty when none is needed. */
+  const renewedToken = async (answers: Answers | undefined): Promise<Map<SecretField, string>> => {
+    const state = engine.state();
+    if (!state || engine.running || state.phase === 'succeeded' || !tokenToRenew(state)) return new Map();
+    const settings = answers ? downloadSettingsOf(answers) : engine.downloadSettingsForResume();
+    return (await renewCreatedToken(state, settings)).values;
+  };
   const resume = async (answers?: Answers, secrets?: readonly string[], origins?: SecretOrigins): Promise<RunHandle> => {
     const prepared = answers ? prepareAnswers(answers) : undefined;
-    const state = engine.state();
-    let renewed = new Map<SecretField, string>();
-    if (state && !engine.running && state.phase !== 'succeeded' && tokenToRenew(state)) {
-      const settings = prepared ? downloadSettingsOf(prepared) : engine.downloadSettingsForResume();
-      renewed = (await renewCreatedToken(state, settings)).values;
-    }
+    const renewed = await renewedToken(prepared);
     if (rehearsal && engine.state()?.phase === 'restart-required' && !simulatedRestartDone) rehearsal.restartMachine();
     simulatedRestartDone = false;
     return engine.resume(prepared, secrets, origins, renewed);
@@ -182,7 +184,7 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
       return {};
     },
     async 'join:retry'({ stepId }) {
-      engine.retry(stepId);
+      engine.retry(stepId, await renewedToken(undefined));
       return {};
     },
     async 'join:state'() {

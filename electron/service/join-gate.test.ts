@@ -61,8 +61,9 @@ function answers(patch: (a: Record<string, any>) => void = () => {}): Answers {
 }
 
 /** Records each step as the executor receives it (markers filled in); windows-features asks for a restart once. */
-function recordingExecutor(seen: PlannedStep[], options: { restartOnce?: boolean } = {}): StepExecutor {
+function recordingExecutor(seen: PlannedStep[], options: { restartOnce?: boolean; failJoinOnce?: boolean } = {}): StepExecutor {
   let restarted = !options.restartOnce;
+  let joinFailed = !options.failJoinOnce;
   return async ({ step, emit }) => {
     seen.push(step);
     // What a script echoing its parameters would print: the journal must mask the token.
@@ -70,6 +71,10 @@ function recordingExecutor(seen: PlannedStep[], options: { restartOnce?: boolean
     if (step.id === 'windows-features' && !restarted) {
       restarted = true;
       return { status: 'restart-pending', exitCode: 3010 };
+    }
+    if (step.id === 'kubeadm-join' && !joinFailed) {
+      joinFailed = true;
+      return { status: 'failed', exitCode: 1, error: { code: 'E_STEP_FAILED', message: 'kubeadm join failed' } };
     }
     return { status: 'done', exitCode: 0 };
   };
@@ -146,6 +151,28 @@ describe('a containerd-kubeadm join passes the kubeadm gate first', () => {
     expect(tokens).toHaveLength(2);
     expect(second.find((s) => s.id === 'kubeadm-join')!.params.token).toBe(tokens[1]);
     for (const token of tokens) expect(stateText(stateDir)).not.toContain(token.split('.')[1]!);
+  });
+
+  it('a retry of kubeadm-join in a new process creates another token too', async () => {
+    const stateDir = path.join(dir, 'state');
+    const one = await open(stateDir, recordingExecutor([], { failJoinOnce: true }));
+    try {
+      expect(await (await one.start(answers())).done).toBe('failed');
+    } finally {
+      await one.close();
+    }
+    const seen: PlannedStep[] = [];
+    const two = await open(stateDir, recordingExecutor(seen));
+    try {
+      await two.handlers['join:retry']({ stepId: 'kubeadm-join' });
+      await two.engine.idle();
+      expect(two.engine.state()!.phase).toBe('succeeded');
+    } finally {
+      await two.close();
+    }
+    const tokens = createdTokens();
+    expect(tokens).toHaveLength(2);
+    expect(seen.find((s) => s.id === 'kubeadm-join')!.params.token).toBe(tokens[1]);
   });
 
   it('a resume whose kubeconfig is gone names the field and the kubeconfig, and changes nothing', async () => {
