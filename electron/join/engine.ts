@@ -55,6 +55,14 @@ export interface GatedJoin {
   createdToken: { value: string; source: SecretSource } | null;
   /** Values the journal masks (the token and its secret part). */
   secrets: readonly string[];
+  /** What the gate found, for the join's log: the token it created or verified, the CA pin, fixes applied. */
+  notes?: readonly GateNote[];
+}
+
+export interface GateNote {
+  level: 'info' | 'warn';
+  key: string;
+  params: Record<string, string>;
 }
 
 export interface RunHandle {
@@ -129,7 +137,7 @@ export class JoinEngine {
       journalSeq: this.journal.lastSeq,
     };
     this.journal.maskSecrets(collectAnswerSecrets(answers, [...(run.secrets ?? []), ...(run.gated?.secrets ?? [])]));
-    return this.launch(state, lock, false, sealing.values);
+    return this.launch(state, lock, false, sealing.values, run.gated?.notes);
   }
 
   /**
@@ -261,7 +269,7 @@ export class JoinEngine {
     return acquireJoinLock(this.options.stateDir);
   }
 
-  private launch(state: JoinState, lock: JoinLock, resumed: boolean, values: SecretValues): RunHandle {
+  private launch(state: JoinState, lock: JoinLock, resumed: boolean, values: SecretValues, notes: readonly GateNote[] = []): RunHandle {
     const controller = new AbortController();
     this.current = state;
     this.revealed = { runId: state.runId, values };
@@ -271,6 +279,7 @@ export class JoinEngine {
       rehearsal: state.rehearsal,
       stepIds: state.plan.steps.map((s) => s.id),
     });
+    for (const note of notes) this.journal.append(state.runId, { type: 'note', ...note });
     const done = runPlan(
       state,
       {

@@ -167,8 +167,8 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     },
     async 'preflight:run'({ answers }) {
       if (answers) checkRendererAnswers(answers, granted);
-      const plan = engine.plan(prepareAnswers(answers ?? exampleAnswers()));
-      return runPreflight(plan, rehearsal?.executor ?? deps.executor(stateDir), stateDir);
+      // match-cluster needs the server's version to plan the prerequisites step, as the preview does.
+      return runPreflight(await plan(answers ?? exampleAnswers()), rehearsal?.executor ?? deps.executor(stateDir), stateDir);
     },
     async 'join:start'({ answers }) {
       checkRendererAnswers(answers, granted);

@@ -107,6 +107,11 @@ describe('a containerd-kubeadm join passes the kubeadm gate first', () => {
     try {
       const handle = await service.start(answers());
       expect(await handle.done).toBe('succeeded');
+      const notes = (await service.engine.readJournal(0, 10_000)).filter((e) => e.type === 'note');
+      expect(notes.map((n) => n.type === 'note' && [n.key, n.params?.id ?? n.params?.pin])).toEqual([
+        ['joinGate.tokenCreated', createdTokens()[0]!.split('.')[0]],
+        ['joinGate.pinFromKubeconfig', caCertHash(pki.caCert)],
+      ]);
     } finally {
       await service.close();
     }

@@ -19,7 +19,7 @@ import { httpClusterInfoFetcher } from '../host/bootstrap/cluster-info-http.js';
 import { settleJoinCredentials } from '../host/bootstrap/credentials.js';
 import { clusterAccess } from '../host/cluster/access.js';
 import { createClusterClient } from '../host/cluster/client.js';
-import type { GatedJoin } from '../join/engine.js';
+import type { GatedJoin, GateNote } from '../join/engine.js';
 import type { DownloadSettings } from '../../shared/plan.js';
 import { runKubeadmGate, type KubeadmGateResult } from './kubeadm-gate.js';
 
@@ -42,8 +42,21 @@ export async function gateJoin(answers: Answers, gate: GateRunner = runKubeadmGa
   if (answers.recipe !== 'containerd-kubeadm') return null;
   const { result, token, secrets } = await gate(answers);
   if (!result.ok || !result.credentials || !token) throw new JoinGateError(result);
-  const { caCertHash, endpoint, tokenCreated } = result.credentials;
+  const { caCertHash, endpoint, tokenCreated, tokenId, tokenExpires, caCertHashSource } = result.credentials;
+  const notes: GateNote[] = [
+    ...result.applied.map((check) => ({ level: 'info' as const, key: 'joinGate.applied', params: { check } })),
+    tokenCreated
+      ? { level: 'info', key: 'joinGate.tokenCreated', params: { id: tokenId, expires: tokenExpires ?? '' } }
+      : { level: 'info', key: 'joinGate.tokenVerified', params: { id: tokenId } },
+    // A pin nobody typed is shown so the admin can compare it with `kubeadm token create --print-join-command`.
+    {
+      level: caCertHashSource === 'kubeconfig' ? 'warn' : 'info',
+      key: caCertHashSource === 'kubeconfig' ? 'joinGate.pinFromKubeconfig' : 'joinGate.pinVerified',
+      params: { pin: caCertHash, endpoint },
+    },
+  ];
   return {
+    notes,
     context: {
       ...(result.serverVersion ? { cluster: { serverGitVersion: result.serverVersion } } : {}),
       join: { caCertHash, endpoint, tokenCreated },
