@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'E_JOIN_TOKEN_UNKNOWN',
   'E_JOIN_TOKEN_SIGNATURE',
   'E_JOIN_CA_PIN',
+  'E_CLUSTER_NOT_READY',
   'E_INTERNAL',
 ] as const;
 

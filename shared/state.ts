@@ -34,6 +34,8 @@ export const SecretSourceSchema = z.union([
   z.object({ fromEnv: z.string().min(1) }).strict(),
   z.object({ answersFile: z.string().min(1) }).strict(),
   z.object({ entered: z.literal(true) }).strict(),
+  /** A bootstrap token the join gate created through the API with this kubeconfig: a resume creates a new one, never reads one back. */
+  z.object({ createdToken: z.object({ kubeconfigPath: z.string().min(1), context: z.string().nullable() }).strict() }).strict(),
 ]);
 export type SecretSource = z.infer<typeof SecretSourceSchema>;
 

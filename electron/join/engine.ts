@@ -8,8 +8,9 @@ import { randomUUID } from 'node:crypto';
 import type { Answers } from '../../shared/answers.js';
 import { WinJoinError } from '../../shared/errors.js';
 import type { JournalEvent } from '../../shared/events.js';
-import type { Plan } from '../../shared/plan.js';
-import type { JoinState, RunPhase, StepState } from '../../shared/state.js';
+import type { DownloadSettings, Plan } from '../../shared/plan.js';
+import type { SecretField } from '../../shared/secret-refs.js';
+import type { JoinState, RunPhase, SecretSource, StepState } from '../../shared/state.js';
 import type { StepId } from '../../shared/steps.js';
 import { Journal } from './journal.js';
 import { collectAnswerSecrets } from '../../shared/redact.js';
@@ -39,6 +40,29 @@ export interface RunOptions {
   secrets?: readonly string[];
   /** Where each secret field came from in the answer file (reference or inline); a field not named was typed in the wizard. */
   secretOrigins?: SecretOrigins;
+  /** What the service's gate settled before this run (electron/service/join-gate.ts). */
+  gated?: GatedJoin;
+}
+
+/**
+ * The outcome of a passed join gate: planning facts (the server's version,
+ * the settled CA pin and endpoint) and, when WinJoin created the bootstrap
+ * token, its value, held in memory only; state.json gets its marker and the
+ * source that says how to create another.
+ */
+export interface GatedJoin {
+  context: Pick<RecipeContext, 'cluster' | 'join'>;
+  createdToken: { value: string; source: SecretSource } | null;
+  /** Values the journal masks (the token and its secret part). */
+  secrets: readonly string[];
+  /** What the gate found, for the join's log: the token it created or verified, the CA pin, fixes applied. */
+  notes?: readonly GateNote[];
+}
+
+export interface GateNote {
+  level: 'info' | 'warn';
+  key: string;
+  params: Record<string, string>;
 }
 
 export interface RunHandle {
@@ -63,8 +87,15 @@ export class JoinEngine {
     this.current = this.store.load();
   }
 
-  plan(answers: Answers): Plan {
-    return buildPlan(answers, this.options.recipe, { ...this.options.recipeContext, stateDir: this.options.stateDir });
+  /** The plan of these answers; extra is what was learned from the cluster first (its version, the gate's settled join values). */
+  plan(answers: Answers, extra: Pick<RecipeContext, 'cluster' | 'join'> = {}): Plan {
+    const base = this.options.recipeContext;
+    return buildPlan(answers, this.options.recipe, {
+      ...base,
+      ...extra,
+      cluster: { ...base?.cluster, ...extra.cluster },
+      stateDir: this.options.stateDir,
+    });
   }
 
   state(): JoinState | null {
@@ -84,7 +115,12 @@ export class JoinEngine {
     const lock = this.lockForRun();
     // state.json, state snapshots and `winjoin state` get the plan with markers; only the executor sees the values.
     const sealing = secretsToSeal(answers, run.secretOrigins);
-    const plan = sealPlan(this.plan(answers), sealing.values);
+    const created = run.gated?.createdToken;
+    if (created) {
+      sealing.values.set('join.token', created.value);
+      sealing.sealed.push({ field: 'join.token', source: created.source });
+    }
+    const plan = sealPlan(this.plan(answers, run.gated?.context), sealing.values);
     const marked = markedFields(plan);
     const now = new Date().toISOString();
     const state: JoinState = {
@@ -100,15 +136,20 @@ export class JoinEngine {
       steps: plan.steps.map((s) => freshStep(s.id)),
       journalSeq: this.journal.lastSeq,
     };
-    this.journal.maskSecrets(collectAnswerSecrets(answers, run.secrets));
-    return this.launch(state, lock, false, sealing.values);
+    this.journal.maskSecrets(collectAnswerSecrets(answers, [...(run.secrets ?? []), ...(run.gated?.secrets ?? [])]));
+    return this.launch(state, lock, false, sealing.values, run.gated?.notes);
   }
 
   /**
    * Continues at the first unfinished step. A step that was running when the
    * process died runs again; its script checks the machine before acting.
    */
-  resume(answers?: Answers, secrets: readonly string[] = [], secretOrigins?: SecretOrigins): RunHandle {
+  resume(
+    answers?: Answers,
+    secrets: readonly string[] = [],
+    secretOrigins?: SecretOrigins,
+    renewed: ReadonlyMap<SecretField, string> = new Map(),
+  ): RunHandle {
     const state = this.current;
     if (!state) throw new WinJoinError('E_NO_JOIN', 'no join to resume in this state directory');
     if (state.phase === 'succeeded') throw new WinJoinError('E_NO_JOIN', 'the join in this state directory already succeeded');
@@ -116,10 +157,11 @@ export class JoinEngine {
       throw new WinJoinError('E_ANSWERS_CHANGED', 'answers differ from the interrupted join');
     }
     if (this.active) throw new WinJoinError('E_JOIN_IN_PROGRESS', 'a join is already running in this process');
-    const values = this.secretsForResume(state, answers, secretOrigins);
+    const values = this.secretsForResume(state, answers, secretOrigins, renewed);
     const lock = this.lockForRun();
     this.journal.maskSecrets([
       ...(answers ? collectAnswerSecrets(answers, secrets) : secrets),
+      ...collectAnswerSecrets({ join: { token: renewed.get('join.token') } }),
       ...planSecrets(state.plan),
       ...resolvedSecrets(state, values),
     ]);
@@ -135,28 +177,58 @@ export class JoinEngine {
    * The values of the saved plan's markers: from the answers given (their
    * sources then replace the saved ones), else this process's own, else read
    * again from the saved sources, which fails naming the field and the fix.
+   * A token the gate created is never read back: the service renews it
+   * (renewed) while kubeadm-join is unfinished; else this process's own is
+   * used, and none is needed once that step is done.
    */
-  private secretsForResume(state: JoinState, answers: Answers | undefined, origins: SecretOrigins | undefined): SecretValues {
-    const marked = markedFields(state.plan);
+  private secretsForResume(
+    state: JoinState,
+    answers: Answers | undefined,
+    origins: SecretOrigins | undefined,
+    renewed: ReadonlyMap<SecretField, string>,
+  ): SecretValues {
+    const createdSealed = state.secrets.filter((s) => 'createdToken' in s.source);
+    const created = new Set<string>(createdSealed.map((s) => s.field));
+    const marked = new Set([...markedFields(state.plan)].filter((f) => !created.has(f)));
+    const own = this.revealed?.runId === state.runId ? this.revealed.values : null;
+    let values: Map<SecretField, string> | null = null;
     if (answers) {
       const sealing = secretsToSeal(answers, origins);
       const given = sealing.sealed.filter((s) => marked.has(s.field));
       if (given.length === marked.size) {
-        state.secrets = given;
-        return sealing.values;
+        state.secrets = [...given, ...createdSealed];
+        values = new Map([...sealing.values].filter(([field]) => marked.has(field)));
       }
     }
-    if (this.revealed?.runId === state.runId) return this.revealed.values;
-    return resolveSealedSecrets(state.secrets.filter((s) => marked.has(s.field)));
+    values ??= own ? new Map(own) : resolveSealedSecrets(state.secrets.filter((s) => marked.has(s.field) && !created.has(s.field)));
+    for (const field of created) {
+      const value = renewed.get(field as SecretField) ?? own?.get(field as SecretField);
+      if (value !== undefined) values.set(field as SecretField, value);
+    }
+    return values;
+  }
+
+  /**
+   * How the saved run reaches the network (its proxy with the password filled
+   * in), for what the service does before a resume: this process's values, or
+   * the proxy fields read again from their sources.
+   */
+  downloadSettingsForResume(): DownloadSettings {
+    const state = this.current;
+    if (!state) throw new WinJoinError('E_NO_JOIN', 'no join to resume in this state directory');
+    const own = this.revealed?.runId === state.runId ? this.revealed.values : null;
+    const marked = markedFields(state.plan);
+    const values = own ?? resolveSealedSecrets(state.secrets.filter((s) => s.field.startsWith('proxy.') && marked.has(s.field)));
+    return revealer(values).downloadSettings(state.plan.downloadSettings);
   }
 
   /** Runs a failed step again, then whatever it unblocks. */
-  retry(stepId: StepId): RunHandle {
+  retry(stepId: StepId, renewed: ReadonlyMap<SecretField, string> = new Map()): RunHandle {
     const step = this.current?.steps.find((s) => s.id === stepId);
     if (!step || (step.status !== 'failed' && step.status !== 'cancelled')) {
       throw new WinJoinError('E_INVALID_REQUEST', `step ${stepId} has not failed`, { stepId });
     }
-    return this.resume();
+    return this.resume(undefined, [], undefined, renewed);
   }
 
   cancel(): void {
@@ -197,7 +269,7 @@ export class JoinEngine {
     return acquireJoinLock(this.options.stateDir);
   }
 
-  private launch(state: JoinState, lock: JoinLock, resumed: boolean, values: SecretValues): RunHandle {
+  private launch(state: JoinState, lock: JoinLock, resumed: boolean, values: SecretValues, notes: readonly GateNote[] = []): RunHandle {
     const controller = new AbortController();
     this.current = state;
     this.revealed = { runId: state.runId, values };
@@ -207,6 +279,7 @@ export class JoinEngine {
       rehearsal: state.rehearsal,
       stepIds: state.plan.steps.map((s) => s.id),
     });
+    for (const note of notes) this.journal.append(state.runId, { type: 'note', ...note });
     const done = runPlan(
       state,
       {

@@ -78,6 +78,8 @@ export function resolveSealedSecrets(sealed: readonly SealedSecret[], readers: S
     };
     let value: string | undefined;
     if ('entered' in source) fail('entered', 'the wizard');
+    // A created token is never read back: the service creates a new one before resuming (electron/service/join-gate.ts).
+    else if ('createdToken' in source) fail('createdToken', source.createdToken.kubeconfigPath);
     else if ('fromFile' in source || 'fromEnv' in source) {
       value = readRef(source, readers);
       if (value === undefined) fail('fromFile' in source ? 'fromFile' : 'fromEnv', 'fromFile' in source ? source.fromFile : source.fromEnv);

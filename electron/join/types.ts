@@ -26,6 +26,13 @@ export interface RecipeContext {
    * applies the version policy (electron/host/kubernetes/recipe-policy.ts).
    */
   cluster?: { serverGitVersion?: string; windowsBuild?: number };
+  /**
+   * The join credentials the gate settled and verified against the cluster
+   * (electron/service/join-gate.ts), for answers that left them null: the CA
+   * pin, the host:port, and whether the token was created (the plan then
+   * holds the marker of join.token, filled in memory when the step runs).
+   */
+  join?: { caCertHash: string; endpoint: string; tokenCreated: boolean };
 }
 
 /** Turns validated answers into the recipe's steps, in guide order, with their dependencies. */

@@ -19,7 +19,7 @@ export async function resumeAfterRestart(
   await deps.runSystemScript?.('Register-WinJoinResume.ps1', { ExePath: 'unused', Remove: true }).catch(() => undefined);
   if (service.engine.state()?.phase !== 'restart-required' || service.engine.running) return 'nothing-to-resume';
   try {
-    service.resume();
+    await service.resume();
   } catch (error) {
     if (error instanceof WinJoinError && error.code === 'E_SECRET_UNAVAILABLE') return 'secret-unavailable';
     throw error;

@@ -15,15 +15,20 @@ import { redactAnswers, redactText } from '../../shared/redact.js';
 import { WinJoinError } from '../../shared/errors.js';
 import type { JournalEvent } from '../../shared/events.js';
 import type { EventName, EventPayload, Handlers } from '../../shared/ipc/contract.js';
+import type { Plan } from '../../shared/plan.js';
 import type { JoinState } from '../../shared/state.js';
 import { toFieldErrors } from '../../shared/validation/issues.js';
-import { JoinEngine } from '../join/engine.js';
+import { JoinEngine, type RunHandle, type RunOptions } from '../join/engine.js';
+import { downloadSettingsOf } from '../join/planner.js';
 import type { SecretOrigins } from '../join/secret-sources.js';
+import type { SecretField } from '../../shared/secret-refs.js';
 import { STATE_FILES } from '../join/state-dir.js';
 import type { RehearsalSession, ServiceDeps } from './deps.js';
 import { checkRendererAnswers, GrantedFiles } from './granted-files.js';
 import { maskPlan } from './mask-plan.js';
+import { gateJoin, renewCreatedToken, tokenToRenew } from './join-gate.js';
 import { runPreflight } from './preflight.js';
+import { planningContext } from './server-version.js';
 
 export interface ServiceOptions {
   stateDir: string;
@@ -44,8 +49,15 @@ export interface WinJoinService {
   rehearsal: RehearsalSession | null;
   /** Applies the rehearsal's overrides (its kubeconfig, ...) to answers; identity on a real machine. */
   prepareAnswers(answers: Answers): Answers;
-  /** Continues the join; in a rehearsal that stopped for a restart, the simulated machine restarts first. */
-  resume(answers?: Answers, secrets?: readonly string[], origins?: SecretOrigins): ReturnType<JoinEngine['resume']>;
+  /** The plan of these answers, with the server's version read first when match-cluster needs it (server-version.ts). */
+  plan(answers: Answers): Promise<Plan>;
+  /** Starts a join: a containerd-kubeadm join passes the kubeadm gate first (join-gate.ts), else nothing starts. */
+  start(answers: Answers, run?: Omit<RunOptions, 'gated' | 'rehearsal' | 'scenario'>): Promise<RunHandle>;
+  /**
+   * Continues the join; in a rehearsal that stopped for a restart, the simulated machine restarts first.
+   * A bootstrap token the gate created is created again first while kubeadm-join is unfinished.
+   */
+  resume(answers?: Answers, secrets?: readonly string[], origins?: SecretOrigins): Promise<RunHandle>;
   subscribe<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void;
   close(): Promise<void>;
 }
@@ -76,13 +88,41 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
 
   const prepareAnswers = (answers: Answers): Answers =>
     rehearsal ? AnswersSchema.parse(deepMerge(answers, rehearsal.answersOverrides)) : answers;
+  // WinJoin's own client reaches a rehearsal's cluster through its loopback listener, never the simulated address the answers name.
+  const forCluster = (answers: Answers): Answers =>
+    rehearsal ? { ...answers, cluster: { ...answers.cluster, kubeconfigPath: rehearsal.clusterKubeconfigPath } } : answers;
+  const plan = async (answers: Answers): Promise<Plan> => {
+    const prepared = prepareAnswers(answers);
+    return engine.plan(prepared, await planningContext(forCluster(prepared)));
+  };
+  const start = async (answers: Answers, run: Omit<RunOptions, 'gated' | 'rehearsal' | 'scenario'> = {}): Promise<RunHandle> => {
+    // Checked before the gate, which may create a token in the cluster.
+    if (engine.running) throw new WinJoinError('E_JOIN_IN_PROGRESS', 'a join is already running in this process');
+    const prepared = prepareAnswers(answers);
+    const gated = await gateJoin(forCluster(prepared), deps.kubeadmGate);
+    return engine.start(prepared, {
+      ...run,
+      rehearsal: rehearsal !== null,
+      scenario: rehearsal?.scenario ?? null,
+      ...(gated ? { gated } : {}),
+    });
+  };
   // A rehearsal restarts its simulated machine once per restart request: from
   // the Join page's "restart now", or on resume when nobody restarted it yet.
   let simulatedRestartDone = false;
-  const resume = (answers?: Answers, secrets?: readonly string[], origins?: SecretOrigins) => {
+  /** A new token for a resume or a retry when the gate created the saved one (join-gate.ts); empty when none is needed. */
+  const renewedToken = async (answers: Answers | undefined): Promise<Map<SecretField, string>> => {
+    const state = engine.state();
+    if (!state || engine.running || state.phase === 'succeeded' || !tokenToRenew(state)) return new Map();
+    const settings = answers ? downloadSettingsOf(answers) : engine.downloadSettingsForResume();
+    return (await renewCreatedToken(state, settings)).values;
+  };
+  const resume = async (answers?: Answers, secrets?: readonly string[], origins?: SecretOrigins): Promise<RunHandle> => {
+    const prepared = answers ? prepareAnswers(answers) : undefined;
+    const renewed = await renewedToken(prepared);
     if (rehearsal && engine.state()?.phase === 'restart-required' && !simulatedRestartDone) rehearsal.restartMachine();
     simulatedRestartDone = false;
-    return engine.resume(answers ? prepareAnswers(answers) : undefined, secrets, origins);
+    return engine.resume(prepared, secrets, origins, renewed);
   };
 
   /** The journal's last events: enough for a failed attempt's evidence in the ticket summary's cause. */
@@ -123,28 +163,28 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     },
     async 'plan:preview'({ answers }) {
       checkRendererAnswers(answers, granted);
-      return maskPlan(engine.plan(prepareAnswers(answers)), answers);
+      return maskPlan(await plan(answers), answers);
     },
     async 'preflight:run'({ answers }) {
       if (answers) checkRendererAnswers(answers, granted);
-      const plan = engine.plan(prepareAnswers(answers ?? exampleAnswers()));
-      return runPreflight(plan, rehearsal?.executor ?? deps.executor(stateDir), stateDir);
+      // match-cluster needs the server's version to plan the prerequisites step, as the preview does.
+      return runPreflight(await plan(answers ?? exampleAnswers()), rehearsal?.executor ?? deps.executor(stateDir), stateDir);
     },
     async 'join:start'({ answers }) {
       checkRendererAnswers(answers, granted);
-      const { runId } = engine.start(prepareAnswers(answers), { rehearsal: rehearsal !== null, scenario: rehearsal?.scenario ?? null });
+      const { runId } = await start(answers);
       writeRunRecord(stateDir, STATE_FILES.runAnswers, redactAnswers(answers));
       return { runId };
     },
     async 'join:resume'() {
-      return { runId: resume().runId };
+      return { runId: (await resume()).runId };
     },
     async 'join:cancel'() {
       engine.cancel();
       return {};
     },
     async 'join:retry'({ stepId }) {
-      engine.retry(stepId);
+      engine.retry(stepId, await renewedToken(undefined));
       return {};
     },
     async 'join:state'() {
@@ -235,6 +275,8 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     engine,
     rehearsal,
     prepareAnswers,
+    plan,
+    start,
     resume,
     subscribe(event, listener) {
       if (event === 'journal:events') return engine.subscribe((batch: JournalEvent[]) => listener(batch as EventPayload<typeof event>));

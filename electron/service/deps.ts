@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { KubeconfigInspectionSchema } from '../../shared/ipc/contract.js';
 import type { FailureInput } from '../join/runner.js';
+import type { GateRunner } from './join-gate.js';
 import type { Recipe, RecipeContext, StepExecutor } from '../join/types.js';
 
 export type KubeconfigInspection = z.output<typeof KubeconfigInspectionSchema>;
@@ -40,6 +41,8 @@ export interface ServiceDeps {
    * (secureStateDir on Windows); the directory is created 0700 when this is absent.
    */
   secureStateDir?: (dir: string) => Promise<void>;
+  /** The containerd-kubeadm gate a join passes first; unset: the real one (kubeadm-gate.ts). */
+  kubeadmGate?: GateRunner;
   /** Runs one of electron/powershell/system/*.ps1 (machine-wide actions outside the join, such as the resume task). */
   runSystemScript?: (script: string, params: Record<string, unknown>) => Promise<void>;
 }

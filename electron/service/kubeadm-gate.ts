@@ -24,6 +24,8 @@ export interface KubeadmGateResult {
   applied: ClusterCheckId[];
   /** The settled credentials without the token (tokenId only). */
   credentials: Omit<JoinCredentials, 'token' | 'secrets'> | null;
+  /** The API server's gitVersion, when /version answered: match-cluster plans with it. */
+  serverVersion: string | null;
   error: WinJoinErrorShape | null;
   knownProblems: string[];
 }
@@ -36,7 +38,15 @@ function splitEndpoint(endpoint: string): { host: string; port: string } {
 }
 
 export async function runKubeadmGate(answers: Answers): Promise<{ result: KubeadmGateResult; token: string | null; secrets: string[] }> {
-  const result: KubeadmGateResult = { ok: false, checks: [], applied: [], credentials: null, error: null, knownProblems: [] };
+  const result: KubeadmGateResult = {
+    ok: false,
+    checks: [],
+    applied: [],
+    credentials: null,
+    serverVersion: null,
+    error: null,
+    knownProblems: [],
+  };
   const proxy = downloadSettingsOf(answers).proxy;
   let client: Awaited<ReturnType<typeof createClusterClient>> | null = null;
   try {
@@ -55,6 +65,7 @@ export async function runKubeadmGate(answers: Answers): Promise<{ result: Kubead
     result.applied = await applyClusterFixes(client, report, answers.cluster.applyPrerequisites);
     if (result.applied.length) report = await check();
     result.checks = report.results;
+    result.serverVersion = report.results.find((r) => r.id === 'server-version')?.params.server ?? null;
     if (report.results.some((r) => r.status === 'fail')) {
       result.knownProblems = matchKnownProblems({ checks: report.results });
       return { result, token: null, secrets: [] };

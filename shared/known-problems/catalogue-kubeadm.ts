@@ -45,6 +45,8 @@ export const KUBEADM_KNOWN_PROBLEMS: KnownProblem[] = [
     matchers: [{ errorCodes: ['E_JOIN_CA_PIN'] }, { pattern: r`cluster CA found in cluster-info ConfigMap is invalid: .*not pinned` }],
   },
   { code: 'KP-WJ-JOIN-CLUSTER-INFO', source: 'WinJoin', matchers: [{ errorCodes: ['E_JOIN_CLUSTER_INFO'] }] },
+  // The join's gate refused failed prerequisite checks; each check's own entry (Flannel, Calico, ...) says which and why.
+  { code: 'KP-WJ-CLUSTER-NOT-READY', source: 'WinJoin (reference §6)', matchers: [{ errorCodes: ['E_CLUSTER_NOT_READY'] }] },
   {
     code: 'KP-WJ-FLANNEL-CLUSTER',
     source: 'sig-windows-tools PR #385, issue #387 (reference H2)',

@@ -286,6 +286,14 @@ const KUBEADM_SAMPLES: Record<string, MatchInput> = {
     ],
     exitCode: 1,
   },
+  'KP-WJ-SECRET-UNAVAILABLE': {
+    errorCode: 'E_SECRET_UNAVAILABLE',
+    errorMessage: 'cannot resume: join.token (from createdToken C:\\admin.conf) cannot be read again',
+  },
+  'KP-WJ-CLUSTER-NOT-READY': {
+    errorCode: 'E_CLUSTER_NOT_READY',
+    errorMessage: 'the cluster is not ready for this node: calico-installation, strict-affinity',
+  },
   'KP-WJ-JOIN-CLUSTER-INFO': {
     errorCode: 'E_JOIN_CLUSTER_INFO',
     errorMessage: 'cluster-info cannot be read anonymously from 10.1.2.3:6443: HTTP 403 (anonymous access refused)',

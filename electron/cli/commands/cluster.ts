@@ -9,12 +9,13 @@ import { parseArgs } from 'node:util';
 import { clusterCheckKeys } from '../../../shared/cluster-checks.js';
 import { EXIT } from '../../../shared/exit-codes.js';
 import { knownProblemKeys } from '../../../shared/known-problems/schema.js';
+import type { GateRunner } from '../../service/join-gate.js';
 import { runKubeadmGate, type KubeadmGateResult } from '../../service/kubeadm-gate.js';
 import { cliLanguage, createTranslator, formatFieldErrors, writeLine } from '../io.js';
 import { loadAnswersFile } from '../load-answers.js';
 import type { CommandIo } from './download.js';
 
-export type GateRunner = typeof runKubeadmGate;
+export type { GateRunner };
 
 export async function runClusterCommand(argv: string[], io: CommandIo, options: { gate?: GateRunner } = {}): Promise<number> {
   const t = io.t ?? createTranslator(cliLanguage(undefined, process.env));
@@ -49,7 +50,8 @@ export async function runClusterCommand(argv: string[], io: CommandIo, options: 
   return result.ok ? EXIT.ok : EXIT.stepFailed;
 }
 
-function formatGate(result: KubeadmGateResult, t: (key: string, params?: Record<string, string>) => string): string {
+/** The gate's checks, fixes, credentials and known problems as text; `winjoin join` prints it too when the gate stops a join. */
+export function formatGate(result: KubeadmGateResult, t: (key: string, params?: Record<string, string>) => string): string {
   const lines: string[] = [];
   for (const check of result.checks) {
     lines.push(`[${check.status}] ${t(clusterCheckKeys(check.id).title)}: ${t(check.detailKey, check.params)}`);

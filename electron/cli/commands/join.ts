@@ -12,6 +12,8 @@ import { EXIT } from '../../../shared/exit-codes.js';
 import type { RunPhase } from '../../../shared/state.js';
 import type { SecretOrigins } from '../../join/secret-sources.js';
 import { StateStore } from '../../join/state-store.js';
+import { JoinGateError } from '../../service/join-gate.js';
+import { formatGate } from './cluster.js';
 import { formatFieldErrors, writeLine, type CliIo } from '../io.js';
 import { loadAnswersFile } from '../load-answers.js';
 import type { ServiceFactory } from '../service-factory.js';
@@ -57,18 +59,22 @@ export async function runJoinCommand(options: JoinOptions, io: CliIo, open: Serv
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    // A containerd-kubeadm join passes the kubeadm gate inside start (and renews a created token inside resume).
     const handle = options.resume
-      ? service.resume(answers, secrets, origins)
-      : service.engine.start(service.prepareAnswers(answers!), {
-          rehearsal: rehearsalScenario !== null,
-          scenario: rehearsalScenario,
-          secrets,
-          secretOrigins: origins,
-        });
+      ? await service.resume(answers, secrets, origins)
+      : await service.start(answers!, { secrets, secretOrigins: origins });
     const phase = await handle.done;
     if (!options.json) writeLine(io.stderr, io.t(`cli.outcome.${phase}`));
     return exitCodeFor(phase);
   } catch (error) {
+    if (error instanceof JoinGateError) {
+      // Each failed check with its fix, the wrong credential and its known problems, as `winjoin cluster check` prints them.
+      writeLine(
+        io.stderr,
+        formatGate(error.gate, (key, params) => io.t(key, params ?? {})),
+      );
+      return EXIT.stepFailed;
+    }
     if (error instanceof WinJoinError) {
       writeLine(io.stderr, `${error.code}: ${io.t(`errors.${error.code}`, error.params)}`);
       return ['E_NO_JOIN', 'E_ANSWERS_CHANGED', 'E_SECRET_UNAVAILABLE'].includes(error.code) ? EXIT.invalidInput : EXIT.stepFailed;

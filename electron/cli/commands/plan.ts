@@ -22,7 +22,8 @@ export async function runPlanCommand(
   }
   const service = await open({ rehearsal: options.rehearsal ? { scenario: options.scenario ?? 'happy' } : null });
   try {
-    const plan = maskPlan(service.engine.plan(service.prepareAnswers(loaded.answers)), loaded.answers, loaded.secrets);
+    // match-cluster reads the server's version with the answers' kubeconfig first (server-version.ts).
+    const plan = maskPlan(await service.plan(loaded.answers), loaded.answers, loaded.secrets);
     writeLine(io.stdout, options.json ? JSON.stringify(plan, null, 2) : formatPlan(plan, io));
     return EXIT.ok;
   } finally {

@@ -179,7 +179,7 @@ describe('no secret reaches the state directory or the preview event stream', ()
     // 3. After the restart, a new process resumes with nothing in memory: what the scheduled resume does.
     const second = await open();
     const preview2 = await openPreview(second, staticDir);
-    phases.push(await second.resume().done);
+    phases.push(await (await second.resume()).done);
     const events = await second.engine.readJournal(0, 1_000_000);
     proxyLines = events.flatMap((e: JournalEvent) => (e.type === 'step.output' && e.stepId === 'proxy' ? [e.line] : []));
     await preview2.close();

@@ -7,8 +7,9 @@
  *
  * The cluster side (prerequisites through the API, the join credentials
  * verified as kubeadm will) is checked before these steps run, by the gate
- * in electron/service/kubeadm-gate.ts; the plan never holds the token in
- * clear (null means "created by the gate"; a pasted one is masked in previews).
+ * in electron/service/kubeadm-gate.ts, run by the service before the engine
+ * starts (join-gate.ts); what it settled comes in as context.join. The plan
+ * never holds a created token, only its marker.
  */
 import type { Answers } from '../../../shared/answers.js';
 import { WinJoinError } from '../../../shared/errors.js';
@@ -17,6 +18,7 @@ import type { StepId } from '../../../shared/steps.js';
 import { decideVersions } from '../../host/kubernetes/recipe-policy.js';
 import { parseKubeVersion } from '../../host/kubernetes/version.js';
 import type { Recipe, RecipeContext } from '../types.js';
+import { secretMarker } from '../sealed-plan.js';
 import { serviceLogPath } from '../state-dir.js';
 import { resolveOrigins, type DownloadOrigins } from './download-origins.js';
 import { nssmDownload } from './docker-sdn.js';
@@ -96,7 +98,7 @@ export const containerdKubeadmRecipe: Recipe = (answers: Answers, context: Recip
         minFreeGb: 20,
         minBuild: 17763,
         kubeletPort: 10250,
-        apiServerEndpoint: answers.join.apiServerEndpoint ?? '',
+        apiServerEndpoint: answers.join.apiServerEndpoint ?? context.join?.endpoint ?? '',
       },
       changesMachine: false,
       timeoutMs: 2 * MINUTE,
@@ -163,11 +165,11 @@ export const containerdKubeadmRecipe: Recipe = (answers: Answers, context: Recip
         stateDir,
         nodeName,
         criSocket: CONTAINERD_PIPE,
-        // A pasted token is masked in every preview; null means the gate creates one through the API
-        // (handing the gate's token to this step at run time is not wired yet: see docs/recipes.md).
-        token: answers.join.token,
-        caCertHash: answers.join.caCertHash,
-        apiServerEndpoint: answers.join.apiServerEndpoint,
+        // A pasted token is sealed in state.json and masked in every preview. null: the gate created one,
+        // and the plan holds only its marker, filled in memory when this step runs (sealed-plan.ts).
+        token: answers.join.token ?? (context.join?.tokenCreated ? secretMarker('join.token') : null),
+        caCertHash: answers.join.caCertHash ?? context.join?.caCertHash ?? null,
+        apiServerEndpoint: answers.join.apiServerEndpoint ?? context.join?.endpoint ?? null,
       },
       changesMachine: true,
       timeoutMs: 10 * MINUTE,

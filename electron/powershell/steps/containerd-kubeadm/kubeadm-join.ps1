@@ -10,7 +10,8 @@ param(
     [Parameter(Mandatory)][string] $StateDir,
     [Parameter(Mandatory)][string] $CriSocket,
     [string] $NodeName = '',
-    # "<id>.<secret>"; empty (null in the plan) until the gate's token is handed to this step.
+    # "<id>.<secret>": pasted, or created by the gate and handed over in memory (state.json holds a marker);
+    # empty only when a plan reached this step without the gate (KP-WJ-JOIN-TOKEN-MISSING).
     [string] $Token = '',
     [string] $CaCertHash = '',
     [string] $ApiServerEndpoint = '',
