@@ -8,6 +8,19 @@ import { z } from 'zod';
 
 export const SCRIPT_EVENT_PREFIX = '##winjoin ';
 
+/**
+ * The runner draws a nonce for each step run and hands it to the step host in
+ * this variable; the step host takes it out of its environment at once, so no
+ * tool it starts inherits it. Events then carry "##winjoin:<nonce> ", and a
+ * "##winjoin " line that a tool's echoed output smuggles in stays transcript.
+ */
+export const SCRIPT_EVENT_NONCE_ENV = 'WINJOIN_EVENT_NONCE';
+
+/** The event prefix of one run: with its nonce, or the bare prefix when none was given (Pester, a script run by hand). */
+export function scriptEventPrefix(nonce?: string): string {
+  return nonce ? `##winjoin:${nonce} ` : SCRIPT_EVENT_PREFIX;
+}
+
 // ConvertTo-Json writes $null for unset values and omits nothing, so the
 // optional fields also accept null; unknown fields are dropped, so a newer
 // script can add fields without breaking an older runner.
@@ -73,11 +86,11 @@ export type ParsedScriptLine =
   | { kind: 'malformed'; line: string; reason: string };
 
 /** Classifies one stdout line. Never throws: a broken event must not end a step. */
-export function parseScriptLine(line: string): ParsedScriptLine {
-  if (!line.startsWith(SCRIPT_EVENT_PREFIX)) return { kind: 'text', line };
+export function parseScriptLine(line: string, prefix: string = SCRIPT_EVENT_PREFIX): ParsedScriptLine {
+  if (!line.startsWith(prefix)) return { kind: 'text', line };
   let json: unknown;
   try {
-    json = JSON.parse(line.slice(SCRIPT_EVENT_PREFIX.length));
+    json = JSON.parse(line.slice(prefix.length));
   } catch (error) {
     return { kind: 'malformed', line, reason: `invalid JSON: ${error instanceof Error ? error.message : String(error)}` };
   }

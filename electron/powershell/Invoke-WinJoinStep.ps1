@@ -20,6 +20,12 @@ $utf8 = New-Object System.Text.UTF8Encoding($false)
 $OutputEncoding = $utf8
 
 Import-Module (Join-Path $PSScriptRoot 'WinJoin.psm1') -Force
+# The runner's nonce for this run's events: taken out of the environment at once, so
+# no tool, child script or service started from here can print a line that passes for an event.
+if ($env:WINJOIN_EVENT_NONCE) {
+    Set-WinJoinEventNonce -Nonce $env:WINJOIN_EVENT_NONCE
+    Remove-Item -LiteralPath Env:WINJOIN_EVENT_NONCE
+}
 Import-Module (Join-Path $PSScriptRoot 'WinJoin.Native.psm1') -Force
 # What an earlier step installed is on the machine PATH, not in the PATH this
 # process inherited from the engine.

@@ -83,6 +83,36 @@ function Get-WinJoinSha256 {
     finally { $sha.Dispose() }
 }
 
+function New-WinJoinValueDigest {
+    <#
+    What a record keeps of a value that may hold a password (a proxy URL): a salted,
+    slow digest, "pbkdf2-sha1:<iterations>:<salt hex>:<hash hex>", so a list of
+    likely URLs cannot be tried against it cheaply, nor precomputed. PBKDF2 with
+    HMAC-SHA1 is what Rfc2898DeriveBytes offers on every .NET Framework 4.x.
+    #>
+    param([Parameter(Mandatory)][AllowEmptyString()][string] $Text, [string] $SaltHex = '', [int] $Iterations = 100000)
+    if (-not $SaltHex) {
+        $salt = New-Object byte[] 16
+        $rng = [System.Security.Cryptography.RandomNumberGenerator]::Create()
+        try { $rng.GetBytes($salt) } finally { $rng.Dispose() }
+    }
+    else { $salt = [byte[]]@(for ($i = 0; $i -lt $SaltHex.Length; $i += 2) { [Convert]::ToByte($SaltHex.Substring($i, 2), 16) }) }
+    $kdf = New-Object System.Security.Cryptography.Rfc2898DeriveBytes(([System.Text.Encoding]::UTF8.GetBytes($Text)), $salt, $Iterations)
+    try { $hash = $kdf.GetBytes(32) } finally { $kdf.Dispose() }
+    $hex = { param($b) ([BitConverter]::ToString($b) -replace '-', '').ToLowerInvariant() }
+    return "pbkdf2-sha1:${Iterations}:$(& $hex $salt):$(& $hex $hash)"
+}
+
+function Test-WinJoinValueDigest {
+    <# Whether $Text is the value behind a digest New-WinJoinValueDigest made (or a bare SHA-256 an older WinJoin recorded). #>
+    param([Parameter(Mandatory)][AllowEmptyString()][string] $Text, [AllowEmptyString()][string] $Digest)
+    if ($Digest -match '^pbkdf2-sha1:(\d+):([0-9a-f]{2,}):[0-9a-f]+$') {
+        return (New-WinJoinValueDigest -Text $Text -SaltHex $Matches[2] -Iterations ([int]$Matches[1])) -eq $Digest
+    }
+    if ($Digest -match '^[0-9a-f]{64}$') { return (Get-WinJoinSha256 $Text) -eq $Digest }
+    return $false
+}
+
 function Test-WinJoinSameDir {
     param([string] $A, [string] $B)
     return $A.TrimEnd('\', '/') -ieq $B.TrimEnd('\', '/')
@@ -306,7 +336,7 @@ function Remove-WinJoinRecord {
 }
 
 Export-ModuleMember -Function Join-WinJoinPath, ConvertTo-WinJoinIpNumber, Test-WinJoinCidrContains, Test-WinJoinIpv4, Test-WinJoinCidr, Test-WinJoinNodeName,
-    Hide-WinJoinSecret, Hide-WinJoinToken, Get-WinJoinSha256, Test-WinJoinSameDir, Add-WinJoinPathEntry, Remove-WinJoinPathEntry, Write-WinJoinFileIfChanged, Set-WinJoinExecutableBit,
+    Hide-WinJoinSecret, Hide-WinJoinToken, Get-WinJoinSha256, New-WinJoinValueDigest, Test-WinJoinValueDigest, Test-WinJoinSameDir, Add-WinJoinPathEntry, Remove-WinJoinPathEntry, Write-WinJoinFileIfChanged, Set-WinJoinExecutableBit,
     Read-WinJoinZipFolder, Read-WinJoinTarGzEntries, Get-WinJoinStartKubeletValues, Set-WinJoinStartKubeletValues,
     Get-WinJoinScriptParameterNames, Get-WinJoinVersion, Get-WinJoinBaseImageTag, Get-WinJoinBaseImageSource,
     Read-WinJoinRecord, Write-WinJoinRecord, Remove-WinJoinRecord

@@ -10,6 +10,13 @@ $script:EventPrefix = '##winjoin '
 $script:Completed = $false
 $script:RestartRequired = $false
 
+function Set-WinJoinEventNonce {
+    <# The runner's nonce for this run (shared/powershell-protocol.ts): events carry it, so a tool's echoed "##winjoin " line stays text. #>
+    param([Parameter(Mandatory)][string] $Nonce)
+    if ($Nonce -notmatch '^[0-9a-f]{16,64}$') { throw 'the event nonce must be 16 to 64 lowercase hex characters' }
+    $script:EventPrefix = "##winjoin:$Nonce "
+}
+
 function Write-WinJoinEvent {
     <# Emits one structured event. Values must already be free of secrets. #>
     param([Parameter(Mandatory)][hashtable] $Event)
@@ -92,5 +99,5 @@ function ConvertTo-WinJoinHashtable {
     return $InputObject
 }
 
-Export-ModuleMember -Function Write-WinJoinEvent, Write-WinJoinProgress, Write-WinJoinCheck, Complete-WinJoinStep,
+Export-ModuleMember -Function Set-WinJoinEventNonce, Write-WinJoinEvent, Write-WinJoinProgress, Write-WinJoinCheck, Complete-WinJoinStep,
     Write-WinJoinError, Get-WinJoinStepOutcome, ConvertTo-WinJoinHashtable

@@ -82,10 +82,21 @@ describe('runStepScript', () => {
     const r = run('malformed.ps1');
     const result = await r.promise;
     expect(result.exitCode).toBe(0);
-    expect(r.stdout()).toEqual(['##winjoin {bad', '##winjoin {"type":"nope"}', 'still running']);
-    expect(r.warnings).toHaveLength(2);
+    const [echoed, invalid, last] = r.stdout();
+    expect([echoed, last]).toEqual(['##winjoin {bad', 'still running']);
+    expect(invalid).toMatch(/^##winjoin:[0-9a-f]{32} \{"type":"nope"\}$/);
+    // Only the invalid event of this run warns: the echoed line never claimed this run's prefix.
+    expect(r.warnings).toHaveLength(1);
     expect(r.events).toContainEqual({ type: 'check', id: 'disk-space', status: 'warn', detail: '12 GB free', fixKey: 'fix.disk' });
     expect(result.result).toEqual({ changed: false, facts: {} });
+  });
+
+  it("takes events only with this run's nonce, which the tools a step starts never see", async () => {
+    const r = run('spoofed.ps1');
+    const result = await r.promise;
+    expect(result.exitCode).toBe(0);
+    expect(r.events.filter((e) => e.type === 'check').map((e) => (e.type === 'check' ? e.id : ''))).toEqual(['genuine']);
+    expect(r.stdout()).toEqual(['##winjoin {"type":"check","id":"spoofed","status":"pass"}', 'nonce seen by the tool: []']);
   });
 
   it.runIf(process.platform !== 'win32')('on cancel ends PowerShell, its child and the child of its child', async () => {

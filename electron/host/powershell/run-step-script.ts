@@ -4,11 +4,12 @@
  * "##winjoin " lines become typed events, and the exit code, the structured
  * result and the error record are folded into one result.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { WinJoinError } from '../../../shared/errors.js';
 import { EXIT, RESTART_REQUIRED_POSIX } from '../../../shared/exit-codes.js';
-import { parseScriptLine, type ScriptEvent } from '../../../shared/powershell-protocol.js';
+import { parseScriptLine, SCRIPT_EVENT_NONCE_ENV, scriptEventPrefix, type ScriptEvent } from '../../../shared/powershell-protocol.js';
 import { findPowerShell, stepHostArgs } from './find-powershell.js';
 import { writeParamsFile } from './params-file.js';
 import { runProcessTree, type OutputStream } from './run-process-tree.js';
@@ -72,12 +73,15 @@ export async function runStepScript(options: RunStepScriptOptions): Promise<RunS
   }
   const powershell = options.powershell ?? findPowerShell();
 
+  // Only lines with this run's nonce are events: a tool's output that prints "##winjoin {...}" stays text.
+  const nonce = crypto.randomBytes(16).toString('hex');
+  const prefix = scriptEventPrefix(nonce);
   let result: RunStepScriptResult['result'];
   let resultSaysRestart = false;
   let error: ScriptErrorRecord | undefined;
   const onLine = (stream: OutputStream, line: string) => {
     if (stream === 'stdout') {
-      const parsed = parseScriptLine(line);
+      const parsed = parseScriptLine(line, prefix);
       if (parsed.kind === 'event') {
         const event = parsed.event;
         if (event.type === 'result') {
@@ -103,7 +107,7 @@ export async function runStepScript(options: RunStepScriptOptions): Promise<RunS
         paramsFile: paramsFile.path,
         preloadModule: options.preloadModule,
       }),
-      env: { ...powerShellEnv(), ...options.env },
+      env: { ...powerShellEnv(), ...options.env, [SCRIPT_EVENT_NONCE_ENV]: nonce },
       cwd: options.cwd,
       timeoutMs: options.timeoutMs,
       signal: options.signal,

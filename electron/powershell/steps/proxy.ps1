@@ -2,8 +2,8 @@
 # as given (the guide's step 2), then a Docker restart so the daemon sees them.
 # The cluster CIDR, service CIDR and master IP join NO_PROXY unless opted out
 # (T45). An empty HttpProxy/HttpsProxy means "no proxy": only the values
-# WinJoin set itself are removed (it keeps their hashes, never the values,
-# since a proxy URL can hold a password). Values are never printed unmasked.
+# WinJoin set itself are removed (it keeps salted, slow digests of them, never
+# the values, since a proxy URL can hold a password). Values are never printed unmasked.
 param(
     [Parameter(Mandatory)][string] $StateDir,
     [AllowEmptyString()][string] $HttpProxy = '',
@@ -35,7 +35,7 @@ function Restart-DockerIfPresent {
 if ($Undo -or (-not $HttpProxy -and -not $HttpsProxy)) {
     foreach ($name in $names) {
         $current = Get-WinJoinMachineEnv -Name $name
-        if ($current -and $record.ContainsKey($name) -and (Get-WinJoinSha256 $current) -eq $record[$name]) {
+        if ($current -and $record.ContainsKey($name) -and (Test-WinJoinValueDigest $current ([string]$record[$name]))) {
             Set-WinJoinMachineEnv -Name $name -Value $null
             Write-Output "$name removed"
             $changed = $true
@@ -58,10 +58,15 @@ $desired = [ordered]@{ HTTP_PROXY = $HttpProxy; HTTPS_PROXY = $HttpsProxy; NO_PR
 foreach ($name in $names) {
     $value = $desired[$name]
     $current = Get-WinJoinMachineEnv -Name $name
-    if ($value -ceq $current) { Write-Output "$name unchanged"; $record[$name] = Get-WinJoinSha256 $value; continue }
+    if ($value -ceq $current) {
+        Write-Output "$name unchanged"
+        # Kept as recorded when it matches (a new salt each run would rewrite the record for nothing).
+        if (-not ($record.ContainsKey($name) -and (Test-WinJoinValueDigest $value ([string]$record[$name])) -and ([string]$record[$name]).StartsWith('pbkdf2'))) { $record[$name] = New-WinJoinValueDigest $value }
+        continue
+    }
     if (-not $value) {
         # Only remove what WinJoin set before; a value someone else set stays.
-        if ($current -and $record.ContainsKey($name) -and (Get-WinJoinSha256 $current) -eq $record[$name]) {
+        if ($current -and $record.ContainsKey($name) -and (Test-WinJoinValueDigest $current ([string]$record[$name]))) {
             Set-WinJoinMachineEnv -Name $name -Value $null
             $record.Remove($name)
             $changed = $true
@@ -69,7 +74,7 @@ foreach ($name in $names) {
         continue
     }
     Set-WinJoinMachineEnv -Name $name -Value $value
-    $record[$name] = Get-WinJoinSha256 $value
+    $record[$name] = New-WinJoinValueDigest $value
     Write-Output "$name set to $(Hide-WinJoinSecret $value)"
     $changed = $true
 }

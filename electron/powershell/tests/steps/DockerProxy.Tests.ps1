@@ -166,4 +166,22 @@ Describe 'proxy' {
         Invoke-WinJoinTestStep 'proxy' $script:Params | Out-Null
         Get-ChildItem -LiteralPath $script:State -Recurse -File | Get-Content -Raw | Should -Not -Match 's3cr3t'
     }
+
+    It 'records a salted, slow digest a dictionary of proxy URLs cannot be tried against (issue 19, point 11)' {
+        Invoke-WinJoinTestStep 'proxy' $script:Params | Out-Null
+        $text = (Get-ChildItem -LiteralPath $script:State -Recurse -File | Get-Content -Raw) -join "`n"
+        # Not the bare SHA-256 of the URL, which anyone can compute for a list of guesses.
+        $text | Should -Not -Match (Get-WinJoinSha256 'http://alice:s3cr3t@proxy.corp:3128/')
+        $digests = @([regex]::Matches($text, 'pbkdf2-sha1:100000:([0-9a-f]{32}):[0-9a-f]{64}') | ForEach-Object { $_.Groups[1].Value })
+        $digests.Count | Should -BeGreaterOrEqual 2
+        # Same URL for HTTP_PROXY and HTTPS_PROXY, a salt each.
+        @($digests | Select-Object -Unique).Count | Should -Be $digests.Count
+    }
+
+    It 'still recognises the bare SHA-256 an older WinJoin recorded, so "no proxy" removes what it set' {
+        $WJMachineEnv['HTTP_PROXY'] = 'http://old:8080/'
+        Write-WinJoinRecord -StateDir $script:State -Name 'proxy' -Record @{ HTTP_PROXY = (Get-WinJoinSha256 'http://old:8080/') }
+        Invoke-WinJoinTestStep 'proxy' @{ StateDir = $script:State; HttpProxy = ''; HttpsProxy = '' } | Out-Null
+        $WJMachineEnv.ContainsKey('HTTP_PROXY') | Should -BeFalse
+    }
 }
