@@ -8,6 +8,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { MASK } from './patterns.js';
 import { redactText } from './line-redactor.js';
+import { yamlDepthProblem } from '../yaml-depth.js';
 
 const USER_SECRET_KEYS = new Set(['client-key-data', 'token', 'password']);
 /** Exec arguments shorter than this are flags and words, not credentials. */
@@ -58,6 +59,8 @@ function walkUserSecrets(doc: Document, visit: Visit): void {
 
 /** The kubeconfig with every credential masked; unparseable text falls back to line rules. */
 export function redactKubeconfigYaml(text: string): string {
+  // Text nested deeper than any kubeconfig is not given to the parser (yaml-depth.ts): line rules only.
+  if (yamlDepthProblem(text)) return redactText(text);
   const doc = parseDocument(text, { keepSourceTokens: false });
   if (doc.errors.length) return redactText(text);
   walkUserSecrets(doc, (_value, replace) => replace(MASK));
@@ -67,6 +70,7 @@ export function redactKubeconfigYaml(text: string): string {
 
 /** The secret values of a kubeconfig, to be removed wherever they appear verbatim. */
 export function kubeconfigSecrets(text: string): string[] {
+  if (yamlDepthProblem(text)) return [];
   const doc = parseDocument(text);
   if (doc.errors.length) return [];
   const out: string[] = [];

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Document } from 'yaml';
 import { WinJoinError } from '../../../shared/errors.js';
+import { yamlDepthProblem } from '../../../shared/yaml-depth.js';
 
 export type Obj = Record<string, unknown>;
 
@@ -55,6 +56,15 @@ export function readKubeconfigFile(file: string): string {
 }
 
 export function parseKubeconfig(text: string, file: string): Kubeconfig {
+  const tooDeep = yamlDepthProblem(text);
+  if (tooDeep) {
+    // Refused before the parser, which would recurse for seconds and then run out of stack.
+    throw new WinJoinError(
+      'E_KUBECONFIG_PARSE',
+      `${file}:${tooDeep.line}:${tooDeep.column}: nested deeper than ${tooDeep.limit} ${tooDeep.kind === 'flow' ? 'levels of [ or {' : 'columns of indentation'}; a kubeconfig nests a few levels: this file is not one`,
+      { path: file, line: String(tooDeep.line), column: String(tooDeep.column) },
+    );
+  }
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const problem = doc.errors[0];

@@ -7,6 +7,7 @@ import { KubeconfigInspectionSchema } from '../../../shared/ipc/contract.js';
 import { catalogues, flattenKeys } from '../../../shared/i18n/index.js';
 import { createExpiredClientCert, createTestPki, type TestPki } from '../testing/certs.js';
 import { FINDING_CODES } from './findings.js';
+import { parseKubeconfig } from './document.js';
 import { inspectKubeconfig } from './inspect.js';
 import { selfContainedKubeconfig } from './self-contained.js';
 
@@ -270,5 +271,20 @@ describe('self-contained copy', () => {
   it('refuses a kubeconfig the node cannot use, naming the codes', () => {
     const file = kubeconfig((t) => t.replace('https://10.1.2.3:6443', 'http://localhost:8080'));
     expect(() => selfContainedKubeconfig(file)).toThrow(/KC_LOCALHOST_SERVER/);
+  });
+});
+
+describe('a kubeconfig nested deeper than any real one', () => {
+  it('is refused with its line before the YAML parser recurses through it (issue 19, point 11)', () => {
+    const bomb = `users:\n- name: u\n  user:\n    token: ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`;
+    let error: unknown;
+    try {
+      parseKubeconfig(bomb, 'bomb.yaml');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WinJoinError);
+    expect(error).toMatchObject({ code: 'E_KUBECONFIG_PARSE', params: { path: 'bomb.yaml', line: '4' } });
+    expect((error as Error).message).toMatch(/nested deeper than 64 levels/);
   });
 });
