@@ -5,19 +5,17 @@
  * paths.
  */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { APP_INDEX_URL } from './app-protocol.js';
 
 export interface AppLayout {
   /** The directory the renderer build lives in; nothing outside it may load. */
   rendererRoot: string;
-  indexHtml: string;
-  /** The URL the window loads and the only one whose frames may call IPC. */
+  /** The URL the window loads (app://, served from rendererRoot) and the only one whose frames may call IPC. */
   indexUrl: string;
   preload: string;
 }
 
 export function appLayout(mainDir: string): AppLayout {
   const rendererRoot = path.resolve(mainDir, '..', 'renderer');
-  const indexHtml = path.join(rendererRoot, 'index.html');
-  return { rendererRoot, indexHtml, indexUrl: pathToFileURL(indexHtml).href, preload: path.join(mainDir, 'preload.cjs') };
+  return { rendererRoot, indexUrl: APP_INDEX_URL, preload: path.join(mainDir, 'preload.cjs') };
 }

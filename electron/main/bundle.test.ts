@@ -78,7 +78,8 @@ describe('main bundle', () => {
       whenReady: () => new Promise(() => {}),
     });
     const electron = { app, BrowserWindow: class { constructor() { calls.push('BrowserWindow'); } }, ipcMain: new EventEmitter(),
-      dialog: {}, Menu: {}, session: {}, shell: {} };
+      dialog: {}, Menu: {}, session: {}, shell: {},
+      protocol: { registerSchemesAsPrivileged: (schemes) => calls.push('registerSchemesAsPrivileged:' + schemes.map((s) => s.scheme).join(',')) } };
     const resolve = Module._resolveFilename;
     Module._resolveFilename = function (request, ...rest) { return request === 'electron' ? 'electron' : resolve.call(this, request, ...rest); };
     require.cache.electron = { id: 'electron', filename: 'electron', loaded: true, exports: electron };
@@ -105,7 +106,7 @@ describe('main bundle', () => {
     const result = runMain(['--unattended']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('WinJoin.exe --unattended');
-    expect(result.calls).toEqual(['enableSandbox', 'exit:2']);
+    expect(result.calls).toEqual(['enableSandbox', 'registerSchemesAsPrivileged:app', 'exit:2']);
   });
 
   it('--unattended with an unreadable answer file exits 2 naming the file', () => {
@@ -118,7 +119,7 @@ describe('main bundle', () => {
 
   it('a second wizard quits when another instance holds the lock', () => {
     const result = runMain([], { STUB_LOCK: '0' });
-    expect(result.calls).toEqual(['enableSandbox', 'requestSingleInstanceLock', 'quit']);
+    expect(result.calls).toEqual(['enableSandbox', 'registerSchemesAsPrivileged:app', 'requestSingleInstanceLock', 'quit']);
     expect(result.status).toBe(0);
   });
 });

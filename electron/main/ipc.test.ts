@@ -31,14 +31,14 @@ afterEach(async () => {
 
 describe('registerCalls', () => {
   it('registers exactly one handler per contract call, and removes them all again', () => {
-    unregister = registerCalls(service.handlers, layout.indexHtml);
+    unregister = registerCalls(service.handlers, layout.indexUrl);
     expect([...ipcMain.handlers.keys()].sort()).toEqual([...CALL_NAMES].sort());
     unregister();
     expect(ipcMain.handlers.size).toBe(0);
   });
 
   it("answers the app's own page through dispatch", async () => {
-    unregister = registerCalls(service.handlers, layout.indexHtml);
+    unregister = registerCalls(service.handlers, layout.indexUrl);
     const envelope = (await ipcMain.invokeFrom(appFrame, 'app:info', {})) as { ok: boolean; result: { shell: string } };
     expect(envelope.ok).toBe(true);
     expect(envelope.result.shell).toBe('electron');
@@ -46,7 +46,7 @@ describe('registerCalls', () => {
 
   it('refuses any other frame with E_IPC_SENDER, before the handler runs', async () => {
     const spy = vi.fn(service.handlers['answers:save']);
-    unregister = registerCalls({ ...service.handlers, 'answers:save': spy } as Handlers, layout.indexHtml);
+    unregister = registerCalls({ ...service.handlers, 'answers:save': spy } as Handlers, layout.indexUrl);
     for (const frame of [
       { url: 'https://evil.example/', parent: null },
       { url: layout.indexUrl, parent: { url: layout.indexUrl } },
@@ -60,7 +60,7 @@ describe('registerCalls', () => {
   });
 
   it('validates payloads against the contract (dispatch), even from the app page', async () => {
-    unregister = registerCalls(service.handlers, layout.indexHtml);
+    unregister = registerCalls(service.handlers, layout.indexUrl);
     const envelope = await ipcMain.invokeFrom(appFrame, 'journal:read', { afterSeq: -1, limit: 10 });
     expect(envelope).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST' } });
   });
@@ -79,7 +79,7 @@ describe('forwardEvents', () => {
   it('queues events until the page subscribes, then sends them to that page only', () => {
     const contents = new FakeWebContents();
     const source = fakeSource();
-    const stop = forwardEvents(contents as never, source.subscribe, layout.indexHtml);
+    const stop = forwardEvents(contents as never, source.subscribe, layout.indexUrl);
     source.listeners.get('journal:events')!([{ seq: 1 }]);
     expect(contents.sent).toEqual([]);
 
@@ -100,7 +100,7 @@ describe('forwardEvents', () => {
   it('holds events again while a reloaded page has not subscribed', () => {
     const contents = new FakeWebContents();
     const source = fakeSource();
-    const stop = forwardEvents(contents as never, source.subscribe, layout.indexHtml);
+    const stop = forwardEvents(contents as never, source.subscribe, layout.indexUrl);
     ipcMain.emit(BRIDGE_SUBSCRIBE, { sender: contents, senderFrame: appFrame }, 'join:state');
     contents.emit('did-navigate');
     source.listeners.get('join:state')!({ phase: 'running' });
@@ -112,7 +112,7 @@ describe('forwardEvents', () => {
 
   it('forwards the real service events', async () => {
     const contents = new FakeWebContents();
-    const stop = forwardEvents(contents as never, service.subscribe, layout.indexHtml);
+    const stop = forwardEvents(contents as never, service.subscribe, layout.indexUrl);
     ipcMain.emit(BRIDGE_SUBSCRIBE, { sender: contents, senderFrame: appFrame }, 'journal:events');
     const answers = await service.handlers['answers:example']({});
     service.granted.grant(answers.cluster.kubeconfigPath);

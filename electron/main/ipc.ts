@@ -26,21 +26,21 @@ export type EventSource = <K extends EventName>(event: K, listener: (payload: Ev
 
 export async function handleCall(
   handlers: Handlers,
-  indexHtml: string,
+  indexUrl: string,
   channel: CallName,
   frame: SenderFrame | null,
   payload: unknown,
 ): Promise<Envelope<unknown>> {
-  if (!isTrustedSender(frame, indexHtml)) {
+  if (!isTrustedSender(frame, indexUrl)) {
     return { ok: false, error: { code: 'E_IPC_SENDER', message: `${channel} refused: the caller is not WinJoin's own page` } };
   }
   return dispatch(handlers, channel, payload);
 }
 
 /** Registers one handler per contract call; returns the undo, for a clean quit. */
-export function registerCalls(handlers: Handlers, indexHtml: string): () => void {
+export function registerCalls(handlers: Handlers, indexUrl: string): () => void {
   for (const channel of CALL_NAMES) {
-    ipcMain.handle(channel, (event, payload: unknown) => handleCall(handlers, indexHtml, channel, event.senderFrame, payload));
+    ipcMain.handle(channel, (event, payload: unknown) => handleCall(handlers, indexUrl, channel, event.senderFrame, payload));
   }
   return () => {
     for (const channel of CALL_NAMES) ipcMain.removeHandler(channel);
@@ -48,12 +48,12 @@ export function registerCalls(handlers: Handlers, indexHtml: string): () => void
 }
 
 /** Sends the service's events to one window's page, held back until it subscribes. */
-export function forwardEvents(contents: WebContents, subscribe: EventSource, indexHtml: string): () => void {
+export function forwardEvents(contents: WebContents, subscribe: EventSource, indexUrl: string): () => void {
   const forwarder = createEventForwarder((event, payload) => {
     if (!contents.isDestroyed()) contents.send(event, payload);
   });
   const onSubscribe = (event: IpcMainEvent, name: unknown) => {
-    if (event.sender === contents && isTrustedSender(event.senderFrame, indexHtml) && isEventName(name)) forwarder.subscribe(name);
+    if (event.sender === contents && isTrustedSender(event.senderFrame, indexUrl) && isEventName(name)) forwarder.subscribe(name);
   };
   const onNewPage = () => forwarder.reset();
   ipcMain.on(BRIDGE_SUBSCRIBE, onSubscribe);

@@ -93,14 +93,14 @@ async function wizard(): Promise<void> {
       (file) => service.granted.grant(file),
     ),
   };
-  const unregister = registerCalls(handlers, layout.indexHtml);
+  const unregister = registerCalls(handlers, layout.indexUrl);
   window = createMainWindow({
     title: t('shell.window.title'),
     preload: layout.preload,
     indexUrl: layout.indexUrl,
     devTools: !app.isPackaged,
   });
-  const stopEvents = forwardEvents(window.webContents, service.subscribe, layout.indexHtml);
+  const stopEvents = forwardEvents(window.webContents, service.subscribe, layout.indexUrl);
   // Started by the one-shot task after the restart a step asked for: carry on where the join stopped.
   if (args.includes(RESUME_FLAG)) void resumeAfterRestart(service, deps);
   window.on('closed', () => {

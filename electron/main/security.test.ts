@@ -1,9 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
 import { appLayout } from './app-layout.js';
 import { guardSession, guardWebContents, installAppGuards, openExternalSafely } from './security.js';
-import { app, FakeSession, FakeWebContents, preventable, shell } from './testing/fake-electron.js';
+import { app, FakeSession, FakeWebContents, preventable, protocol, shell } from './testing/fake-electron.js';
 
 vi.mock('electron', () => import('./testing/fake-electron.js'));
 
@@ -22,12 +25,32 @@ function requestOutcome(session: FakeSession, url: string) {
 }
 
 describe('guardSession', () => {
-  it('lets the app files load and cancels every remote request', () => {
+  it('lets the app files load from app:// and cancels file:// and every remote request', () => {
     const session = guarded();
+    expect(layout.indexUrl).toBe('app://winjoin/index.html');
     expect(requestOutcome(session, layout.indexUrl)).toEqual({ cancel: false });
-    expect(requestOutcome(session, pathToFileURL(`${layout.rendererRoot}/assets/app.js`).href)).toEqual({ cancel: false });
+    expect(requestOutcome(session, 'app://winjoin/assets/app.js')).toEqual({ cancel: false });
     expect(requestOutcome(session, 'https://cdn.example/x.js')).toEqual({ cancel: true });
     expect(requestOutcome(session, pathToFileURL('/etc/hosts').href)).toEqual({ cancel: true });
+    // The renderer's own build too: file:// pages get privileges and escape webRequest's CSP header.
+    expect(requestOutcome(session, pathToFileURL(`${layout.rendererRoot}/index.html`).href)).toEqual({ cancel: true });
+  });
+
+  it('serves app:// from the renderer build only, with the CSP as a header', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-app-protocol-'));
+    try {
+      fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>WinJoin</title>');
+      const session = new FakeSession();
+      guardSession(session as never, root);
+      const handler = session.protocolHandlers.get('app')!;
+      const page = await handler({ url: 'app://winjoin/index.html' });
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+      expect(await page.text()).toContain('<title>WinJoin</title>');
+      expect((await handler({ url: 'app://winjoin/../../etc/passwd' })).status).toBe(404);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('sets the CSP on every response and replaces any policy the response brought', () => {
@@ -82,6 +105,9 @@ describe('installAppGuards', () => {
   it('sandboxes every renderer and guards every WebContents as it is created', () => {
     installAppGuards();
     expect(app.enableSandbox).toHaveBeenCalled();
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
     const contents = new FakeWebContents();
     app.emit('web-contents-created', {}, contents);
     const event = preventable();

@@ -4,16 +4,19 @@
  * no downloads, no navigation, no new windows, no <webview>. The main
  * process runs elevated, so anything loaded into a window must be ours.
  */
-import { app, shell, type Session, type WebContents } from 'electron';
+import { app, protocol, shell, type Session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp.js';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppFile } from './app-protocol.js';
 import { isAllowedExternalUrl, isAllowedRequestUrl } from './trust.js';
 
 /** Hosts a future "open the docs" link may send the system browser to. Empty: none today. */
 export const EXTERNAL_HOSTS: readonly string[] = [];
 
 export function guardSession(session: Session, rendererRoot: string): void {
+  // The renderer's files come from app://winjoin/ (app-protocol.ts), never file://.
+  session.protocol.handle(APP_SCHEME, (request) => serveAppFile(request.url, rendererRoot));
   session.webRequest.onBeforeRequest((details, callback) => {
-    callback({ cancel: !isAllowedRequestUrl(details.url, rendererRoot) });
+    callback({ cancel: !isAllowedRequestUrl(details.url) });
   });
   session.webRequest.onHeadersReceived((details, callback) => {
     // DevTools (development builds only) brings its own policy; ours would break it.
@@ -37,9 +40,10 @@ export function guardWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** Before app ready: sandbox every renderer, and guard every WebContents as it appears. */
+/** Before app ready: sandbox every renderer, make app:// a standard secure scheme, and guard every WebContents as it appears. */
 export function installAppGuards(): void {
   app.enableSandbox();
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
 }
 

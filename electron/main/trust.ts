@@ -3,8 +3,7 @@
  * they are unit tested: which frame may call IPC, which URL may load, which
  * URL may leave the app for the system browser.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isAppUrl } from './app-protocol.js';
 
 /** The parts of Electron's WebFrameMain the sender check reads. */
 export interface SenderFrame {
@@ -13,30 +12,27 @@ export interface SenderFrame {
 }
 
 /**
- * Only the app's own index.html, as the top frame, may call the back end. A
- * subframe, another file, or a frame that is already gone (senderFrame null)
- * is refused: the handlers run elevated. Hash and query are ignored because
- * the wizard routes inside the page.
+ * Only the app's own index.html (app://winjoin/index.html), as the top frame,
+ * may call the back end. A subframe, another page, or a frame that is already
+ * gone (senderFrame null) is refused: the handlers run elevated. Hash and
+ * query are ignored because the wizard routes inside the page.
  */
-export function isTrustedSender(frame: SenderFrame | null | undefined, indexHtml: string): boolean {
+export function isTrustedSender(frame: SenderFrame | null | undefined, indexUrl: string): boolean {
   if (!frame || frame.parent) return false;
-  const file = localFile(frame.url);
-  return file !== null && path.relative(path.resolve(indexHtml), file) === '';
+  const page = withoutHashAndQuery(frame.url);
+  return page !== null && page === withoutHashAndQuery(indexUrl);
 }
 
 /**
- * Requests the renderer may make: the app's own files under rendererRoot,
- * inline data: and blob: URLs (the CSP narrows those further), and devtools.
- * Everything else, remote origins above all, is cancelled.
+ * Requests the renderer may make: the app's own files (app://winjoin/, which
+ * app-protocol.ts confines to the renderer build), inline data: and blob: URLs
+ * (the CSP narrows those further), and devtools. Everything else, file://
+ * and remote origins above all, is cancelled.
  */
-export function isAllowedRequestUrl(url: string, rendererRoot: string): boolean {
+export function isAllowedRequestUrl(url: string): boolean {
   const scheme = schemeOf(url);
   if (scheme === 'data:' || scheme === 'blob:' || scheme === 'devtools:') return true;
-  if (scheme !== 'file:') return false;
-  const file = localFile(url);
-  if (file === null) return false;
-  const relative = path.relative(path.resolve(rendererRoot), file);
-  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+  return isAppUrl(url);
 }
 
 /**
@@ -61,20 +57,14 @@ function schemeOf(url: string): string | null {
   return match ? match[1]!.toLowerCase() : null;
 }
 
-function localFile(url: string): string | null {
+function withoutHashAndQuery(url: string): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return null;
   }
-  // A UNC host (file://server/share) is someone else's disk, never the app.
-  if (parsed.protocol !== 'file:' || parsed.host !== '') return null;
   parsed.hash = '';
   parsed.search = '';
-  try {
-    return fileURLToPath(parsed);
-  } catch {
-    return null;
-  }
+  return parsed.href;
 }

@@ -66,6 +66,14 @@ export class FakeSession extends EventEmitter {
   permissionRequest: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
   permissionCheck: ((...args: unknown[]) => boolean) | null = null;
   devicePermission: ((...args: unknown[]) => boolean) | null = null;
+  /** What session.protocol.handle registered, by scheme. */
+  readonly protocolHandlers = new Map<string, (request: { url: string }) => Promise<Response>>();
+  readonly protocol = {
+    handle: (scheme: string, handler: (request: { url: string }) => Promise<Response>) => {
+      if (this.protocolHandlers.has(scheme)) throw new Error(`second handler for ${scheme}`);
+      this.protocolHandlers.set(scheme, handler);
+    },
+  };
   readonly webRequest = {
     onBeforeRequest: (listener: FakeSession['beforeRequest']) => (this.beforeRequest = listener),
     onHeadersReceived: (listener: FakeSession['headersReceived']) => (this.headersReceived = listener),
@@ -95,6 +103,7 @@ export const ipcMain = new FakeIpcMain();
 export const BrowserWindow = FakeBrowserWindow;
 export const app = Object.assign(new EventEmitter(), { enableSandbox: vi.fn() });
 export const shell = { openExternal: vi.fn(async () => undefined) };
+export const protocol = { registerSchemesAsPrivileged: vi.fn() };
 export const dialog = {
   showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePaths: [] as string[] })),
   showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
