@@ -25,7 +25,8 @@ export function fieldValue(answers: unknown, field: SecretField): string | undef
   return typeof node === 'string' && node.length > 0 ? node : undefined;
 }
 
-function holdsSecret(field: SecretField, value: string): boolean {
+/** A value that is a secret by itself: a join token, or a proxy URL whose user info carries a password. */
+export function holdsSecret(field: SecretField, value: string): boolean {
   if (field === 'join.token') return true;
   try {
     return new URL(value).password !== '';

@@ -21,6 +21,7 @@ import { JoinEngine } from '../join/engine.js';
 import type { SecretOrigins } from '../join/secret-sources.js';
 import { STATE_FILES } from '../join/state-dir.js';
 import type { RehearsalSession, ServiceDeps } from './deps.js';
+import { exportAnswers } from './answer-export.js';
 import { checkRendererAnswers, GrantedFiles } from './granted-files.js';
 import { maskPlan } from './mask-plan.js';
 import { runPreflight } from './preflight.js';
@@ -115,11 +116,12 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
       return { ok: result.success, errors: result.success ? [] : toFieldErrors(result.error) };
     },
     async 'answers:save'({ answers }) {
+      // The state directory's copy outlives the wizard and is what the preview offers as the saved file:
+      // never a secret in it, whatever the page asked (the desktop app writes the user's own file).
       const file = path.join(stateDir, STATE_FILES.answers);
-      const content = JSON.stringify(answers, null, 2) + '\n';
-      // Answers can hold proxy credentials: readable by the owner only.
-      fs.writeFileSync(file, content, { mode: 0o600 });
-      return { path: file, content };
+      const saved = exportAnswers(answers, false);
+      fs.writeFileSync(file, saved.content, { mode: 0o600 });
+      return { path: file, content: saved.content, references: saved.references, secretsIncluded: false };
     },
     async 'plan:preview'({ answers }) {
       checkRendererAnswers(answers, granted);
