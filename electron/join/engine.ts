@@ -9,6 +9,7 @@ import type { Answers } from '../../shared/answers.js';
 import { WinJoinError } from '../../shared/errors.js';
 import type { JournalEvent } from '../../shared/events.js';
 import type { Plan } from '../../shared/plan.js';
+import type { SecretField } from '../../shared/secret-refs.js';
 import type { JoinState, RunPhase, StepState } from '../../shared/state.js';
 import type { StepId } from '../../shared/steps.js';
 import { Journal } from './journal.js';
@@ -108,7 +109,13 @@ export class JoinEngine {
    * Continues at the first unfinished step. A step that was running when the
    * process died runs again; its script checks the machine before acting.
    */
-  resume(answers?: Answers, secrets: readonly string[] = [], secretOrigins?: SecretOrigins): RunHandle {
+  resume(
+    answers?: Answers,
+    secrets: readonly string[] = [],
+    secretOrigins?: SecretOrigins,
+    /** Secrets typed in the wizard, given again by the admin for a resume in a new process; memory only. */
+    entered?: ReadonlyMap<SecretField, string>,
+  ): RunHandle {
     const state = this.current;
     if (!state) throw new WinJoinError('E_NO_JOIN', 'no join to resume in this state directory');
     if (state.phase === 'succeeded') throw new WinJoinError('E_NO_JOIN', 'the join in this state directory already succeeded');
@@ -116,7 +123,7 @@ export class JoinEngine {
       throw new WinJoinError('E_ANSWERS_CHANGED', 'answers differ from the interrupted join');
     }
     if (this.active) throw new WinJoinError('E_JOIN_IN_PROGRESS', 'a join is already running in this process');
-    const values = this.secretsForResume(state, answers, secretOrigins);
+    const values = this.secretsForResume(state, answers, secretOrigins, entered);
     const lock = this.lockForRun();
     this.journal.maskSecrets([
       ...(answers ? collectAnswerSecrets(answers, secrets) : secrets),
@@ -136,7 +143,12 @@ export class JoinEngine {
    * sources then replace the saved ones), else this process's own, else read
    * again from the saved sources, which fails naming the field and the fix.
    */
-  private secretsForResume(state: JoinState, answers: Answers | undefined, origins: SecretOrigins | undefined): SecretValues {
+  private secretsForResume(
+    state: JoinState,
+    answers: Answers | undefined,
+    origins: SecretOrigins | undefined,
+    entered: ReadonlyMap<SecretField, string> | undefined,
+  ): SecretValues {
     const marked = markedFields(state.plan);
     if (answers) {
       const sealing = secretsToSeal(answers, origins);
@@ -146,8 +158,13 @@ export class JoinEngine {
         return sealing.values;
       }
     }
-    if (this.revealed?.runId === state.runId) return this.revealed.values;
-    return resolveSealedSecrets(state.secrets.filter((s) => marked.has(s.field)));
+    // Values the admin typed again win over this process's own: they are what was just asked for.
+    if (this.revealed?.runId === state.runId && !entered?.size) return this.revealed.values;
+    return resolveSealedSecrets(
+      state.secrets.filter((s) => marked.has(s.field)),
+      undefined,
+      entered,
+    );
   }
 
   /** Runs a failed step again, then whatever it unblocks. */

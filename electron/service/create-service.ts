@@ -15,6 +15,7 @@ import { redactAnswers, redactText } from '../../shared/redact.js';
 import { WinJoinError } from '../../shared/errors.js';
 import type { JournalEvent } from '../../shared/events.js';
 import type { EventName, EventPayload, Handlers } from '../../shared/ipc/contract.js';
+import type { SecretField } from '../../shared/secret-refs.js';
 import type { JoinState } from '../../shared/state.js';
 import { toFieldErrors } from '../../shared/validation/issues.js';
 import { JoinEngine } from '../join/engine.js';
@@ -22,6 +23,7 @@ import type { SecretOrigins } from '../join/secret-sources.js';
 import { STATE_FILES } from '../join/state-dir.js';
 import type { RehearsalSession, ServiceDeps } from './deps.js';
 import { exportAnswers } from './answer-export.js';
+import { checkEnteredSecrets } from './entered-secrets.js';
 import { checkRendererAnswers, GrantedFiles } from './granted-files.js';
 import { maskPlan } from './mask-plan.js';
 import { runPreflight } from './preflight.js';
@@ -46,7 +48,12 @@ export interface WinJoinService {
   /** Applies the rehearsal's overrides (its kubeconfig, ...) to answers; identity on a real machine. */
   prepareAnswers(answers: Answers): Answers;
   /** Continues the join; in a rehearsal that stopped for a restart, the simulated machine restarts first. */
-  resume(answers?: Answers, secrets?: readonly string[], origins?: SecretOrigins): ReturnType<JoinEngine['resume']>;
+  resume(
+    answers?: Answers,
+    secrets?: readonly string[],
+    origins?: SecretOrigins,
+    entered?: ReadonlyMap<SecretField, string>,
+  ): ReturnType<JoinEngine['resume']>;
   subscribe<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void;
   close(): Promise<void>;
 }
@@ -80,10 +87,10 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
   // A rehearsal restarts its simulated machine once per restart request: from
   // the Join page's "restart now", or on resume when nobody restarted it yet.
   let simulatedRestartDone = false;
-  const resume = (answers?: Answers, secrets?: readonly string[], origins?: SecretOrigins) => {
+  const resume = (answers?: Answers, secrets?: readonly string[], origins?: SecretOrigins, entered?: ReadonlyMap<SecretField, string>) => {
     if (rehearsal && engine.state()?.phase === 'restart-required' && !simulatedRestartDone) rehearsal.restartMachine();
     simulatedRestartDone = false;
-    return engine.resume(answers ? prepareAnswers(answers) : undefined, secrets, origins);
+    return engine.resume(answers ? prepareAnswers(answers) : undefined, secrets, origins, entered);
   };
 
   /** The journal's last events: enough for a failed attempt's evidence in the ticket summary's cause. */
@@ -138,8 +145,9 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
       writeRunRecord(stateDir, STATE_FILES.runAnswers, redactAnswers(answers));
       return { runId };
     },
-    async 'join:resume'() {
-      return { runId: resume().runId };
+    async 'join:resume'({ entered }) {
+      const typed = entered?.length ? checkEnteredSecrets(engine.state(), entered) : undefined;
+      return { runId: resume(undefined, [], undefined, typed).runId };
     },
     async 'join:cancel'() {
       engine.cancel();

@@ -108,8 +108,23 @@ export const calls = {
     request: z.object({ answers: AnswersSchema }).strict(),
     response: z.object({ runId: z.string() }),
   },
-  /** Continues an interrupted or restart-pending join at its first unfinished step. */
-  'join:resume': { request: Empty, response: z.object({ runId: z.string() }) },
+  /**
+   * Continues an interrupted or restart-pending join at its first unfinished step.
+   * entered: secrets typed in the wizard that this process no longer has (after a
+   * restart), typed again by the admin; main checks each against the saved join
+   * and keeps them in memory only.
+   */
+  'join:resume': {
+    request: z
+      .object({
+        entered: z
+          .array(z.object({ field: z.enum(SECRET_FIELDS), value: z.string().min(1).max(4096) }).strict())
+          .max(SECRET_FIELDS.length)
+          .optional(),
+      })
+      .strict(),
+    response: z.object({ runId: z.string() }),
+  },
   'join:cancel': { request: Empty, response: Empty },
   /** Runs a failed step again (after the user applied the fix), then the rest. */
   'join:retry': { request: z.object({ stepId: StepIdSchema }).strict(), response: Empty },
