@@ -56,6 +56,16 @@ test('after a restart, Welcome asks for the proxy password typed in the wizard a
   await previews.splice(0)[0]!.close();
   const second = await openPreview();
   await page.goto(second.server.url);
+
+  // The Join page's restart card asks for it too, once its Resume finds the password gone.
+  await page.getByRole('button', { name: 'Open the Join page' }).click();
+  const restartCard = page.getByRole('region', { name: 'Windows must restart' });
+  await restartCard.getByRole('button', { name: 'Later' }).click();
+  await restartCard.getByRole('button', { name: 'Resume the join' }).click();
+  await expect(restartCard.getByLabel('Password for the proxy http://ops:***@proxy.corp:8080')).toBeVisible();
+  await expect(restartCard.getByRole('button', { name: 'Resume the join' })).toHaveCount(0);
+
+  await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('link', { name: 'Welcome' }).click();
   const card = page.getByRole('region', { name: 'An unfinished join was found' });
   await card.getByRole('button', { name: 'Resume the join' }).click();
   const password = card.getByLabel('Password for the proxy http://ops:***@proxy.corp:8080');

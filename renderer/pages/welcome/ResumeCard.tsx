@@ -7,8 +7,9 @@ import { ErrorText } from '../../components/ErrorText.js';
 import { errorCode, shownError } from '../../errors/error-code.js';
 import { useEngineStore } from '../../state/engine-store.js';
 import type { SecretField } from '../../../shared/secret-refs.js';
-import { resumeOffer, typedSecrets } from './resume-offer.js';
-import { RetypeSecrets } from './RetypeSecrets.js';
+import { RetypeSecrets } from '../../components/RetypeSecrets.js';
+import { typedSecrets } from '../../components/typed-secrets.js';
+import { resumeOffer } from './resume-offer.js';
 
 export function ResumeCard() {
   const { t } = useTranslation();

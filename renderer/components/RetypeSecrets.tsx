@@ -7,9 +7,9 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { enteredValueProblem, valueFromTyped } from '../../../shared/entered-secrets.js';
-import type { SecretField } from '../../../shared/secret-refs.js';
-import { Field } from '../../components/Field.js';
+import { enteredValueProblem, valueFromTyped } from '../../shared/entered-secrets.js';
+import type { SecretField } from '../../shared/secret-refs.js';
+import { Field } from './Field.js';
 
 export interface RetypeSecretsProps {
   secrets: { field: SecretField; hint: string }[];
