@@ -16,6 +16,8 @@ test('walks Welcome to Review and back, keeping every answer', async ({ page }) 
 
   await next(page, 'Proxy');
   await fillProxy(page);
+  // With a user name the password goes into the proxy URL: the answer file saved below must not hold it.
+  await page.getByRole('textbox', { name: 'User name' }).fill('ops');
   await page.screenshot({ path: `${SCREENSHOTS}03-proxy.png`, fullPage: true });
 
   await next(page, 'Cluster access');
@@ -38,6 +40,18 @@ test('walks Welcome to Review and back, keeping every answer', async ({ page }) 
   // The proxy password is never shown, not even in the plan's parameters.
   await expect(page.getByText('s3cret')).toHaveCount(0);
   await page.screenshot({ path: `${SCREENSHOTS}06-review.png`, fullPage: true });
+
+  // The preview saves only the state directory's copy: no "include passwords" choice, and the
+  // password is replaced by an environment variable the page names.
+  await expect(page.getByRole('checkbox', { name: 'Include passwords in the file' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Save answer file' }).click();
+  const saved = page.getByText(/^Answer file saved: /);
+  await expect(saved).toBeVisible();
+  await expect(page.getByText('WINJOIN_PROXY_URL')).toBeVisible();
+  const file = /saved: (.+\.json)$/.exec((await saved.textContent()) ?? '')?.[1] ?? '';
+  const content = fs.readFileSync(file, 'utf8');
+  expect(content).not.toContain('s3cret');
+  expect(JSON.parse(content).proxy.http).toEqual({ fromEnv: 'WINJOIN_PROXY_URL' });
 
   // Back through the pages: what was typed is still there.
   await page.getByRole('button', { name: 'Back' }).click();

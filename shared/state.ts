@@ -39,7 +39,12 @@ export const SecretSourceSchema = z.union([
 ]);
 export type SecretSource = z.infer<typeof SecretSourceSchema>;
 
-export const SealedSecretSchema = z.object({ field: z.enum(SECRET_FIELDS), source: SecretSourceSchema });
+export const SealedSecretSchema = z.object({
+  field: z.enum(SECRET_FIELDS),
+  source: SecretSourceSchema,
+  /** Only for a typed secret: its value with the secret masked (shared/entered-secrets.ts), so a resume can ask for it again. */
+  hint: z.string().optional(),
+});
 export type SealedSecret = z.infer<typeof SealedSecretSchema>;
 
 export const RUN_PHASES = ['idle', 'running', 'succeeded', 'failed', 'cancelled', 'restart-required'] as const;

@@ -149,6 +149,8 @@ export class JoinEngine {
     secrets: readonly string[] = [],
     secretOrigins?: SecretOrigins,
     renewed: ReadonlyMap<SecretField, string> = new Map(),
+    /** Secrets typed in the wizard, given again by the admin for a resume in a new process; memory only. */
+    entered?: ReadonlyMap<SecretField, string>,
   ): RunHandle {
     const state = this.current;
     if (!state) throw new WinJoinError('E_NO_JOIN', 'no join to resume in this state directory');
@@ -157,7 +159,7 @@ export class JoinEngine {
       throw new WinJoinError('E_ANSWERS_CHANGED', 'answers differ from the interrupted join');
     }
     if (this.active) throw new WinJoinError('E_JOIN_IN_PROGRESS', 'a join is already running in this process');
-    const values = this.secretsForResume(state, answers, secretOrigins, renewed);
+    const values = this.secretsForResume(state, answers, secretOrigins, renewed, entered);
     const lock = this.lockForRun();
     this.journal.maskSecrets([
       ...(answers ? collectAnswerSecrets(answers, secrets) : secrets),
@@ -186,6 +188,7 @@ export class JoinEngine {
     answers: Answers | undefined,
     origins: SecretOrigins | undefined,
     renewed: ReadonlyMap<SecretField, string>,
+    entered: ReadonlyMap<SecretField, string> | undefined,
   ): SecretValues {
     const createdSealed = state.secrets.filter((s) => 'createdToken' in s.source);
     const created = new Set<string>(createdSealed.map((s) => s.field));
@@ -200,7 +203,15 @@ export class JoinEngine {
         values = new Map([...sealing.values].filter(([field]) => marked.has(field)));
       }
     }
-    values ??= own ? new Map(own) : resolveSealedSecrets(state.secrets.filter((s) => marked.has(s.field) && !created.has(s.field)));
+    // Values the admin typed again win over this process's own: they are what was just asked for.
+    values ??=
+      own && !entered?.size
+        ? new Map(own)
+        : resolveSealedSecrets(
+            state.secrets.filter((s) => marked.has(s.field) && !created.has(s.field)),
+            undefined,
+            entered,
+          );
     for (const field of created) {
       const value = renewed.get(field as SecretField) ?? own?.get(field as SecretField);
       if (value !== undefined) values.set(field as SecretField, value);
@@ -211,14 +222,20 @@ export class JoinEngine {
   /**
    * How the saved run reaches the network (its proxy with the password filled
    * in), for what the service does before a resume: this process's values, or
-   * the proxy fields read again from their sources.
+   * the proxy fields read again from their sources (or as the admin typed them again).
    */
-  downloadSettingsForResume(): DownloadSettings {
+  downloadSettingsForResume(entered?: ReadonlyMap<SecretField, string>): DownloadSettings {
     const state = this.current;
     if (!state) throw new WinJoinError('E_NO_JOIN', 'no join to resume in this state directory');
-    const own = this.revealed?.runId === state.runId ? this.revealed.values : null;
+    const own = this.revealed?.runId === state.runId && !entered?.size ? this.revealed.values : null;
     const marked = markedFields(state.plan);
-    const values = own ?? resolveSealedSecrets(state.secrets.filter((s) => s.field.startsWith('proxy.') && marked.has(s.field)));
+    const values =
+      own ??
+      resolveSealedSecrets(
+        state.secrets.filter((s) => s.field.startsWith('proxy.') && marked.has(s.field)),
+        undefined,
+        entered,
+      );
     return revealer(values).downloadSettings(state.plan.downloadSettings);
   }
 

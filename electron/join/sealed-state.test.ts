@@ -168,7 +168,10 @@ describe('state.json holds secret markers and their sources, never the values', 
     await first.start(answers).done;
     expect(leaks(stateText())).toEqual([]);
     // Both fields hold the same URL: its one marker names the first, and only marked fields are kept.
-    expect(JSON.parse(stateText()).secrets).toEqual([{ field: 'proxy.http', source: { entered: true } }]);
+    // The masked form (no password) is what a later resume shows when it asks for the password again.
+    expect(JSON.parse(stateText()).secrets).toEqual([
+      { field: 'proxy.http', source: { entered: true }, hint: 'http://ops:***@127.0.0.1:3128/' },
+    ]);
     fs.writeFileSync(path.join(dir, 'fail'), '');
     restartOnce = false;
     expect(await first.resume().done).toBe('failed');

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import type { Answers } from '../../shared/answers.js';
 import { WinJoinError } from '../../shared/errors.js';
 import { resolveSecretRefs, SECRET_FIELDS, type SecretField } from '../../shared/secret-refs.js';
+import { maskedHint } from '../../shared/entered-secrets.js';
 import type { SealedSecret, SecretSource } from '../../shared/state.js';
 
 /** Where the loader found each secret field's value (electron/cli/load-answers.ts). */
@@ -25,7 +26,8 @@ export function fieldValue(answers: unknown, field: SecretField): string | undef
   return typeof node === 'string' && node.length > 0 ? node : undefined;
 }
 
-function holdsSecret(field: SecretField, value: string): boolean {
+/** A value that is a secret by itself: a join token, or a proxy URL whose user info carries a password. */
+export function holdsSecret(field: SecretField, value: string): boolean {
   if (field === 'join.token') return true;
   try {
     return new URL(value).password !== '';
@@ -45,7 +47,7 @@ export function secretsToSeal(answers: Answers, origins: SecretOrigins = {}): { 
     const origin = origins[field]?.value === value ? origins[field] : undefined;
     if (!origin && !holdsSecret(field, value)) continue;
     values.set(field, value);
-    sealed.push({ field, source: origin?.source ?? { entered: true } });
+    sealed.push(origin ? { field, source: origin.source } : { field, source: { entered: true }, hint: maskedHint(field, value) });
   }
   return { values, sealed };
 }
@@ -65,7 +67,12 @@ const nodeReaders: SourceReaders = {
  * be read ends the resume before a step runs, with a WinJoinError naming the
  * field, the source and (through its i18n context) the fix.
  */
-export function resolveSealedSecrets(sealed: readonly SealedSecret[], readers: SourceReaders = nodeReaders): Map<SecretField, string> {
+export function resolveSealedSecrets(
+  sealed: readonly SealedSecret[],
+  readers: SourceReaders = nodeReaders,
+  /** Typed secrets the admin gave again for this resume (checked by the caller against the saved hints). */
+  entered: ReadonlyMap<SecretField, string> = new Map(),
+): Map<SecretField, string> {
   const values = new Map<SecretField, string>();
   const answerFiles = new Map<string, unknown>();
   for (const { field, source } of sealed) {
@@ -77,7 +84,10 @@ export function resolveSealedSecrets(sealed: readonly SealedSecret[], readers: S
       });
     };
     let value: string | undefined;
-    if ('entered' in source) fail('entered', 'the wizard');
+    if ('entered' in source) {
+      value = entered.get(field);
+      if (value === undefined) fail('entered', 'the wizard');
+    }
     // A created token is never read back: the service creates a new one before resuming (electron/service/join-gate.ts).
     else if ('createdToken' in source) fail('createdToken', source.createdToken.kubeconfigPath);
     else if ('fromFile' in source || 'fromEnv' in source) {

@@ -64,11 +64,51 @@ describe('answers:save', () => {
       t,
       (file) => service.granted.grant(file),
     );
-    const result = await handlers['answers:save']({ answers: exampleAnswers() });
+    const result = await handlers['answers:save']({ answers: exampleAnswers(), includeSecrets: false });
     expect(result.path).toBe(target);
     expect(fs.readFileSync(target, 'utf8')).toBe(result.content);
     expect(JSON.parse(result.content)).toEqual(exampleAnswers());
     if (process.platform !== 'win32') expect(fs.statSync(target).mode & 0o077).toBe(0);
+  });
+
+  it('writes the proxy password to the chosen file only when the user ticked "include passwords", never to the state directory', async () => {
+    const password = 'pa$$/w0rd#9';
+    const answers = {
+      ...exampleAnswers(),
+      proxy: {
+        http: `http://ops:${encodeURIComponent(password)}@proxy.corp:8080`,
+        https: `http://ops:${encodeURIComponent(password)}@proxy.corp:8080`,
+        noProxy: [],
+        addClusterRanges: true,
+      },
+    };
+    const handlers = dialogHandlers(
+      service.handlers,
+      () => null,
+      t,
+      (file) => service.granted.grant(file),
+    );
+    const kept = path.join(dir, 'state', 'answers.json');
+    const plain = path.join(dir, 'plain.json');
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: plain });
+    const first = await handlers['answers:save']({ answers, includeSecrets: false });
+    expect(first).toMatchObject({
+      path: plain,
+      secretsIncluded: false,
+      references: [{ field: 'proxy.http', fromEnv: 'WINJOIN_PROXY_URL' }, {}],
+    });
+    expect(fs.readFileSync(plain, 'utf8')).not.toContain(encodeURIComponent(password));
+    expect(JSON.parse(fs.readFileSync(plain, 'utf8')).proxy.https).toEqual({ fromEnv: 'WINJOIN_PROXY_URL' });
+
+    const full = path.join(dir, 'full.json');
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: full });
+    const second = await handlers['answers:save']({ answers, includeSecrets: true });
+    expect(second).toMatchObject({ path: full, secretsIncluded: true, references: [] });
+    expect(JSON.parse(fs.readFileSync(full, 'utf8'))).toEqual(answers);
+    for (const text of [fs.readFileSync(kept, 'utf8'), first.content]) {
+      expect(text).not.toContain(encodeURIComponent(password));
+      expect(text).not.toContain(password);
+    }
   });
 
   it('writes nothing outside the state directory when the user cancels', async () => {
@@ -79,7 +119,7 @@ describe('answers:save', () => {
       t,
       (file) => service.granted.grant(file),
     );
-    const result = await handlers['answers:save']({ answers: exampleAnswers() });
+    const result = await handlers['answers:save']({ answers: exampleAnswers(), includeSecrets: false });
     expect(result.path).toBeNull();
     expect(fs.readdirSync(dir)).toEqual(['state']);
   });
@@ -96,7 +136,7 @@ describe('dialog wording', () => {
       (file) => service.granted.grant(file),
     );
     await handlers['kubeconfig:pick']({});
-    await handlers['answers:save']({ answers: exampleAnswers() });
+    await handlers['answers:save']({ answers: exampleAnswers(), includeSecrets: false });
     expect(asked.length).toBeGreaterThan(0);
     const en = new Set(flattenKeys(catalogues.en));
     const ja = new Set(flattenKeys(catalogues.ja));

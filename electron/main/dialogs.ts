@@ -8,6 +8,7 @@ import path from 'node:path';
 import { dialog, shell, type BrowserWindow } from 'electron';
 import type { TFunction } from 'i18next';
 import type { Handlers } from '../../shared/ipc/contract.js';
+import { exportAnswers } from '../service/answer-export.js';
 
 export function dialogHandlers(
   base: Handlers,
@@ -32,8 +33,8 @@ export function dialogHandlers(
       return picked.canceled || !file ? null : { path: grant(file) };
     },
     async 'answers:save'(request) {
-      // The service keeps its copy in the state directory and defines the file's format.
-      const saved = await base['answers:save'](request);
+      // The service keeps its copy (secrets as references) in the state directory.
+      const kept = await base['answers:save'](request);
       const options: Electron.SaveDialogOptions = {
         title: t('shell.dialogs.saveAnswers.title'),
         defaultPath: 'answers.json',
@@ -42,10 +43,12 @@ export function dialogHandlers(
       };
       const window = parent();
       const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
-      if (chosen.canceled || !chosen.filePath) return { path: null, content: saved.content };
-      // Answers can hold proxy credentials: readable by the owner only.
-      fs.writeFileSync(chosen.filePath, saved.content, { mode: 0o600 });
-      return { path: chosen.filePath, content: saved.content };
+      if (chosen.canceled || !chosen.filePath) return { ...kept, path: null };
+      // The user's own export: the secrets only when they ticked "include passwords", else the references.
+      const exported = exportAnswers(request.answers, request.includeSecrets);
+      // Node's mode is ignored on Windows; it keeps the file owner-only where it applies.
+      fs.writeFileSync(chosen.filePath, exported.content, { mode: 0o600 });
+      return { path: chosen.filePath, content: exported.content, references: exported.references, secretsIncluded: exported.holdsSecrets };
     },
     async 'bundle:export'(request) {
       // The service writes (and redacts) the bundle; the admin then chooses where a copy goes, e.g. the Desktop for the ticket.

@@ -24,6 +24,8 @@ import type { SecretOrigins } from '../join/secret-sources.js';
 import type { SecretField } from '../../shared/secret-refs.js';
 import { STATE_FILES } from '../join/state-dir.js';
 import type { RehearsalSession, ServiceDeps } from './deps.js';
+import { exportAnswers } from './answer-export.js';
+import { checkEnteredSecrets } from './entered-secrets.js';
 import { checkRendererAnswers, GrantedFiles } from './granted-files.js';
 import { maskPlan } from './mask-plan.js';
 import { gateJoin, renewCreatedToken, tokenToRenew } from './join-gate.js';
@@ -57,7 +59,12 @@ export interface WinJoinService {
    * Continues the join; in a rehearsal that stopped for a restart, the simulated machine restarts first.
    * A bootstrap token the gate created is created again first while kubeadm-join is unfinished.
    */
-  resume(answers?: Answers, secrets?: readonly string[], origins?: SecretOrigins): Promise<RunHandle>;
+  resume(
+    answers?: Answers,
+    secrets?: readonly string[],
+    origins?: SecretOrigins,
+    entered?: ReadonlyMap<SecretField, string>,
+  ): Promise<RunHandle>;
   subscribe<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void;
   close(): Promise<void>;
 }
@@ -111,18 +118,26 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
   // the Join page's "restart now", or on resume when nobody restarted it yet.
   let simulatedRestartDone = false;
   /** A new token for a resume or a retry when the gate created the saved one (join-gate.ts); empty when none is needed. */
-  const renewedToken = async (answers: Answers | undefined): Promise<Map<SecretField, string>> => {
+  const renewedToken = async (
+    answers: Answers | undefined,
+    entered?: ReadonlyMap<SecretField, string>,
+  ): Promise<Map<SecretField, string>> => {
     const state = engine.state();
     if (!state || engine.running || state.phase === 'succeeded' || !tokenToRenew(state)) return new Map();
-    const settings = answers ? downloadSettingsOf(answers) : engine.downloadSettingsForResume();
+    const settings = answers ? downloadSettingsOf(answers) : engine.downloadSettingsForResume(entered);
     return (await renewCreatedToken(state, settings)).values;
   };
-  const resume = async (answers?: Answers, secrets?: readonly string[], origins?: SecretOrigins): Promise<RunHandle> => {
+  const resume = async (
+    answers?: Answers,
+    secrets?: readonly string[],
+    origins?: SecretOrigins,
+    entered?: ReadonlyMap<SecretField, string>,
+  ): Promise<RunHandle> => {
     const prepared = answers ? prepareAnswers(answers) : undefined;
-    const renewed = await renewedToken(prepared);
+    const renewed = await renewedToken(prepared, entered);
     if (rehearsal && engine.state()?.phase === 'restart-required' && !simulatedRestartDone) rehearsal.restartMachine();
     simulatedRestartDone = false;
-    return engine.resume(prepared, secrets, origins, renewed);
+    return engine.resume(prepared, secrets, origins, renewed, entered);
   };
 
   /** The journal's last events: enough for a failed attempt's evidence in the ticket summary's cause. */
@@ -155,11 +170,12 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
       return { ok: result.success, errors: result.success ? [] : toFieldErrors(result.error) };
     },
     async 'answers:save'({ answers }) {
+      // The state directory's copy outlives the wizard and is what the preview offers as the saved file:
+      // never a secret in it, whatever the page asked (the desktop app writes the user's own file).
       const file = path.join(stateDir, STATE_FILES.answers);
-      const content = JSON.stringify(answers, null, 2) + '\n';
-      // Answers can hold proxy credentials: readable by the owner only.
-      fs.writeFileSync(file, content, { mode: 0o600 });
-      return { path: file, content };
+      const saved = exportAnswers(answers, false);
+      fs.writeFileSync(file, saved.content, { mode: 0o600 });
+      return { path: file, content: saved.content, references: saved.references, secretsIncluded: false };
     },
     async 'plan:preview'({ answers }) {
       checkRendererAnswers(answers, granted);
@@ -176,8 +192,9 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
       writeRunRecord(stateDir, STATE_FILES.runAnswers, redactAnswers(answers));
       return { runId };
     },
-    async 'join:resume'() {
-      return { runId: (await resume()).runId };
+    async 'join:resume'({ entered }) {
+      const typed = entered?.length ? checkEnteredSecrets(engine.state(), entered) : undefined;
+      return { runId: (await resume(undefined, [], undefined, typed)).runId };
     },
     async 'join:cancel'() {
       engine.cancel();

@@ -77,6 +77,19 @@ describe('engine mirror', () => {
     stop();
   });
 
+  it('keeps the newer snapshot of a run when an older one arrives late (a join:state reply after the run moved on)', () => {
+    const store = freshStore();
+    const snapshot = (phase: JoinState['phase'], journalSeq: number, runId = 'r') => ({ phase, runId, journalSeq }) as JoinState;
+    store.getState().setState(snapshot('restart-required', 40));
+    store.getState().setState(snapshot('running', 12));
+    expect(store.getState().state?.phase).toBe('restart-required');
+    store.getState().setState(snapshot('running', 41));
+    expect(store.getState().state?.phase).toBe('running');
+    // Another run replaces it whatever its numbers.
+    store.getState().setState(snapshot('idle', 3, 'r2'));
+    expect(store.getState().state).toMatchObject({ runId: 'r2', phase: 'idle' });
+  });
+
   it('keeps the error code when the back end cannot be reached', async () => {
     const store = freshStore();
     connectEngine(fakeClient({ fail: true }).client, store);

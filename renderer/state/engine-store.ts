@@ -35,9 +35,15 @@ export const useEngineStore = create<EngineStore>((set) => ({
   events: [],
   progress: {},
   connectionError: null,
-  setState: (state) => set({ state }),
+  // A reply to join:state can arrive after the events of a fast run: it must not put an older snapshot back.
+  setState: (state) => set((s) => (isOlderSnapshot(state, s.state) ? {} : { state })),
   addEvents: (batch) => set((s) => ({ events: mergeEvents(s.events, batch), progress: latestProgress(s.progress, batch) })),
 }));
+
+/** The same run, saved before the snapshot already shown (journalSeq only grows within a run). */
+export function isOlderSnapshot(next: JoinState | null, current: JoinState | null): boolean {
+  return next !== null && current !== null && next.runId === current.runId && next.journalSeq < current.journalSeq;
+}
 
 /** Listens for engine events, then catches up on what happened before; returns the unsubscribe. */
 export function connectEngine(client: WinJoinClient, store = useEngineStore): () => void {

@@ -9,6 +9,7 @@ import { AnswersSchema, ProxySchema } from '../answers.js';
 import { ERROR_CODES } from '../errors.js';
 import { JournalEventSchema } from '../events.js';
 import { PlanSchema, StepIdSchema } from '../plan.js';
+import { SECRET_FIELDS } from '../secret-refs.js';
 import { JoinStateSchema } from '../state.js';
 
 const Empty = z.object({}).strict();
@@ -80,10 +81,20 @@ export const calls = {
     request: z.object({ answers: z.unknown() }).strict(),
     response: z.object({ ok: z.boolean(), errors: z.array(FieldErrorSchema) }),
   },
-  /** Saves the answers as a file the unattended mode can read. */
+  /**
+   * Saves the answers as a file the unattended mode can read. Secrets (proxy
+   * passwords, a join token) become { fromEnv } references named in
+   * `references`, unless includeSecrets: then the file the user picks holds
+   * them. The state directory's copy never does (the preview has only that one).
+   */
   'answers:save': {
-    request: z.object({ answers: AnswersSchema }).strict(),
-    response: z.object({ path: z.string().nullable(), content: z.string() }),
+    request: z.object({ answers: AnswersSchema, includeSecrets: z.boolean().default(false) }).strict(),
+    response: z.object({
+      path: z.string().nullable(),
+      content: z.string(),
+      references: z.array(z.object({ field: z.enum(SECRET_FIELDS), fromEnv: z.string() })),
+      secretsIncluded: z.boolean(),
+    }),
   },
   /** The plan the answers would run, with every script and its parameters (secrets masked). */
   'plan:preview': { request: z.object({ answers: AnswersSchema }).strict(), response: PlanSchema },
@@ -97,8 +108,23 @@ export const calls = {
     request: z.object({ answers: AnswersSchema }).strict(),
     response: z.object({ runId: z.string() }),
   },
-  /** Continues an interrupted or restart-pending join at its first unfinished step. */
-  'join:resume': { request: Empty, response: z.object({ runId: z.string() }) },
+  /**
+   * Continues an interrupted or restart-pending join at its first unfinished step.
+   * entered: secrets typed in the wizard that this process no longer has (after a
+   * restart), typed again by the admin; main checks each against the saved join
+   * and keeps them in memory only.
+   */
+  'join:resume': {
+    request: z
+      .object({
+        entered: z
+          .array(z.object({ field: z.enum(SECRET_FIELDS), value: z.string().min(1).max(4096) }).strict())
+          .max(SECRET_FIELDS.length)
+          .optional(),
+      })
+      .strict(),
+    response: z.object({ runId: z.string() }),
+  },
   'join:cancel': { request: Empty, response: Empty },
   /** Runs a failed step again (after the user applied the fix), then the rest. */
   'join:retry': { request: z.object({ stepId: StepIdSchema }).strict(), response: Empty },

@@ -9,6 +9,9 @@ import type { JoinState } from '../../../shared/state.js';
 import { getClient } from '../../bridge.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { errorCode, shownError } from '../../errors/error-code.js';
+import type { SecretField } from '../../../shared/secret-refs.js';
+import { RetypeSecrets } from '../../components/RetypeSecrets.js';
+import { typedSecrets } from '../../components/typed-secrets.js';
 import { canResume, restartMessage, stepsAskingRestart, type RestartOutcome } from './restart-card.js';
 
 export function RestartCard({ state, simulated }: { state: JoinState; simulated: boolean }) {
@@ -30,13 +33,20 @@ export function RestartCard({ state, simulated }: { state: JoinState; simulated:
     }
   }
 
-  async function resume() {
+  // Set once a resume failed for want of a secret typed in the wizard (WinJoin restarted): the card asks for it.
+  const [retype, setRetype] = useState(false);
+  const typed = typedSecrets(state);
+
+  async function resume(entered?: { field: SecretField; value: string }[]) {
     setBusy(true);
     setResumeError(null);
     try {
-      await getClient().call('join:resume', {});
+      await getClient().call('join:resume', entered ? { entered } : {});
     } catch (e) {
-      setResumeError(shownError(e));
+      const shown = shownError(e);
+      const wantsTyped = shown.code === 'E_SECRET_UNAVAILABLE' && shown.params?.context === 'entered' && typed.length > 0;
+      if (!wantsTyped || retype) setResumeError(shown);
+      if (wantsTyped) setRetype(true);
     } finally {
       setBusy(false);
     }
@@ -68,7 +78,8 @@ export function RestartCard({ state, simulated }: { state: JoinState; simulated:
         </>
       )}
       <div aria-live="polite">{message && <p>{t(message.key, message.params ?? {})}</p>}</div>
-      {canResume(outcome) && (
+      {retype && <RetypeSecrets secrets={typed} busy={busy} onResume={(entered) => void resume(entered)} />}
+      {canResume(outcome) && !retype && (
         <p>
           <button type="button" className="primary" disabled={busy} onClick={() => void resume()}>
             {t('pages.join.restart.resume')}

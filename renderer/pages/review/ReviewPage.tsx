@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import type { CallResponse } from '../../../shared/ipc/contract.js';
 import type { Plan } from '../../../shared/plan.js';
 import { getClient } from '../../bridge.js';
 import { ErrorText } from '../../components/ErrorText.js';
@@ -25,7 +26,11 @@ export function ReviewPage() {
   const answers = validation.answers;
   const [plan, setPlan] = useState<Plan | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<CallResponse<'answers:save'> | null>(null);
+  // Off by default: a saved answer file travels (shares, deployment tools); secrets go in only when asked for.
+  const [includeSecrets, setIncludeSecrets] = useState(false);
+  // The preview has no file of the user's choosing, only the state directory's copy, which never holds a secret.
+  const canIncludeSecrets = useEngineStore((s) => s.info?.shell === 'electron');
   const [starting, setStarting] = useState(false);
 
   useEffect(() => {
@@ -45,8 +50,7 @@ export function ReviewPage() {
   async function save() {
     if (!answers) return;
     try {
-      const result = await getClient().call('answers:save', { answers });
-      setSaved(result.path ?? t('pages.review.savedNowhere'));
+      setSaved(await getClient().call('answers:save', { answers, includeSecrets: canIncludeSecrets && includeSecrets }));
     } catch (e) {
       setError(errorCode(e));
     }
@@ -139,6 +143,13 @@ export function ReviewPage() {
           </ol>
         </>
       )}
+      {canIncludeSecrets && (
+        <label className="choice">
+          <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} />
+          {t('pages.review.includeSecrets')}
+        </label>
+      )}
+      <p className="hint">{t(canIncludeSecrets ? 'pages.review.includeSecretsHint' : 'pages.review.secretsAsVariables')}</p>
       <div className="actions">
         <button type="button" disabled={!answers} onClick={() => void save()}>
           {t('pages.review.save')}
@@ -148,10 +159,32 @@ export function ReviewPage() {
         </button>
       </div>
       {saved && (
-        <p aria-live="polite">
-          {t('pages.review.saved')} <span className="mono">{saved}</span>
-        </p>
+        <div aria-live="polite">
+          <p>
+            {t('pages.review.saved')} <span className="mono">{saved.path ?? t('pages.review.savedNowhere')}</span>
+          </p>
+          {saved.path && saved.secretsIncluded && <p className="warning-note">{t('pages.review.savedWithSecrets')}</p>}
+          {saved.path && saved.references.length > 0 && (
+            <>
+              <p>{t('pages.review.savedReferences')}</p>
+              <ul>
+                {savedVariables(saved.references).map(({ name, fields }) => (
+                  <li key={name}>
+                    <span className="mono">{name}</span>: {t('pages.review.variableHolds', { fields: fields.join(', ') })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
       )}
     </section>
   );
+}
+
+/** One line per variable: both proxy URLs usually share one. */
+function savedVariables(references: CallResponse<'answers:save'>['references']): { name: string; fields: string[] }[] {
+  const byName = new Map<string, string[]>();
+  for (const { field, fromEnv } of references) byName.set(fromEnv, [...(byName.get(fromEnv) ?? []), field]);
+  return [...byName].map(([name, fields]) => ({ name, fields }));
 }
