@@ -21,7 +21,7 @@ export function ProbePanel() {
   const { draft, probe, setProbe, setNetwork } = useDraftStore();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const { triggerRef, resultRef, finished } = useFocusResult<HTMLDivElement>();
+  const { controlsRef, resultRef, finished } = useFocusResult<HTMLButtonElement, HTMLDivElement>();
   const { kubeconfigPath, context } = draft.cluster;
   const current = isCurrentProbe(probe, kubeconfigPath, context) ? probe?.result : null;
 
@@ -49,7 +49,7 @@ export function ProbePanel() {
     <div className="probe">
       <h2>{t('pages.cluster.probe.title')}</h2>
       <p className="hint">{t('pages.cluster.probe.intro')}</p>
-      <button ref={triggerRef} type="button" disabled={busy || !kubeconfigPath} onClick={() => void test()}>
+      <button ref={controlsRef} type="button" disabled={busy || !kubeconfigPath} onClick={() => void test()}>
         {t('pages.cluster.probe.test')}
       </button>
       {/* Where focus lands when the test ends, so the outcome is read out. */}

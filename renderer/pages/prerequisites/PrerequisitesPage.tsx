@@ -16,7 +16,7 @@ export function PrerequisitesPage() {
   const [checks, setChecks] = useState<CheckResult[] | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const { triggerRef, resultRef, finished } = useFocusResult<HTMLDivElement>();
+  const { controlsRef, resultRef, finished } = useFocusResult<HTMLButtonElement, HTMLDivElement>();
 
   async function run() {
     setRunning(true);
@@ -49,7 +49,7 @@ export function PrerequisitesPage() {
       <h1 id="prereq-title">{t('pages.prerequisites.title')}</h1>
       <p>{t('pages.prerequisites.intro')}</p>
       <p>
-        <button ref={triggerRef} type="button" onClick={() => void run()} disabled={running}>
+        <button ref={controlsRef} type="button" onClick={() => void run()} disabled={running}>
           {running ? t('pages.prerequisites.running') : checks ? t('pages.prerequisites.rerun') : t('pages.prerequisites.run')}
         </button>
       </p>
