@@ -16,6 +16,8 @@ test('Test connection turns an unreachable API server into its cause and fix, ne
   await page.getByRole('button', { name: 'Test connection' }).click();
   await expect(page.getByText("The cluster's API server could not be reached at https://127.0.0.1:1")).toBeVisible({ timeout: 20_000 });
   await expect(page.getByText('Check that this server can reach the API server', { exact: false })).toBeVisible();
+  // The button was disabled while the test ran; focus lands on the outcome (read out), not on the page body.
+  await expect(page.locator('.probe-outcome')).toBeFocused();
   await expect(page.locator('main')).not.toContainText(/\bat .+:\d+:\d+\)|ECONNREFUSED|Error:/);
   await page.screenshot({ path: `${SCREENSHOTS}21-cluster-probe-error.png`, fullPage: true });
 });

@@ -28,7 +28,8 @@ test('a step that needs a restart: asks now or later, offers Resume, and the res
   // The preview cannot schedule a restart of this machine; the card says so and how to go on.
   await expect(card.getByText(/Restart Windows|continue after the next restart/)).toBeVisible();
   await card.getByRole('button', { name: 'Resume the join' }).click();
-  await expect(page.getByText('The join finished successfully.')).toBeVisible({ timeout: 30_000 });
+  // The status line, not the log's line of the same words.
+  await expect(page.getByRole('status').filter({ hasText: 'The join finished successfully.' })).toBeVisible({ timeout: 30_000 });
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: `${SCREENSHOTS}16-join-resumed.png`, fullPage: true });
 
@@ -38,6 +39,8 @@ test('a step that needs a restart: asks now or later, offers Resume, and the res
   await page.getByRole('button', { name: 'Export support bundle' }).click();
   const written = page.getByText(/Support bundle written: .+\.zip \(\d/);
   await expect(written).toBeVisible();
+  // The support buttons were disabled while it ran; focus lands on the outcome (the path, read out), not the body.
+  await expect(page.locator('.support-outcome')).toBeFocused();
   const file = /written: (.+\.zip) \(/.exec((await written.textContent()) ?? '')?.[1] ?? '';
   expect(fs.statSync(file).size).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Copy ticket summary' }).click();

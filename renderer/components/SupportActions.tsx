@@ -11,6 +11,7 @@ import { errorCode } from '../errors/error-code.js';
 import { formatBytes } from '../state/progress.js';
 import { copyText } from './copy-text.js';
 import { ErrorText } from './ErrorText.js';
+import { useFocusResult } from './use-focus-result.js';
 
 export function SupportActions({ title }: { title?: string }) {
   const { t } = useTranslation();
@@ -22,6 +23,7 @@ export function SupportActions({ title }: { title?: string }) {
   /** The summary copied before any export: it names no bundle yet, and the page says so. */
   const [draftSummary, setDraftSummary] = useState<string | null>(null);
   const summary = useRef<HTMLTextAreaElement>(null);
+  const { controlsRef, resultRef, finished } = useFocusResult<HTMLParagraphElement, HTMLDivElement>();
   const shownSummary = bundle?.ticketSummary ?? draftSummary;
 
   /** Copy works before an export too: the summary then says the bundle is still to be attached. */
@@ -48,6 +50,7 @@ export function SupportActions({ title }: { title?: string }) {
       setError(errorCode(e));
     } finally {
       setBusy(null);
+      finished();
     }
   }
 
@@ -55,7 +58,7 @@ export function SupportActions({ title }: { title?: string }) {
     <section className="card support" aria-labelledby="support-title">
       <h2 id="support-title">{title ?? t('pages.support.title')}</h2>
       <p className="hint">{t('pages.support.intro')}</p>
-      <p className="actions">
+      <p className="actions" ref={controlsRef}>
         <button type="button" disabled={busy !== null} onClick={() => void run('export')}>
           {t('pages.support.export')}
         </button>
@@ -66,7 +69,8 @@ export function SupportActions({ title }: { title?: string }) {
           {t('pages.support.openLogs')}
         </button>
       </p>
-      <div aria-live="polite">
+      {/* Where focus lands when an export or Open logs folder ends, so the path is read out. */}
+      <div ref={resultRef} tabIndex={-1} aria-live="polite" className="support-outcome">
         {busy === 'export' && <p>{t('pages.support.exporting')}</p>}
         {error && <ErrorText code={error} />}
         {bundle && (

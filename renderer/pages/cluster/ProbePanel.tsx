@@ -10,6 +10,7 @@ import type { Answers } from '../../../shared/answers.js';
 import { getClient } from '../../bridge.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { errorCode } from '../../errors/error-code.js';
+import { useFocusResult } from '../../components/use-focus-result.js';
 import { useDraftStore } from '../../state/answers-store.js';
 import { draftToInput, initialDraft, sectionErrors } from '../../state/draft.js';
 import { applyHints, clusterHints } from '../network/cluster-hints.js';
@@ -20,6 +21,7 @@ export function ProbePanel() {
   const { draft, probe, setProbe, setNetwork } = useDraftStore();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
+  const { controlsRef, resultRef, finished } = useFocusResult<HTMLButtonElement, HTMLDivElement>();
   const { kubeconfigPath, context } = draft.cluster;
   const current = isCurrentProbe(probe, kubeconfigPath, context) ? probe?.result : null;
 
@@ -38,6 +40,7 @@ export function ProbePanel() {
       setFailure(errorCode(e));
     } finally {
       setBusy(false);
+      finished();
     }
   }
 
@@ -46,10 +49,11 @@ export function ProbePanel() {
     <div className="probe">
       <h2>{t('pages.cluster.probe.title')}</h2>
       <p className="hint">{t('pages.cluster.probe.intro')}</p>
-      <button type="button" disabled={busy || !kubeconfigPath} onClick={() => void test()}>
+      <button ref={controlsRef} type="button" disabled={busy || !kubeconfigPath} onClick={() => void test()}>
         {t('pages.cluster.probe.test')}
       </button>
-      <div aria-live="polite">
+      {/* Where focus lands when the test ends, so the outcome is read out. */}
+      <div ref={resultRef} tabIndex={-1} aria-live="polite" className="probe-outcome">
         {busy && <p>{t('pages.cluster.probe.testing')}</p>}
         {failure && <ErrorText code={failure} />}
         {current && !current.ok && current.error && (

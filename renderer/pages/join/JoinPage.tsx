@@ -38,9 +38,12 @@ export function JoinPage() {
   const now = useNow(phase === 'running');
 
   // When the join ends, fails, is cancelled or waits for a restart, focus goes to the status line that says so.
+  // Retry and Resume start it again and their buttons vanish with the state they belonged to: focus goes to
+  // the status line then too ("running"), rather than falling to the page body.
   const lastPhase = useRef(phase);
   useEffect(() => {
-    if (phase && phase !== lastPhase.current && ENDED.has(phase)) status.current?.focus();
+    const restarted = phase === 'running' && lastPhase.current !== undefined && ENDED.has(lastPhase.current);
+    if (phase && phase !== lastPhase.current && (ENDED.has(phase) || restarted)) status.current?.focus();
     lastPhase.current = phase;
   }, [phase]);
 

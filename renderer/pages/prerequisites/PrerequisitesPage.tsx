@@ -4,6 +4,7 @@ import { checkDetail, type Translate } from '../../../shared/i18n/messages.js';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../components/ErrorText.js';
 import { getClient } from '../../bridge.js';
+import { useFocusResult } from '../../components/use-focus-result.js';
 import { errorCode } from '../../errors/error-code.js';
 import { useDraftStore } from '../../state/answers-store.js';
 import { toAnswers } from '../../state/draft.js';
@@ -15,6 +16,7 @@ export function PrerequisitesPage() {
   const [checks, setChecks] = useState<CheckResult[] | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { controlsRef, resultRef, finished } = useFocusResult<HTMLButtonElement, HTMLDivElement>();
 
   async function run() {
     setRunning(true);
@@ -28,6 +30,7 @@ export function PrerequisitesPage() {
       setError(errorCode(e));
     } finally {
       setRunning(false);
+      finished();
     }
   }
 
@@ -46,11 +49,12 @@ export function PrerequisitesPage() {
       <h1 id="prereq-title">{t('pages.prerequisites.title')}</h1>
       <p>{t('pages.prerequisites.intro')}</p>
       <p>
-        <button type="button" onClick={() => void run()} disabled={running}>
+        <button ref={controlsRef} type="button" onClick={() => void run()} disabled={running}>
           {running ? t('pages.prerequisites.running') : checks ? t('pages.prerequisites.rerun') : t('pages.prerequisites.run')}
         </button>
       </p>
-      <div aria-live="polite">
+      {/* Where focus lands when [Run the checks again] ends, so the new counts are read out. */}
+      <div ref={resultRef} tabIndex={-1} aria-live="polite" className="checks-outcome">
         {error && <ErrorText code={error} />}
         {counts && <p>{t('pages.prerequisites.summary', { ...counts })}</p>}
         {checks && checks.length === 0 && !error && <p>{t('pages.prerequisites.none')}</p>}

@@ -40,9 +40,9 @@ $imposed = @(Get-ExecutionPolicy -List | Where-Object {
     })
 if ($imposed.Count -gt 0) {
     $which = ($imposed | ForEach-Object { "$($_.ExecutionPolicy) ($($_.Scope))" }) -join ', '
-    Report 'execution-policy' 'fail' "Group Policy sets the PowerShell execution policy to $which, which overrides -ExecutionPolicy Bypass"
+    Report 'execution-policy' 'fail' "Group Policy sets the PowerShell execution policy to $which, which overrides -ExecutionPolicy Bypass" -Key 'fail' -Values @{ policy = $which }
 }
-else { Report 'execution-policy' 'pass' 'no execution policy from Group Policy blocks unsigned scripts' }
+else { Report 'execution-policy' 'pass' 'no execution policy from Group Policy blocks unsigned scripts' -Key 'pass' }
 
 $os = Get-WinJoinOsVersion
 $build = "$($os.Build).$($os.Ubr)"

@@ -27,6 +27,8 @@ Describe 'prerequisites' {
         $checks = @($WJEvents | Where-Object type -eq 'check')
         $checks.Count | Should -BeGreaterThan 10
         @($checks | Where-Object status -ne 'pass' | ForEach-Object { $_.id }) | Should -BeNullOrEmpty
+        # Every detail goes out as a catalogue key, so no English record reaches a Japanese screen.
+        @($checks | Where-Object { -not $_.detailKey } | ForEach-Object { $_.id }) | Should -BeNullOrEmpty
         $result = Get-WinJoinResult
         $result.changed | Should -BeFalse
         $result.facts.baseImageTag | Should -Be '1709'
@@ -40,12 +42,17 @@ Describe 'prerequisites' {
         $check.status | Should -Be 'fail'
         $check.detail | Should -Match 'AllSigned \(MachinePolicy\)'
         $check.fixKey | Should -Be 'checks.execution-policy.fix'
+        # The detail reaches the UI as a key plus the policy, so a Japanese reader does not get the English record.
+        $check.detailKey | Should -Be 'checkDetails.execution-policy.fail'
+        $check.detailParams.policy | Should -Be 'AllSigned (MachinePolicy)'
     }
 
     It 'passes execution-policy when only the local machine policy is set, which Bypass overrides' {
         $global:ExecutionPolicies.LocalMachine = 'AllSigned'
         Invoke-WinJoinTestStep 'prerequisites' $script:Params | Out-Null
-        (Get-WinJoinCheckEvent 'execution-policy').status | Should -Be 'pass'
+        $check = Get-WinJoinCheckEvent 'execution-policy'
+        $check.status | Should -Be 'pass'
+        $check.detailKey | Should -Be 'checkDetails.execution-policy.pass'
     }
 
     It 'is idempotent: a second run reports the same and changes nothing' {

@@ -24,6 +24,8 @@ Describe 'containerd-kubeadm prerequisites' {
         @($checks | Where-Object status -ne 'pass' | ForEach-Object { $_.id }) | Should -BeNullOrEmpty
         (Get-WinJoinResult).changed | Should -BeFalse
         (Get-WinJoinResult).facts.nodeName | Should -Be 'win-node1'
+        # Every detail goes out as a catalogue key, so no English record reaches a Japanese screen.
+        @($checks | Where-Object { -not $_.detailKey } | ForEach-Object { $_.id }) | Should -BeNullOrEmpty
     }
 
     It 'is idempotent: a second run reports the same and changes nothing' {
