@@ -113,9 +113,14 @@ describe('cluster client with a client certificate', () => {
   it('waits for a node to register, get a pod CIDR and become Ready', async () => {
     api.state.nodes = [];
     const seen: string[] = [];
-    setTimeout(() => api.state.nodes.push(nodeObject('win-1', { ready: false, message: 'network plugin is not ready' })), 30);
-    setTimeout(() => (api.state.nodes[0] = nodeObject('win-1', { podCidr: '192.168.2.0/24', ready: true })), 120);
-    const node = await waitForNodeReady(client, 'win-1', { timeoutMs: 10_000, pollMs: 10, onUpdate: (s) => seen.push(s.split(':')[0]!) });
+    // Each change follows what the wait has seen, not a timer, so a slow machine cannot skip a state.
+    const onUpdate = (s: string) => {
+      seen.push(s.split(':')[0]!);
+      if (seen.at(-1) === 'not-registered')
+        api.state.nodes = [nodeObject('win-1', { ready: false, message: 'network plugin is not ready' })];
+      if (seen.at(-1) === 'no-pod-cidr') api.state.nodes = [nodeObject('win-1', { podCidr: '192.168.2.0/24', ready: true })];
+    };
+    const node = await waitForNodeReady(client, 'win-1', { timeoutMs: 10_000, pollMs: 10, onUpdate });
     expect(node).toMatchObject({ name: 'win-1', podCidr: '192.168.2.0/24', ready: true });
     expect(seen[0]).toBe('not-registered');
     expect(seen).toContain('no-pod-cidr');
