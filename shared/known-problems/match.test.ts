@@ -262,7 +262,7 @@ const KUBEADM_SAMPLES: Record<string, MatchInput> = {
   'KP-WJ-JOIN-TOKEN-MISSING': {
     stepId: 'kubeadm-join',
     errorMessage:
-      'no bootstrap token for kubeadm join: set join.token in the answers (WinJoin does not yet hand the token it creates to this step)',
+      'no bootstrap token for kubeadm join: set join.token in the answers, or start the join from WinJoin, whose cluster check creates one when join.token is null',
   },
   'KP-WJ-CONTAINERD-FOREIGN-SERVICE': {
     stepId: 'containerd',

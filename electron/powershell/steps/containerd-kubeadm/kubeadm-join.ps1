@@ -61,7 +61,7 @@ if ([System.IO.File]::Exists($kubeletConf)) {
 }
 
 # The plan holds these as the answers gave them; a missing one has no default kubeadm could use.
-if (-not $Token) { throw 'no bootstrap token for kubeadm join: set join.token in the answers (WinJoin does not yet hand the token it creates to this step)' }
+if (-not $Token) { throw 'no bootstrap token for kubeadm join: set join.token in the answers, or start the join from WinJoin, whose cluster check creates one when join.token is null' }
 if ($Token -cnotmatch '^[a-z0-9]{6}\.[a-z0-9]{16}$') { throw 'join.token is not a bootstrap token (<6 characters>.<16 characters>, lower-case letters and digits)' }
 if ($CaCertHash -notmatch '^sha256:[0-9a-fA-F]{64}$') { throw "join.caCertHash is not sha256:<64 hex digits>: $CaCertHash" }
 $endpoint = $ApiServerEndpoint -replace '^https://', '' -replace '/$', ''
