@@ -6,6 +6,7 @@
  */
 export const CLUSTER_CHECK_IDS = [
   'server-version',
+  'clock-skew',
   'kubeadm-configmaps',
   'cluster-info-anonymous',
   'bootstrap-rbac',

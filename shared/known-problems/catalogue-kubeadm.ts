@@ -13,7 +13,8 @@
  *   --bootstrap-kubeconfig): no single printed text identifies them. The containerd step prevents T16
  *   (the proxy goes into the service's own Environment) and the kubelet service's start script T27;
  *   T18 is not handled yet.
- * - T20 (TLS 1.2) and T21 (clock skew): the same texts as KP-T40-TLS12 and KP-T2-API-CERTIFICATE.
+ * - T20 (TLS 1.2): the same texts as KP-T40-TLS12. T21 (clock skew) is caught before the join by the
+ *   gate's clock-skew check (KP-WJ-CLOCK-SKEW); its x509 text later is KP-T2-API-CERTIFICATE's.
  */
 import type { KnownProblem } from './schema.js';
 
@@ -51,6 +52,11 @@ export const KUBEADM_KNOWN_PROBLEMS: KnownProblem[] = [
     code: 'KP-WJ-FLANNEL-CLUSTER',
     source: 'sig-windows-tools PR #385, issue #387 (reference H2)',
     matchers: [{ check: { id: 'cluster-cni-flannel', statuses: ['fail'] } }],
+  },
+  {
+    code: 'KP-WJ-CLOCK-SKEW',
+    source: 'kubeadm #240, kubernetes #42791 (reference T21)',
+    matchers: [{ check: { id: 'clock-skew', statuses: ['fail'] } }],
   },
   {
     code: 'KP-WJ-CALICO-WINDOWS-SETTINGS',

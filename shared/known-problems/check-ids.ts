@@ -37,6 +37,8 @@ export const CHECK_IDS = [
   'host-port',
   /** port-mapping: every replica of the port-mapped deployment is scheduled. */
   'port-mapping-replicas',
+  /** cluster prerequisites (containerd-kubeadm): this machine's clock against the API server's (T21). */
+  'clock-skew',
   /** cluster prerequisites (containerd-kubeadm, electron/host/cluster-prereqs): the cluster runs Flannel. */
   'cluster-cni-flannel',
   /** cluster prerequisites: the Calico Installation has the HNS Windows dataplane and the service CIDRs. */

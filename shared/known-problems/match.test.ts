@@ -299,6 +299,7 @@ const KUBEADM_SAMPLES: Record<string, MatchInput> = {
     errorMessage: 'cluster-info cannot be read anonymously from 10.1.2.3:6443: HTTP 403 (anonymous access refused)',
   },
   'KP-WJ-FLANNEL-CLUSTER': { checks: [{ id: 'cluster-cni-flannel', status: 'fail' }] },
+  'KP-WJ-CLOCK-SKEW': { checks: [{ id: 'clock-skew', status: 'fail' }] },
   'KP-WJ-CALICO-WINDOWS-SETTINGS': {
     checks: [
       { id: 'calico-installation', status: 'fail' },

@@ -76,6 +76,28 @@ async function guarded(id: ClusterCheckId, run: () => Promise<ClusterCheckResult
   }
 }
 
+/**
+ * Beyond this the node's view of certificate validity differs from the
+ * cluster's by more than the 5 minutes kube-controller-manager backdates the
+ * certificates it signs: "x509: certificate has expired or is not yet valid"
+ * (reference T21). Kerberos on a domain-joined server allows the same 5 minutes.
+ */
+export const CLOCK_SKEW_FAIL_MS = 5 * 60_000;
+/** The Date header has whole seconds and the answer takes time to arrive: less than this is noise. */
+export const CLOCK_SKEW_WARN_MS = 30_000;
+
+/** This machine is the node: its clock against the API server's, from the Date of the answer before (GET /version). */
+function clockSkewCheck(client: ClusterClient): ClusterCheckResult {
+  const clock = client.serverClock?.() ?? null;
+  if (!clock) return result('clock-skew', 'warn', 'unknown');
+  const skewMs = clock.localMs - clock.serverMs;
+  const params = { seconds: String(Math.round(Math.abs(skewMs) / 1000)) };
+  const detail = skewMs > 0 ? 'ahead' : 'behind';
+  if (Math.abs(skewMs) > CLOCK_SKEW_FAIL_MS) return result('clock-skew', 'fail', detail, params);
+  if (Math.abs(skewMs) > CLOCK_SKEW_WARN_MS) return result('clock-skew', 'warn', detail, params);
+  return result('clock-skew', 'pass', 'inSync', params);
+}
+
 function serviceSubnetOf(kubeadmConfig: Obj | null): string | null {
   const text = kubeadmConfig?.data?.ClusterConfiguration;
   if (typeof text !== 'string') return null;
@@ -119,6 +141,8 @@ export async function checkClusterPrerequisites(options: {
       return result('server-version', 'pass', 'found', { server: version.gitVersion, node: decision.version ?? '' });
     }),
   );
+
+  results.push(clockSkewCheck(client));
 
   results.push(
     await guarded('kubeadm-configmaps', async () => {

@@ -7,9 +7,11 @@ import { CALICO_PATHS, KUBE_PROXY_WINDOWS_PATH, checkClusterPrerequisites } from
 import { readyCluster, type Obj } from './testing/ready-cluster.js';
 
 /** The API as the cluster client sees it: 404 for absent objects, writes stored by path (a list's items kept in step). */
-function fakeClient(objects: Map<string, Obj>, writes: string[] = []): ClusterClient {
+function fakeClient(objects: Map<string, Obj>, writes: string[] = [], skewMs = 0): ClusterClient {
+  const now = Date.parse('2026-12-02T10:00:00Z');
   return {
     server: 'https://10.1.2.3:6443',
+    serverClock: () => ({ serverMs: now, localMs: now + skewMs }),
     async get<T>(path: string) {
       const found = objects.get(path);
       if (!found) throw new ApiStatusError(404, 'NotFound', `GET ${path}: 404`);
@@ -38,8 +40,8 @@ function expectWorded(report: { results: { detailKey: string }[] }) {
       expect(typeof r.detailKey.split('.').reduce((n: any, part) => n?.[part], catalogues[lang]), `${lang} ${r.detailKey}`).toBe('string');
 }
 
-async function check(objects: Map<string, Obj>, options: { anonymous?: boolean } = {}) {
-  const client = fakeClient(objects);
+async function check(objects: Map<string, Obj>, options: { anonymous?: boolean; skewMs?: number } = {}) {
+  const client = fakeClient(objects, [], options.skewMs);
   const report = await checkClusterPrerequisites({
     client,
     readClusterInfoAnonymously: () =>
@@ -110,6 +112,33 @@ describe('cluster prerequisites of a containerd-kubeadm join', () => {
     breakIt(objects);
     const report = await check(objects);
     expect(report.results.filter((r) => r.status === 'fail').map((r) => r.id)).toEqual([failing]);
+  });
+
+  it("compares this machine's clock with the API server's: in sync passes, 45 s warns, 6 minutes fails (T21)", async () => {
+    const skew = async (skewMs: number) => (await check(readyCluster(), { skewMs })).results.find((r) => r.id === 'clock-skew');
+    expect(await skew(2_000)).toMatchObject({ status: 'pass', detailKey: 'clusterChecks.clock-skew.inSync' });
+    expect(await skew(45_000)).toMatchObject({ status: 'warn', detailKey: 'clusterChecks.clock-skew.ahead', params: { seconds: '45' } });
+    expect(await skew(-360_000)).toMatchObject({
+      status: 'fail',
+      detailKey: 'clusterChecks.clock-skew.behind',
+      params: { seconds: '360' },
+    });
+    expect(await skew(360_000)).toMatchObject({ status: 'fail', detailKey: 'clusterChecks.clock-skew.ahead' });
+  });
+
+  it('reports the clock skew as unknown (a warning) when no answer carried a Date', async () => {
+    const client = fakeClient(readyCluster());
+    delete client.serverClock;
+    const report = await checkClusterPrerequisites({
+      client,
+      readClusterInfoAnonymously: () => Promise.resolve({}),
+      apiServer: { host: '10.1.2.3', port: '6443' },
+      requestedVersion: 'match-cluster',
+    });
+    expect(report.results.find((r) => r.id === 'clock-skew')).toMatchObject({
+      status: 'warn',
+      detailKey: 'clusterChecks.clock-skew.unknown',
+    });
   });
 
   it('fails the anonymous cluster-info check when anonymous access is refused', async () => {

@@ -30,9 +30,17 @@ export class ApiStatusError extends WinJoinError {
   }
 }
 
+/** The API server's clock as its last answer's Date header gave it, against this machine's clock when that answer arrived. */
+export interface ServerClock {
+  serverMs: number;
+  localMs: number;
+}
+
 export interface ClusterClient {
   server: string;
   get<T>(path: string): Promise<T>;
+  /** Null until an answer with a Date header arrived. Optional: test doubles without a clock report the skew as unknown. */
+  serverClock?(): ServerClock | null;
   send<T>(method: 'POST' | 'PUT', path: string, body: unknown): Promise<T>;
   close(): Promise<void>;
 }
@@ -60,6 +68,7 @@ export async function createClusterClient(access: ClusterAccess, options: Cluste
     maxRedirections: 0,
   });
   const headers: Record<string, string> = { accept: 'application/json' };
+  let clock: ServerClock | null = null;
   if (access.token) headers.authorization = `Bearer ${access.token}`;
 
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -77,6 +86,8 @@ export async function createClusterClient(access: ClusterAccess, options: Cluste
       throw unreachable(access.server, error, route);
     }
     const text = await response.body.text();
+    const date = Date.parse(String(response.headers.date ?? ''));
+    if (Number.isFinite(date)) clock = { serverMs: date, localMs: Date.now() };
     if (response.statusCode >= 200 && response.statusCode < 300) return (text ? JSON.parse(text) : {}) as T;
     if (route && isProxyRefusal(response.statusCode, response.headers)) throw proxyAuthError(route.origin, access.server);
     let status: { message?: string; reason?: string } = {};
@@ -95,6 +106,7 @@ export async function createClusterClient(access: ClusterAccess, options: Cluste
   return {
     server: access.server,
     get: (path) => call('GET', path),
+    serverClock: () => clock,
     send: (method, path, body) => call(method, path, body),
     close: () => dispatcher.destroy().catch(() => undefined),
   };

@@ -45,6 +45,17 @@ describe('cluster client with a client certificate', () => {
     expect((await serverVersion(client)).gitVersion).toBe('v1.9.1');
   });
 
+  it("records the server's clock from the Date header of its answers, for the clock-skew check", async () => {
+    const fresh = await createClusterClient(access);
+    expect(fresh.serverClock?.()).toBeNull();
+    await serverVersion(fresh);
+    const clock = fresh.serverClock?.();
+    await fresh.close();
+    // Node's HTTP server sends a Date header; the double's clock is this machine's, so the two agree within the header's whole second.
+    expect(clock).not.toBeNull();
+    expect(Math.abs(clock!.localMs - clock!.serverMs)).toBeLessThan(60_000);
+  });
+
   it('is refused by the API server without a client certificate', async () => {
     const anonymous = await createClusterClient({ server: access.server, ca: access.ca });
     const error = await failure(serverVersion(anonymous));

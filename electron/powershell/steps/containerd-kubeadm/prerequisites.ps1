@@ -3,8 +3,10 @@
 # pass/warn/fail with a stable id; the step fails only after all checks have
 # reported, so one run shows every problem. Changes nothing. The cluster side
 # (versions, discovery, the join credentials) is checked by the gate before
-# this step runs. Not checked yet: the clock skew against the API server (T21);
-# ApiServerEndpoint is accepted for it.
+# this step runs, including this machine's clock against the API server's
+# (T21, check clock-skew): WinJoin runs on the node, so the gate's answer
+# from the API server is this machine's view. ApiServerEndpoint is accepted
+# from the plan and unused here.
 param(
     [Parameter(Mandatory)][string] $InstallDir,
     [string] $NodeName = '',
