@@ -204,6 +204,23 @@ function Invoke-WinJoinHttpGet {
     finally { $response.Dispose() }
 }
 
+function Get-WinJoinRootCertificatePem {
+    <#
+    The machine's trusted root certificates (LocalMachine\Root) as PEM blocks,
+    for a tool that reads a CA file instead of the Windows store (containerd 1.x
+    on Windows trusts only the file a registry's hosts.toml names, T18).
+    #>
+    $store = New-Object System.Security.Cryptography.X509Certificates.X509Store('Root', 'LocalMachine')
+    $store.Open([System.Security.Cryptography.X509Certificates.OpenFlags]::ReadOnly)
+    try {
+        foreach ($certificate in $store.Certificates) {
+            $base64 = [Convert]::ToBase64String($certificate.RawData, [Base64FormattingOptions]::InsertLineBreaks) -replace "`r`n", "`n"
+            "-----BEGIN CERTIFICATE-----`n$base64`n-----END CERTIFICATE-----"
+        }
+    }
+    finally { $store.Close() }
+}
+
 function Invoke-WinJoinExe {
     # The steps' only way to start an executable; WinJoin.Native says how and why.
     param([Parameter(Mandatory)][string] $FilePath, [string[]] $ArgumentList = @())
@@ -213,4 +230,5 @@ function Invoke-WinJoinExe {
 Export-ModuleMember -Function Test-WinJoinElevated, Get-WinJoinOsVersion, Test-WinJoinRestartPending, Get-WinJoinMachineEnv,
     Set-WinJoinMachineEnv, Get-WinJoinFreeBytes, Test-WinJoinPortFree, Test-WinJoinAdminOnlyAcl, Set-WinJoinAdminOnlyAcl,
     Enable-WinJoinTls12, Get-WinJoinHostName, Invoke-WinJoinExe, Get-WinJoinEnvValueKind, Write-WinJoinMachineEnvValue,
-    Get-WinJoinServiceConfig, Get-WinJoinServiceEnvironment, Set-WinJoinServiceEnvironment, Get-WinJoinPowerShellPath, Invoke-WinJoinHttpGet
+    Get-WinJoinServiceConfig, Get-WinJoinServiceEnvironment, Set-WinJoinServiceEnvironment, Get-WinJoinPowerShellPath, Invoke-WinJoinHttpGet,
+    Get-WinJoinRootCertificatePem

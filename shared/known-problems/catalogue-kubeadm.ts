@@ -11,8 +11,8 @@
  * - T15, T17: the same texts as KP-T44-NODE-NAME-INVALID and KP-T45-PROXY-FOR-CLUSTER (catalogue-sdn.ts), which match them.
  * - T16 (containerd pulls bypass the proxy), T18 (registry CA), T25 (2019 updates), T27 (kubelet without
  *   --bootstrap-kubeconfig): no single printed text identifies them. The containerd step prevents T16
- *   (the proxy goes into the service's own Environment) and the kubelet service's start script T27;
- *   T18 is not handled yet.
+ *   (the proxy goes into the service's own Environment), the kubelet service's start script T27, and
+ *   the containerd step T18 (downloads.extraCaFile into the registry hosts dir's _default\hosts.toml).
  * - T20 (TLS 1.2): the same texts as KP-T40-TLS12. T21 (clock skew) is caught before the join by the
  *   gate's clock-skew check (KP-WJ-CLOCK-SKEW); its x509 text later is KP-T2-API-CERTIFICATE's.
  */

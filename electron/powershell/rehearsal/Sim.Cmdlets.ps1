@@ -261,6 +261,8 @@ function Set-WinJoinServiceEnvironment {
     } | Out-Null
 }
 
+# The simulated machine's root store is empty: a bundle built from it holds only what the step adds.
+function Get-WinJoinRootCertificatePem { return [string[]]@() }
 function Get-WinJoinPowerShellPath { 'C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe' }
 
 function Get-NetFirewallRule {

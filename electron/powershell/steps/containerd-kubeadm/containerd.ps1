@@ -57,6 +57,11 @@ if ($Undo) {
             Set-WinJoinMachineEnv -Name 'Path' -Value (Remove-WinJoinPathEntry (Get-WinJoinMachineEnv -Name 'Path') $ContainerdDir)
             $changed = $true
         }
+        if ($record.ContainsKey('caWritten') -and $record.caWritten) {
+            foreach ($path in (Join-WinJoinPath (Join-WinJoinPath $RegistryConfigDir '_default') 'hosts.toml'), (Join-WinJoinPath (Join-WinJoinPath $RegistryConfigDir '_default') 'winjoin-ca.pem')) {
+                if ([System.IO.File]::Exists($path)) { [System.IO.File]::Delete($path); $changed = $true }
+            }
+        }
         foreach ($file in @($required) + $optional + 'config.toml') {
             $path = Join-WinJoinPath $ContainerdDir $file
             if ([System.IO.File]::Exists($path)) { [System.IO.File]::Delete($path); $changed = $true }
@@ -151,7 +156,44 @@ foreach ($name in $files.Keys) {
 }
 $configChanged = Write-WinJoinFileIfChanged -Path $configPath -Bytes $config
 if ($configChanged) { Write-Output "wrote $configPath (CNI $CniBinDir, $CniConfDir; sandbox $SandboxImage)"; $changed = $true }
-if ($ExtraCaFile) { Write-Output "downloads.extraCaFile is not applied to containerd's image pulls by this step; configure registry trust under $RegistryConfigDir (reference T18)" }
+
+# T18: behind a TLS-inspecting proxy (or with a registry signed by a private CA) image pulls need the extra CA in
+# containerd's own trust, which is the registry hosts dir, not the Windows store: _default\hosts.toml applies to every
+# registry without its own folder. containerd 1.x on Windows then trusts only that file, so its bundle starts with
+# the machine's roots; 2.x adds the file to the system pool.
+$defaultHostsDir = Join-WinJoinPath $RegistryConfigDir '_default'
+$hostsToml = Join-WinJoinPath $defaultHostsDir 'hosts.toml'
+$caBundle = Join-WinJoinPath $defaultHostsDir 'winjoin-ca.pem'
+$hostsHeader = '# Written by WinJoin (containerd step): trust downloads.extraCaFile for image pulls (T18).'
+if ($ExtraCaFile) {
+    if (-not [System.IO.File]::Exists($ExtraCaFile)) { throw "downloads.extraCaFile does not exist: $ExtraCaFile. Give the path of the PEM file of your proxy's or registry's CA." }
+    $extraPem = [System.IO.File]::ReadAllText($ExtraCaFile)
+    if ($extraPem -notmatch '-----BEGIN CERTIFICATE-----') { throw "downloads.extraCaFile holds no PEM certificate (-----BEGIN CERTIFICATE-----): $ExtraCaFile. Export the CA as Base-64 encoded X.509 (.cer/.pem)." }
+    if ($caBundle -match "['\r\n]") { throw "cannot write to hosts.toml as a TOML literal (quote or line break): $caBundle" }
+    $blocks = @()
+    if ($major -lt 2) { $blocks += @(Get-WinJoinRootCertificatePem) }
+    $blocks += $extraPem.Trim() -replace "`r`n", "`n"
+    $existingHosts = if ([System.IO.File]::Exists($hostsToml)) { [System.IO.File]::ReadAllText($hostsToml) } else { $null }
+    if ($null -ne $existingHosts -and -not $existingHosts.StartsWith($hostsHeader)) {
+        # Someone's own registry settings: kept, and the one line to add is said.
+        Write-Output "kept $hostsToml (not written by WinJoin); for pulls through the proxy add: ca = '$caBundle'"
+        $record.caKept = $true
+    }
+    else {
+        $hostsText = "$hostsHeader`nca = '$caBundle'`n"
+        if (Write-WinJoinFileIfChanged -Path $caBundle -Bytes ([System.Text.UTF8Encoding]::new($false).GetBytes(($blocks -join "`n") + "`n"))) { $changed = $true }
+        if (Write-WinJoinFileIfChanged -Path $hostsToml -Bytes ([System.Text.UTF8Encoding]::new($false).GetBytes($hostsText))) {
+            Write-Output "wrote $($hostsToml): image pulls trust $ExtraCaFile$(if ($major -lt 2) { ' and the machine''s root certificates' })"
+            $changed = $true
+        }
+        $record.caWritten = $true
+    }
+}
+elseif ($record.ContainsKey('caWritten') -and $record.caWritten) {
+    # The extra CA was taken out of the answers: WinJoin's trust goes with it.
+    foreach ($path in $hostsToml, $caBundle) { if ([System.IO.File]::Exists($path)) { [System.IO.File]::Delete($path); $changed = $true } }
+    $record.caWritten = $false
+}
 
 $logFile = Join-WinJoinPath (Join-WinJoinPath $StateDir 'logs') 'containerd.log'
 [void][System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($logFile))

@@ -122,6 +122,59 @@ Describe 'containerd-kubeadm containerd' {
         $text | Should -Match "sandbox_image = 'registry.k8s.io/pause:3.8'"
     }
 
+    It 'trusts downloads.extraCaFile for image pulls through _default\hosts.toml (T18); containerd 2.x gets the CA alone' {
+        Mock Get-WinJoinRootCertificatePem { @("-----BEGIN CERTIFICATE-----`nUk9PVA==`n-----END CERTIFICATE-----") }
+        $ca = Join-Path $script:Root 'proxy-ca.pem'
+        [IO.File]::WriteAllText($ca, "-----BEGIN CERTIFICATE-----`r`nUFJPWFk=`r`n-----END CERTIFICATE-----`r`n")
+        $output = Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' (Join-WinJoinParams $script:Params @{ ExtraCaFile = $ca })
+        $hostsDir = Join-Path $script:Params.RegistryConfigDir '_default'
+        $bundle = Join-Path $hostsDir 'winjoin-ca.pem'
+        $hosts = [IO.File]::ReadAllBytes((Join-Path $hostsDir 'hosts.toml'))
+        $hosts[0] | Should -Not -Be 0xEF
+        [Text.Encoding]::UTF8.GetString($hosts) | Should -Match ([regex]::Escape("ca = '$bundle'"))
+        [IO.File]::ReadAllText($bundle) | Should -Be "-----BEGIN CERTIFICATE-----`nUFJPWFk=`n-----END CERTIFICATE-----`n"
+        Should -Invoke Get-WinJoinRootCertificatePem -Times 0
+        ($output -join "`n") | Should -Match 'image pulls trust'
+        # The second run changes nothing; taking the CA out of the answers takes WinJoin's trust away.
+        Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' (Join-WinJoinParams $script:Params @{ ExtraCaFile = $ca }) | Out-Null
+        (Get-WinJoinResult).changed | Should -BeFalse
+        Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' $script:Params | Out-Null
+        (Get-WinJoinResult).changed | Should -BeTrue
+        [IO.File]::Exists((Join-Path $hostsDir 'hosts.toml')) | Should -BeFalse
+        [IO.File]::Exists($bundle) | Should -BeFalse
+    }
+
+    It 'starts the CA bundle with the machine''s roots for containerd 1.7, which then trusts only that file (T18), and undo removes it' {
+        Mock Invoke-WinJoinExe { New-WinJoinExeResult 0 @('Server:', '  Version:  v1.7.34') } -ParameterFilter { $FilePath -like '*ctr.exe' }
+        Mock Get-WinJoinRootCertificatePem { @("-----BEGIN CERTIFICATE-----`nUk9PVA==`n-----END CERTIFICATE-----") }
+        $ca = Join-Path $script:Root 'proxy-ca.pem'
+        [IO.File]::WriteAllText($ca, "-----BEGIN CERTIFICATE-----`nUFJPWFk=`n-----END CERTIFICATE-----`n")
+        $params = Join-WinJoinParams $script:Params @{ ExtraCaFile = $ca; Version = '1.7.34' }
+        Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' $params | Out-Null
+        $bundle = Join-Path (Join-Path $script:Params.RegistryConfigDir '_default') 'winjoin-ca.pem'
+        [IO.File]::ReadAllText($bundle) | Should -Be "-----BEGIN CERTIFICATE-----`nUk9PVA==`n-----END CERTIFICATE-----`n-----BEGIN CERTIFICATE-----`nUFJPWFk=`n-----END CERTIFICATE-----`n"
+        Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' (Join-WinJoinParams $params @{ Undo = $true }) | Out-Null
+        [IO.File]::Exists($bundle) | Should -BeFalse
+        [IO.File]::Exists((Join-Path (Join-Path $script:Params.RegistryConfigDir '_default') 'hosts.toml')) | Should -BeFalse
+    }
+
+    It 'keeps a _default\hosts.toml someone else wrote, and says the line to add' {
+        $ca = Join-Path $script:Root 'proxy-ca.pem'
+        [IO.File]::WriteAllText($ca, "-----BEGIN CERTIFICATE-----`nUFJPWFk=`n-----END CERTIFICATE-----`n")
+        $hostsDir = Join-Path $script:Params.RegistryConfigDir '_default'
+        [void][IO.Directory]::CreateDirectory($hostsDir)
+        [IO.File]::WriteAllText((Join-Path $hostsDir 'hosts.toml'), "server = 'https://mirror.example'`n")
+        $output = Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' (Join-WinJoinParams $script:Params @{ ExtraCaFile = $ca })
+        [IO.File]::ReadAllText((Join-Path $hostsDir 'hosts.toml')) | Should -Be "server = 'https://mirror.example'`n"
+        ($output -join "`n") | Should -Match ([regex]::Escape("kept $(Join-Path $hostsDir 'hosts.toml') (not written by WinJoin); for pulls through the proxy add: ca = '"))
+    }
+
+    It 'refuses an extraCaFile that holds no PEM certificate, naming the field' {
+        $ca = Join-Path $script:Root 'proxy-ca.der'
+        [IO.File]::WriteAllBytes($ca, [byte[]](0x30, 0x82, 0x01, 0x0a))
+        { Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' (Join-WinJoinParams $script:Params @{ ExtraCaFile = $ca }) } | Should -Throw '*downloads.extraCaFile holds no PEM certificate*'
+    }
+
     It 'refuses a path TOML cannot hold as a literal (T11)' {
         { Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' (Join-WinJoinParams $script:Params @{ CniConfDir = "C:\it's" }) } | Should -Throw '*TOML literal*'
     }
