@@ -31,8 +31,13 @@ export const PlannedStepSchema = z.object({
   titleKey: z.string(),
   /** Steps that must be done before this one starts. */
   needs: z.array(StepIdSchema),
-  /** The step script, relative to electron/powershell/steps. */
+  /** The step script, relative to electron/powershell/steps; "winjoin:<id>" for a step that runs in WinJoin's process. */
   script: z.string(),
+  /**
+   * "winjoin": the step runs inside WinJoin's process (electron/host/cluster-steps), not as
+   * PowerShell on the node, because it needs the admin kubeconfig, which never reaches the node.
+   */
+  runsIn: z.enum(['winjoin']).optional(),
   /** Parameters passed to the script as JSON; secrets appear masked in previews. */
   params: z.record(z.string(), z.unknown()),
   /** Files fetched (and verified) by WinJoin before the script runs. */

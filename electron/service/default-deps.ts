@@ -11,6 +11,8 @@ import { findAppRoot, powershellDir as defaultPowershellDir } from '../host/app-
 import { fetchPublishedDigest } from '../host/download/checksum-file.js';
 import { inspectKubeconfig } from '../host/kubeconfig/inspect.js';
 import { createPowerShellExecutor } from '../host/powershell/powershell-executor.js';
+import { directHttpGet } from '../host/cluster-steps/direct-get.js';
+import { withClusterSteps } from '../host/cluster-steps/executor.js';
 import { secureStateDir } from '../host/restrict-state-dir.js';
 import { runStepScript } from '../host/powershell/run-step-script.js';
 import { WinJoinError } from '../../shared/errors.js';
@@ -32,7 +34,7 @@ export function defaultDeps(options: DefaultDepsOptions = {}): ServiceDeps {
   const prepareDownloads = createStepDownloads(options.downloads);
   return {
     recipe: recipeOfAnswers,
-    executor: () => createPowerShellExecutor({ powershellDir, prepareDownloads }),
+    executor: () => withClusterSteps(createPowerShellExecutor({ powershellDir, prepareDownloads }), { httpGet: directHttpGet }),
     classifyFailure: matchFailure,
     inspectKubeconfig: async (file, context) => inspectKubeconfig(file, { context }),
     rehearsalScenarios: [...SCENARIO_NAMES],
@@ -64,13 +66,17 @@ export function defaultDeps(options: DefaultDepsOptions = {}): ServiceDeps {
           scenario,
           recipeContext: { origins: handle.origins, tarballDigests: { [SEED_KUBERNETES_VERSION]: digest.hex } },
           answersOverrides: handle.answersOverrides,
-          executor: createPowerShellExecutor({
-            powershellDir,
-            prepareDownloads,
-            preloadModule: handle.preloadModule,
-            env: handle.env,
-            mapParams: (params) => handle.mapStepParams(params),
-          }),
+          executor: withClusterSteps(
+            createPowerShellExecutor({
+              powershellDir,
+              prepareDownloads,
+              preloadModule: handle.preloadModule,
+              env: handle.env,
+              mapParams: (params) => handle.mapStepParams(params),
+            }),
+            // WinJoin's own steps reach the simulated cluster through its loopback listener, and its pages in-process.
+            { kubeconfigFor: () => handle.loopbackKubeconfigPath, httpGet: async (url) => handle.simulatedPage(url) },
+          ),
           clusterKubeconfigPath: handle.loopbackKubeconfigPath,
           restartMachine: () => handle.restartMachine(),
           show: () => handle.show(),

@@ -41,7 +41,7 @@ export interface ClusterClient {
   get<T>(path: string): Promise<T>;
   /** Null until an answer with a Date header arrived. Optional: test doubles without a clock report the skew as unknown. */
   serverClock?(): ServerClock | null;
-  send<T>(method: 'POST' | 'PUT', path: string, body: unknown): Promise<T>;
+  send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -14,6 +14,8 @@ import writeFileAtomic from 'write-file-atomic';
 import type { DownloadOrigins } from '../../join/recipes/download-origins.js';
 import { loadClusterState } from './cluster-store.js';
 import { startClusterServer } from './cluster-server.js';
+import { simulatedPage } from './simulated-web.js';
+import type { PageAnswer } from '../cluster-steps/sample-steps.js';
 import { writeKubeconfig } from './kubeconfig-file.js';
 import { initialMachineState, reopenMachine, restartMachine, shutDown, writeMachineState } from './machine-state.js';
 import { writeNetworkMap } from './network-map.js';
@@ -71,6 +73,8 @@ export interface RehearsalHandle {
   /** Simulated restart of the machine (after a 3010): processes end, pending features turn on. */
   restartMachine(): void;
   show(): Promise<MachineSnapshot>;
+  /** WinJoin's own GET of a simulated page (a sample pod, a host port), answered from the simulated cluster. */
+  simulatedPage(url: string): PageAnswer;
   /** Stops the servers and every simulated process (a machine shutdown); state stays on disk. */
   close(): Promise<void>;
 }
@@ -173,6 +177,7 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     mapStepParams: (params) => mapStepParams(layout.machineRoot, params),
     restartMachine: () => restartMachine(layout.machineState),
     show: async () => readSnapshot(options.stateDir),
+    simulatedPage: (url) => simulatedPage(cluster.state, net.nodeIp, url),
     async close() {
       if (closed) return;
       closed = true;

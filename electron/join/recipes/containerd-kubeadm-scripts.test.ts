@@ -14,8 +14,8 @@ import { recipeOfAnswers } from './index.js';
 
 const stepsDir = join(import.meta.dirname, '..', '..', 'powershell', 'steps');
 const context = { stateDir: 'C:\\ProgramData\\WinJoin', cluster: { serverGitVersion: 'v1.35.1' } };
-/** Planned but not written yet (docs/recipes.md says why): a join stops there with E_SCRIPT_NOT_FOUND. */
-const NOT_WRITTEN = ['sample-service', 'port-mapping'];
+/** Run in WinJoin's process with the admin kubeconfig (electron/host/cluster-steps), not as PowerShell on the node. */
+const IN_WINJOIN = ['sample-service', 'port-mapping'];
 
 /** Parameter names of a script's param( ... ) block, lower-cased, and which are Mandatory. */
 function declaredParams(script: string): { all: Set<string>; mandatory: Set<string> } {
@@ -35,11 +35,13 @@ function declaredParams(script: string): { all: Set<string>; mandatory: Set<stri
 describe('containerd-kubeadm plan and scripts', () => {
   const plan = buildPlan(exampleAnswers('containerd-kubeadm'), recipeOfAnswers, context);
 
-  const written = plan.steps.filter((s) => !NOT_WRITTEN.includes(s.id));
+  const written = plan.steps.filter((s) => s.runsIn !== 'winjoin');
 
-  it('lists exactly the steps whose scripts are missing', () => {
-    const missing = plan.steps.filter((s) => !existsSync(join(stepsDir, s.script))).map((s) => s.id);
-    expect(missing).toEqual(NOT_WRITTEN);
+  it('marks exactly the cluster-side sample steps as run in WinJoin, and every other step has its script', () => {
+    expect(plan.steps.filter((s) => s.runsIn === 'winjoin').map((s) => [s.id, s.script])).toEqual(
+      IN_WINJOIN.map((id) => [id, `winjoin:${id}`]),
+    );
+    expect(written.filter((s) => !existsSync(join(stepsDir, s.script))).map((s) => s.id)).toEqual([]);
   });
 
   it.each(written.map((s) => [s.id, s] as const))('%s: the script exists and declares what the plan passes', (_id, step) => {

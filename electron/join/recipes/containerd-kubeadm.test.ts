@@ -14,7 +14,7 @@ describe('recipe containerd-kubeadm', () => {
     const plan = buildPlan(exampleAnswers('containerd-kubeadm'), recipeOfAnswers, context);
     expect(plan.recipe).toBe('containerd-kubeadm');
     expect(plan.steps.map((s) => s.id)).toEqual([...CONTAINERD_KUBEADM_STEP_IDS]);
-    expect(plan.steps.every((s) => s.script.startsWith('containerd-kubeadm/'))).toBe(true);
+    expect(plan.steps.every((s) => s.script.startsWith(s.runsIn === 'winjoin' ? 'winjoin:' : 'containerd-kubeadm/'))).toBe(true);
     expect(plan.steps.find((s) => s.id === 'kubeadm-join')!.params).toMatchObject({ criSocket: 'npipe:////./pipe/containerd-containerd' });
   });
 

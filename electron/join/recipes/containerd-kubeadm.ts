@@ -185,13 +185,20 @@ export const containerdKubeadmRecipe: Recipe = (answers: Answers, context: Recip
   let last: StepId = 'node-ready';
   steps.push({ id: 'network-checks', needs: [last], params: { installDir }, changesMachine: false, timeoutMs: 3 * MINUTE });
   last = 'network-checks';
+  // The samples are created with the admin kubeconfig, so they run in WinJoin's process (electron/host/cluster-steps):
+  // the node itself holds only its system:node identity, which may not create Deployments.
+  const cluster = {
+    kubeconfigPath: answers.cluster.kubeconfigPath,
+    ...(answers.cluster.context ? { context: answers.cluster.context } : {}),
+  };
   if (answers.verify.sampleService) {
     steps.push({
       id: 'sample-service',
       needs: [last],
-      params: { installDir, waitSeconds: 900 },
+      params: { ...cluster, waitSeconds: 900 },
       changesMachine: true,
       timeoutMs: 20 * MINUTE,
+      runsIn: 'winjoin',
     });
     last = 'sample-service';
   }
@@ -199,9 +206,10 @@ export const containerdKubeadmRecipe: Recipe = (answers: Answers, context: Recip
     steps.push({
       id: 'port-mapping',
       needs: [last],
-      params: { installDir, interfaceAlias: answers.network.interfaceAlias, waitSeconds: 900 },
+      params: { ...cluster, waitSeconds: 900 },
       changesMachine: true,
       timeoutMs: 20 * MINUTE,
+      runsIn: 'winjoin',
     });
   // containerd-kubeadm/diagnostics.ps1 runs the shared diagnostics script, which collects containerd's and crictl's view given the dir.
   steps.push({

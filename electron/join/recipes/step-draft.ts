@@ -15,6 +15,8 @@ export interface StepDraft {
   timeoutMs: number;
   always?: boolean;
   followsLog?: string;
+  /** Runs in WinJoin's process with the cluster client (see PlannedStep.runsIn). */
+  runsIn?: 'winjoin';
 }
 
 /** scriptDir: the recipe's folder under electron/powershell/steps ("" for docker-sdn, whose scripts sit at the top). */
@@ -23,7 +25,8 @@ export function plannedStep(draft: StepDraft, scriptDir = ''): PlannedStep {
     id: draft.id,
     titleKey: stepTitleKey(draft.id),
     needs: draft.needs,
-    script: scriptDir ? `${scriptDir}/${draft.id}.ps1` : `${draft.id}.ps1`,
+    script: draft.runsIn ? `winjoin:${draft.id}` : scriptDir ? `${scriptDir}/${draft.id}.ps1` : `${draft.id}.ps1`,
+    ...(draft.runsIn ? { runsIn: draft.runsIn } : {}),
     params: draft.params,
     downloads: draft.downloads ?? [],
     changesMachine: draft.changesMachine,

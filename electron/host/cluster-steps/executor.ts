@@ -1,0 +1,50 @@
+/**
+ * Steps the plan marks runsIn "winjoin" run here, inside WinJoin's process
+ * with the cluster client; every other step goes to the PowerShell executor.
+ * The client is made per step from the plan's kubeconfig (a rehearsal maps it
+ * to its loopback listener) and closed when the step ends.
+ */
+import { WinJoinError, toErrorShape } from '../../../shared/errors.js';
+import type { StepContext, StepExecutor, StepOutcome } from '../../join/types.js';
+import { clusterAccess } from '../cluster/access.js';
+import { createClusterClient, type ClusterClient } from '../cluster/client.js';
+import { runSampleStep, type PageAnswer } from './sample-steps.js';
+
+export interface ClusterStepOptions {
+  /** The kubeconfig WinJoin's own client uses for a plan's path (a rehearsal swaps in its loopback one). */
+  kubeconfigFor?: (planned: string) => string;
+  httpGet: (url: string, signal: AbortSignal) => Promise<PageAnswer>;
+  connect?: (context: StepContext, kubeconfig: string) => Promise<ClusterClient>;
+  pollMs?: number;
+}
+
+async function defaultConnect(context: StepContext, kubeconfig: string): Promise<ClusterClient> {
+  const clusterContext = context.step.params.context;
+  const access = clusterAccess(kubeconfig, typeof clusterContext === 'string' ? clusterContext : undefined);
+  return createClusterClient(access, { proxy: context.downloadSettings.proxy, extraCaFile: context.downloadSettings.extraCaFile });
+}
+
+export function withClusterSteps(base: StepExecutor, options: ClusterStepOptions): StepExecutor {
+  return async (context): Promise<StepOutcome> => {
+    if (context.step.runsIn !== 'winjoin') return base(context);
+    const id = context.step.id;
+    if (id !== 'sample-service' && id !== 'port-mapping')
+      return {
+        status: 'failed',
+        exitCode: null,
+        error: { code: 'E_SCRIPT_NOT_FOUND', message: `no WinJoin-side implementation of step ${id}` },
+      };
+    const planned = context.step.params.kubeconfigPath;
+    if (typeof planned !== 'string' || !planned)
+      return { status: 'failed', exitCode: null, error: new WinJoinError('E_STEP_FAILED', `step ${id} has no kubeconfigPath`).toShape() };
+    let client: ClusterClient | null = null;
+    try {
+      client = await (options.connect ?? defaultConnect)(context, options.kubeconfigFor?.(planned) ?? planned);
+      return await runSampleStep(id, context, { client, httpGet: options.httpGet, ...(options.pollMs ? { pollMs: options.pollMs } : {}) });
+    } catch (error) {
+      return { status: 'failed', exitCode: null, error: toErrorShape(error) };
+    } finally {
+      await client?.close();
+    }
+  };
+}

@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import type { NewJournalEvent } from '../../../shared/events.js';
+import type { PlannedStep } from '../../../shared/plan.js';
+import type { StepContext, StepExecutor } from '../../join/types.js';
+import { ApiStatusError, type ClusterClient } from '../cluster/client.js';
+import { withClusterSteps } from './executor.js';
+import { deploymentPath, encodedCommand, sampleDeployment, serverCoreImage } from './sample-workloads.js';
+import { runSampleStep, type PageAnswer } from './sample-steps.js';
+
+type Obj = Record<string, any>;
+
+/** The API as the client sees it, with a "scheduler" the test drives: pods appear when the test says so. */
+function fakeCluster() {
+  const objects = new Map<string, Obj>();
+  const writes: string[] = [];
+  let pods: Obj[] = [];
+  objects.set('/api/v1/nodes/win-1', { status: { addresses: [{ type: 'InternalIP', address: '192.0.2.20' }] } });
+  const client: ClusterClient = {
+    server: 'https://192.0.2.10:6443',
+    async get<T>(path: string) {
+      if (path.startsWith('/api/v1/namespaces/default/pods?')) {
+        const app = decodeURIComponent(/labelSelector=([^&]+)/.exec(path)![1]!).split('=')[1];
+        return { items: pods.filter((p) => p.metadata.labels.app === app) } as T;
+      }
+      const found = objects.get(path);
+      if (!found) throw new ApiStatusError(404, 'NotFound', `GET ${path}: 404`);
+      return structuredClone(found) as T;
+    },
+    async send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown) {
+      writes.push(`${method} ${path}`);
+      if (method === 'DELETE') {
+        const key = path.split('?')[0]!;
+        if (!objects.delete(key)) throw new ApiStatusError(404, 'NotFound', `DELETE ${path}: 404`);
+        return {} as T;
+      }
+      const obj = structuredClone(body) as Obj;
+      const key = method === 'POST' ? `${path}/${obj.metadata.name}` : path;
+      objects.set(key, { ...obj, metadata: { ...obj.metadata, resourceVersion: String(writes.length) } });
+      return obj as T;
+    },
+    close: async () => undefined,
+  };
+  const pod = (app: string, phase: string, node: string, ip = '') => ({
+    metadata: { name: `${app}-1`, labels: { app } },
+    spec: { nodeName: node },
+    status: { phase, ...(ip ? { podIP: ip } : {}) },
+  });
+  return { client, objects, writes, setPods: (next: Obj[]) => (pods = next), pod };
+}
+
+function stepContext(id: 'sample-service' | 'port-mapping', params: Record<string, unknown> = {}) {
+  const events: NewJournalEvent[] = [];
+  const step: PlannedStep = {
+    id,
+    titleKey: `steps.${id}.title`,
+    needs: [],
+    script: `winjoin:${id}`,
+    runsIn: 'winjoin',
+    params: { kubeconfigPath: '/k/admin.conf', waitSeconds: 1, ...params },
+    downloads: [],
+    changesMachine: true,
+    timeoutMs: 60_000,
+    always: false,
+  };
+  const context: StepContext = {
+    runId: 'r1',
+    step,
+    attempt: 1,
+    stateDir: '/tmp/none',
+    signal: new AbortController().signal,
+    downloadSettings: { proxy: null, offlineSource: null, extraCaFile: null },
+    facts: { prerequisites: { nodeName: 'win-1', osBuild: 20348 }, 'node-ready': { nodeName: 'win-1' } },
+    emit: (event) => events.push(event),
+  };
+  return { context, events };
+}
+
+const page = (body = '<h1>Windows Container Web Server</h1>'): PageAnswer => ({ status: 200, body });
+const checks = (events: NewJournalEvent[]) => events.filter((e) => e.type === 'step.check').map((e) => `${e.checkId} ${e.status}`);
+
+describe('the sample workloads', () => {
+  it('pin the web server to this node with the Server Core tag of its build, and run it without a quote on the command line', () => {
+    const deployment = sampleDeployment('port-mapping', 'win-1', 26100) as Obj;
+    const pod = deployment.spec.template.spec;
+    expect(pod.nodeSelector).toEqual({ 'kubernetes.io/os': 'windows', 'kubernetes.io/hostname': 'win-1' });
+    expect(pod.containers[0].image).toBe('mcr.microsoft.com/windows/servercore:ltsc2025');
+    expect(pod.containers[0].ports).toEqual([{ containerPort: 80, hostPort: 4444 }]);
+    expect(pod.containers[0].command.join(' ')).not.toMatch(/["']/);
+    const script = Buffer.from(pod.containers[0].command[3], 'base64').toString('utf16le');
+    expect(script).toContain("$listener.Prefixes.Add('http://*:80/')");
+    expect(encodedCommand('a')).toBe('YQA=');
+    expect([serverCoreImage(17763), serverCoreImage(20348)]).toEqual([
+      'mcr.microsoft.com/windows/servercore:ltsc2019',
+      'mcr.microsoft.com/windows/servercore:ltsc2022',
+    ]);
+  });
+});
+
+describe('sample-service and port-mapping, run in WinJoin with the admin kubeconfig', () => {
+  it('creates the Deployment, waits for its pod on this node, and checks the page at the pod IP; a second run changes nothing', async () => {
+    const cluster = fakeCluster();
+    const urls: string[] = [];
+    const httpGet = async (url: string) => (urls.push(url), page());
+    cluster.setPods([cluster.pod('winjoin-webserver', 'Running', 'win-1', '192.168.5.7')]);
+    const { context, events } = stepContext('sample-service');
+    const outcome = await runSampleStep('sample-service', context, { client: cluster.client, httpGet, pollMs: 5 });
+    expect(outcome).toMatchObject({ status: 'done', changed: true, facts: { podIp: '192.168.5.7' } });
+    expect(cluster.writes).toEqual(['POST /apis/apps/v1/namespaces/default/deployments']);
+    expect(urls).toEqual(['http://192.168.5.7/']);
+    expect(checks(events)).toEqual(['sample-pods-running pass', 'sample-page pass']);
+
+    const again = stepContext('sample-service');
+    expect(await runSampleStep('sample-service', again.context, { client: cluster.client, httpGet, pollMs: 5 })).toMatchObject({
+      changed: false,
+    });
+    expect(cluster.writes).toHaveLength(1);
+  });
+
+  it('fails with the pods it saw when none runs on this node in time (one on another node does not count)', async () => {
+    const cluster = fakeCluster();
+    cluster.setPods([cluster.pod('winjoin-webserver', 'Running', 'win-2', '192.168.9.9')]);
+    const { context, events } = stepContext('sample-service');
+    const outcome = await runSampleStep('sample-service', context, { client: cluster.client, httpGet: async () => page(), pollMs: 5 });
+    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'E_STEP_TIMEOUT' } });
+    const fail = events.find((e) => e.type === 'step.check');
+    expect(fail).toMatchObject({
+      checkId: 'sample-pods-running',
+      status: 'fail',
+      detailKey: 'checkDetails.sample-pods-running.failOnNode',
+      fixKey: 'checks.sample-pods-running.fixKubeadm',
+    });
+  });
+
+  it('fails the page check when the pod answers with something else or not at all', async () => {
+    const cluster = fakeCluster();
+    cluster.setPods([cluster.pod('winjoin-webserver', 'Running', 'win-1', '192.168.5.7')]);
+    for (const httpGet of [
+      async () => page('IIS Windows Server'),
+      async (): Promise<PageAnswer> => Promise.reject(new Error('ECONNREFUSED')),
+    ]) {
+      const { context, events } = stepContext('sample-service');
+      expect(await runSampleStep('sample-service', context, { client: cluster.client, httpGet, pollMs: 5 })).toMatchObject({
+        status: 'failed',
+      });
+      expect(checks(events)).toEqual(['sample-pods-running pass', 'sample-page fail']);
+    }
+  });
+
+  it('port-mapping checks the hostPort on the node address the cluster reports', async () => {
+    const cluster = fakeCluster();
+    cluster.setPods([cluster.pod('winjoin-portmapping', 'Running', 'win-1', '192.168.5.8')]);
+    const urls: string[] = [];
+    const { context, events } = stepContext('port-mapping');
+    const outcome = await runSampleStep('port-mapping', context, {
+      client: cluster.client,
+      httpGet: async (url) => (urls.push(url), page()),
+      pollMs: 5,
+    });
+    expect(outcome).toMatchObject({ status: 'done', facts: { url: 'http://192.0.2.20:4444/' } });
+    expect(urls).toEqual(['http://192.0.2.20:4444/']);
+    expect(checks(events)).toEqual(['sample-pods-running pass', 'host-port pass']);
+  });
+
+  it('undo deletes the Deployment, and a second undo finds nothing to do', async () => {
+    const cluster = fakeCluster();
+    cluster.setPods([cluster.pod('winjoin-webserver', 'Running', 'win-1', '192.168.5.7')]);
+    await runSampleStep('sample-service', stepContext('sample-service').context, {
+      client: cluster.client,
+      httpGet: async () => page(),
+      pollMs: 5,
+    });
+    const undo = { client: cluster.client, httpGet: async () => page() };
+    expect(await runSampleStep('sample-service', stepContext('sample-service', { Undo: true }).context, undo)).toMatchObject({
+      status: 'done',
+      changed: true,
+    });
+    expect(cluster.objects.has(deploymentPath('sample-service'))).toBe(false);
+    expect(await runSampleStep('sample-service', stepContext('sample-service', { Undo: true }).context, undo)).toMatchObject({
+      status: 'skipped',
+      changed: false,
+    });
+  });
+});
+
+describe('the executor that runs WinJoin-side steps', () => {
+  it('runs steps marked runsIn winjoin with a client for the mapped kubeconfig and sends every other step to PowerShell', async () => {
+    const cluster = fakeCluster();
+    cluster.setPods([cluster.pod('winjoin-webserver', 'Running', 'win-1', '192.168.5.7')]);
+    const toPowerShell: string[] = [];
+    const base: StepExecutor = async ({ step }) => (toPowerShell.push(step.id), { status: 'done', exitCode: 0 });
+    const connected: string[] = [];
+    const executor = withClusterSteps(base, {
+      kubeconfigFor: (planned) => `${planned}.loopback`,
+      connect: async (_context, kubeconfig) => (connected.push(kubeconfig), cluster.client),
+      httpGet: async () => page(),
+      pollMs: 5,
+    });
+    const sample = stepContext('sample-service');
+    expect(await executor(sample.context)).toMatchObject({ status: 'done' });
+    expect(connected).toEqual(['/k/admin.conf.loopback']);
+    const other = stepContext('sample-service');
+    const { runsIn: _dropped, ...powershellStep } = other.context.step;
+    expect(
+      await executor({ ...other.context, step: { ...powershellStep, id: 'node-ready', script: 'containerd-kubeadm/node-ready.ps1' } }),
+    ).toMatchObject({ status: 'done' });
+    expect(toPowerShell).toEqual(['node-ready']);
+  });
+});
