@@ -448,8 +448,9 @@ describe('matchKnownProblems: containerd-kubeadm matchers are not trivially broa
     for (const line of near) expect(matchKnownProblems({ lines: [line] }), line).toEqual([]);
   });
 
-  it('ignores passing Calico and Flannel checks', () => {
+  it('ignores passing Calico, Flannel and clock checks, and a clock skew that only warns', () => {
     const checks = [
+      'clock-skew',
       'cluster-cni-flannel',
       'calico-installation',
       'calico-ippool',
@@ -458,6 +459,7 @@ describe('matchKnownProblems: containerd-kubeadm matchers are not trivially broa
     ].map((id) => ({ id, status: 'pass' }));
     expect(matchKnownProblems({ checks })).toEqual([]);
     expect(matchKnownProblems({ checks: [{ id: 'calico-installation', status: 'warn' }] })).toEqual([]);
+    expect(matchKnownProblems({ checks: [{ id: 'clock-skew', status: 'warn' }] })).toEqual([]);
   });
 
   it("reads kubeadm join's node-name wording as the node-name problem", () => {
