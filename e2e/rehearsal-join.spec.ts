@@ -52,6 +52,12 @@ test('joins the simulated machine to the simulated cluster: the node ends Ready'
   await next(page, 'Verify');
   await expect(page.getByText('Node ready', { exact: false }).first()).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}31-rehearsal-verify.png`, fullPage: true });
+  // Finish names the node the steps reported and says what to do next.
+  await next(page, 'Finish');
+  await expect(page.getByText(/^This server is now the node \S+ of the cluster\.$/)).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'What next' })).toBeVisible();
+  await expect(page.getByText('kubernetes.io/os: windows')).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}32-rehearsal-finish.png`, fullPage: true });
 
   // The engine's own record agrees with the page: every step done, nothing failed.
   const state = JSON.parse(fs.readFileSync(path.join(stateDir, 'state.json'), 'utf8')) as { phase: string; steps: { status: string }[] };

@@ -1,6 +1,7 @@
-/** The end: what happened, where the logs are, what to do next, and the support bundle for a ticket. */
+/** The end: what happened to which node, where things are, what to do next, the support bundle, and Close. */
 import { useTranslation } from 'react-i18next';
 import { SupportActions } from '../../components/SupportActions.js';
+import { hasNativeShell } from '../../bridge.js';
 import { useEngineStore } from '../../state/engine-store.js';
 import { formatDuration } from '../join/timeline.js';
 import { finishSummary } from './finish-summary.js';
@@ -16,7 +17,11 @@ export function FinishPage() {
       {!summary && <p>{t('pages.join.noRun')}</p>}
       {summary && (
         <>
-          <p className={`phase phase-${summary.phase}`}>{t(`pages.finish.outcome.${summary.phase}`)}</p>
+          <p className={`phase phase-${summary.phase}`}>
+            {summary.phase === 'succeeded' && summary.nodeName
+              ? t('pages.finish.outcomeNode', { node: summary.nodeName })
+              : t(`pages.finish.outcome.${summary.phase}`)}
+          </p>
           <p>
             {t('pages.finish.counts', {
               done: summary.done,
@@ -25,6 +30,30 @@ export function FinishPage() {
               duration: formatDuration(summary.totalMs),
             })}
           </p>
+          {summary.phase === 'succeeded' && (
+            <>
+              <h2>{t('pages.finish.nextTitle')}</h2>
+              <ul className="next-steps">
+                <li>
+                  {t('pages.finish.next.schedule')}{' '}
+                  <code className="mono">
+                    nodeSelector: {'{'} kubernetes.io/os: windows {'}'}
+                  </code>
+                </li>
+                {summary.nodeName && (
+                  <li>
+                    {t('pages.finish.next.see')} <code className="mono">kubectl get node {summary.nodeName} -o wide</code>
+                  </li>
+                )}
+                {summary.installDir && (
+                  <li>
+                    {t('pages.finish.next.installDir')} <span className="mono">{summary.installDir}</span>
+                  </li>
+                )}
+                <li>{t(`pages.finish.next.undo.${summary.recipe === 'containerd-kubeadm' ? 'kubeadm' : 'sdn'}`)}</li>
+              </ul>
+            </>
+          )}
         </>
       )}
       {info && (
@@ -34,6 +63,14 @@ export function FinishPage() {
       )}
       <p className="hint">{t('pages.finish.support')}</p>
       <SupportActions />
+      {hasNativeShell() && (
+        <p>
+          {/* The app quits when its last window closes (electron/main/main.ts). */}
+          <button type="button" onClick={() => window.close()}>
+            {t('pages.finish.close')}
+          </button>
+        </p>
+      )}
     </section>
   );
 }

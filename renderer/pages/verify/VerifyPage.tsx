@@ -1,5 +1,6 @@
 /** Whether the new node works: the verification steps and their checks, in words. */
 import { useTranslation } from 'react-i18next';
+import { checkDetail, type Translate } from '../../../shared/i18n/messages.js';
 import { useEngineStore } from '../../state/engine-store.js';
 import { verifyRows } from './verify-summary.js';
 
@@ -23,7 +24,7 @@ export function VerifyPage() {
                   <li key={c.id}>
                     {t(`pages.prerequisites.status.${c.status}`)}:{' '}
                     {t([`checks.${c.id}.title`, 'pages.prerequisites.unknownCheck'], { id: c.id })}
-                    {c.detail ? ` — ${c.detail}` : ''}
+                    {c.detailKey || c.detail ? ` — ${checkDetail(t as unknown as Translate, { checkId: c.id, ...c })}` : ''}
                   </li>
                 ))}
               </ul>
