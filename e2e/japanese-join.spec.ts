@@ -16,10 +16,14 @@ test('the whole join in Japanese: every page speaks Japanese through to Finish',
   await expect(page.getByRole('heading', { level: 1, name: '前提条件' })).toBeVisible();
   await nextJa(page, 'プロキシ');
   await nextJa(page, 'クラスターへの接続');
+  // The file chooser speaks Japanese too (the browser's own input would say "Choose File / No file chosen").
+  await expect(page.getByText('ファイルはまだ選択されていません。')).toBeVisible();
   await page
     .getByLabel('kubeconfig ファイルを選択')
     .setInputFiles({ name: 'admin.conf', mimeType: 'text/plain', buffer: Buffer.from(KUBECONFIG) });
   await expect(page.getByText('この kubeconfig は使用できます。')).toBeVisible();
+  await expect(page.getByText('選択したファイル: admin.conf')).toBeVisible();
+  await expect(page.getByText(/Choose File|No file chosen/)).toHaveCount(0);
   await expect(page.getByRole('button', { name: '接続をテスト' })).toBeVisible();
   await nextJa(page, 'ネットワーク');
   await page.getByRole('textbox', { name: 'マスターの IP アドレス' }).fill('10.1.2.3');

@@ -40,6 +40,8 @@ test('joins the simulated machine to the simulated cluster: the node ends Ready'
   await next(page, 'Cluster access');
   await page.getByRole('button', { name: "Use the simulated cluster's kubeconfig" }).click();
   await expect(page.getByText('WinJoin can use this kubeconfig.')).toBeVisible();
+  // The button was disabled while the file was read: focus goes to the outcome, not to the page body.
+  await expect(page.locator('.cluster-outcome')).toBeFocused();
   await next(page, 'Network');
   await page.getByRole('textbox', { name: 'Master IP address' }).fill('192.0.2.10');
   await next(page, 'Review');

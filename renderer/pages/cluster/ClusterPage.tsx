@@ -3,10 +3,11 @@
  * desktop app) picked with the native dialog; then inspected by the back
  * end, which says what kubelet on Windows could not use.
  */
-import { useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../components/ErrorText.js';
 import { getClient, hasNativeShell } from '../../bridge.js';
+import { useFocusResult } from '../../components/use-focus-result.js';
 import { errorCode } from '../../errors/error-code.js';
 import { useDraftStore } from '../../state/answers-store.js';
 import { useEngineStore } from '../../state/engine-store.js';
@@ -21,6 +22,13 @@ export function ClusterPage() {
   const [problem, setProblem] = useState<{ kind: 'key' | 'code'; value: string } | null>(null);
   const [dragging, setDragging] = useState(false);
   const simulated = useEngineStore((s) => (s.info?.rehearsal.enabled ? s.info.rehearsal.kubeconfigPath : null));
+  // The browser's own file input says "Choose File / No file chosen" in the browser's language: it stays
+  // hidden behind a button and a status line in the wizard's language.
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [chosenName, setChosenName] = useState<string | null>(null);
+  // Every way of choosing (file, native dialog, simulated, context) disables the controls while it reads:
+  // focus then goes to the outcome, which says whether WinJoin can use the file.
+  const { controlsRef, resultRef, finished } = useFocusResult<HTMLDivElement, HTMLDivElement>();
 
   async function inspect(path: string, context?: string) {
     const inspection = await getClient().call('kubeconfig:inspect', context ? { path, context } : { path });
@@ -36,11 +44,13 @@ export function ClusterPage() {
       setProblem({ kind: 'code', value: errorCode(e) });
     } finally {
       setBusy(false);
+      finished();
     }
   }
 
   function takeFile(file: File | null) {
     if (!file) return;
+    setChosenName(file.name);
     const tooBad = fileProblem(file);
     if (tooBad) return setProblem({ kind: 'key', value: tooBad });
     void withBusy(async () => {
@@ -61,6 +71,7 @@ export function ClusterPage() {
       <h1 id="cluster-title">{t('pages.cluster.title')}</h1>
       <p>{t('pages.cluster.intro')}</p>
       <div
+        ref={controlsRef}
         className={`drop-zone${dragging ? ' dragging' : ''}`}
         onDragOver={(e) => {
           e.preventDefault();
@@ -70,10 +81,23 @@ export function ClusterPage() {
         onDrop={onDrop}
       >
         <p>{t('pages.cluster.drop')}</p>
-        <label className="file-label">
+        <input
+          ref={fileInput}
+          type="file"
+          className="visually-hidden"
+          tabIndex={-1}
+          aria-label={t('pages.cluster.choose')}
+          disabled={busy}
+          onChange={(e) => {
+            takeFile(pickFile(e.target.files));
+            // The same file chosen again after a fix must fire onChange again.
+            e.target.value = '';
+          }}
+        />
+        <button type="button" disabled={busy} onClick={() => fileInput.current?.click()}>
           {t('pages.cluster.choose')}
-          <input type="file" className="file-input" disabled={busy} onChange={(e) => takeFile(pickFile(e.target.files))} />
-        </label>
+        </button>{' '}
+        <span className="file-chosen">{chosenName ? t('pages.cluster.chosen', { name: chosenName }) : t('pages.cluster.noFile')}</span>
         {hasNativeShell() && (
           <button
             type="button"
@@ -81,7 +105,10 @@ export function ClusterPage() {
             onClick={() =>
               void withBusy(async () => {
                 const picked = await getClient().call('kubeconfig:pick', {});
-                if (picked) await inspect(picked.path);
+                if (picked) {
+                  setChosenName(picked.path.split(/[\\/]/).pop() ?? picked.path);
+                  await inspect(picked.path);
+                }
               })
             }
           >
@@ -92,14 +119,26 @@ export function ClusterPage() {
       {simulated && (
         <div className="simulated-choice">
           <span className="badge">{t('pages.cluster.simulated.badge')}</span>{' '}
-          <button type="button" disabled={busy} onClick={() => void withBusy(() => inspect(simulated))}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => {
+              setChosenName(simulated.split(/[\\/]/).pop() ?? simulated);
+              void withBusy(() => inspect(simulated));
+            }}
+          >
             {t('pages.cluster.simulated.use')}
           </button>
           <p className="hint">{t('pages.cluster.simulated.hint')}</p>
         </div>
       )}
-      <div aria-live="polite">
+      <div ref={resultRef} tabIndex={-1} aria-live="polite" className="cluster-outcome">
         {busy && <p>{t('pages.cluster.reading')}</p>}
+        {!busy && !problem && inspection && (
+          <p className={inspection.usable ? 'ok-text' : 'error-text'}>
+            {inspection.usable ? t('pages.cluster.usable') : t('pages.cluster.unusable')}
+          </p>
+        )}
         {problem?.kind === 'key' && (
           <p className="error-text" role="alert">
             {t(problem.value)}
@@ -109,9 +148,6 @@ export function ClusterPage() {
       </div>
       {inspection && (
         <div className="inspection">
-          <p className={inspection.usable ? 'ok-text' : 'error-text'}>
-            {inspection.usable ? t('pages.cluster.usable') : t('pages.cluster.unusable')}
-          </p>
           <dl>
             <dt>{t('pages.cluster.file')}</dt>
             <dd className="mono">{inspection.path}</dd>
