@@ -43,6 +43,9 @@ test('joins the simulated machine to the simulated cluster: the node ends Ready'
   // The button was disabled while the file was read: focus goes to the outcome, not to the page body.
   await expect(page.locator('.cluster-outcome')).toBeFocused();
   await next(page, 'Network');
+  // The adapters the prerequisites found on the (simulated) machine are offered for the adapter field.
+  await expect(page.getByText(/^Adapters found on this server: .*Ethernet/)).toBeVisible();
+  await expect(page.locator('#detected-adapters option[value="Ethernet"]')).toHaveCount(1);
   await page.getByRole('textbox', { name: 'Master IP address' }).fill('192.0.2.10');
   await next(page, 'Review');
   await page.getByRole('button', { name: 'Start the join' }).click();

@@ -26,6 +26,9 @@ interface DraftStore {
   /** Network fields the probe filled in, so the Network page can say where their values came from. */
   prefilled: string[];
   setProbe(probe: ProbeRecord | null, prefilled?: string[]): void;
+  /** Network adapters the prerequisites found on this machine (Get-NetAdapter), offered on the Network page. */
+  adapters: string[];
+  setAdapters(adapters: string[]): void;
 }
 
 export const useDraftStore = create<DraftStore>((set) => ({
@@ -39,4 +42,6 @@ export const useDraftStore = create<DraftStore>((set) => ({
   probe: null,
   prefilled: [],
   setProbe: (probe, prefilled) => set((s) => ({ probe, prefilled: prefilled ?? s.prefilled })),
+  adapters: [],
+  setAdapters: (adapters) => set({ adapters }),
 }));

@@ -104,7 +104,7 @@ $adapter = $adapters | Where-Object { $_.Name -eq $InterfaceAlias -or $_.Name -e
 $found = ($adapters | ForEach-Object Name) -join ', '
 if (-not $adapter) { Report 'network-adapter' 'fail' "no network adapter named `"$InterfaceAlias`" (found: $found)" -Key 'missing' -Values @{ adapter = $InterfaceAlias; found = $found } }
 elseif ($InterfaceAlias -notlike 'Ethernet*') {
-    Report 'network-adapter' 'warn' "the SDN scripts look for `"vEthernet (Ethernet*)`"; rename `"$InterfaceAlias`" to Ethernet (T12)" -Key 'rename' -Values @{ adapter = $InterfaceAlias }
+    Report 'network-adapter' 'warn' "the SDN scripts look for `"vEthernet (Ethernet*)`"; rename `"$InterfaceAlias`" to Ethernet (T12)" -Key 'rename' -Values @{ adapter = $InterfaceAlias; found = $found }
 }
 else { Report 'network-adapter' 'pass' "$($adapter.Name) ($($adapter.InterfaceDescription))" -Key 'pass' -Values @{ adapter = $adapter.Name; description = $adapter.InterfaceDescription; found = $found } }
 

@@ -12,7 +12,7 @@ import { NETWORK_FIELDS, TOPOLOGY_CHOICES, topologyKeys } from './topologies.js'
 
 export function NetworkPage() {
   const { t } = useTranslation();
-  const { draft, setNetwork, touched, touch, probe, prefilled, setProbe } = useDraftStore();
+  const { draft, setNetwork, touched, touch, probe, prefilled, setProbe, adapters } = useDraftStore();
   const network = draft.network;
   const errors = sectionErrors(draft, 'network');
   // Hints only from a test of the kubeconfig now chosen.
@@ -70,7 +70,19 @@ export function NetworkPage() {
               onChange={(value) => setNetwork({ [field]: value })}
               onBlur={() => touch(`network.${field}`)}
               spellCheck={false}
+              // The adapters the prerequisites found are offered as a list; any other name can still be typed.
+              {...(field === 'interfaceAlias' && adapters.length ? { list: 'detected-adapters' } : {})}
             />
+            {field === 'interfaceAlias' && adapters.length > 0 && (
+              <>
+                <datalist id="detected-adapters">
+                  {adapters.map((name) => (
+                    <option key={name} value={name} />
+                  ))}
+                </datalist>
+                <p className="hint">{t('pages.network.adaptersFound', { adapters: adapters.join(', ') })}</p>
+              </>
+            )}
             <HintNote
               label={t(`pages.network.fields.${field}.label`)}
               value={network[field]}

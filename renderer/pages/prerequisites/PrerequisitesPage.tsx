@@ -8,11 +8,12 @@ import { useFocusResult } from '../../components/use-focus-result.js';
 import { errorCode } from '../../errors/error-code.js';
 import { useDraftStore } from '../../state/answers-store.js';
 import { toAnswers } from '../../state/draft.js';
-import { checkFixKey, checkTitleKey, countChecks, sortChecks, type CheckResult } from './checks.js';
+import { checkFixKey, checkTitleKey, countChecks, detectedAdapters, sortChecks, type CheckResult } from './checks.js';
 
 export function PrerequisitesPage() {
   const { t } = useTranslation();
   const draft = useDraftStore((s) => s.draft);
+  const setAdapters = useDraftStore((s) => s.setAdapters);
   const [checks, setChecks] = useState<CheckResult[] | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -25,6 +26,8 @@ export function PrerequisitesPage() {
       const valid = toAnswers(draft);
       const result = await getClient().call('preflight:run', valid.ok ? { answers: valid.answers } : {});
       setChecks(sortChecks(result.checks));
+      const adapters = detectedAdapters(result.checks);
+      if (adapters.length) setAdapters(adapters);
       if (result.error) setError(result.error);
     } catch (e) {
       setError(errorCode(e));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFixKey, countChecks, sortChecks, type CheckResult } from './checks.js';
+import { checkFixKey, countChecks, detectedAdapters, sortChecks, type CheckResult } from './checks.js';
 
 const checks: CheckResult[] = [
   { id: 'elevated', status: 'pass' },
@@ -16,5 +16,20 @@ describe('prerequisite checks', () => {
     expect(checkFixKey(checks[0]!)).toBeNull();
     expect(checkFixKey(checks[1]!)).toBe('checks.os-build.fix');
     expect(checkFixKey(checks[2]!)).toBe('checks.custom.fix');
+  });
+});
+
+describe('adapters for the Network page', () => {
+  it('reads the names Get-NetAdapter listed in the network-adapter check, once each, and nothing without that check', () => {
+    const check = (found: string) =>
+      ({
+        id: 'network-adapter',
+        status: 'warn',
+        detailKey: 'checkDetails.network-adapter.rename',
+        detailParams: { adapter: 'LAN', found },
+      }) as CheckResult;
+    expect(detectedAdapters([check('LAN, vEthernet (nat), LAN')])).toEqual(['LAN', 'vEthernet (nat)']);
+    expect(detectedAdapters([check('')])).toEqual([]);
+    expect(detectedAdapters([{ id: 'os-build', status: 'pass' } as CheckResult])).toEqual([]);
   });
 });

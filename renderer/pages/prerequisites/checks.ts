@@ -30,3 +30,16 @@ export function checkFixKey(check: CheckResult): string | null {
   if (check.status === 'pass') return null;
   return check.fixKey ?? `checks.${check.id}.fix`;
 }
+
+/** The adapter names Get-NetAdapter listed in the network-adapter check, for the Network page's picker. */
+export function detectedAdapters(checks: readonly CheckResult[]): string[] {
+  const found = checks.find((c) => c.id === 'network-adapter')?.detailParams?.found ?? '';
+  return [
+    ...new Set(
+      found
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
+  ];
+}
