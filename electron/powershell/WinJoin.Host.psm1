@@ -204,6 +204,15 @@ function Invoke-WinJoinHttpGet {
     finally { $response.Dispose() }
 }
 
+function Get-WinJoinFullPath {
+    <#
+    A path as Windows resolves it (C:/k/ and c:\k are C:\k), so two spellings of
+    one directory compare equal; a rehearsal maps it into its simulated machine.
+    #>
+    param([Parameter(Mandatory)][string] $Path)
+    return [System.IO.Path]::GetFullPath($Path)
+}
+
 function Get-WinJoinRootCertificatePem {
     <#
     The machine's trusted root certificates (LocalMachine\Root) as PEM blocks,
@@ -231,4 +240,4 @@ Export-ModuleMember -Function Test-WinJoinElevated, Get-WinJoinOsVersion, Test-W
     Set-WinJoinMachineEnv, Get-WinJoinFreeBytes, Test-WinJoinPortFree, Test-WinJoinAdminOnlyAcl, Set-WinJoinAdminOnlyAcl,
     Enable-WinJoinTls12, Get-WinJoinHostName, Invoke-WinJoinExe, Get-WinJoinEnvValueKind, Write-WinJoinMachineEnvValue,
     Get-WinJoinServiceConfig, Get-WinJoinServiceEnvironment, Set-WinJoinServiceEnvironment, Get-WinJoinPowerShellPath, Invoke-WinJoinHttpGet,
-    Get-WinJoinRootCertificatePem
+    Get-WinJoinRootCertificatePem, Get-WinJoinFullPath

@@ -119,6 +119,11 @@ describe('rehearsal scenarios through the winjoin CLI', () => {
       expect(result.events.at(-1)).toMatchObject({ type: 'run.finished', outcome: 'succeeded' });
       expectServicesRunning(result.lastSnapshot);
       expectJoinedNode(result.lastSnapshot!);
+      // A happy machine needs nothing done: no prerequisite warns (the install dir is C:\k on the simulated machine too).
+      const prerequisites = result.events.filter((e) => e.type === 'step.check' && e.stepId === 'prerequisites');
+      expect(
+        prerequisites.filter((e) => e.type === 'step.check' && e.status !== 'pass').map((e) => e.type === 'step.check' && e.checkId),
+      ).toEqual([]);
       // The services' own logs reach the live log, under the step that started each service.
       const kubeletLog = serviceLinesOf(result.events, 'kubelet');
       expect(kubeletLog.some((l) => l.includes(`Successfully registered node ${NODE}`))).toBe(true);

@@ -261,6 +261,9 @@ function Set-WinJoinServiceEnvironment {
     } | Out-Null
 }
 
+# Where a Windows path lives on the simulated machine: step parameters arrive mapped already, so a path
+# the step spells itself (C:\k) must be mapped the same way to compare equal.
+function Get-WinJoinFullPath { param([Parameter(Mandatory)][string] $Path) return (ConvertTo-SimLocalPath $Path) }
 # The simulated machine's root store is empty: a bundle built from it holds only what the step adds.
 function Get-WinJoinRootCertificatePem { return [string[]]@() }
 function Get-WinJoinPowerShellPath { 'C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe' }

@@ -31,7 +31,7 @@ Export-ModuleMember -Function @(
     'Test-WinJoinElevated', 'Get-WinJoinOsVersion', 'Test-WinJoinRestartPending', 'Get-WinJoinMachineEnv', 'Set-WinJoinMachineEnv',
     'Get-WinJoinFreeBytes', 'Test-WinJoinPortFree', 'Test-WinJoinAdminOnlyAcl', 'Set-WinJoinAdminOnlyAcl', 'Enable-WinJoinTls12',
     'Get-WinJoinHostName', 'Invoke-WinJoinExe', 'Get-WinJoinServiceConfig', 'Get-WinJoinServiceEnvironment', 'Set-WinJoinServiceEnvironment',
-    'Get-WinJoinPowerShellPath', 'Invoke-WinJoinHttpGet', 'Get-WinJoinRootCertificatePem',
+    'Get-WinJoinPowerShellPath', 'Invoke-WinJoinHttpGet', 'Get-WinJoinRootCertificatePem', 'Get-WinJoinFullPath',
     # Windows cmdlets
     'Get-WindowsFeature', 'Install-WindowsFeature', 'Uninstall-WindowsFeature',
     'Get-Service', 'Start-Service', 'Stop-Service', 'Restart-Service', 'Set-Service', 'New-Service',

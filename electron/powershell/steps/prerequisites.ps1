@@ -82,7 +82,7 @@ $freeGb = [math]::Floor((Get-WinJoinFreeBytes -Path $InstallDir) / 1GB)
 if ($freeGb -lt $MinFreeGb) { Report 'disk-space' 'fail' "$freeGb GB free on the install drive; the base image and binaries need $MinFreeGb GB" -Key 'fail' -Values @{ free = $freeGb; needed = $MinFreeGb } }
 else { Report 'disk-space' 'pass' "$freeGb GB free on the install drive" -Key 'pass' -Values @{ free = $freeGb } }
 
-if (-not (Test-WinJoinSameDir $InstallDir 'C:\k')) {
+if (-not (Test-WinJoinSameDir (Get-WinJoinFullPath $InstallDir) (Get-WinJoinFullPath 'C:\k'))) {
     Report 'install-dir' 'warn' 'the 2018 SDN scripts hard-code C:\k; another install directory needs patched scripts' -Key 'warn' -Values @{ dir = $InstallDir }
 }
 else { Report 'install-dir' 'pass' 'C:\k' -Key 'pass' -Values @{ dir = 'C:\k' } }
