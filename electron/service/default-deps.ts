@@ -73,6 +73,7 @@ export function defaultDeps(options: DefaultDepsOptions = {}): ServiceDeps {
               preloadModule: handle.preloadModule,
               env: handle.env,
               mapParams: (params) => handle.mapStepParams(params),
+              showText: (text) => handle.showWindowsPaths(text),
             }),
             // WinJoin's own steps reach the simulated cluster through its loopback listener, and its pages in-process.
             { kubeconfigFor: () => handle.loopbackKubeconfigPath, httpGet: async (url) => handle.simulatedPage(url) },

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { toErrorShape, WinJoinError, type WinJoinErrorShape } from '../../../shared/errors.js';
+import type { NewJournalEvent } from '../../../shared/events.js';
 import type { ScriptEvent } from '../../../shared/powershell-protocol.js';
 import type { StepContext, StepExecutor, StepOutcome } from '../../join/types.js';
 import { inlineKubeconfigParams } from '../kubeconfig/step-content.js';
@@ -27,6 +28,40 @@ export interface PowerShellExecutorOptions {
   /** The PowerShell executable; found with findPowerShell() when unset. */
   powershell?: string;
   graceMs?: number;
+  /** Rehearsal: rewrites what the step says (lines, check details, errors) so mapped paths read as Windows paths. */
+  showText?: (text: string) => string;
+}
+
+/** Every text of an event the step produced, passed through `show`. */
+function shownEvent(event: NewJournalEvent, show: (text: string) => string): NewJournalEvent {
+  const values = (params: Record<string, string>) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, show(v)]));
+  switch (event.type) {
+    case 'step.output':
+      return { ...event, line: show(event.line) };
+    case 'step.progress':
+      return event.message === undefined ? event : { ...event, message: show(event.message) };
+    case 'step.check':
+      return {
+        ...event,
+        ...(event.detail === undefined ? {} : { detail: show(event.detail) }),
+        ...(event.detailParams === undefined ? {} : { detailParams: values(event.detailParams) }),
+      };
+    default:
+      return event;
+  }
+}
+
+function shownOutcome(outcome: StepOutcome, show: (text: string) => string): StepOutcome {
+  if (!outcome.error) return outcome;
+  const { params, ...error } = outcome.error;
+  return {
+    ...outcome,
+    error: {
+      ...error,
+      message: show(error.message),
+      ...(params ? { params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, show(v)])) } : {}),
+    },
+  };
 }
 
 export function createPowerShellExecutor(options: PowerShellExecutorOptions): StepExecutor {
@@ -35,7 +70,14 @@ export function createPowerShellExecutor(options: PowerShellExecutorOptions): St
   // Per state dir, once per executor (one WinJoin process): what a killed predecessor left running ends before any step starts.
   const orphansEnded = new Map<string, Promise<unknown>>();
 
-  return async (context) => {
+  return async (original) => {
+    const show = options.showText;
+    const context: StepContext = show ? { ...original, emit: (event) => original.emit(shownEvent(event, show)) } : original;
+    const outcome = await runStep(context);
+    return show ? shownOutcome(outcome, show) : outcome;
+  };
+
+  async function runStep(context: StepContext): Promise<StepOutcome> {
     const { step } = context;
     const records = new StepHostRecords(context.stateDir);
     try {
@@ -75,7 +117,7 @@ export function createPowerShellExecutor(options: PowerShellExecutorOptions): St
       // The step host has exited (or never started): nothing of it is left to end after a crash.
       records.ended(step.id);
     }
-  };
+  }
 }
 
 async function stepParams(options: PowerShellExecutorOptions, context: StepContext): Promise<Record<string, unknown>> {

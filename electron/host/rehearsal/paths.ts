@@ -71,6 +71,24 @@ export function toWindowsPath(machineRoot: string, rehearsalPath: string): strin
 }
 
 /**
+ * A line a step printed, with every path inside the simulated machine shown
+ * as the Windows path it stands for (<machineRoot>/C/k/config -> C:\k\config),
+ * so a rehearsal's log reads like the real machine's: support staff train on it.
+ */
+export function showWindowsPaths(machineRoot: string, text: string): string {
+  const root = machineRoot.replace(/[/\\]+$/, '');
+  if (!text.includes(root)) return text;
+  const escaped = root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // A folder may hold spaces (Program Files), the last name may not: the text goes on after it.
+  const name = `[^/\\s'"\`,;:)\\]]`;
+  const segment = `/(?:${name}+(?: ${name}+)*(?=/)|${name}*)`;
+  return text.replace(
+    new RegExp(`${escaped}/([A-Za-z])((?:${segment})*)`, 'g'),
+    (_all, drive: string, rest: string) => `${drive.toUpperCase()}:\\${rest.replace(/^\//, '').replace(/\//g, '\\')}`,
+  );
+}
+
+/**
  * A planned step's params with every absolute Windows path mapped into the
  * rehearsal dir (installDir, dockerDir, ...). The executor applies this to
  * the params it writes for the step host, and only in a rehearsal.

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SDN_COMMIT } from '../../join/recipes/docker-sdn.js';
-import { mapStepParams, toRehearsalPath } from './paths.js';
+import { mapStepParams, showWindowsPaths, toRehearsalPath } from './paths.js';
 import { randomSerial } from './pki.js';
 import { scenarioFaults, SCENARIO_NAMES } from './scenarios.js';
 import { startRehearsal, type RehearsalHandle } from './start-rehearsal.js';
@@ -183,5 +183,19 @@ describe('scenario switches', () => {
   it('maps Windows paths only', () => {
     expect(toRehearsalPath('/r/machine', 'C:\\k\\config')).toBe('/r/machine/C/k/config');
     expect(mapStepParams('/r/machine', { a: ['/tmp/x', 'd:\\y'], b: true })).toEqual({ a: ['/tmp/x', '/r/machine/D/y'], b: true });
+  });
+
+  it('shows what a step printed with the Windows paths its mapped paths stand for', () => {
+    const show = (text: string) => showWindowsPaths('/r/machine', text);
+    expect(show('kubeconfig written to /r/machine/C/k/config')).toBe('kubeconfig written to C:\\k\\config');
+    expect(show('/r/machine/C/k added to the machine PATH')).toBe('C:\\k added to the machine PATH');
+    expect(
+      show("wrote /r/machine/C/Program Files/containerd/config.toml (CNI /r/machine/C/opt/cni/bin, '/r/machine/C/etc/cni/net.d')"),
+    ).toBe("wrote C:\\Program Files\\containerd\\config.toml (CNI C:\\opt\\cni\\bin, 'C:\\etc\\cni\\net.d')");
+    expect(show('/r/machine/C')).toBe('C:\\');
+    // Real paths outside the simulated machine (the state dir) stay as they are.
+    expect(show('Diagnostics are available at /r/state/diagnostics and /r/machines/C/x')).toBe(
+      'Diagnostics are available at /r/state/diagnostics and /r/machines/C/x',
+    );
   });
 });

@@ -124,6 +124,10 @@ describe('rehearsal scenarios through the winjoin CLI', () => {
       expect(
         prerequisites.filter((e) => e.type === 'step.check' && e.status !== 'pass').map((e) => e.type === 'step.check' && e.checkId),
       ).toEqual([]);
+      // The log reads like the real machine's: the simulated machine's paths show as the Windows paths they stand for.
+      const lines = result.events.flatMap((e) => (e.type === 'step.output' ? [e.line] : []));
+      expect(lines.filter((l) => l.includes(`rehearsal${path.sep}machine${path.sep}`))).toEqual([]);
+      expect(lines).toContain('C:\\k added to the machine PATH');
       // The services' own logs reach the live log, under the step that started each service.
       const kubeletLog = serviceLinesOf(result.events, 'kubelet');
       expect(kubeletLog.some((l) => l.includes(`Successfully registered node ${NODE}`))).toBe(true);

@@ -22,7 +22,7 @@ import { writeNetworkMap } from './network-map.js';
 import { ORIGIN_PATHS, startupPaths } from './origin-catalog.js';
 import { startOriginServer } from './origin-server.js';
 import { startForwardProxy, type ForwardProxy } from './forward-proxy.js';
-import { mapStepParams, rehearsalLayout } from './paths.js';
+import { mapStepParams, rehearsalLayout, showWindowsPaths } from './paths.js';
 import { ensurePki } from './pki.js';
 import { isScenarioName, resolveHostBuild, scenarioFaults, SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
 import { readSnapshot, type MachineSnapshot } from './show.js';
@@ -70,6 +70,8 @@ export interface RehearsalHandle {
   answersOverrides: Record<string, unknown>;
   /** Maps the Windows paths in a step's params into the rehearsal dir; the executor must apply it. */
   mapStepParams(params: Record<string, unknown>): Record<string, unknown>;
+  /** The inverse for what steps print: paths inside the simulated machine shown as the Windows paths they stand for. */
+  showWindowsPaths(text: string): string;
   /** Simulated restart of the machine (after a 3010): processes end, pending features turn on. */
   restartMachine(): void;
   show(): Promise<MachineSnapshot>;
@@ -175,6 +177,7 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     env: { WINJOIN_REHEARSAL_DIR: layout.root, WINJOIN_REHEARSAL_MODULE: simulatedHostModule() },
     answersOverrides,
     mapStepParams: (params) => mapStepParams(layout.machineRoot, params),
+    showWindowsPaths: (text) => showWindowsPaths(layout.machineRoot, text),
     restartMachine: () => restartMachine(layout.machineState),
     show: async () => readSnapshot(options.stateDir),
     simulatedPage: (url) => simulatedPage(cluster.state, net.nodeIp, url),
