@@ -28,6 +28,7 @@ import { exportAnswers } from './answer-export.js';
 import { checkEnteredSecrets } from './entered-secrets.js';
 import { checkRendererAnswers, GrantedFiles } from './granted-files.js';
 import { maskPlan } from './mask-plan.js';
+import { checkClusterReadiness } from './cluster-readiness.js';
 import { gateJoin, renewCreatedToken, tokenToRenew } from './join-gate.js';
 import { runPreflight } from './preflight.js';
 import { planningContext } from './server-version.js';
@@ -238,6 +239,14 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
       const result = await probeCluster(file, rehearsal ? undefined : context, settings);
       writeRunRecord(stateDir, STATE_FILES.lastProbe, { at: new Date().toISOString(), kubeconfigPath, context: context ?? null, result });
       return result;
+    },
+    async 'cluster:readiness'({ answers, apply }) {
+      if (answers.recipe !== 'containerd-kubeadm')
+        throw new WinJoinError('E_INVALID_REQUEST', 'cluster readiness is checked for recipe containerd-kubeadm only', {
+          field: 'answers.recipe',
+        });
+      checkRendererAnswers(answers, granted);
+      return (deps.clusterReadiness ?? checkClusterReadiness)(forCluster(prepareAnswers(answers)), apply);
     },
     async 'bundle:summary'() {
       return { ticketSummary: ticketSummary(engine.state(), undefined, await recentEvents()) };

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { KubeconfigInspectionSchema } from '../../shared/ipc/contract.js';
 import type { FailureInput } from '../join/runner.js';
+import type { checkClusterReadiness } from './cluster-readiness.js';
 import type { GateRunner } from './join-gate.js';
 import type { Recipe, RecipeContext, StepExecutor } from '../join/types.js';
 
@@ -43,6 +44,8 @@ export interface ServiceDeps {
   secureStateDir?: (dir: string) => Promise<void>;
   /** The containerd-kubeadm gate a join passes first; unset: the real one (kubeadm-gate.ts). */
   kubeadmGate?: GateRunner;
+  /** The wizard's cluster readiness; unset: the real one (cluster-readiness.ts). */
+  clusterReadiness?: typeof checkClusterReadiness;
   /** Runs one of electron/powershell/system/*.ps1 (machine-wide actions outside the join, such as the resume task). */
   runSystemScript?: (script: string, params: Record<string, unknown>) => Promise<void>;
 }
