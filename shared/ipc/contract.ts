@@ -5,7 +5,7 @@
  * payload against it. Channel names are `domain:action` and never renamed.
  */
 import { z } from 'zod';
-import { AnswersSchema, ProxySchema } from '../answers.js';
+import { AnswersSchema, ProxySchema, RECIPES } from '../answers.js';
 import { CLUSTER_CHECK_IDS } from '../cluster-checks.js';
 import { ERROR_CODES } from '../errors.js';
 import { JournalEventSchema } from '../events.js';
@@ -72,6 +72,13 @@ export const ClusterProbeSchema = z.object({
   dnsServiceIp: z.string().nullable(),
   /** The node version the skew policy recommends for this server ("match-cluster"). */
   recommendedVersion: z.string().nullable(),
+  /** The recipe WinJoin proposes for this server (recipe-policy.ts), and which ones can work and why not. */
+  proposedRecipe: z.enum(RECIPES).nullable().default(null),
+  recipes: z
+    .array(
+      z.object({ id: z.enum(RECIPES), works: z.boolean(), reasonKey: z.string().nullable(), params: z.record(z.string(), z.string()) }),
+    )
+    .default([]),
   error: ErrorShapeSchema.nullable(),
 });
 
