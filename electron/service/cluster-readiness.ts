@@ -12,7 +12,7 @@ import { toErrorShape, type WinJoinErrorShape } from '../../shared/errors.js';
 import { matchKnownProblems } from '../../shared/known-problems/match.js';
 import { checkJoinCredentials, type CheckedCredentials } from '../host/bootstrap/credentials.js';
 import { applyClusterChanges, planClusterFixes, type ClusterChange } from '../host/cluster-prereqs/apply.js';
-import { openGateContext, type GateContext } from './kubeadm-gate.js';
+import { openGateContext, type GateContext, type KubeadmGateOptions } from './kubeadm-gate.js';
 
 export interface ClusterReadiness {
   checks: ClusterCheckResult[];
@@ -27,7 +27,11 @@ export interface ClusterReadiness {
   serverVersion: string | null;
 }
 
-export async function checkClusterReadiness(answers: Answers, apply: readonly ClusterCheckId[] = []): Promise<ClusterReadiness> {
+export async function checkClusterReadiness(
+  answers: Answers,
+  apply: readonly ClusterCheckId[] = [],
+  options: KubeadmGateOptions = {},
+): Promise<ClusterReadiness> {
   const readiness: ClusterReadiness = {
     checks: [],
     changes: [],
@@ -39,7 +43,7 @@ export async function checkClusterReadiness(answers: Answers, apply: readonly Cl
   };
   let gate: GateContext | null = null;
   try {
-    gate = await openGateContext(answers);
+    gate = await openGateContext(answers, options);
     let report = await gate.check();
     if (apply.length) {
       readiness.applied = await applyClusterChanges(gate.client, await planClusterFixes(gate.client, report, apply));

@@ -38,6 +38,16 @@ function splitEndpoint(endpoint: string): { host: string; port: string } {
   return { host: bare.slice(0, colon).replace(/^\[|\]$/g, ''), port: bare.slice(colon + 1) };
 }
 
+export interface KubeadmGateOptions {
+  /**
+   * Where WinJoin's own connections to an API server endpoint go. Identity on
+   * a real machine; a rehearsal maps the simulated master to its loopback
+   * listener, so the endpoint the checks compare and the join step gets stays
+   * the one the node itself would use.
+   */
+  reach?: (endpoint: string) => string;
+}
+
 /** The cluster as the gate and the readiness page reach it: the admin client, the endpoint kubeadm will use, the checks. */
 export interface GateContext {
   client: ClusterClient;
@@ -46,12 +56,16 @@ export interface GateContext {
   check: () => Promise<ClusterPrereqReport>;
 }
 
-export async function openGateContext(answers: Answers): Promise<GateContext> {
+export async function openGateContext(answers: Answers, options: KubeadmGateOptions = {}): Promise<GateContext> {
+  const reach = options.reach ?? ((endpoint: string) => endpoint);
   const proxy = downloadSettingsOf(answers).proxy;
   const access = clusterAccess(answers.cluster.kubeconfigPath, answers.cluster.context);
-  const client = await createClusterClient(access, { proxy, extraCaFile: answers.downloads.extraCaFile });
+  const client = await createClusterClient(
+    { ...access, server: reach(access.server) },
+    { proxy, extraCaFile: answers.downloads.extraCaFile },
+  );
   const endpoint = answers.join.apiServerEndpoint ?? endpointOfServer(access.server);
-  const fetchFor = (target: string) => httpClusterInfoFetcher(target, { proxy });
+  const fetchFor = (target: string) => httpClusterInfoFetcher(reach(target), { proxy });
   const check = () =>
     checkClusterPrerequisites({
       client,
@@ -62,7 +76,10 @@ export async function openGateContext(answers: Answers): Promise<GateContext> {
   return { client, access, fetchFor, check };
 }
 
-export async function runKubeadmGate(answers: Answers): Promise<{ result: KubeadmGateResult; token: string | null; secrets: string[] }> {
+export async function runKubeadmGate(
+  answers: Answers,
+  options: KubeadmGateOptions = {},
+): Promise<{ result: KubeadmGateResult; token: string | null; secrets: string[] }> {
   const result: KubeadmGateResult = {
     ok: false,
     checks: [],
@@ -74,7 +91,7 @@ export async function runKubeadmGate(answers: Answers): Promise<{ result: Kubead
   };
   let gate: GateContext | null = null;
   try {
-    gate = await openGateContext(answers);
+    gate = await openGateContext(answers, options);
     const { client, access, fetchFor, check } = gate;
     let report = await check();
     result.applied = await applyClusterFixes(client, report, answers.cluster.applyPrerequisites);
