@@ -23,6 +23,12 @@ describe('preview options', () => {
       realJoin: false,
     });
     expect(parsePreviewArgs(['--scenario', 'proxy-auth']).rehearsal).toEqual({ scenario: 'proxy-auth' });
+    expect(parsePreviewArgs(['--rehearsal', '--recipe', 'containerd-kubeadm']).rehearsal).toEqual({
+      scenario: 'happy',
+      recipe: 'containerd-kubeadm',
+    });
+    expect(() => parsePreviewArgs(['--rehearsal', '--recipe', 'flannel'])).toThrow(/--recipe must be one of/);
+    expect(() => parsePreviewArgs(['--real-join', '--recipe', 'docker-sdn'])).toThrow(/with --rehearsal/);
   });
   it('refuses a bad port and unknown flags', () => {
     expect(() => parsePreviewArgs(['--port', 'x'])).toThrow(/port/);
