@@ -7,6 +7,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CREATED_TOKEN_TTL_MS } from '../../../shared/answers.js';
 import { parseJoinCommand } from '../../../shared/join-command.js';
 import type { FieldError } from '../../../shared/validation/issues.js';
 import { Field } from '../../components/Field.js';
@@ -57,7 +58,7 @@ export function JoinCredentials() {
             {t(`pages.cluster.join.${mode}.label`)}
           </label>
           <p className="hint" id={`join-${mode}-explain`}>
-            {t(`pages.cluster.join.${mode}.explain`)}
+            {t(`pages.cluster.join.${mode}.explain`, { hours: CREATED_TOKEN_TTL_MS / 3_600_000 })}
           </p>
         </div>
       ))}

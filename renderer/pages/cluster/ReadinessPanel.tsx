@@ -7,6 +7,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CREATED_TOKEN_TTL_MS } from '../../../shared/answers.js';
 import { clusterCheckKeys, type ClusterCheckId } from '../../../shared/cluster-checks.js';
 import type { CallResponse } from '../../../shared/ipc/contract.js';
 import { getClient } from '../../bridge.js';
@@ -108,7 +109,7 @@ export function ReadinessPanel() {
                 <dd>
                   {readiness.credentials.tokenId
                     ? t('pages.cluster.readiness.credentials.tokenVerified', { id: readiness.credentials.tokenId })
-                    : t('pages.cluster.readiness.credentials.tokenLater')}
+                    : t('pages.cluster.readiness.credentials.tokenLater', { hours: CREATED_TOKEN_TTL_MS / 3_600_000 })}
                 </dd>
               </dl>
             )}

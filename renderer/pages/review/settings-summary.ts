@@ -1,5 +1,7 @@
 /** The Review page's settings summary: what the join will use, one row per setting, secrets masked. */
-import type { Answers } from '../../../shared/answers.js';
+import { CREATED_TOKEN_TTL_MS, type Answers } from '../../../shared/answers.js';
+
+const TTL = { hours: String(CREATED_TOKEN_TTL_MS / 3_600_000) };
 
 export interface SettingRow {
   /** i18n key of the label. */
@@ -51,7 +53,7 @@ function credentialRows(answers: Answers): SettingRow[] {
   return [
     token
       ? { labelKey: 'pages.cluster.join.fields.token', value: '', valueKey: 'pages.review.summary.tokenPasted', params: { id: token } }
-      : { labelKey: 'pages.cluster.join.fields.token', value: '', valueKey: 'pages.review.summary.tokenCreated' },
+      : { labelKey: 'pages.cluster.join.fields.token', value: '', valueKey: 'pages.review.summary.tokenCreated', params: TTL },
     join.caCertHash
       ? { labelKey: 'pages.cluster.join.fields.caCertHash', value: join.caCertHash }
       : { labelKey: 'pages.cluster.join.fields.caCertHash', value: '', valueKey: 'pages.review.summary.pinFromKubeconfig' },
@@ -62,6 +64,7 @@ function credentialRows(answers: Answers): SettingRow[] {
       labelKey: 'pages.review.summary.clusterChanges',
       value: '',
       valueKey: token ? 'pages.review.summary.clusterChangesNode' : 'pages.review.summary.clusterChangesTokenAndNode',
+      params: TTL,
     },
   ];
 }
