@@ -14,7 +14,11 @@ import { createClusterClient } from '../cluster/client.js';
 import { clusterAccess } from '../cluster/access.js';
 import type { ClusterState } from './cluster-model.js';
 import { rehearsalLayout } from './paths.js';
-import { startRehearsal, type RehearsalHandle } from './start-rehearsal.js';
+import { reachEndpoint, startRehearsal, type RehearsalHandle } from './start-rehearsal.js';
+import { capturedIo } from '../../cli/testing/captured-io.js';
+import { runClusterCommand } from '../../cli/commands/cluster.js';
+import { createService } from '../../service/create-service.js';
+import { defaultDeps } from '../../service/default-deps.js';
 
 function merge(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
   const out = { ...base };
@@ -111,5 +115,50 @@ describe('the kubeadm gate against the containerd-kubeadm rehearsal', () => {
     expect(state).toMatchObject({ recipe: 'containerd-kubeadm', serverVersion: 'v1.35.1' });
     expect(state.nodes.map((n) => n.metadata.name)).toEqual(['control-plane-1']);
     expect(JSON.parse(fs.readFileSync(rehearsalLayout(dir).machineState, 'utf8'))).toMatchObject({ os: { build: 20348 } });
+  });
+});
+
+describe('winjoin cluster check --rehearsal', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-cluster-check-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  async function check(...args: string[]) {
+    const file = path.join(dir, 'a.json');
+    fs.writeFileSync(file, JSON.stringify(exampleAnswers('containerd-kubeadm')));
+    const io = capturedIo();
+    const deps = defaultDeps();
+    const code = await runClusterCommand(['check', '--answers', file, '--rehearsal', ...args], io, {
+      open: (options) => createService({ stateDir: path.join(dir, 'state'), shell: 'preview', rehearsal: options.rehearsal, deps }),
+    });
+    return { code, out: io.out(), err: io.err() };
+  }
+
+  it('takes the world from the answers: the example answers pass against the happy cluster, naming the simulated master', async () => {
+    const { code, out } = await check();
+    expect(code).toBe(0);
+    expect(out).toContain('192.0.2.10:6443');
+  });
+
+  it('stops with the scenario known problem, and refuses a scenario of the other recipe', async () => {
+    const wrong = await check('--scenario', 'wrong-ca-hash');
+    expect(wrong.code).toBe(1);
+    expect(wrong.out).toContain('KP-WJ-JOIN-CA-PIN');
+    const other = await check('--scenario', 'gallery-tls');
+    expect(other.code).toBe(2);
+    expect(other.err).toContain('is for recipe docker-sdn');
+  });
+});
+
+describe('reachEndpoint', () => {
+  const forwards = { '192.0.2.10:6443': '127.0.0.1:40123' };
+  it('maps the simulated master, as host:port or URL, and leaves anything else alone', () => {
+    expect(reachEndpoint(forwards, '192.0.2.10:6443')).toBe('127.0.0.1:40123');
+    expect(reachEndpoint(forwards, 'https://192.0.2.10:6443')).toBe('https://127.0.0.1:40123');
+    expect(reachEndpoint(forwards, 'https://192.0.2.10:6443/version')).toBe('https://127.0.0.1:40123/version');
+    expect(reachEndpoint(forwards, 'https://192.0.2.10:443')).toBe('https://192.0.2.10:443');
+    expect(reachEndpoint(forwards, '10.1.2.3:6443')).toBe('10.1.2.3:6443');
   });
 });
