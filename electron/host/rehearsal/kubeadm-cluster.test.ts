@@ -334,6 +334,17 @@ describe('the containerd-kubeadm world: CSR, node registration and DaemonSets', 
     expect(csr.status?.conditions ?? []).toEqual([]);
   });
 
+  it('names a CSR sent with generateName, as the kubelet sends it, and refuses one that holds no PEM request', async () => {
+    const { csrPem } = nodeCsr('win-4');
+    const body = { ...csrObject('unused', csrPem), metadata: { generateName: 'csr-' } };
+    const posted = await call(server, 'POST', '/apis/certificates.k8s.io/v1/certificatesigningrequests', { bearer: BEARER }, body);
+    expect(posted.status).toBe(201);
+    expect(posted.json.metadata.name).toMatch(/^csr-[a-z0-9]{5}$/);
+    const broken = { ...body, spec: { ...body.spec, request: Buffer.from('not a CSR').toString('base64') } };
+    const refused = await call(server, 'POST', '/apis/certificates.k8s.io/v1/certificatesigningrequests', { bearer: BEARER }, broken);
+    expect(refused).toMatchObject({ status: 422, json: { kind: 'Status', reason: 'Invalid' } });
+  });
+
   it('does not approve a CSR whose subject is not a node', async () => {
     const { csrPem } = nodeCsr('evil', '/O=system:masters/CN=system:node:evil');
     await call(server, 'POST', '/apis/certificates.k8s.io/v1/certificatesigningrequests', ADMIN, csrObject('evil-csr', csrPem));
