@@ -132,22 +132,17 @@ function normalizeSecret(object: KubeObject): void {
   delete object.stringData;
 }
 
-function randomSuffix(): string {
-  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
-  return Array.from(randomBytes(5), (b) => alphabet[b % alphabet.length]).join('');
-}
-
 export function createObject(state: ClusterState, type: ResourceType, namespace: string, body: Record<string, unknown>): KubeObject {
   const meta = (body.metadata ?? {}) as { name?: string; generateName?: string; labels?: Record<string, string>; [key: string]: unknown };
-  // generateName (the kubelet's "csr-") gets a random suffix, as the API server adds one.
-  const name = meta.name || (meta.generateName ? `${meta.generateName}${randomSuffix()}` : undefined);
+  // generateName: the server appends five random characters, as kubelet's CSR ("csr-") relies on.
+  const name = meta.name || (meta.generateName ? `${meta.generateName}${randomBytes(4).toString('hex').slice(0, 5)}` : undefined);
   if (!name)
     throw new HttpError(422, 'Invalid', `${type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
   if (type.namespaced && meta.namespace !== undefined && meta.namespace !== namespace)
     throw new HttpError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
   if (findObject(state, type, namespace, name))
     throw new HttpError(409, 'AlreadyExists', `${type.plural}${type.group ? `.${type.group}` : ''} "${name}" already exists`);
-  const { resourceVersion: _rv, uid: _uid, creationTimestamp: _ct, name: _name, ...kept } = meta;
+  const { resourceVersion: _rv, uid: _uid, creationTimestamp: _ct, ...kept } = meta;
   const object: KubeObject = {
     ...body,
     apiVersion: type.group ? `${type.group}/${type.version}` : type.version,

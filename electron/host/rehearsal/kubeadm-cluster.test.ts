@@ -288,7 +288,7 @@ describe('the containerd-kubeadm world: CSR, node registration and DaemonSets', 
     expect((await call(server, 'PATCH', '/api/v1/nodes/win-1/status', asNode, ready)).status).toBe(200);
   });
 
-  it('runs one pod per Ready Windows node for kube-proxy-windows (applied by WinJoin) and calico-node-windows', async () => {
+  it('runs one pod per Windows node for kube-proxy-windows (applied by WinJoin) and calico-node-windows', async () => {
     const created = await call(
       server,
       'POST',
