@@ -1,8 +1,7 @@
 /**
  * The preview's command line:
- * `npm run preview -- (--rehearsal [--scenario NAME] [--recipe R] | --real-join) [--port N] [--state-dir DIR]`.
- * --recipe picks the simulated world: docker-sdn (a 2018 cluster, the default) or
- * containerd-kubeadm (a current kubeadm cluster with Calico and Windows Server 2022).
+ * `npm run preview -- (--rehearsal [--scenario NAME] [--recipe RECIPE] | --real-join) [--port N] [--state-dir DIR]`.
+ * --recipe picks the simulated world (docker-sdn, the default, or containerd-kubeadm).
  * A preview without a rehearsal runs a real join on this machine, elevated;
  * that happens only when asked for by name, never by leaving a flag out.
  */
@@ -28,22 +27,18 @@ export function parsePreviewArgs(argv: string[]): PreviewOptions {
       'state-dir': { type: 'string' },
       rehearsal: { type: 'boolean' },
       scenario: { type: 'string' },
-      recipe: { type: 'string' },
       'real-join': { type: 'boolean' },
+      recipe: { type: 'string' },
     },
   });
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, not ${values.port}`);
   // Naming a scenario means rehearsing it; --rehearsal alone rehearses the happy path.
-  const recipe = values.recipe;
-  if (recipe !== undefined && !(RECIPES as readonly string[]).includes(recipe))
-    throw new Error(`--recipe must be one of ${RECIPES.join(', ')}, not ${recipe}`);
-  if (recipe !== undefined && !(values.rehearsal || values.scenario))
-    throw new Error('--recipe chooses the simulated world: use it with --rehearsal');
+  if (values.recipe !== undefined && !(RECIPES as readonly string[]).includes(values.recipe))
+    throw new Error(`--recipe must be one of ${RECIPES.join(', ')}, not ${values.recipe}`);
+  const recipe = values.recipe as RecipeId | undefined;
   const rehearsal =
-    values.rehearsal || values.scenario
-      ? { scenario: values.scenario ?? 'happy', ...(recipe ? { recipe: recipe as RecipeId } : {}) }
-      : null;
+    values.rehearsal || values.scenario || recipe ? { scenario: values.scenario ?? 'happy', ...(recipe ? { recipe } : {}) } : null;
   const realJoin = values['real-join'] === true;
   if (rehearsal && realJoin) throw new Error('--real-join and --rehearsal/--scenario exclude each other: choose one');
   if (!rehearsal && !realJoin)
