@@ -267,7 +267,9 @@ export class JoinEngine {
     const plan = planReset(join, answers ? { kubeconfig: { path: answers.cluster.kubeconfigPath, context: answers.cluster.context } } : {});
     if (!plan) throw new WinJoinError('E_INVALID_REQUEST', `WinJoin has no reset for recipe ${join.plan.recipe}`, { field: 'recipe' });
     const lock = this.lockForRun();
-    const values = answers ? secretsToSeal(answers).values : readableSecrets(join);
+    // The answers' values, else this process's own (the wizard that ran the join), else what the saved sources still give.
+    const own = this.revealed?.runId === join.runId ? this.revealed.values : null;
+    const values = answers ? secretsToSeal(answers).values : new Map([...readableSecrets(join), ...(own ?? [])]);
     this.journal.maskSecrets([
       ...(answers ? collectAnswerSecrets(answers, options.secrets ?? []) : (options.secrets ?? [])),
       ...planSecrets(join.plan),
