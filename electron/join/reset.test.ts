@@ -55,7 +55,7 @@ function sdnSteps(failWhile: string): PlannedStep[] {
 function answersWithProxy(): Answers {
   const answers = exampleAnswers();
   const url = `http://user:${PASSWORD}@proxy.example:3128`;
-  return { ...answers, proxy: { http: url, https: url, noProxy: [] } };
+  return { ...answers, proxy: { http: url, https: url, noProxy: [], addClusterRanges: true } };
 }
 
 interface Recorder {
