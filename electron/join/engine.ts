@@ -275,7 +275,9 @@ export class JoinEngine {
       ...planSecrets(join.plan),
       ...resolvedSecrets(join, values),
     ]);
-    const settings = answers ? { settings: downloadSettingsOf(answers), proxyDropped: false } : revealedOrDirect(join.plan.downloadSettings, values);
+    const settings = answers
+      ? { settings: downloadSettingsOf(answers), proxyDropped: false }
+      : revealedOrDirect(join.plan.downloadSettings, values);
     const controller = new AbortController();
     const runId = randomUUID();
     const done = runReset(

@@ -202,7 +202,8 @@ export function joinKubeconfig(join: JoinState): { path: string; context: string
     return { path: copied.sourcePath, context: typeof copied.context === 'string' && copied.context ? copied.context : null };
   }
   for (const sealed of join.secrets) {
-    if ('createdToken' in sealed.source) return { path: sealed.source.createdToken.kubeconfigPath, context: sealed.source.createdToken.context };
+    if ('createdToken' in sealed.source)
+      return { path: sealed.source.createdToken.kubeconfigPath, context: sealed.source.createdToken.context };
   }
   return null;
 }

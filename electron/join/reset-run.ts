@@ -88,7 +88,8 @@ export async function runReset(join: JoinState, plan: ResetPlan, options: ResetR
     neverRan: plan.neverRan,
   });
   for (const note of options.notes ?? []) emit({ type: 'note', ...note });
-  if (plan.nodeRemovalMissing) emit({ type: 'note', level: 'warn', key: `reset.nodeRemovalMissing.${plan.nodeRemovalMissing}`, params: {} });
+  if (plan.nodeRemovalMissing)
+    emit({ type: 'note', level: 'warn', key: `reset.nodeRemovalMissing.${plan.nodeRemovalMissing}`, params: {} });
   save();
 
   const held: StepId[] = [];

@@ -74,7 +74,8 @@ function recorder(): Recorder {
     undone.push(step.id);
     // An undo that prints what it was given: the proxy password must never reach the journal.
     context.emit({ type: 'step.output', stepId: step.id, stream: 'stdout', line: `undoing with ${PASSWORD}` });
-    if (failing.has(step.id)) return { status: 'failed', exitCode: 1, error: { code: 'E_SCRIPT_ERROR', message: `undo failed near ${PASSWORD}` } };
+    if (failing.has(step.id))
+      return { status: 'failed', exitCode: 1, error: { code: 'E_SCRIPT_ERROR', message: `undo failed near ${PASSWORD}` } };
     return { status: 'done', exitCode: 0, changed: true };
   };
   return { executor, undone, failing };
@@ -97,7 +98,17 @@ describe('JoinEngine.reset', () => {
     await engine.close();
 
     // kube-proxy failed mid-way, so it is undone too; sample-service never started; prerequisites changes nothing.
-    expect(rec.undone).toEqual(['node-drain', 'kube-proxy', 'kubelet', 'node-delete', 'path-env', 'binaries', 'kubeconfig', 'proxy', 'docker']);
+    expect(rec.undone).toEqual([
+      'node-drain',
+      'kube-proxy',
+      'kubelet',
+      'node-delete',
+      'path-env',
+      'binaries',
+      'kubeconfig',
+      'proxy',
+      'docker',
+    ]);
     expect(done.phase).toBe('succeeded');
     expect(done.neverRan).toEqual(['sample-service']);
     const events = journal().filter((e) => e.runId === handle.runId);

@@ -37,4 +37,3 @@ export function resolvedSecrets(state: JoinState, values: SecretValues): string[
   const pseudo = { proxy: { http: values.get('proxy.http'), https: values.get('proxy.https') }, join: { token: values.get('join.token') } };
   return collectAnswerSecrets(pseudo, whole);
 }
-

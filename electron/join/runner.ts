@@ -62,12 +62,14 @@ export async function runPlan(state: JoinState, options: RunnerOptions, cancel: 
   const ready = (step: PlannedStep) => byId.get(step.id)?.status === 'pending' && !step.always && step.needs.every(isSettled);
 
   const start = (step: PlannedStep) => {
-    const promise = runStep(step, byId.get(step.id)!, state, options, cancel, emit, save, serviceLogs, state.plan.downloadSettings).then((outcome) => {
-      running.delete(step.id);
-      if (outcome === 'failed' && stop === null) stop = 'failed';
-      if (outcome === 'restart-pending' && stop !== 'failed') stop = 'restart';
-      if (outcome === 'cancelled') stop = 'cancelled';
-    });
+    const promise = runStep(step, byId.get(step.id)!, state, options, cancel, emit, save, serviceLogs, state.plan.downloadSettings).then(
+      (outcome) => {
+        running.delete(step.id);
+        if (outcome === 'failed' && stop === null) stop = 'failed';
+        if (outcome === 'restart-pending' && stop !== 'failed') stop = 'restart';
+        if (outcome === 'cancelled') stop = 'cancelled';
+      },
+    );
     running.set(step.id, promise);
   };
 
@@ -89,7 +91,8 @@ export async function runPlan(state: JoinState, options: RunnerOptions, cancel: 
     if (stop !== 'cancelled') {
       for (const step of state.plan.steps) {
         const stepState = byId.get(step.id)!;
-        if (step.always && stepState.status === 'pending') await runStep(step, stepState, state, options, cancel, emit, save, serviceLogs, state.plan.downloadSettings);
+        if (step.always && stepState.status === 'pending')
+          await runStep(step, stepState, state, options, cancel, emit, save, serviceLogs, state.plan.downloadSettings);
       }
     }
   } finally {

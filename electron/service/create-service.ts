@@ -151,7 +151,9 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     if (join.rehearsal !== (rehearsal !== null)) {
       throw new WinJoinError(
         'E_RESET_MODE_MISMATCH',
-        join.rehearsal ? 'the join in this state directory was a rehearsal' : 'the join in this state directory ran on this machine, not in a rehearsal',
+        join.rehearsal
+          ? 'the join in this state directory was a rehearsal'
+          : 'the join in this state directory ran on this machine, not in a rehearsal',
         { mode: join.rehearsal ? 'rehearsal' : 'machine' },
       );
     }

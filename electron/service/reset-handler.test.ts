@@ -34,7 +34,14 @@ describe('join:reset', () => {
     const runId = (reset as { result: { runId: string } }).result.runId;
     await service.engine.idle();
     const ofReset = live.filter((e) => e.runId === runId);
-    expect(ofReset.map((e) => e.type)).toEqual(['reset.started', 'step.started', 'step.output', 'step.output', 'step.finished', 'reset.finished']);
+    expect(ofReset.map((e) => e.type)).toEqual([
+      'reset.started',
+      'step.started',
+      'step.output',
+      'step.output',
+      'step.finished',
+      'reset.finished',
+    ]);
     expect(ofReset.at(-1)).toMatchObject({ type: 'reset.finished', outcome: 'succeeded' });
 
     expect(await dispatch(service.handlers, 'join:state', {})).toEqual({ ok: true, result: null });
@@ -42,6 +49,9 @@ describe('join:reset', () => {
   });
 
   it('refuses a payload the contract does not define', async () => {
-    expect(await dispatch(service.handlers, 'join:reset', { force: true })).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST' } });
+    expect(await dispatch(service.handlers, 'join:reset', { force: true })).toMatchObject({
+      ok: false,
+      error: { code: 'E_INVALID_REQUEST' },
+    });
   });
 });

@@ -83,7 +83,7 @@ describe('winjoin reset', () => {
     expect((await cli(['state', '--json'])).out).toContain('"phase": "succeeded"');
   });
 
-  it('asks, then undoes the join with the node removed through the answers\' kubeconfig; a second reset does nothing', async () => {
+  it("asks, then undoes the join with the node removed through the answers' kubeconfig; a second reset does nothing", async () => {
     const file = await joined();
     let asked = '';
     const result = await cli(['reset', '--answers', file], async (question) => {

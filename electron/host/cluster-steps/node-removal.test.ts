@@ -6,7 +6,12 @@ import { ApiStatusError, type ClusterClient } from '../cluster/client.js';
 import { deleteNode, drainNode } from './node-removal.js';
 
 interface Pod {
-  metadata: { name: string; namespace: string; ownerReferences?: { kind: string; controller?: boolean }[]; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace: string;
+    ownerReferences?: { kind: string; controller?: boolean }[];
+    annotations?: Record<string, string>;
+  };
   spec: { nodeName: string };
   status: { phase: string };
 }

@@ -87,7 +87,10 @@ export async function drainNode(context: StepContext, deps: NodeRemovalDeps): Pr
   let changed = false;
   try {
     if (!node.spec?.unschedulable) {
-      await deps.client.send('PUT', `/api/v1/nodes/${encodeURIComponent(nodeName)}`, { ...node, spec: { ...node.spec, unschedulable: true } });
+      await deps.client.send('PUT', `/api/v1/nodes/${encodeURIComponent(nodeName)}`, {
+        ...node,
+        spec: { ...node.spec, unschedulable: true },
+      });
       line(context, `node ${nodeName} cordoned`);
       changed = true;
     }
