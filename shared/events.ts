@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from './errors.js';
 import { STEP_STATUSES } from './steps.js';
 import { StepIdSchema } from './plan.js';
+import { RESET_OUTCOMES } from './reset.js';
 
 const base = {
   /** Position in this state directory's journal, from 1, never reused. */
@@ -76,6 +77,24 @@ export const JournalEventSchema = z.discriminatedUnion('type', [
     error: ErrorSchema.optional(),
     /** Known-problem codes matched for a failure, most specific first. */
     knownProblems: z.array(z.string()).optional(),
+  }),
+  /** A reset (shared/reset.ts) began: its undo steps, in the order they run, for the join joinRunId. */
+  z.object({
+    ...base,
+    type: z.literal('reset.started'),
+    joinRunId: z.string(),
+    recipe: z.string(),
+    rehearsal: z.boolean(),
+    stepIds: z.array(StepIdSchema),
+    /** Join steps that never ran, so have nothing to undo. */
+    neverRan: z.array(StepIdSchema),
+  }),
+  z.object({
+    ...base,
+    type: z.literal('reset.finished'),
+    outcome: z.enum(RESET_OUTCOMES),
+    failed: z.array(StepIdSchema),
+    held: z.array(StepIdSchema),
   }),
   z.object({
     ...base,

@@ -50,8 +50,16 @@ export const CONTAINERD_KUBEADM_STEP_IDS = [
   'diagnostics',
 ] as const;
 
-/** Every step id of every recipe: docker-sdn's in its order, then the ids only containerd-kubeadm has. */
-export const STEP_IDS = [...DOCKER_SDN_STEP_IDS, ...CONTAINERD_KUBEADM_OWN_STEPS] as const;
+/**
+ * Steps only a reset runs (`winjoin reset`, electron/join/reset-plan.ts): the
+ * node's drain and deletion through the API, and the clean-up of what the CNI
+ * left on a containerd-kubeadm node (its HNS networks and files). A join never
+ * plans them; every other step of a reset is a join step's undo, under its id.
+ */
+export const RESET_OWN_STEP_IDS = ['node-drain', 'node-delete', 'network-cleanup'] as const;
+
+/** Every step id of every recipe: docker-sdn's in its order, then the ids only containerd-kubeadm has, then the reset's own. */
+export const STEP_IDS = [...DOCKER_SDN_STEP_IDS, ...CONTAINERD_KUBEADM_OWN_STEPS, ...RESET_OWN_STEP_IDS] as const;
 
 export type StepId = (typeof STEP_IDS)[number];
 

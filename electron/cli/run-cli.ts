@@ -10,6 +10,7 @@ import { cliLanguage, createTranslator, writeLine, type CliIo } from './io.js';
 import { runAnswersCommand } from './commands/answers.js';
 import { runJoinCommand } from './commands/join.js';
 import { runPlanCommand } from './commands/plan.js';
+import { runResetCommand } from './commands/reset.js';
 import { runStateCommand } from './commands/state.js';
 import type { ServiceFactory } from './service-factory.js';
 
@@ -24,11 +25,21 @@ export interface CliEnvironment {
   stderr: NodeJS.WritableStream;
   /** Opens the service for a state directory; the real one wires the host layer. */
   openService: (stateDir: string) => ServiceFactory;
+  /** Asks the person at the terminal (winjoin reset's confirmation); absent when stdin is not a terminal. */
+  prompt?: (question: string) => Promise<string>;
   /** Commands owned by other modules: download, kubeconfig, bundle, rehearsal. */
   extraCommands?: Record<string, (args: string[], io: CliIo, context: ExtraCommandContext) => Promise<number>>;
 }
 
-type ParsedValues = { answers?: string; json: boolean; resume: boolean; rehearsal: boolean; scenario?: string; recipe?: string };
+type ParsedValues = {
+  answers?: string;
+  json: boolean;
+  resume: boolean;
+  rehearsal: boolean;
+  scenario?: string;
+  recipe?: string;
+  yes: boolean;
+};
 
 const GLOBAL_OPTIONS = {
   'state-dir': { type: 'string' },
@@ -39,6 +50,7 @@ const GLOBAL_OPTIONS = {
   rehearsal: { type: 'boolean', default: false },
   scenario: { type: 'string' },
   recipe: { type: 'string' },
+  yes: { type: 'boolean', short: 'y', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -76,7 +88,7 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
   const open = env.openService(stateDir);
 
   try {
-    return await dispatchCommand(command, values, positionals, stateDir, io, open);
+    return await dispatchCommand(command, values, positionals, stateDir, io, open, env.prompt);
   } catch (error) {
     // Nothing reaches the terminal as a stack trace: a code, and the safe message.
     const shape = toErrorShape(error);
@@ -95,6 +107,7 @@ async function dispatchCommand(
   stateDir: string,
   io: CliIo,
   open: ServiceFactory,
+  prompt: CliEnvironment['prompt'],
 ): Promise<number> {
   switch (command) {
     case 'answers':
@@ -114,6 +127,20 @@ async function dispatchCommand(
           rehearsal: values.rehearsal,
           scenario: values.scenario,
           stateDir,
+        },
+        io,
+        open,
+      );
+    case 'reset':
+      return runResetCommand(
+        {
+          answers: values.answers,
+          yes: values.yes,
+          json: values.json,
+          rehearsal: values.rehearsal,
+          scenario: values.scenario,
+          stateDir,
+          ...(prompt ? { prompt } : {}),
         },
         io,
         open,

@@ -10,14 +10,18 @@ import { WinJoinError } from '../../shared/errors.js';
 import type { JournalEvent } from '../../shared/events.js';
 import type { DownloadSettings, Plan } from '../../shared/plan.js';
 import type { SecretField } from '../../shared/secret-refs.js';
-import type { JoinState, RunPhase, SecretSource, StepState } from '../../shared/state.js';
+import type { ResetState } from '../../shared/reset.js';
+import type { JoinState, RunPhase, SecretSource } from '../../shared/state.js';
 import type { StepId } from '../../shared/steps.js';
 import { Journal } from './journal.js';
 import { collectAnswerSecrets } from '../../shared/redact.js';
 import { acquireJoinLock, type JoinLock } from './lock.js';
-import { buildPlan, hashAnswers } from './planner.js';
-import { planSecrets } from './run-secrets.js';
-import { runPlan, type FailureInput } from './runner.js';
+import { buildPlan, downloadSettingsOf, hashAnswers } from './planner.js';
+import { planReset } from './reset-plan.js';
+import { readableSecrets, revealedOrDirect } from './reset-secrets.js';
+import { runReset } from './reset-run.js';
+import { planSecrets, resolvedSecrets } from './run-secrets.js';
+import { freshStep, runPlan, type FailureInput } from './runner.js';
 import { markedFields, revealer, sealPlan, type SecretValues } from './sealed-plan.js';
 import { resolveSealedSecrets, secretsToSeal, type SecretOrigins } from './secret-sources.js';
 import { StateStore } from './state-store.js';
@@ -70,13 +74,25 @@ export interface RunHandle {
   done: Promise<RunPhase>;
 }
 
+export interface ResetOptions {
+  /** The answers given to the reset: their kubeconfig and proxy replace the saved ones; their secrets are masked. */
+  answers?: Answers;
+  /** Values resolved from the answers' { fromFile } / { fromEnv } references: masked like the join's. */
+  secrets?: readonly string[];
+}
+
+export interface ResetHandle {
+  runId: string;
+  done: Promise<ResetState>;
+}
+
 type StateListener = (state: JoinState) => void;
 
 export class JoinEngine {
   private readonly journal: Journal;
   private readonly store: StateStore;
   private readonly stateListeners = new Set<StateListener>();
-  private active: { controller: AbortController; done: Promise<RunPhase>; lock: JoinLock } | null = null;
+  private active: { controller: AbortController; done: Promise<unknown>; lock: JoinLock } | null = null;
   private current: JoinState | null;
   /** The current run's secret values, in memory only: a resume in this process needs no source read again. */
   private revealed: { runId: string; values: SecretValues } | null = null;
@@ -239,6 +255,55 @@ export class JoinEngine {
     return revealer(values).downloadSettings(state.plan.downloadSettings);
   }
 
+  /**
+   * Undoes the saved join on this machine (reset-plan.ts, reset-run.ts), with
+   * this engine's executor, journal and known-problem matching; null when this
+   * state directory holds no join (none ran, or a complete reset removed it).
+   */
+  reset(options: ResetOptions = {}): ResetHandle | null {
+    const join = this.current;
+    if (!join) return null;
+    const { answers } = options;
+    const plan = planReset(join, answers ? { kubeconfig: { path: answers.cluster.kubeconfigPath, context: answers.cluster.context } } : {});
+    if (!plan) throw new WinJoinError('E_INVALID_REQUEST', `WinJoin has no reset for recipe ${join.plan.recipe}`, { field: 'recipe' });
+    const lock = this.lockForRun();
+    // The answers' values, else this process's own (the wizard that ran the join), else what the saved sources still give.
+    const own = this.revealed?.runId === join.runId ? this.revealed.values : null;
+    const values = answers ? secretsToSeal(answers).values : new Map([...readableSecrets(join), ...(own ?? [])]);
+    this.journal.maskSecrets([
+      ...(answers ? collectAnswerSecrets(answers, options.secrets ?? []) : (options.secrets ?? [])),
+      ...planSecrets(join.plan),
+      ...resolvedSecrets(join, values),
+    ]);
+    const settings = answers
+      ? { settings: downloadSettingsOf(answers), proxyDropped: false }
+      : revealedOrDirect(join.plan.downloadSettings, values);
+    const controller = new AbortController();
+    const runId = randomUUID();
+    const done = runReset(
+      join,
+      plan,
+      {
+        runId,
+        executor: this.options.executor,
+        journal: this.journal,
+        stateDir: this.options.stateDir,
+        classifyFailure: this.options.classifyFailure,
+        downloadSettings: settings.settings,
+        notes: settings.proxyDropped ? [{ level: 'warn', key: 'reset.proxyUnavailable', params: {} }] : [],
+      },
+      controller.signal,
+    ).finally(() => {
+      this.journal.flushListeners();
+      lock.release();
+      this.active = null;
+      // A complete reset moved state.json aside: this engine then holds no join either.
+      this.current = this.store.load();
+    });
+    this.active = { controller, done, lock };
+    return { runId, done };
+  }
+
   /** Runs a failed step again, then whatever it unblocks. */
   retry(stepId: StepId, renewed: ReadonlyMap<SecretField, string> = new Map()): RunHandle {
     const step = this.current?.steps.find((s) => s.id === stepId);
@@ -320,26 +385,4 @@ export class JoinEngine {
     this.active = { controller, done, lock };
     return { runId: state.runId, done };
   }
-}
-
-/** What the journal masks for values read again: a reference's whole value, a password, a token. */
-function resolvedSecrets(state: JoinState, values: SecretValues): string[] {
-  const whole = state.secrets.filter((s) => !('entered' in s.source) && !('answersFile' in s.source)).map((s) => values.get(s.field) ?? '');
-  const pseudo = { proxy: { http: values.get('proxy.http'), https: values.get('proxy.https') }, join: { token: values.get('join.token') } };
-  return collectAnswerSecrets(pseudo, whole);
-}
-
-function freshStep(id: StepId): StepState {
-  return {
-    id,
-    status: 'pending',
-    attempts: 0,
-    startedAt: null,
-    endedAt: null,
-    durationMs: null,
-    exitCode: null,
-    error: null,
-    knownProblems: [],
-    facts: {},
-  };
 }

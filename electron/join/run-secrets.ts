@@ -4,6 +4,9 @@
  * (With answers, shared/redact.ts's collectAnswerSecrets finds them.)
  */
 import type { Plan } from '../../shared/plan.js';
+import { collectAnswerSecrets } from '../../shared/redact.js';
+import type { JoinState } from '../../shared/state.js';
+import type { SecretValues } from './sealed-plan.js';
 
 export function planSecrets(plan: Plan): string[] {
   const found = new Set<string>();
@@ -26,4 +29,11 @@ export function planSecrets(plan: Plan): string[] {
   walk(plan.downloadSettings);
   for (const step of plan.steps) walk(step.params);
   return [...found];
+}
+
+/** What the journal masks for values read again: a reference's whole value, a password, a token. */
+export function resolvedSecrets(state: JoinState, values: SecretValues): string[] {
+  const whole = state.secrets.filter((s) => !('entered' in s.source) && !('answersFile' in s.source)).map((s) => values.get(s.field) ?? '');
+  const pseudo = { proxy: { http: values.get('proxy.http'), https: values.get('proxy.https') }, join: { token: values.get('join.token') } };
+  return collectAnswerSecrets(pseudo, whole);
 }

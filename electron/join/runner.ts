@@ -62,12 +62,14 @@ export async function runPlan(state: JoinState, options: RunnerOptions, cancel: 
   const ready = (step: PlannedStep) => byId.get(step.id)?.status === 'pending' && !step.always && step.needs.every(isSettled);
 
   const start = (step: PlannedStep) => {
-    const promise = runOne(step, byId.get(step.id)!, state, options, cancel, emit, save, serviceLogs).then((outcome) => {
-      running.delete(step.id);
-      if (outcome === 'failed' && stop === null) stop = 'failed';
-      if (outcome === 'restart-pending' && stop !== 'failed') stop = 'restart';
-      if (outcome === 'cancelled') stop = 'cancelled';
-    });
+    const promise = runStep(step, byId.get(step.id)!, state, options, cancel, emit, save, serviceLogs, state.plan.downloadSettings).then(
+      (outcome) => {
+        running.delete(step.id);
+        if (outcome === 'failed' && stop === null) stop = 'failed';
+        if (outcome === 'restart-pending' && stop !== 'failed') stop = 'restart';
+        if (outcome === 'cancelled') stop = 'cancelled';
+      },
+    );
     running.set(step.id, promise);
   };
 
@@ -89,7 +91,8 @@ export async function runPlan(state: JoinState, options: RunnerOptions, cancel: 
     if (stop !== 'cancelled') {
       for (const step of state.plan.steps) {
         const stepState = byId.get(step.id)!;
-        if (step.always && stepState.status === 'pending') await runOne(step, stepState, state, options, cancel, emit, save, serviceLogs);
+        if (step.always && stepState.status === 'pending')
+          await runStep(step, stepState, state, options, cancel, emit, save, serviceLogs, state.plan.downloadSettings);
       }
     }
   } finally {
@@ -118,15 +121,24 @@ export async function runPlan(state: JoinState, options: RunnerOptions, cancel: 
   return phase;
 }
 
-async function runOne(
+/** What one step's run needs of the options: a reset runs its undo steps through it too (reset-run.ts). */
+export type StepRunOptions = Pick<RunnerOptions, 'executor' | 'journal' | 'stateDir' | 'classifyFailure' | 'reveal'>;
+
+/**
+ * Runs one step: journal events, timeout, cancel, known problems, and its
+ * StepState updated. `run` names the run the events belong to and the steps
+ * whose facts the executor sees (a reset passes the join's).
+ */
+export async function runStep(
   step: PlannedStep,
   stepState: StepState,
-  state: JoinState,
-  options: RunnerOptions,
+  run: Pick<JoinState, 'runId' | 'steps'>,
+  options: StepRunOptions,
   cancel: AbortSignal,
   emit: (event: NewJournalEvent) => void,
   save: () => void,
   serviceLogs: ServiceLogRelay,
+  downloadSettings: DownloadSettings,
 ): Promise<StepState['status']> {
   const started = Date.now();
   stepState.status = 'running';
@@ -153,17 +165,17 @@ async function runOne(
 
   const tail: string[] = [];
   const checks: { id: string; status: string }[] = [];
-  const facts = Object.fromEntries(state.steps.map((s) => [s.id, s.facts])) as Record<string, Record<string, unknown>>;
+  const facts = Object.fromEntries(run.steps.map((s) => [s.id, s.facts])) as Record<string, Record<string, unknown>>;
 
   let outcome: StepOutcome;
   try {
     outcome = await options.executor({
-      runId: state.runId,
+      runId: run.runId,
       step: options.reveal ? options.reveal.step(step) : step,
       attempt: stepState.attempts,
       stateDir: options.stateDir,
       signal: controller.signal,
-      downloadSettings: options.reveal ? options.reveal.downloadSettings(state.plan.downloadSettings) : state.plan.downloadSettings,
+      downloadSettings: options.reveal ? options.reveal.downloadSettings(downloadSettings) : downloadSettings,
       facts,
       emit(event) {
         if (event.type === 'step.output') {
@@ -221,4 +233,20 @@ async function runOne(
   save();
   options.journal.sync();
   return status;
+}
+
+/** A step's state before its first attempt. */
+export function freshStep(id: StepId): StepState {
+  return {
+    id,
+    status: 'pending',
+    attempts: 0,
+    startedAt: null,
+    endedAt: null,
+    durationMs: null,
+    exitCode: null,
+    error: null,
+    knownProblems: [],
+    facts: {},
+  };
 }

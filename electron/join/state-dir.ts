@@ -25,6 +25,10 @@ export const STATE_FILES = {
   runAnswers: 'run-answers.redacted.json',
   /** The last connection test's result (no secrets in it; redacted again on write). */
   lastProbe: 'last-probe.json',
+  /** A reset's progress (shared/reset.ts): which undo steps ran and how they ended. */
+  resetState: 'reset-state.json',
+  /** The state.json of the join a complete reset undid, moved aside: the bundle still tells what was joined and removed. */
+  resetJoin: 'state.reset.json',
   logs: 'logs',
   downloads: 'downloads',
   uploads: 'uploads',

@@ -18,7 +18,7 @@ import type { EventName, EventPayload, Handlers } from '../../shared/ipc/contrac
 import type { Plan } from '../../shared/plan.js';
 import type { JoinState } from '../../shared/state.js';
 import { toFieldErrors } from '../../shared/validation/issues.js';
-import { JoinEngine, type RunHandle, type RunOptions } from '../join/engine.js';
+import { JoinEngine, type ResetHandle, type RunHandle, type RunOptions } from '../join/engine.js';
 import { downloadSettingsOf } from '../join/planner.js';
 import type { SecretOrigins } from '../join/secret-sources.js';
 import type { SecretField } from '../../shared/secret-refs.js';
@@ -73,6 +73,11 @@ export interface WinJoinService {
     origins?: SecretOrigins,
     entered?: ReadonlyMap<SecretField, string>,
   ): Promise<RunHandle>;
+  /**
+   * Undoes the saved join (engine.reset); null when this state directory holds
+   * no join. A rehearsal's join is reset only in a rehearsal, a real one only for real.
+   */
+  reset(answers?: Answers, secrets?: readonly string[]): Promise<ResetHandle | null>;
   subscribe<K extends EventName>(event: K, listener: (payload: EventPayload<K>) => void): () => void;
   close(): Promise<void>;
 }
@@ -162,6 +167,21 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     return engine.resume(prepared, secrets, origins, renewed, entered);
   };
 
+  const reset = async (answers?: Answers, secrets?: readonly string[]): Promise<ResetHandle | null> => {
+    const join = engine.state();
+    if (!join) return null;
+    if (join.rehearsal !== (rehearsal !== null)) {
+      throw new WinJoinError(
+        'E_RESET_MODE_MISMATCH',
+        join.rehearsal
+          ? 'the join in this state directory was a rehearsal'
+          : 'the join in this state directory ran on this machine, not in a rehearsal',
+        { mode: join.rehearsal ? 'rehearsal' : 'machine' },
+      );
+    }
+    return engine.reset({ ...(answers ? { answers: prepareAnswers(answers) } : {}), secrets: secrets ?? [] });
+  };
+
   /** The journal's last events: enough for a failed attempt's evidence in the ticket summary's cause. */
   async function recentEvents(): Promise<JournalEvent[]> {
     const window = 5000;
@@ -225,6 +245,10 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     async 'join:retry'({ stepId }) {
       engine.retry(stepId, await renewedToken(undefined));
       return {};
+    },
+    async 'join:reset'() {
+      const handle = await reset();
+      return { runId: handle?.runId ?? null };
     },
     async 'join:state'() {
       return engine.state();
@@ -328,6 +352,7 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     checkCluster,
     start,
     resume,
+    reset,
     subscribe(event, listener) {
       if (event === 'journal:events') return engine.subscribe((batch: JournalEvent[]) => listener(batch as EventPayload<typeof event>));
       return engine.subscribeState((state: JoinState) => listener(state as EventPayload<typeof event>));

@@ -176,6 +176,13 @@ export const calls = {
   'join:cancel': { request: Empty, response: Empty },
   /** Runs a failed step again (after the user applied the fix), then the rest. */
   'join:retry': { request: z.object({ stepId: StepIdSchema }).strict(), response: Empty },
+  /**
+   * Undoes the join this machine holds (winjoin reset): the node drained and
+   * deleted, each step's undo in the recipe's reset order. runId: the reset's,
+   * whose journal events (reset.started ... reset.finished) follow on
+   * journal:events; null when this state directory holds no join.
+   */
+  'join:reset': { request: Empty, response: z.object({ runId: z.string().nullable() }) },
   /** The current state, or null when no join has started in this state directory. */
   'join:state': { request: Empty, response: JoinStateSchema.nullable() },
   /** Journal events after a sequence number, for a view that (re)connects mid-run. */

@@ -45,6 +45,8 @@ export const WINJOIN_KNOWN_PROBLEMS: KnownProblem[] = [
   { code: 'KP-WJ-SECRET-UNAVAILABLE', source: 'WinJoin', matchers: [{ errorCodes: ['E_SECRET_UNAVAILABLE'] }] },
   { code: 'KP-WJ-JOIN-IN-PROGRESS', source: 'WinJoin', matchers: [{ errorCodes: ['E_JOIN_IN_PROGRESS'] }] },
   { code: 'KP-WJ-NO-JOIN', source: 'WinJoin', matchers: [{ errorCodes: ['E_NO_JOIN'] }] },
+  { code: 'KP-WJ-RESET-NOT-CONFIRMED', source: 'WinJoin', matchers: [{ errorCodes: ['E_RESET_NOT_CONFIRMED'] }] },
+  { code: 'KP-WJ-RESET-MODE-MISMATCH', source: 'WinJoin', matchers: [{ errorCodes: ['E_RESET_MODE_MISMATCH'] }] },
   { code: 'KP-WJ-STATE-CORRUPT', source: 'WinJoin', matchers: [{ errorCodes: ['E_STATE_CORRUPT'] }] },
   { code: 'KP-WJ-POWERSHELL-MISSING', source: 'WinJoin', matchers: [{ errorCodes: ['E_POWERSHELL_MISSING'] }] },
   { code: 'KP-WJ-SCRIPT-MISSING', source: 'WinJoin', matchers: [{ errorCodes: ['E_SCRIPT_NOT_FOUND'] }] },

@@ -206,6 +206,8 @@ const SAMPLES: Record<string, MatchInput> = {
   'KP-WJ-ANSWERS-CHANGED': { errorCode: 'E_ANSWERS_CHANGED', errorMessage: 'answers differ from the interrupted join' },
   'KP-WJ-JOIN-IN-PROGRESS': { errorCode: 'E_JOIN_IN_PROGRESS', errorMessage: 'locked' },
   'KP-WJ-NO-JOIN': { errorCode: 'E_NO_JOIN', errorMessage: 'nothing to resume' },
+  'KP-WJ-RESET-NOT-CONFIRMED': { errorCode: 'E_RESET_NOT_CONFIRMED', errorMessage: 'the reset was not confirmed' },
+  'KP-WJ-RESET-MODE-MISMATCH': { errorCode: 'E_RESET_MODE_MISMATCH', errorMessage: 'the saved join ran on this machine' },
   'KP-WJ-STATE-CORRUPT': { errorCode: 'E_STATE_CORRUPT', errorMessage: 'state file unreadable' },
   'KP-WJ-POWERSHELL-MISSING': { stepId: 'prerequisites', errorCode: 'E_POWERSHELL_MISSING', errorMessage: 'spawn pwsh ENOENT' },
   'KP-WJ-SCRIPT-MISSING': { stepId: 'docker', errorCode: 'E_SCRIPT_NOT_FOUND', errorMessage: 'docker.ps1 not found' },

@@ -96,7 +96,8 @@ export function exitCodeFor(phase: RunPhase): number {
   return EXIT.stepFailed;
 }
 
-function formatEvent(event: JournalEvent, io: CliIo): string {
+/** One journal event as the readable log prints it (a join's and a reset's alike). */
+export function formatEvent(event: JournalEvent, io: CliIo): string {
   switch (event.type) {
     case 'run.started':
       return io.t(event.resumed ? 'cli.event.resumed' : 'cli.event.started', { count: event.stepIds.length });
@@ -116,6 +117,10 @@ function formatEvent(event: JournalEvent, io: CliIo): string {
     }
     case 'run.finished':
       return io.t('cli.event.finished', { outcome: event.outcome });
+    case 'reset.started':
+      return io.t('cli.reset.started', { count: event.stepIds.length });
+    case 'reset.finished':
+      return io.t('cli.reset.finished', { outcome: event.outcome });
     case 'note':
       return `  ${event.level}: ${io.t(event.key, event.params ?? {})}`;
   }

@@ -14,6 +14,8 @@ export function stateDirPaths(stateDir: string) {
     answers: path.join(stateDir, STATE_FILES.answers),
     runAnswers: path.join(stateDir, STATE_FILES.runAnswers),
     lastProbe: path.join(stateDir, STATE_FILES.lastProbe),
+    resetState: path.join(stateDir, STATE_FILES.resetState),
+    resetJoin: path.join(stateDir, STATE_FILES.resetJoin),
     uploads: path.join(stateDir, STATE_FILES.uploads),
     logs: Object.fromEntries(Object.entries(SERVICE_LOGS).map(([k, f]) => [k, path.join(stateDir, STATE_FILES.logs, f)])) as Record<
       keyof typeof SERVICE_LOGS,

@@ -18,6 +18,8 @@ export interface Sources {
   /** The last connection test (run-record, redacted), or null when none ran. */
   lastProbe: unknown;
   kubeconfig: { path: string; text: string } | null;
+  /** The last reset's progress and, after a complete one, the join it undid (state.json moved aside); null when absent. */
+  reset: { state: unknown; undoneJoin: unknown };
   secrets: string[];
 }
 
@@ -81,7 +83,8 @@ export function readSources(stateDir: string, extraSecrets: readonly string[] = 
     for (const s of found) secrets.add(s);
     if (!kubeconfig && found.length + (text.includes('clusters:') ? 1 : 0) > 0) kubeconfig = { path: file, text };
   }
-  return { state, stateProblem, answers, lastProbe, kubeconfig, secrets: [...secrets] };
+  const reset = { state: parseJson(readSmall(paths.resetState)), undoneJoin: parseJson(readSmallOrLarge(paths.resetJoin)) };
+  return { state, stateProblem, answers, lastProbe, kubeconfig, reset, secrets: [...secrets] };
 }
 
 /** state.json grows with the plan; allow it more room than other small files. */

@@ -132,6 +132,32 @@ describe('writeSupportBundle', () => {
     expect(summary).toContain('state.json is unreadable');
   });
 
+  it("after a complete reset, holds the undone join and the reset's steps, without their secrets", async () => {
+    const stateDir = path.join(dir, 'state');
+    writeFailedStateDir(stateDir);
+    fs.renameSync(path.join(stateDir, 'state.json'), path.join(stateDir, 'state.reset.json'));
+    const failed = { code: 'E_SCRIPT_ERROR', message: `proxy http://alice:${CANARY.proxyPassword}@proxy.corp.example:8080 refused` };
+    const undo = {
+      id: 'kubelet',
+      status: 'failed',
+      attempts: 1,
+      startedAt: null,
+      endedAt: null,
+      durationMs: 1,
+      exitCode: 1,
+      error: failed,
+    };
+    fs.writeFileSync(path.join(stateDir, 'reset-state.json'), JSON.stringify({ schema: 1, phase: 'incomplete', steps: [undo] }));
+    await writeSupportBundle({ stateDir, out });
+    const files = await unzipAll(out);
+    expect(files.get('state.reset.json')!.toString()).toContain('"plan"');
+    expect(files.get('reset-state.json')!.toString()).toContain('refused');
+    for (const name of ['state.reset.json', 'reset-state.json']) {
+      const text = files.get(name)!.toString();
+      for (const form of forms(CANARY.proxyPassword)) expect(text.includes(form), `${name} holds the password as ${form}`).toBe(false);
+    }
+  });
+
   it('writes a bundle for an empty state directory', async () => {
     const stateDir = path.join(dir, 'empty');
     fs.mkdirSync(stateDir);

@@ -139,6 +139,8 @@ export async function writeSupportBundle(options: BundleOptions): Promise<Bundle
     const answers = sources.answers === null ? null : redactAnswers(sources.answers, secrets);
     if (answers !== null) fixed.push({ name: 'answers.json', data: json(answers, secrets) });
     if (sources.lastProbe !== null) fixed.push({ name: 'cluster-probe.json', data: json(sources.lastProbe, secrets) });
+    if (sources.reset.state !== null) fixed.push({ name: 'reset-state.json', data: json(sources.reset.state, secrets) });
+    if (sources.reset.undoneJoin !== null) fixed.push({ name: 'state.reset.json', data: json(sources.reset.undoneJoin, secrets) });
     if (sources.kubeconfig) {
       fixed.push({
         name: 'kubeconfig.redacted.yaml',

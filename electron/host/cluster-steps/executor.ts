@@ -1,6 +1,7 @@
 /**
  * Steps the plan marks runsIn "winjoin" run here, inside WinJoin's process
- * with the cluster client; every other step goes to the PowerShell executor.
+ * with the cluster client (the samples, and a reset's node drain and
+ * deletion); every other step goes to the PowerShell executor.
  * The client is made per step from the plan's kubeconfig (a rehearsal maps it
  * to its loopback listener) and closed when the step ends.
  */
@@ -8,6 +9,7 @@ import { WinJoinError, toErrorShape } from '../../../shared/errors.js';
 import type { StepContext, StepExecutor, StepOutcome } from '../../join/types.js';
 import { clusterAccess } from '../cluster/access.js';
 import { createClusterClient, type ClusterClient } from '../cluster/client.js';
+import { deleteNode, drainNode } from './node-removal.js';
 import { runSampleStep, type PageAnswer } from './sample-steps.js';
 
 export interface ClusterStepOptions {
@@ -28,7 +30,7 @@ export function withClusterSteps(base: StepExecutor, options: ClusterStepOptions
   return async (context): Promise<StepOutcome> => {
     if (context.step.runsIn !== 'winjoin') return base(context);
     const id = context.step.id;
-    if (id !== 'sample-service' && id !== 'port-mapping')
+    if (id !== 'sample-service' && id !== 'port-mapping' && id !== 'node-drain' && id !== 'node-delete')
       return {
         status: 'failed',
         exitCode: null,
@@ -40,7 +42,10 @@ export function withClusterSteps(base: StepExecutor, options: ClusterStepOptions
     let client: ClusterClient | null = null;
     try {
       client = await (options.connect ?? defaultConnect)(context, options.kubeconfigFor?.(planned) ?? planned);
-      return await runSampleStep(id, context, { client, httpGet: options.httpGet, ...(options.pollMs ? { pollMs: options.pollMs } : {}) });
+      const pollMs = options.pollMs ? { pollMs: options.pollMs } : {};
+      if (id === 'node-drain') return await drainNode(context, { client, ...pollMs });
+      if (id === 'node-delete') return await deleteNode(context, { client, ...pollMs });
+      return await runSampleStep(id, context, { client, httpGet: options.httpGet, ...pollMs });
     } catch (error) {
       return { status: 'failed', exitCode: null, error: toErrorShape(error) };
     } finally {

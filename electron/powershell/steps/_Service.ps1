@@ -88,7 +88,18 @@ function Remove-WinJoinScriptService([string] $InstallDir, [string] $Name, [stri
     }
     $processes = @(Get-Process -Name $ProcessName -ErrorAction SilentlyContinue | Where-Object { $_ })
     if ($processes.Count -gt 0) { $processes | Stop-Process -Force; $changed = $true }
+    if (Remove-WinJoinNssmIfUnused $InstallDir) { $changed = $true }
     return $changed
+}
+
+function Remove-WinJoinNssmIfUnused([string] $InstallDir) {
+    # nssm.exe runs every service WinJoin registers (kubelet, and kube-proxy for docker-sdn):
+    # it goes with the last of them, so an undo of kube-proxy alone keeps it for kubelet.
+    $nssm = Join-WinJoinPath $InstallDir 'nssm.exe'
+    if (-not [System.IO.File]::Exists($nssm)) { return $false }
+    foreach ($name in 'kubelet', 'kube-proxy') { if (Get-Service -Name $name -ErrorAction SilentlyContinue) { return $false } }
+    [System.IO.File]::Delete($nssm)
+    return $true
 }
 
 function Test-WinJoinRunning([string] $RunAs, [string] $Name, [string] $ProcessName) {

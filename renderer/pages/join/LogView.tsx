@@ -9,10 +9,12 @@ import { useTranslation } from 'react-i18next';
 import { useEngineStore } from '../../state/engine-store.js';
 import { lineSource, linesToText, renderLine, type LogFilter, type LogLine } from './log-lines.js';
 
-export function LogView({ stepIds }: { stepIds: string[] }) {
+/** runId: only that run's lines (Welcome's reset log), else every line of the journal. */
+export function LogView({ stepIds, runId }: { stepIds: string[]; runId?: string }) {
   const { t } = useTranslation();
   const id = useId();
-  const events = useEngineStore((s) => s.events);
+  const all = useEngineStore((s) => s.events);
+  const events = useMemo(() => (runId ? all.filter((e) => e.runId === runId) : all), [all, runId]);
   const [filter, setFilter] = useState<LogFilter>({ stepId: 'all', level: 'all', search: '' });
   const [follow, setFollow] = useState(true);
   const [copied, setCopied] = useState<number | null>(null);

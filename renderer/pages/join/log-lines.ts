@@ -42,6 +42,15 @@ export function toLogLine(event: JournalEvent): LogLine {
         level: event.outcome === 'failed' ? 'error' : 'info',
         key: `log.runOutcome.${event.outcome}`,
       };
+    case 'reset.started':
+      return { ...base, stepId: null, level: 'info', key: 'log.resetStarted', params: { count: event.stepIds.length } };
+    case 'reset.finished':
+      return {
+        ...base,
+        stepId: null,
+        level: event.outcome === 'incomplete' ? 'error' : 'info',
+        key: `log.resetOutcome.${event.outcome}`,
+      };
     case 'step.started':
       return { ...base, stepId: event.stepId, level: 'info', key: 'log.stepStarted', params: { attempt: event.attempt } };
     case 'step.output':

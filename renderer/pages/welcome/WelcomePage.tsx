@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher.js';
+import { RemoveNodeCard } from './RemoveNodeCard.js';
 import { ResumeCard } from './ResumeCard.js';
 import { ScenarioList } from './ScenarioList.js';
 import { useDraftStore } from '../../state/answers-store.js';
@@ -17,6 +18,7 @@ export function WelcomePage() {
       <h1 id="welcome-title">{t('pages.welcome.title')}</h1>
       <p>{t('pages.welcome.intro')}</p>
       <ResumeCard />
+      <RemoveNodeCard />
       <h2>{t('pages.welcome.needsTitle')}</h2>
       <ul>
         {welcomeNeeds(recipe).map((need) => (

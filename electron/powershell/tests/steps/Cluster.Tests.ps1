@@ -231,8 +231,19 @@ Describe 'kubelet and kube-proxy' {
         Invoke-WinJoinTestStep 'kubelet' (Join-WinJoinParams $script:Kubelet @{ Undo = $true }) | Out-Null
         Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[0] -eq 'remove' -and $ArgumentList[1] -eq 'kubelet' -and $ArgumentList[2] -eq 'confirm' } -Times 1
         $global:Services.ContainsKey('kubelet') | Should -BeFalse
+        # nssm.exe went with the last service it ran.
+        [IO.File]::Exists((Join-WinJoinPath $script:Install 'nssm.exe')) | Should -BeFalse
         Invoke-WinJoinTestStep 'kubelet' (Join-WinJoinParams $script:Kubelet @{ Undo = $true }) | Out-Null
         (Get-WinJoinResult).changed | Should -BeFalse
+    }
+
+    It 'undo of kube-proxy keeps nssm.exe while the kubelet service still needs it' {
+        Invoke-WinJoinTestStep 'kubelet' $script:Kubelet | Out-Null
+        Invoke-WinJoinTestStep 'kube-proxy' $script:Proxy | Out-Null
+        Mock Get-Process { $null }
+        Invoke-WinJoinTestStep 'kube-proxy' (Join-WinJoinParams $script:Proxy @{ Undo = $true }) | Out-Null
+        $global:Services.ContainsKey('kube-proxy') | Should -BeFalse
+        [IO.File]::Exists((Join-WinJoinPath $script:Install 'nssm.exe')) | Should -BeTrue
     }
 }
 

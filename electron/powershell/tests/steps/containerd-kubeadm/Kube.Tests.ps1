@@ -156,6 +156,8 @@ Describe 'containerd-kubeadm kubelet-service' {
         Invoke-WinJoinTestStep 'containerd-kubeadm/kubelet-service' (Join-WinJoinParams $script:Params @{ Undo = $true }) | Out-Null
         $global:Services.ContainsKey('kubelet') | Should -BeFalse
         [IO.File]::Exists((Join-WinJoinPath $script:Install 'start-kubelet-kubeadm.ps1')) | Should -BeFalse
+        # No other service runs under nssm in this recipe (kube-proxy is a DaemonSet): nssm.exe goes too.
+        [IO.File]::Exists((Join-WinJoinPath $script:Install 'nssm.exe')) | Should -BeFalse
     }
 }
 

@@ -61,3 +61,49 @@ Describe 'containerd-kubeadm network-checks' {
         { Invoke-WinJoinTestStep 'containerd-kubeadm/network-checks' $script:Params } | Should -Throw '*has not joined*'
     }
 }
+
+# The reset's network-cleanup: what kubeadm reset leaves of the CNI (reference section 5).
+Describe 'containerd-kubeadm network-cleanup (reset only)' {
+    BeforeEach {
+        . $WJCaptureMocks
+        $script:Root = New-WinJoinTestDir
+        $script:Bin = Join-WinJoinPath (Join-WinJoinPath $script:Root 'opt') 'cni-bin'
+        $script:Conf = Join-WinJoinPath (Join-WinJoinPath $script:Root 'etc') 'net.d'
+        foreach ($dir in $script:Bin, $script:Conf) { [void][IO.Directory]::CreateDirectory($dir) }
+        Set-Content -LiteralPath (Join-WinJoinPath $script:Conf '10-calico.conflist') -Value '{}'
+        Set-Content -LiteralPath (Join-WinJoinPath $script:Bin 'calico.exe') -Value 'x'
+        $global:Networks = [System.Collections.Generic.List[object]]::new()
+        $global:Networks.Add([pscustomobject]@{ Name = 'nat'; Type = 'NAT'; ID = 'n1' })
+        $global:Networks.Add([pscustomobject]@{ Name = 'Calico'; Type = 'Overlay'; ID = 'c1' })
+        $global:PolicyLists = [System.Collections.Generic.List[object]]::new()
+        $global:PolicyLists.Add([pscustomobject]@{ ID = 'p1' })
+        Mock Get-HnsNetwork { @($global:Networks) }
+        Mock Remove-HnsNetwork { [void]$global:Networks.Remove($InputObject) }
+        Mock Get-HnsPolicyList { @($global:PolicyLists) }
+        Mock Remove-HnsPolicyList { [void]$global:PolicyLists.Remove($InputObject) }
+        $script:Params = @{ CniBinDir = $script:Bin; CniConfDir = $script:Conf; Undo = $true }
+    }
+    AfterEach { Remove-Item -LiteralPath $script:Root -Recurse -Force }
+
+    It 'removes the Calico network, the policy lists and the CNI directories, and leaves other networks' {
+        Invoke-WinJoinTestStep 'containerd-kubeadm/network-cleanup' $script:Params | Out-Null
+        @($global:Networks | ForEach-Object { $_.Name }) | Should -Be @('nat')
+        $global:PolicyLists.Count | Should -Be 0
+        [IO.Directory]::Exists($script:Bin) | Should -BeFalse
+        [IO.Directory]::Exists($script:Conf) | Should -BeFalse
+        (Get-WinJoinResult).changed | Should -BeTrue
+    }
+
+    It 'is idempotent: a second run finds nothing and changes nothing' {
+        Invoke-WinJoinTestStep 'containerd-kubeadm/network-cleanup' $script:Params | Out-Null
+        Invoke-WinJoinTestStep 'containerd-kubeadm/network-cleanup' $script:Params | Out-Null
+        (Get-WinJoinResult).changed | Should -BeFalse
+        Should -Invoke Remove-HnsNetwork -Times 1 -Exactly
+    }
+
+    It 'refuses to run outside a reset' {
+        $script:Params.Remove('Undo')
+        { Invoke-WinJoinTestStep 'containerd-kubeadm/network-cleanup' $script:Params } | Should -Throw '*only as part of a reset*'
+        $global:Networks.Count | Should -Be 2
+    }
+}
