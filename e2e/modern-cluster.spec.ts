@@ -80,6 +80,9 @@ test('proposes containerd-kubeadm for a current cluster and checks it ready, cre
   await next(page, 'Network');
   await expect(page.getByRole('textbox', { name: 'Master IP address' })).toHaveCount(0);
   await expect(page.getByRole('radio', { name: 'Calico (VXLAN)' })).toBeChecked();
+  // The ranges the cluster was set up with, read from kubeadm-config and said so.
+  await expect(page.getByRole('textbox', { name: 'Service CIDR' })).toHaveValue('11.0.0.0/16');
+  await expect(page.getByText(/kubeadm configuration \(ConfigMap kubeadm-config\)/).first()).toBeVisible();
   await next(page, 'Review');
   await expect(page.getByText('Created by WinJoin when the join starts, valid for 2 hours')).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}41-modern-review.png`, fullPage: true });

@@ -11,6 +11,7 @@ import { clusterAccess } from '../host/cluster/access.js';
 import { kubeDnsServiceIp, serverVersion } from '../host/cluster/api.js';
 import { createClusterClient } from '../host/cluster/client.js';
 import { listNodes } from '../host/cluster/nodes.js';
+import { getOrNull, kubeadmNetworkingOf } from '../host/cluster-prereqs/checks.js';
 import { recipeChoice } from '../host/kubernetes/recipe-policy.js';
 import { chooseNodeVersion } from '../host/kubernetes/version.js';
 import type { ProxySettings } from '../host/net/proxy-route.js';
@@ -29,6 +30,7 @@ export async function probeCluster(
     nodes: [],
     podCidrsAllocated: null,
     dnsServiceIp: null,
+    kubeadmNetworking: null,
     recommendedVersion: null,
     proposedRecipe: null,
     recipes: [],
@@ -50,6 +52,8 @@ export async function probeCluster(
       result.nodes = list.nodes.map((n) => ({ name: n.name, os: n.os, podCidr: n.podCidr, ready: n.ready }));
       result.podCidrsAllocated = list.podCidrsAllocated;
       result.dnsServiceIp = await kubeDnsServiceIp(client);
+      const kubeadmConfig = await getOrNull(client, '/api/v1/namespaces/kube-system/configmaps/kubeadm-config');
+      if (kubeadmConfig) result.kubeadmNetworking = kubeadmNetworkingOf(kubeadmConfig);
     } catch {
       // Reported as unknown (null), not as a failed connection.
     }

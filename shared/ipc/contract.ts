@@ -70,6 +70,8 @@ export const ClusterProbeSchema = z.object({
   nodes: z.array(z.object({ name: z.string(), os: z.string().nullable(), podCidr: z.string().nullable(), ready: z.boolean() })),
   podCidrsAllocated: z.boolean().nullable(),
   dnsServiceIp: z.string().nullable(),
+  /** kubeadm-config's networking, when the cluster was set up with kubeadm and the kubeconfig may read it. */
+  kubeadmNetworking: z.object({ podSubnet: z.string().nullable(), serviceSubnet: z.string().nullable() }).nullable().default(null),
   /** The node version the skew policy recommends for this server ("match-cluster"). */
   recommendedVersion: z.string().nullable(),
   /** The recipe WinJoin proposes for this server (recipe-policy.ts), and which ones can work and why not. */

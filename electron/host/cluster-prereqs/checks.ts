@@ -98,15 +98,21 @@ function clockSkewCheck(client: ClusterClient): ClusterCheckResult {
   return result('clock-skew', 'pass', 'inSync', params);
 }
 
-function serviceSubnetOf(kubeadmConfig: Obj | null): string | null {
+/** kubeadm-config's networking (the first range of a dual-stack pair): the cluster's own pod and service ranges. */
+export function kubeadmNetworkingOf(kubeadmConfig: Obj | null): { podSubnet: string | null; serviceSubnet: string | null } {
   const text = kubeadmConfig?.data?.ClusterConfiguration;
-  if (typeof text !== 'string') return null;
+  const first = (value: unknown) => (typeof value === 'string' ? value.split(',')[0]!.trim() : null);
+  if (typeof text !== 'string') return { podSubnet: null, serviceSubnet: null };
   try {
-    const subnet = (parseYaml(text) as Obj | null)?.networking?.serviceSubnet;
-    return typeof subnet === 'string' ? subnet.split(',')[0]!.trim() : null;
+    const networking = (parseYaml(text) as Obj | null)?.networking;
+    return { podSubnet: first(networking?.podSubnet), serviceSubnet: first(networking?.serviceSubnet) };
   } catch {
-    return null;
+    return { podSubnet: null, serviceSubnet: null };
   }
+}
+
+function serviceSubnetOf(kubeadmConfig: Obj | null): string | null {
+  return kubeadmNetworkingOf(kubeadmConfig).serviceSubnet;
 }
 
 export async function checkClusterPrerequisites(options: {

@@ -12,7 +12,7 @@ import { ErrorText } from '../../components/ErrorText.js';
 import { errorCode } from '../../errors/error-code.js';
 import { useFocusResult } from '../../components/use-focus-result.js';
 import { useDraftStore } from '../../state/answers-store.js';
-import { draftToInput, initialDraft, sectionErrors } from '../../state/draft.js';
+import { draftToInput, networkDefaults, sectionErrors } from '../../state/draft.js';
 import { applyHints, clusterHints } from '../network/cluster-hints.js';
 import { isCurrentProbe, probeView } from './probe-view.js';
 import { RecipeChoice } from './RecipeChoice.js';
@@ -33,13 +33,16 @@ export function ProbePanel() {
       // The proxy as the join will use it; an invalid one was already refused on the Proxy page.
       const proxy = sectionErrors(draft, 'proxy').length === 0 ? (draftToInput(draft) as Answers).proxy : null;
       const result = await getClient().call('cluster:probe', { kubeconfigPath, ...(context ? { context } : {}), proxy });
+      // The proposed recipe first, unless the admin chose another that can work (a 1.24+ cluster never keeps
+      // docker-sdn): the network defaults the hints replace are that recipe's.
+      const before = useDraftStore.getState();
+      const chosen = result.recipes.find((r) => r.id === before.draft.recipe);
+      if (result.proposedRecipe && (!before.touched.recipe || !chosen?.works)) setRecipe(result.proposedRecipe);
       const state = useDraftStore.getState();
-      const { patch, applied } = applyHints(state.draft.network, initialDraft().network, state.touched, clusterHints(result));
+      const defaults = networkDefaults(state.draft.recipe);
+      const { patch, applied } = applyHints(state.draft.network, defaults, state.touched, clusterHints(result));
       if (applied.length > 0) setNetwork(patch);
       setProbe({ kubeconfigPath, context, result }, [...new Set([...state.prefilled, ...applied])]);
-      // The proposed recipe, unless the admin chose another that can work: a 1.24+ cluster never keeps docker-sdn.
-      const chosen = result.recipes.find((r) => r.id === state.draft.recipe);
-      if (result.proposedRecipe && (!state.touched.recipe || !chosen?.works)) setRecipe(result.proposedRecipe);
     } catch (e) {
       setFailure(errorCode(e));
     } finally {

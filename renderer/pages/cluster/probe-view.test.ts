@@ -13,6 +13,7 @@ const base: ClusterProbe = {
   podCidrsAllocated: false,
   dnsServiceIp: null,
   recommendedVersion: null,
+  kubeadmNetworking: null,
   proposedRecipe: null,
   recipes: [],
   error: null,

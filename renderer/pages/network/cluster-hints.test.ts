@@ -13,6 +13,7 @@ const probe: ClusterProbe = {
   podCidrsAllocated: true,
   dnsServiceIp: '10.96.0.10',
   recommendedVersion: 'v1.9.1',
+  kubeadmNetworking: null,
   proposedRecipe: null,
   recipes: [],
   error: null,
@@ -30,6 +31,16 @@ describe('cluster hints', () => {
     expect(serviceCidrFromDns('10.96.0.10')).toBe('10.96.0.0/12');
     expect(serviceCidrFromDns('11.0.0.10')).toBe('11.0.0.0/16');
     expect(serviceCidrFromDns('x')).toBeNull();
+  });
+
+  it('takes the ranges kubeadm-config states over the estimates', () => {
+    const hints = clusterHints({ ...probe, kubeadmNetworking: { podSubnet: '10.244.0.0/16', serviceSubnet: '10.96.0.0/16' } });
+    expect(hints.clusterCidr).toEqual({ value: '10.244.0.0/16', source: 'kubeadmConfig', from: 'kubeadm-config', estimate: false });
+    expect(hints.serviceCidr).toEqual({ value: '10.96.0.0/16', source: 'kubeadmConfig', from: 'kubeadm-config', estimate: false });
+    // A range kubeadm-config does not state (or states unreadably) keeps its estimate.
+    expect(clusterHints({ ...probe, kubeadmNetworking: { podSubnet: null, serviceSubnet: 'fd00::/108' } }).serviceCidr).toMatchObject({
+      source: 'serviceFromDns',
+    });
   });
 
   it('says which values were read from the cluster and which are estimates', () => {

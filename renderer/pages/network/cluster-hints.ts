@@ -16,7 +16,7 @@ export const HINT_FIELDS: readonly HintField[] = ['masterIp', 'clusterCidr', 'se
 export interface Hint {
   value: string;
   /** i18n key under pages.network.hintSource: what the value was read or estimated from. */
-  source: 'server' | 'dns' | 'serviceFromDns' | 'podCidrs';
+  source: 'server' | 'dns' | 'serviceFromDns' | 'podCidrs' | 'kubeadmConfig';
   /** What the source said, quoted in the note (the server URL, the DNS IP, the nodes' ranges). */
   from: string;
   estimate: boolean;
@@ -86,6 +86,12 @@ export function clusterHints(probe: ClusterProbe | null, kubeconfigServer?: stri
   const ranges = probe.nodes.map((n) => n.podCidr).filter((c): c is string => Boolean(c));
   const cluster = clusterCidrFromNodes(ranges);
   if (cluster) hints.clusterCidr = { value: cluster, source: 'podCidrs', from: ranges.join(', '), estimate: true };
+  // kubeadm-config states the ranges the cluster was set up with: a fact, ahead of any estimate.
+  const { podSubnet, serviceSubnet } = probe.kubeadmNetworking ?? {};
+  if (podSubnet && parseIpv4Cidr(podSubnet))
+    hints.clusterCidr = { value: podSubnet, source: 'kubeadmConfig', from: 'kubeadm-config', estimate: false };
+  if (serviceSubnet && parseIpv4Cidr(serviceSubnet))
+    hints.serviceCidr = { value: serviceSubnet, source: 'kubeadmConfig', from: 'kubeadm-config', estimate: false };
   return hints;
 }
 
