@@ -83,6 +83,15 @@ test('proposes containerd-kubeadm for a current cluster and checks it ready, cre
   // The ranges the cluster was set up with, read from kubeadm-config and said so.
   await expect(page.getByRole('textbox', { name: 'Service CIDR' })).toHaveValue('11.0.0.0/16');
   await expect(page.getByText(/kubeadm configuration \(ConfigMap kubeadm-config\)/).first()).toBeVisible();
+  // The picture of the cluster, with its text alternative, follows the fields.
+  const diagram = page.getByRole('figure', { name: /The cluster as WinJoin sees it/ });
+  await expect(diagram.getByText(/^Node control-plane-1 \(linux\), pod range 192\.168\.0\.0\/24\.$/)).toBeAttached();
+  await expect(diagram.getByText('Services: 11.0.0.0/16').first()).toBeAttached();
+  await page.getByRole('textbox', { name: 'Service CIDR' }).fill('10.96.0.0/12');
+  await expect(diagram.getByText('Services: 10.96.0.0/12').first()).toBeAttached();
+  await page.getByRole('textbox', { name: 'Service CIDR' }).fill('11.0.0.0/16');
+  await page.screenshot({ path: `${SCREENSHOTS}46-modern-network.png`, fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
   await next(page, 'Review');
   await expect(page.getByText('Created by WinJoin when the join starts, valid for 2 hours')).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}41-modern-review.png`, fullPage: true });

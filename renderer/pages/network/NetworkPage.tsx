@@ -7,7 +7,9 @@ import { useDraftStore } from '../../state/answers-store.js';
 import { sectionErrors } from '../../state/draft.js';
 import { clusterHints, type HintField } from './cluster-hints.js';
 import { AdvancedSection } from './AdvancedSection.js';
+import { diagramModel } from './diagram-model.js';
 import { HintNote } from './HintNote.js';
+import { NetworkDiagram } from './NetworkDiagram.js';
 import { networkFields, topologyChoices, topologyKeys } from './topologies.js';
 
 export function NetworkPage() {
@@ -35,6 +37,9 @@ export function NetworkPage() {
     <section className="page" aria-labelledby="network-title">
       <h1 id="network-title">{t('pages.network.title')}</h1>
       <p>{t('pages.network.intro')}</p>
+      <NetworkDiagram
+        model={diagramModel({ recipe: draft.recipe, probe: current, kubeconfigServer, network, nodeName: draft.advanced.nodeName })}
+      />
       <fieldset>
         <legend>{t('pages.network.topology')}</legend>
         {topologyChoices(draft.recipe).map((topology) => {
