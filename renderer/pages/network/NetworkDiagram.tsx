@@ -40,13 +40,13 @@ export function NetworkDiagram({ model }: { model: DiagramModel }) {
   const topology = t(`pages.network.topologies.${model.topology}.label`);
   return (
     <figure className="network-diagram" aria-labelledby={`${id}-caption`}>
-      <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={`${id}-caption`} focusable="false">
+      <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={`${id}-caption`} focusable="false">
         <rect x={planeX} y={8} width={BOX_W} height={BOX_H} rx={6} className="diagram-box" />
         <text x={width / 2} y={30} textAnchor="middle" className="diagram-title">
           {t('pages.network.diagram.controlPlane')}
         </text>
         <text x={width / 2} y={50} textAnchor="middle" className="diagram-line">
-          {shorten(model.server ?? t('pages.network.diagram.unknownServer'), 22)}
+          {shorten(model.server?.replace(/^https:\/\//, '') ?? t('pages.network.diagram.unknownServer'), 22)}
         </text>
         {workers.map((w, i) => {
           const x = GAP + i * (BOX_W + GAP);

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Field } from '../../components/Field.js';
 import { errorFor } from '../../components/field-errors.js';
 import { useDraftStore } from '../../state/answers-store.js';
-import { sectionErrors } from '../../state/draft.js';
+import { networkDefaults, sectionErrors } from '../../state/draft.js';
 import { clusterHints, type HintField } from './cluster-hints.js';
 import { AdvancedSection } from './AdvancedSection.js';
 import { diagramModel } from './diagram-model.js';
@@ -16,6 +16,8 @@ export function NetworkPage() {
   const { t } = useTranslation();
   const { draft, setNetwork, touched, touch, probe, prefilled, setProbe, adapters } = useDraftStore();
   const network = draft.network;
+  // The hints quote the defaults of the recipe the connection test chose.
+  const defaults = networkDefaults(draft.recipe);
   const errors = sectionErrors(draft, 'network');
   // Hints only from a test of the kubeconfig now chosen.
   const current = probe && probe.kubeconfigPath === draft.cluster.kubeconfigPath ? probe.result : null;
@@ -69,7 +71,7 @@ export function NetworkPage() {
           <div key={field}>
             <Field
               label={t(`pages.network.fields.${field}.label`)}
-              hint={t(`pages.network.fields.${field}.hint`)}
+              hint={t(`pages.network.fields.${field}.hint`, { default: defaults[field] })}
               value={network[field]}
               error={errorFor(errors, `network.${field}`, touched)}
               onChange={(value) => setNetwork({ [field]: value })}
