@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_CONTAINERD_VERSION, type RecipeId } from '../../../shared/answers.js';
 import { WinJoinError } from '../../../shared/errors.js';
 import { powershellDir } from '../app-root.js';
 import writeFileAtomic from 'write-file-atomic';
@@ -45,8 +46,10 @@ export const SIMULATED_NETWORK = {
 export interface RehearsalOptions {
   stateDir: string;
   scenario: string;
-  /** '1709' (default), '1809', 'ltsc2022' or a build number. */
+  /** '1709' (default; 'ltsc2022' for containerd-kubeadm), '1809', 'ltsc2022' or a build number. */
   hostBuild?: string | number;
+  /** The recipe the answers name: containerd-kubeadm needs Windows Server 2022 and its own downloads. */
+  recipe?: RecipeId;
   /** The API server's version (default v1.9.1). */
   serverVersion?: string;
   /** Simulated seconds per real second for Start-Sleep and stand-in loops; default 0.01 (a 300 s wait takes ~3 s). */
@@ -100,7 +103,7 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
   const previous = fs.existsSync(layout.scenarioFile)
     ? (JSON.parse(fs.readFileSync(layout.scenarioFile, 'utf8')) as { name: string; hostBuild: number })
     : null;
-  const hostBuild = resolveHostBuild(options.hostBuild ?? previous?.hostBuild);
+  const hostBuild = resolveHostBuild(options.hostBuild ?? previous?.hostBuild ?? (options.recipe === 'containerd-kubeadm' ? 'ltsc2022' : undefined));
   if (previous && (previous.name !== scenario || previous.hostBuild !== hostBuild)) {
     shutDown(layout.machineState);
     for (const file of [layout.machineState, layout.clusterState]) fs.rmSync(file, { force: true });
@@ -132,7 +135,7 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
   let proxy: ForwardProxy | null = null;
   if (faults.requireProxy) proxy = await startForwardProxy((port) => origin.trustedPorts.add(port), previousPorts.proxy);
   writeFileAtomic.sync(layout.portsFile, JSON.stringify({ origin: origin.port, proxy: proxy?.port ?? null }) + '\n');
-  await origin.warm(startupPaths(serverVersion.replace(/^v/, '')));
+  await origin.warm(startupPaths(serverVersion.replace(/^v/, ''), options.recipe === 'containerd-kubeadm' ? DEFAULT_CONTAINERD_VERSION : undefined));
 
   writeKubeconfig(layout.kubeconfig, `https://${net.masterIp}:${net.apiPort}`, pki);
   writeKubeconfig(layout.loopbackKubeconfig, `https://127.0.0.1:${cluster.port}`, pki);
@@ -150,9 +153,8 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     kubernetesRelease: origin.baseUrl + ORIGIN_PATHS.kubernetesRelease,
     dockerStatic: origin.baseUrl + ORIGIN_PATHS.dockerStatic,
     nssm: origin.baseUrl + ORIGIN_PATHS.nssm,
-    // containerd-kubeadm is not rehearsed yet: its origins stay on loopback so nothing reaches the internet.
-    containerdRelease: origin.baseUrl + '/containerd',
-    crictlRelease: origin.baseUrl + '/cri-tools',
+    containerdRelease: origin.baseUrl + ORIGIN_PATHS.containerdRelease,
+    crictlRelease: origin.baseUrl + ORIGIN_PATHS.crictlRelease,
   };
   const answersOverrides: Record<string, unknown> = {
     cluster: { kubeconfigPath: layout.kubeconfig },
