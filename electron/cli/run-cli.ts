@@ -13,13 +13,19 @@ import { runPlanCommand } from './commands/plan.js';
 import { runStateCommand } from './commands/state.js';
 import type { ServiceFactory } from './service-factory.js';
 
+/** What a command owned by another module gets: the state dir, and the service for it (a rehearsal needs one). */
+export interface ExtraCommandContext {
+  stateDir: string;
+  openService?: ServiceFactory;
+}
+
 export interface CliEnvironment {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   /** Opens the service for a state directory; the real one wires the host layer. */
   openService: (stateDir: string) => ServiceFactory;
   /** Commands owned by other modules: download, kubeconfig, bundle, rehearsal. */
-  extraCommands?: Record<string, (args: string[], io: CliIo, context: { stateDir: string }) => Promise<number>>;
+  extraCommands?: Record<string, (args: string[], io: CliIo, context: ExtraCommandContext) => Promise<number>>;
 }
 
 type ParsedValues = { answers?: string; json: boolean; resume: boolean; rehearsal: boolean; scenario?: string; recipe?: string };
@@ -54,7 +60,8 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
       stateDirIndex >= 0
         ? [...rest.slice(0, stateDirIndex), ...rest.slice(stateDirIndex + 2)]
         : rest.filter((a) => !a.startsWith('--state-dir='));
-    return extra(args, io, { stateDir: resolveStateDir(stateDirFlag) });
+    const stateDir = resolveStateDir(stateDirFlag);
+    return extra(args, io, { stateDir, openService: env.openService(stateDir) });
   }
 
   let parsed;

@@ -37,7 +37,21 @@ function splitEndpoint(endpoint: string): { host: string; port: string } {
   return { host: bare.slice(0, colon).replace(/^\[|\]$/g, ''), port: bare.slice(colon + 1) };
 }
 
-export async function runKubeadmGate(answers: Answers): Promise<{ result: KubeadmGateResult; token: string | null; secrets: string[] }> {
+export interface KubeadmGateOptions {
+  /**
+   * Where WinJoin's own connections to an API server endpoint go. Identity on
+   * a real machine; a rehearsal maps the simulated master to its loopback
+   * listener, so the endpoint the checks compare and the join step gets stays
+   * the one the node itself would use.
+   */
+  reach?: (endpoint: string) => string;
+}
+
+export async function runKubeadmGate(
+  answers: Answers,
+  options: KubeadmGateOptions = {},
+): Promise<{ result: KubeadmGateResult; token: string | null; secrets: string[] }> {
+  const reach = options.reach ?? ((endpoint: string) => endpoint);
   const result: KubeadmGateResult = {
     ok: false,
     checks: [],
@@ -51,9 +65,9 @@ export async function runKubeadmGate(answers: Answers): Promise<{ result: Kubead
   let client: Awaited<ReturnType<typeof createClusterClient>> | null = null;
   try {
     const access = clusterAccess(answers.cluster.kubeconfigPath, answers.cluster.context);
-    client = await createClusterClient(access, { proxy, extraCaFile: answers.downloads.extraCaFile });
+    client = await createClusterClient({ ...access, server: reach(access.server) }, { proxy, extraCaFile: answers.downloads.extraCaFile });
     const endpoint = answers.join.apiServerEndpoint ?? endpointOfServer(access.server);
-    const fetchFor = (target: string) => httpClusterInfoFetcher(target, { proxy });
+    const fetchFor = (target: string) => httpClusterInfoFetcher(reach(target), { proxy });
     const check = () =>
       checkClusterPrerequisites({
         client: client!,

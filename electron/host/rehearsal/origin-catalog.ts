@@ -81,7 +81,8 @@ async function containerdArtifact(urlPath: string): Promise<Buffer | null> {
     return containerd[4] ? Buffer.from(`${createHash('sha256').update(tarball).digest('hex')}  ${containerd[2]}\n`) : tarball;
   }
   const crictl = /^\/cri-tools\/v(\d+\.\d+\.\d+)\/crictl-v(\d+\.\d+\.\d+)-windows-amd64\.tar\.gz$/.exec(urlPath);
-  if (crictl && crictl[1] === crictl[2]) return tarGz([{ name: 'crictl.exe', data: containerdToolStandIn('crictl', crictl[1]!), mode: EXE }]);
+  if (crictl && crictl[1] === crictl[2])
+    return tarGz([{ name: 'crictl.exe', data: containerdToolStandIn('crictl', crictl[1]!), mode: EXE }]);
   return null;
 }
 
@@ -92,7 +93,11 @@ export async function buildArtifact(urlPath: string): Promise<Buffer | null> {
     const data = await buildArtifact(checksum[1]!);
     return data && digest(checksum[2] as 'sha256' | 'sha512', data);
   }
-  if (urlPath.endsWith('.sha256sum') || urlPath.startsWith(`${ORIGIN_PATHS.containerdRelease}/`) || urlPath.startsWith(`${ORIGIN_PATHS.crictlRelease}/`))
+  if (
+    urlPath.endsWith('.sha256sum') ||
+    urlPath.startsWith(`${ORIGIN_PATHS.containerdRelease}/`) ||
+    urlPath.startsWith(`${ORIGIN_PATHS.crictlRelease}/`)
+  )
     return containerdArtifact(urlPath);
   if (urlPath === `${ORIGIN_PATHS.sdnArchive}/${SDN_COMMIT}.zip`) return sdnArchive();
   // dl.k8s.io serves a release both under /release/v<version>/ and, as containerd-kubeadm asks, /v<version>/.
@@ -124,7 +129,8 @@ export async function buildArtifact(urlPath: string): Promise<Buffer | null> {
  */
 export function carriesFile(urlPath: string, fileName: string): boolean {
   if (urlPath.endsWith(`/${fileName}`)) return true;
-  if (/^\/containerd\/v[^/]+\/containerd-[^/]+-windows-amd64\.tar\.gz$/.test(urlPath) && /^(containerd|ctr)\.exe$/.test(fileName)) return true;
+  if (/^\/containerd\/v[^/]+\/containerd-[^/]+-windows-amd64\.tar\.gz$/.test(urlPath) && /^(containerd|ctr)\.exe$/.test(fileName))
+    return true;
   return (
     /^\/k8s\/release\/v[^/]+\/kubernetes-node-windows-amd64\.tar\.gz$/.test(urlPath) && /^(kubectl|kubelet|kube-proxy)\.exe$/.test(fileName)
   );

@@ -79,7 +79,8 @@ export function readKubeconfig(file) {
   if (!server) throw new Error(`error: no server found for cluster in ${file}`);
   const token = field(text, 'token');
   // kubelet keeps its certificate and key in one file (kubelet-client-current.pem) and names it twice.
-  const blocks = (pem, kind) => (pem ? (pem.match(new RegExp(`-----BEGIN ${kind}-----[\\s\\S]*?-----END ${kind}-----\\n?`, 'g')) ?? []).join('') : null);
+  const blocks = (pem, kind) =>
+    pem ? (pem.match(new RegExp(`-----BEGIN ${kind}-----[\\s\\S]*?-----END ${kind}-----\\n?`, 'g')) ?? []).join('') : null;
   const cert = blocks(data('client-certificate'), 'CERTIFICATE');
   const key = blocks(data('client-key'), '(?:EC |RSA )?PRIVATE KEY');
   return { server, ca: data('certificate-authority'), cert: cert || null, key: key || null, token };

@@ -88,7 +88,10 @@ export async function discover({ target, hostname, tokenId, tokenSecret, pins })
   try {
     first = await httpsJson({ target, hostname, pathname: CLUSTER_INFO });
   } catch (error) {
-    throw Object.assign(new Error(`Get "https://${hostname}:${target.port}${CLUSTER_INFO}?timeout=10s": ${error.message}`, { cause: error }), { retry: true });
+    throw Object.assign(
+      new Error(`Get "https://${hostname}:${target.port}${CLUSTER_INFO}?timeout=10s": ${error.message}`, { cause: error }),
+      { retry: true },
+    );
   }
   if (first.status !== 200 || !first.json?.data) {
     const reason = first.json?.message ?? first.text.trim();
@@ -108,7 +111,7 @@ export async function discover({ target, hostname, tokenId, tokenSecret, pins })
   }
   const caData = kubeconfigField(kubeconfig, 'certificate-authority-data');
   const server = kubeconfigField(kubeconfig, 'server');
-  if (!caData || !server) throw new Error('couldn\'t parse the kubeconfig file in the cluster-info ConfigMap: no cluster with a CA');
+  if (!caData || !server) throw new Error("couldn't parse the kubeconfig file in the cluster-info ConfigMap: no cluster with a CA");
   const caPem = Buffer.from(caData, 'base64').toString('utf8');
   let pin;
   try {
@@ -122,7 +125,9 @@ export async function discover({ target, hostname, tokenId, tokenSecret, pins })
   // Now that the CA is trusted, the same object over a verified connection must say the same.
   const second = await httpsJson({ target, hostname, pathname: CLUSTER_INFO, ca: caPem });
   if (second.json?.data?.kubeconfig !== kubeconfig) {
-    throw new Error('failed to validate the cluster-info ConfigMap: the second kubeconfig fetched over a secure connection was different from the first');
+    throw new Error(
+      'failed to validate the cluster-info ConfigMap: the second kubeconfig fetched over a secure connection was different from the first',
+    );
   }
   return { caPem, server };
 }

@@ -68,17 +68,24 @@ function preflight({ criSocket }) {
   const errors = [];
   const warnings = [];
   if (!m.elevated) errors.push('[ERROR IsPrivilegedUser]: user is not running as administrator');
-  if (fs.existsSync(kubeDir('kubelet.conf'))) errors.push('[ERROR FileAvailable-\\etc\\kubernetes\\kubelet.conf]: \\etc\\kubernetes\\kubelet.conf already exists');
+  if (fs.existsSync(kubeDir('kubelet.conf')))
+    errors.push('[ERROR FileAvailable-\\etc\\kubernetes\\kubelet.conf]: \\etc\\kubernetes\\kubelet.conf already exists');
   if (fs.existsSync(kubeDir('bootstrap-kubelet.conf')))
-    errors.push('[ERROR FileAvailable-\\etc\\kubernetes\\bootstrap-kubelet.conf]: \\etc\\kubernetes\\bootstrap-kubelet.conf already exists');
-  if (fs.existsSync(kubeDir('pki', 'ca.crt'))) errors.push('[ERROR FileAvailable-\\etc\\kubernetes\\pki\\ca.crt]: \\etc\\kubernetes\\pki\\ca.crt already exists');
+    errors.push(
+      '[ERROR FileAvailable-\\etc\\kubernetes\\bootstrap-kubelet.conf]: \\etc\\kubernetes\\bootstrap-kubelet.conf already exists',
+    );
+  if (fs.existsSync(kubeDir('pki', 'ca.crt')))
+    errors.push('[ERROR FileAvailable-\\etc\\kubernetes\\pki\\ca.crt]: \\etc\\kubernetes\\pki\\ca.crt already exists');
   if (!containerdAnswers(m)) {
     errors.push(
       `[ERROR CRI]: container runtime is not running: output: time="${new Date().toISOString()}" level=fatal msg="validate service connection: validate CRI v1 runtime API for endpoint \\"${criSocket}\\": rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: open \\\\\\\\.\\\\pipe\\\\containerd-containerd: The system cannot find the file specified.\\""\n, error: exit status 1`,
     );
   }
   const services = m.services ?? {};
-  if (!Object.keys(services).some((k) => k.toLowerCase() === 'kubelet')) warnings.push('[WARNING Service-Kubelet]: couldn\'t get status of service "kubelet": The specified service does not exist as an installed service.');
+  if (!Object.keys(services).some((k) => k.toLowerCase() === 'kubelet'))
+    warnings.push(
+      '[WARNING Service-Kubelet]: couldn\'t get status of service "kubelet": The specified service does not exist as an installed service.',
+    );
   for (const w of warnings) process.stderr.write(`\t${w}\n`);
   if (errors.length) {
     throw new Fatal(
@@ -101,7 +108,9 @@ async function discoverWithRetry(options) {
       return await discover(options);
     } catch (error) {
       if (!error.retry || waited >= DISCOVERY_TIMEOUT) {
-        throw new Fatal(`error execution phase preflight: couldn't validate the identity of the API Server: ${error.message}`, { cause: error });
+        throw new Fatal(`error execution phase preflight: couldn't validate the identity of the API Server: ${error.message}`, {
+          cause: error,
+        });
       }
       klog('W', `token.go:234] [discovery] Failed to request cluster-info, will try again: ${error.message}`);
       await sleep(5);
@@ -149,7 +158,9 @@ async function join({ positional, flags }) {
     );
   }
   if (!pins.length && flags['discovery-token-unsafe-skip-ca-verification'] !== 'true') {
-    throw new Fatal('discovery.bootstrapToken: Invalid value: "": using token-based discovery without caCertHashes can be unsafe. Set unsafeSkipCAVerification as true in your kubeadm config file or pass --discovery-token-unsafe-skip-ca-verification flag to continue');
+    throw new Fatal(
+      'discovery.bootstrapToken: Invalid value: "": using token-based discovery without caCertHashes can be unsafe. Set unsafeSkipCAVerification as true in your kubeadm config file or pass --discovery-token-unsafe-skip-ca-verification flag to continue',
+    );
   }
   preflight({ criSocket });
   const [, tokenId, tokenSecret] = tokenMatch;
@@ -161,13 +172,17 @@ async function join({ positional, flags }) {
   const get = (pathname) => httpsJson({ target, hostname, pathname, ca: caPem, token });
   const kubeadmConfig = await get('/api/v1/namespaces/kube-system/configmaps/kubeadm-config');
   if (kubeadmConfig.status !== 200) {
-    throw new Fatal(`error execution phase preflight: unable to fetch the kubeadm-config ConfigMap: failed to get config map: ${kubeadmConfig.json?.message ?? kubeadmConfig.text.trim()}`);
+    throw new Fatal(
+      `error execution phase preflight: unable to fetch the kubeadm-config ConfigMap: failed to get config map: ${kubeadmConfig.json?.message ?? kubeadmConfig.text.trim()}`,
+    );
   }
-  say('[preflight] Use \'kubeadm init phase upload-config --config your-config-file\' to re-upload it.');
+  say("[preflight] Use 'kubeadm init phase upload-config --config your-config-file' to re-upload it.");
   const kubeletConfig = await get('/api/v1/namespaces/kube-system/configmaps/kubelet-config');
   const kubelet = kubeletConfig.json?.data?.kubelet;
   if (kubeletConfig.status !== 200 || typeof kubelet !== 'string') {
-    throw new Fatal(`error execution phase kubelet-start: failed to get config map: ${kubeletConfig.json?.message ?? 'configmaps "kubelet-config" has no kubelet key'}`);
+    throw new Fatal(
+      `error execution phase kubelet-start: failed to get config map: ${kubeletConfig.json?.message ?? 'configmaps "kubelet-config" has no kubelet key'}`,
+    );
   }
   const existing = await get(`/api/v1/nodes/${nodeName}`);
   const ready = (existing.json?.status?.conditions ?? []).find((c) => c.type === 'Ready')?.status === 'True';
@@ -218,7 +233,7 @@ async function waitForNode(nodeName) {
     [
       '[kubelet-check] The kubelet is not running or healthy.',
       "[kubelet-check] It seems like the kubelet isn't running or healthy.",
-      "[kubelet-check] The HTTP call equal to 'curl -sSL http://localhost:10248/healthz' failed with error: Get \"http://localhost:10248/healthz\": dial tcp [::1]:10248: connectex: No connection could be made because the target machine actively refused it.",
+      '[kubelet-check] The HTTP call equal to \'curl -sSL http://localhost:10248/healthz\' failed with error: Get "http://localhost:10248/healthz": dial tcp [::1]:10248: connectex: No connection could be made because the target machine actively refused it.',
       'error execution phase kubelet-start: timed out waiting for the condition',
     ].join('\n'),
   );
@@ -250,7 +265,9 @@ async function main() {
     if (parsed.flags.o === 'short' || parsed.flags.output === 'short' || process.argv.includes('short')) say(`v${VERSION}`);
     else {
       const [major, minor] = VERSION.split('.');
-      say(`kubeadm version: &version.Info{Major:"${major}", Minor:"${minor}", GitVersion:"v${VERSION}", GoVersion:"go1.24", Compiler:"gc", Platform:"windows/amd64"}`);
+      say(
+        `kubeadm version: &version.Info{Major:"${major}", Minor:"${minor}", GitVersion:"v${VERSION}", GoVersion:"go1.24", Compiler:"gc", Platform:"windows/amd64"}`,
+      );
     }
     return;
   }

@@ -45,8 +45,12 @@ function checkFlags() {
   }
   const problems = [];
   if (argValue('cgroups-per-qos') !== 'false') problems.push('CgroupsPerQOS (--cgroups-per-qos) true is not supported on Windows');
-  if (argValue('enforce-node-allocatable') !== '') problems.push('EnforceNodeAllocatable (--enforce-node-allocatable) [pods] is not supported on Windows');
-  if (problems.length) throw new KubeletExit(`"command failed" err="failed to validate kubelet configuration, error: [invalid configuration: ${problems.join(', invalid configuration: ')}]"`);
+  if (argValue('enforce-node-allocatable') !== '')
+    problems.push('EnforceNodeAllocatable (--enforce-node-allocatable) [pods] is not supported on Windows');
+  if (problems.length)
+    throw new KubeletExit(
+      `"command failed" err="failed to validate kubelet configuration, error: [invalid configuration: ${problems.join(', invalid configuration: ')}]"`,
+    );
 }
 
 /** Checks what the real kubelet needs before it talks to the cluster; returns the runtime the main loop drives. */
@@ -114,7 +118,10 @@ function nodeIp(node) {
 /** What running a pod does on this host; returns its IP, or null when it cannot run yet (said in the log). */
 function startPod(pod, node, allocate, containerd) {
   if (!containerdState().running) {
-    klog('E', `pod_workers.go:1301] "Error syncing pod, skipping" err="failed to \\"CreatePodSandbox\\": rpc error: code = Unavailable" pod="${pod.metadata.namespace}/${pod.metadata.name}"`);
+    klog(
+      'E',
+      `pod_workers.go:1301] "Error syncing pod, skipping" err="failed to \\"CreatePodSandbox\\": rpc error: code = Unavailable" pod="${pod.metadata.namespace}/${pod.metadata.name}"`,
+    );
     return null;
   }
   const name = pod.metadata.name;
@@ -141,7 +148,11 @@ function startCalicoNode(node, containerd) {
   if (containerd.cniConfDir) {
     const confDir = machinePath(containerd.cniConfDir);
     fs.mkdirSync(confDir, { recursive: true });
-    const conflist = { name: 'Calico', cniVersion: '0.3.1', plugins: [{ type: 'calico', mode: 'vxlan', vxlan_vni: 4096, ipam: { type: 'calico-ipam', subnet: 'usePodCidr' } }] };
+    const conflist = {
+      name: 'Calico',
+      cniVersion: '0.3.1',
+      plugins: [{ type: 'calico', mode: 'vxlan', vxlan_vni: 4096, ipam: { type: 'calico-ipam', subnet: 'usePodCidr' } }],
+    };
     fs.writeFileSync(path.join(confDir, '10-calico.conflist'), JSON.stringify(conflist, null, 2) + '\n');
   }
   if (!hnsNetwork('Calico')) {

@@ -17,7 +17,9 @@ function certificateRequest(keyPem, nodeName) {
   try {
     const keyFile = path.join(dir, 'key.pem');
     fs.writeFileSync(keyFile, keyPem, { mode: 0o600 });
-    return execFileSync('openssl', ['req', '-new', '-key', keyFile, '-subj', `/O=system:nodes/CN=system:node:${nodeName}`], { encoding: 'utf8' });
+    return execFileSync('openssl', ['req', '-new', '-key', keyFile, '-subj', `/O=system:nodes/CN=system:node:${nodeName}`], {
+      encoding: 'utf8',
+    });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -55,7 +57,8 @@ function kubeletKubeconfig(server, caPem, pemFile) {
  */
 export async function tlsBootstrap({ bootstrapKubeconfig, kubeconfig, certDir, nodeName, waitSeconds = 900 }) {
   const bootstrap = readKubeconfig(bootstrapKubeconfig);
-  if (!bootstrap.token && !bootstrap.cert) throw new Error(`unable to load bootstrap kubeconfig: ${bootstrapKubeconfig} holds no credentials`);
+  if (!bootstrap.token && !bootstrap.cert)
+    throw new Error(`unable to load bootstrap kubeconfig: ${bootstrapKubeconfig} holds no credentials`);
   const request = apiClient(bootstrapKubeconfig);
   const { privateKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   const keyPem = privateKey.export({ type: 'sec1', format: 'pem' });
@@ -82,7 +85,8 @@ export async function tlsBootstrap({ bootstrapKubeconfig, kubeconfig, certDir, n
     const refused = conditions.find((c) => c.type === 'Denied' || c.type === 'Failed');
     if (refused) throw new Error(`certificate request was not signed: ${refused.type}: ${refused.message ?? refused.reason ?? ''}`);
     if (current.json?.status?.certificate) certificate = Buffer.from(current.json.status.certificate, 'base64').toString('utf8');
-    else if (waited >= waitSeconds) throw new Error('failed to run Kubelet: timed out waiting for the certificate signing request to be issued');
+    else if (waited >= waitSeconds)
+      throw new Error('failed to run Kubelet: timed out waiting for the certificate signing request to be issued');
     else await sleep(1);
   }
   const pemFile = `${certDir.replace(/[\\/]+$/, '')}\\kubelet-client-current.pem`;
