@@ -137,7 +137,7 @@ interface DaemonSetJson {
 const DAEMONSET_LABEL = 'winjoin.rehearsal/daemonset';
 
 /**
- * The DaemonSet controller: one pod per Ready node whose labels match the
+ * The DaemonSet controller: one pod per node whose labels match the
  * template's nodeSelector. The DaemonSets a Windows node gets (kube-proxy-windows,
  * calico-node-windows) run HostProcess containers from images the stand-in
  * kubelet does not pull, so their pods are Running as soon as they are bound.
@@ -150,7 +150,8 @@ export function reconcileDaemonSets(state: ClusterState): void {
   for (const ds of daemonSets) {
     const template = ds.spec?.template ?? {};
     const hash = createHash('sha256').update(JSON.stringify(template)).digest('hex').slice(0, 10);
-    const nodes = state.nodes.filter((n) => isReady(n) && labelsMatch(template.spec?.nodeSelector, n.metadata.labels));
+    // Not only Ready nodes: the DaemonSet controller tolerates not-ready, and the CNI DaemonSet is what makes a node Ready (T26).
+    const nodes = state.nodes.filter((n) => labelsMatch(template.spec?.nodeSelector, n.metadata.labels));
     const names = new Set(nodes.map((n) => n.metadata.name));
     state.pods = state.pods.filter(
       (p) => !owner(p, ds) || (names.has(p.spec.nodeName ?? '') && p.metadata.labels?.['controller-revision-hash'] === hash),

@@ -6,6 +6,7 @@
  * the router both use (resource, namespace, name, subresource, verb), as the
  * real API server's RequestInfoFactory does.
  */
+import { randomBytes } from 'node:crypto';
 import type { ClusterState, KubeObject } from './cluster-model.js';
 import { newMeta, touch } from './cluster-controller.js';
 
@@ -132,8 +133,9 @@ function normalizeSecret(object: KubeObject): void {
 }
 
 export function createObject(state: ClusterState, type: ResourceType, namespace: string, body: Record<string, unknown>): KubeObject {
-  const meta = (body.metadata ?? {}) as { name?: string; labels?: Record<string, string>; [key: string]: unknown };
-  const name = meta.name;
+  const meta = (body.metadata ?? {}) as { name?: string; generateName?: string; labels?: Record<string, string>; [key: string]: unknown };
+  // generateName: the server appends five random characters, as kubelet's CSR ("csr-") relies on.
+  const name = meta.name || (meta.generateName ? `${meta.generateName}${randomBytes(4).toString('hex').slice(0, 5)}` : undefined);
   if (!name)
     throw new HttpError(422, 'Invalid', `${type.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
   if (type.namespaced && meta.namespace !== undefined && meta.namespace !== namespace)

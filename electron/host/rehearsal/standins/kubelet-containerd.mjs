@@ -89,20 +89,25 @@ export async function containerdRuntime(nodeName) {
     });
   }
   const { config: containerd } = containerdState();
+  const cniConfigured = () => {
+    const confDir = containerd.cniConfDir ? machinePath(containerd.cniConfDir) : null;
+    return Boolean(confDir) && fs.existsSync(confDir) && fs.readdirSync(confDir).some((f) => /\.(conf|conflist|json)$/.test(f));
+  };
   return {
+    hostNetworkFirst: true,
+    // The DaemonSet pods are recorded Running when bound; what running them does on this host happens here.
+    resyncsRunningPods: true,
     kubeconfig: machinePath(kubeconfig, { slashRooted: true }),
     runtimeVersion: `containerd://${containerd.version ?? ''}`,
     osImage: 'Windows Server 2022 Datacenter',
     networkReady() {
-      const confDir = containerd.cniConfDir ? machinePath(containerd.cniConfDir) : null;
-      const ready = Boolean(confDir) && fs.existsSync(confDir) && fs.readdirSync(confDir).some((f) => /\.(conf|conflist|json)$/.test(f));
       return {
-        ready,
+        ready: cniConfigured(),
         message:
           'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
       };
     },
-    startPod: (pod, node, allocate) => startPod(pod, node, allocate, containerd),
+    startPod: (pod, node, allocate) => startPod(pod, node, allocate, containerd, cniConfigured),
   };
 }
 
@@ -116,7 +121,7 @@ function nodeIp(node) {
 }
 
 /** What running a pod does on this host; returns its IP, or null when it cannot run yet (said in the log). */
-function startPod(pod, node, allocate, containerd) {
+function startPod(pod, node, allocate, containerd, cniConfigured) {
   if (!containerdState().running) {
     klog(
       'E',
@@ -135,7 +140,8 @@ function startPod(pod, node, allocate, containerd) {
     return nodeIp(node);
   }
   if (pod.spec?.hostNetwork) return nodeIp(node);
-  return allocate();
+  // A pod on the pod network needs the CNI config: until then the real kubelet does not even create its sandbox.
+  return cniConfigured() ? allocate() : null;
 }
 
 function startCalicoNode(node, containerd) {

@@ -92,6 +92,8 @@ async function main() {
   });
   klog('I', registered.status === 201 ? `Successfully registered node ${name}` : `Node ${name} was previously registered`);
   let flooded = false;
+  /** Pods this kubelet has started: one bound while it was down is started again, whatever its recorded phase. */
+  const started = new Set();
   for (;;) {
     const node = (await request('GET', `/api/v1/nodes/${name}`)).json;
     const network = runtime.networkReady(node);
@@ -130,14 +132,15 @@ async function main() {
         }
       }
     }
-    if (ready) await runPods(request, node, runtime);
+    // Host-network pods (the CNI DaemonSet) run before the network is ready: they are what makes it ready.
+    if (ready || runtime.hostNetworkFirst) await runPods(request, node, runtime, started);
     // kubelet's default nodeStatusUpdateFrequency. Every simulated second (10 ms real) cost three TLS
     // requests and competed for the CPU with what the rehearsal is there to exercise.
     await sleep(10);
   }
 }
 
-async function runPods(request, node, runtime) {
+async function runPods(request, node, runtime, started) {
   const name = node.metadata.name;
   const pods = (await request('GET', `/api/v1/pods?fieldSelector=${encodeURIComponent(`spec.nodeName=${name}`)}`)).json?.items ?? [];
   const prefix = (node.spec?.podCIDR ?? '').split('/')[0].split('.').slice(0, 3).join('.');
@@ -149,9 +152,12 @@ async function runPods(request, node, runtime) {
     return `${prefix}.${host}`;
   };
   for (const pod of pods) {
-    if (pod.status?.phase === 'Running') continue;
+    const key = pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`;
+    if (started.has(key) || (pod.status?.phase === 'Running' && !runtime.resyncsRunningPods)) continue;
     const podIP = runtime.startPod(pod, node, allocate);
     if (!podIP) continue;
+    started.add(key);
+    if (pod.status?.phase === 'Running') continue;
     await request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`, {
       status: { phase: 'Running', podIP, startTime: new Date().toISOString(), conditions: [{ type: 'Ready', status: 'True' }] },
     });
