@@ -104,4 +104,19 @@ describe('containerd-kubeadm rehearsed through the winjoin CLI', () => {
     },
     TIMEOUT,
   );
+
+  it.concurrent(
+    "corrupt-download: kubectl.exe differs from dl.k8s.io's digest, and kube-binaries refuses it before anything lands",
+    async () => {
+      const s = scenarioCli('corrupt-download');
+      const result = await run(() => s.join('--answers', answers, '--rehearsal', '--scenario', 'corrupt-download'));
+      expect(result.code, result.err).toBe(EXIT.stepFailed);
+      const binaries = (await s.state()).steps.find((x) => x.id === 'kube-binaries');
+      expect(binaries?.status).toBe('failed');
+      expect(binaries?.error?.code).toBe('E_DOWNLOAD_CHECKSUM');
+      expect(binaries?.error?.message).toMatch(/kubectl-v\d+\.\d+\.\d+\.exe/);
+      expect((await s.show()).installDirFiles).not.toContain('C:\\k\\kubectl.exe');
+    },
+    TIMEOUT,
+  );
 });
