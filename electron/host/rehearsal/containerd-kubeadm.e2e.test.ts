@@ -63,6 +63,10 @@ function expectJoinedNode(snapshot: MachineSnapshot | null, { servicesRunning }:
   });
   expect(shown.nodes.find((n) => n.name === NODE)).toMatchObject({ ready: true, os: 'windows' });
   expect(shown.hnsNetworks.map((n) => n.name)).toContain('Calico');
+  // WinJoin applied kube-proxy-windows (the answers consent), and it runs on this node with calico-node-windows.
+  expect(shown.daemonSets).toContainEqual({ namespace: 'kube-system', name: 'kube-proxy-windows', desired: 1, ready: 1 });
+  for (const prefix of ['kube-proxy-windows-', 'calico-node-windows-'])
+    expect(shown.pods.some((p) => p.name.startsWith(prefix) && p.nodeName === NODE && p.phase === 'Running')).toBe(true);
   const files = shown.installDirFiles.map((f) => f.toLowerCase());
   for (const file of ['kubelet.exe', 'kubeadm.exe', 'kubectl.exe', 'nssm.exe', 'start-kubelet-kubeadm.ps1'])
     expect(files).toContain(`c:\\k\\${file}`);

@@ -127,6 +127,20 @@ describe('stand-in kubeadm discovery', () => {
     expect(result.stderr).toContain("failed to verify JWS signature of received cluster info object, can't trust this API Server");
   });
 
+  it('reset --force empties what join wrote and says CNI is left; without --force it does nothing', async () => {
+    const etc = path.join(rehearsalLayout(dir).machineRoot, 'C', 'etc', 'kubernetes');
+    fs.mkdirSync(path.join(etc, 'pki'), { recursive: true });
+    fs.writeFileSync(path.join(etc, 'kubelet.conf'), 'x');
+    fs.writeFileSync(path.join(etc, 'pki', 'ca.crt'), 'x');
+    const env = { ...process.env, WINJOIN_REHEARSAL_DIR: rehearsalLayout(dir).root };
+    await expect(run(kubeadm, ['reset'], { env })).rejects.toMatchObject({ code: 1 });
+    expect(fs.existsSync(path.join(etc, 'kubelet.conf'))).toBe(true);
+    const { stdout } = await run(kubeadm, ['reset', '--force', '--cri-socket', 'npipe:////./pipe/containerd-containerd'], { env });
+    expect(stdout).toContain('The reset process does not clean CNI configuration');
+    expect(fs.existsSync(path.join(etc, 'kubelet.conf'))).toBe(false);
+    expect(fs.readdirSync(path.join(etc, 'pki'))).toEqual([]);
+  });
+
   it('reports its version as kubeadm does', async () => {
     const env = { ...process.env, WINJOIN_REHEARSAL_DIR: rehearsalLayout(dir).root };
     expect((await run(kubeadm, ['version', '-o', 'short'], { env })).stdout).toBe(`${KUBEADM_WORLD_SERVER_VERSION}\n`);
