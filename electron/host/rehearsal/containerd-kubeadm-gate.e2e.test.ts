@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AnswersSchema, exampleAnswers, type Answers } from '../../../shared/answers.js';
+import type { JoinState } from '../../../shared/state.js';
+import { renewCreatedToken } from '../../service/join-gate.js';
 import { runKubeadmGate } from '../../service/kubeadm-gate.js';
 import { createClusterClient } from '../cluster/client.js';
 import { clusterAccess } from '../cluster/access.js';
@@ -76,6 +78,28 @@ describe('the kubeadm gate against the containerd-kubeadm rehearsal', () => {
     } finally {
       await asToken.close();
     }
+  });
+
+  it('renews a created token after the simulated machine restarts: the API server has a new loopback port, the endpoint stays', async () => {
+    handle = await startRehearsal({ stateDir: dir, scenario: 'happy', recipe: 'containerd-kubeadm' });
+    const answers = rehearsalAnswers(handle);
+    const { result } = await runKubeadmGate(answers, { reach: handle.reach });
+    const portBefore = handle.reach('192.0.2.10:6443');
+    await handle.close();
+    handle = await startRehearsal({ stateDir: dir, scenario: 'happy', recipe: 'containerd-kubeadm' });
+    // Only what renewCreatedToken reads of the saved state: the sealed token's source and the join step's plan values.
+    const saved = {
+      secrets: [{ field: 'join.token', source: { createdToken: { kubeconfigPath: answers.cluster.kubeconfigPath, context: null } } }],
+      steps: [{ id: 'kubeadm-join', status: 'pending' }],
+      plan: {
+        steps: [{ id: 'kubeadm-join', params: { caCertHash: result.credentials!.caCertHash, apiServerEndpoint: '192.0.2.10:6443' } }],
+      },
+    } as unknown as JoinState;
+    const renewed = await renewCreatedToken(saved, { proxy: null, extraCaFile: null }, { reach: handle.reach });
+    expect(handle.reach('192.0.2.10:6443')).not.toBe(portBefore);
+    const token = renewed.values.get('join.token')!;
+    expect(token).toMatch(/^[a-z0-9]{6}\.[a-z0-9]{16}$/);
+    expect(token.split('.')[0]).not.toBe(result.credentials!.tokenId);
   });
 
   it.each([
