@@ -223,6 +223,36 @@ describe('the containerd-kubeadm world: authentication and authorization', () =>
     expect(refused).toMatchObject({ status: 401, json: { kind: 'Status', reason: 'Unauthorized' } });
   });
 
+  it('answers 401 to a client certificate the cluster CA did not sign', async () => {
+    const other = path.join(dir, 'other');
+    fs.mkdirSync(other, { recursive: true });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        'k.pem',
+        '-out',
+        'c.pem',
+        '-days',
+        '1',
+        '-subj',
+        '/O=system:masters/CN=intruder',
+      ],
+      { cwd: other, stdio: 'ignore' },
+    );
+    const stranger: Caller = {
+      cert: { cert: fs.readFileSync(path.join(other, 'c.pem'), 'utf8'), key: fs.readFileSync(path.join(other, 'k.pem'), 'utf8') },
+    };
+    expect(await call(server, 'GET', '/version', stranger)).toMatchObject({ status: 401, json: { reason: 'Unauthorized' } });
+  });
+
   it('signs cluster-info for each live signing token at the moment of the read: a new token at once, a deleted or expired one never', async () => {
     const read = async () =>
       (await call(server, 'GET', '/api/v1/namespaces/kube-public/configmaps/cluster-info')).json.data as Record<string, string>;
