@@ -119,6 +119,19 @@ describe('the kubeadm gate against the containerd-kubeadm rehearsal', () => {
     expect(fs.readFileSync(rehearsalLayout(dir).machineState, 'utf8')).toBe(machineBefore);
   });
 
+  it('calico-no-windows with consent: WinJoin puts the Windows settings into the Installation and the gate passes', async () => {
+    handle = await startRehearsal({ stateDir: dir, scenario: 'calico-no-windows', recipe: 'containerd-kubeadm' });
+    const answers = rehearsalAnswers(handle);
+    const { result } = await runKubeadmGate(
+      { ...answers, cluster: { ...answers.cluster, applyPrerequisites: true } },
+      { reach: handle.reach },
+    );
+    expect(result.applied).toEqual(['kube-proxy-windows', 'calico-installation']);
+    expect(result.ok).toBe(true);
+    const installation = clusterState(dir).objects?.['operator.tigera.io/v1/installations']?.[0] as unknown as { spec: unknown };
+    expect(installation.spec).toMatchObject({ calicoNetwork: { windowsDataplane: 'HNS', bgp: 'Disabled' }, serviceCIDRs: ['11.0.0.0/16'] });
+  });
+
   it('refuses a scenario of the other recipe, naming the ones that fit', async () => {
     await expect(startRehearsal({ stateDir: dir, scenario: 'gallery-tls', recipe: 'containerd-kubeadm' })).rejects.toMatchObject({
       code: 'E_INVALID_REQUEST',
