@@ -179,6 +179,22 @@ describe('winjoin cluster check --rehearsal', () => {
     expect(out).toContain('192.0.2.10:6443');
   });
 
+  it("offers the wizard the scenarios of the running world's recipe", async () => {
+    const service = await createService({
+      stateDir: path.join(dir, 'state'),
+      shell: 'preview',
+      rehearsal: { scenario: 'happy', recipe: 'containerd-kubeadm' },
+      deps: defaultDeps(),
+    });
+    try {
+      const info = await service.handlers['app:info'](undefined as never);
+      expect(info.rehearsal.scenarios).toContain('expired-token');
+      expect(info.rehearsal.scenarios).not.toContain('gallery-tls');
+    } finally {
+      await service.close();
+    }
+  });
+
   it('stops with the scenario known problem, and refuses a scenario of the other recipe', async () => {
     const wrong = await check('--scenario', 'wrong-ca-hash');
     expect(wrong.code).toBe(1);
