@@ -34,7 +34,7 @@ import {
   requestInfo,
   type RequestInfo,
 } from './cluster-resources.js';
-import { approveAndSign } from './csr-signer.js';
+import { approveAndSign, csrInvalidity } from './csr-signer.js';
 import { ManifestError, applyManifests, deleteManifests } from './manifests.js';
 import type { Pki } from './pki.js';
 
@@ -404,7 +404,12 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
       case 'create': {
         if (info.name) return null;
         const sent = parseJson(body);
-        if (type === CSRS) sent.spec = { ...(sent.spec as object), username: who.user, groups: who.groups };
+        if (type === CSRS) {
+          const invalid = csrInvalidity(sent.spec);
+          if (invalid) throw new HttpError(422, 'Invalid', `CertificateSigningRequest.certificates.k8s.io "" is invalid: ${invalid}`);
+          // Who asked is the API server's to say, whatever the body claims.
+          sent.spec = { ...(sent.spec as object), username: who.user, groups: who.groups };
+        }
         const created = createObject(state, type, ns, sent);
         changed();
         if (type === CSRS) approveLater(created);

@@ -38,6 +38,20 @@ async function csrSubject(dir: string, file: string): Promise<{ cn: string; orgs
   return { cn: pairs.find(([k]) => k === 'CN')?.[1] ?? '', orgs: pairs.filter(([k]) => k === 'O').map(([, v]) => v) };
 }
 
+/**
+ * What the API server's validation refuses on create (422 Invalid): a
+ * request that is not a PEM CSR, no signerName, no usages.
+ */
+export function csrInvalidity(spec: unknown): string | null {
+  const s = (spec ?? {}) as CsrSpec;
+  if (!s.signerName) return 'spec.signerName: Required value';
+  if (!Array.isArray(s.usages) || s.usages.length === 0) return 'spec.usages: Required value';
+  const pem = s.request ? Buffer.from(s.request, 'base64').toString('utf8') : '';
+  if (!/-----BEGIN CERTIFICATE REQUEST-----[\s\S]+-----END CERTIFICATE REQUEST-----/.test(pem))
+    return 'spec.request: Invalid value: []byte{...}: PEM block type must be CERTIFICATE REQUEST';
+  return null;
+}
+
 function approvedBy(state: ClusterState, spec: CsrSpec, cn: string): string | null {
   const requestor = { user: spec.username ?? '', groups: spec.groups ?? [] };
   if (requestor.user === cn && bindingGrants(state, 'kubeadm:node-autoapprove-certificate-rotation', requestor))

@@ -203,6 +203,18 @@ describe('the containerd-kubeadm world: authentication and authorization', () =>
     ).toBe(200);
   });
 
+  it('replaces an object only with its current resourceVersion (409 Conflict otherwise), and merges a PATCH', async () => {
+    const path0 = '/apis/crd.projectcalico.org/v1/ipamconfigs/default';
+    const current = (await call(server, 'GET', path0, ADMIN)).json;
+    const stale = { ...current, metadata: { ...current.metadata, resourceVersion: '1' }, spec: { ...current.spec, strictAffinity: false } };
+    expect(await call(server, 'PUT', path0, ADMIN, stale)).toMatchObject({ status: 409, json: { reason: 'Conflict' } });
+    const replaced = await call(server, 'PUT', path0, ADMIN, { ...current, spec: { ...current.spec, maxBlocksPerHost: 4 } });
+    expect(replaced.status).toBe(200);
+    expect(Number(replaced.json.metadata.resourceVersion)).toBeGreaterThan(Number(current.metadata.resourceVersion));
+    const patched = await call(server, 'PATCH', path0, ADMIN, { spec: { maxBlocksPerHost: null } });
+    expect(patched.json.spec).toEqual({ strictAffinity: true, autoAllocateBlocks: true });
+  });
+
   it('treats a live bootstrap token as system:bootstrap:<id>, allowed what kubeadm join reads and nothing else', async () => {
     for (const name of ['kubeadm-config', 'kubelet-config', 'kube-proxy'])
       expect((await call(server, 'GET', `/api/v1/namespaces/kube-system/configmaps/${name}`, { bearer: BEARER })).status).toBe(200);
@@ -221,6 +233,36 @@ describe('the containerd-kubeadm world: authentication and authorization', () =>
       bearer: 'old001.aaaaaaaaaaaaaaaa',
     });
     expect(refused).toMatchObject({ status: 401, json: { kind: 'Status', reason: 'Unauthorized' } });
+  });
+
+  it('answers 401 to a client certificate the cluster CA did not sign', async () => {
+    const other = path.join(dir, 'other');
+    fs.mkdirSync(other, { recursive: true });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        'k.pem',
+        '-out',
+        'c.pem',
+        '-days',
+        '1',
+        '-subj',
+        '/O=system:masters/CN=intruder',
+      ],
+      { cwd: other, stdio: 'ignore' },
+    );
+    const stranger: Caller = {
+      cert: { cert: fs.readFileSync(path.join(other, 'c.pem'), 'utf8'), key: fs.readFileSync(path.join(other, 'k.pem'), 'utf8') },
+    };
+    expect(await call(server, 'GET', '/version', stranger)).toMatchObject({ status: 401, json: { reason: 'Unauthorized' } });
   });
 
   it('signs cluster-info for each live signing token at the moment of the read: a new token at once, a deleted or expired one never', async () => {
@@ -288,7 +330,7 @@ describe('the containerd-kubeadm world: CSR, node registration and DaemonSets', 
     expect((await call(server, 'PATCH', '/api/v1/nodes/win-1/status', asNode, ready)).status).toBe(200);
   });
 
-  it('runs one pod per Ready Windows node for kube-proxy-windows (applied by WinJoin) and calico-node-windows', async () => {
+  it('runs one pod per Windows node for kube-proxy-windows (applied by WinJoin) and calico-node-windows', async () => {
     const created = await call(
       server,
       'POST',
@@ -332,6 +374,17 @@ describe('the containerd-kubeadm world: CSR, node registration and DaemonSets', 
     const csr = await pollCertificate(server, 'node-csr-3', BEARER, 1500);
     expect(csr.status?.certificate).toBeUndefined();
     expect(csr.status?.conditions ?? []).toEqual([]);
+  });
+
+  it('names a CSR sent with generateName, as the kubelet sends it, and refuses one that holds no PEM request', async () => {
+    const { csrPem } = nodeCsr('win-4');
+    const body = { ...csrObject('unused', csrPem), metadata: { generateName: 'csr-' } };
+    const posted = await call(server, 'POST', '/apis/certificates.k8s.io/v1/certificatesigningrequests', { bearer: BEARER }, body);
+    expect(posted.status).toBe(201);
+    expect(posted.json.metadata.name).toMatch(/^csr-[a-z0-9]{5}$/);
+    const broken = { ...body, spec: { ...body.spec, request: Buffer.from('not a CSR').toString('base64') } };
+    const refused = await call(server, 'POST', '/apis/certificates.k8s.io/v1/certificatesigningrequests', { bearer: BEARER }, broken);
+    expect(refused).toMatchObject({ status: 422, json: { kind: 'Status', reason: 'Invalid' } });
   });
 
   it('does not approve a CSR whose subject is not a node', async () => {

@@ -130,9 +130,10 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
   const previous = fs.existsSync(layout.scenarioFile)
     ? (JSON.parse(fs.readFileSync(layout.scenarioFile, 'utf8')) as { name: string; hostBuild: number; recipe?: RecipeId })
     : null;
-  const sameWorld = previous !== null && previous.name === scenario && (previous.recipe ?? 'docker-sdn') === recipe;
+  const sameRecipe = previous !== null && (previous.recipe ?? 'docker-sdn') === recipe;
+  const sameWorld = sameRecipe && previous.name === scenario;
   const hostBuild = resolveHostBuild(
-    options.hostBuild ?? (sameWorld ? previous.hostBuild : undefined) ?? (kubeadm ? 'ltsc2022' : undefined),
+    options.hostBuild ?? (sameRecipe ? previous.hostBuild : undefined) ?? (kubeadm ? 'ltsc2022' : undefined),
   );
   if (previous && (!sameWorld || previous.hostBuild !== hostBuild)) {
     shutDown(layout.machineState);
