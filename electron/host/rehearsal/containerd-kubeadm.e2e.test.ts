@@ -123,4 +123,19 @@ describe('containerd-kubeadm rehearsed through the winjoin CLI', () => {
     },
     TIMEOUT,
   );
+
+  it.concurrent(
+    "proxy-required: downloads and containerd's image pulls go through the proxy, so the Calico pod runs and the node is Ready",
+    async () => {
+      const s = scenarioCli('proxy-required');
+      const result = await run(() => s.join('--answers', answers, '--rehearsal', '--scenario', 'proxy-required'));
+      expect(result.code, result.err + result.out.slice(-4000)).toBe(EXIT.ok);
+      expectSucceeded(await s.state());
+      expectJoinedNode(result.lastSnapshot, { servicesRunning: true });
+      // containerd got the proxy through its own service environment (T16): the kubelet log has no failed pull.
+      const kubelet = result.events.flatMap((e) => (e.type === 'step.output' && e.stream === 'service' ? [e.line] : []));
+      expect(kubelet.filter((l) => l.includes('ErrImagePull'))).toEqual([]);
+    },
+    TIMEOUT,
+  );
 });

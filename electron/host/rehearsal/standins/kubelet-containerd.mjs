@@ -120,6 +120,9 @@ function nodeIp(node) {
   return (node.status?.addresses ?? []).find((a) => a.type === 'InternalIP')?.address ?? '';
 }
 
+/** Pods whose image pull failed, said once each in the log. */
+const pullFailures = new Set();
+
 /** What running a pod does on this host; returns its IP, or null when it cannot run yet (said in the log). */
 function startPod(pod, node, allocate, containerd, cniConfigured) {
   if (!containerdState().running) {
@@ -130,6 +133,21 @@ function startPod(pod, node, allocate, containerd, cniConfigured) {
     return null;
   }
   const name = pod.metadata.name;
+  // Behind a proxy-only network, containerd pulls through the proxy only with its own service environment (T16).
+  const faults = readJson(rehearsalFile('scenario.json'), { faults: {} }).faults ?? {};
+  const environment = containerdState().config.environment ?? {};
+  const proxy = environment.HTTPS_PROXY ?? environment.HTTP_PROXY;
+  if (faults.requireProxy && !proxy) {
+    const image = pod.spec?.containers?.[0]?.image ?? 'registry.k8s.io/pause:3.10.2';
+    if (!pullFailures.has(name)) {
+      pullFailures.add(name);
+      klog(
+        'E',
+        `pod_workers.go:1301] "Error syncing pod, skipping" err="ErrImagePull: failed to pull and unpack image ${image}: failed to resolve reference: dial tcp 104.18.0.1:443: i/o timeout" pod="${pod.metadata.namespace}/${name}"`,
+      );
+    }
+    return null;
+  }
   if (name.startsWith('calico-node-windows')) return startCalicoNode(node, containerd);
   if (name.startsWith('kube-proxy-windows')) {
     // start.ps1 waits for the HNS network Calico and takes its source VIP from Calico_ep (T2, T3).
