@@ -199,7 +199,8 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
         rehearsal: {
           enabled: rehearsal !== null,
           scenario: rehearsal?.scenario ?? null,
-          scenarios: deps.rehearsalScenarios,
+          // The scenarios of the running world's recipe; every scenario when not rehearsing.
+          scenarios: rehearsal?.scenarios ?? deps.rehearsalScenarios,
           kubeconfigPath: rehearsalKubeconfig,
         },
       };

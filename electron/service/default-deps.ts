@@ -17,6 +17,7 @@ import { secureStateDir } from '../host/restrict-state-dir.js';
 import { runStepScript } from '../host/powershell/run-step-script.js';
 import { WinJoinError } from '../../shared/errors.js';
 import { SCENARIO_NAMES, startRehearsal } from '../host/rehearsal/start-rehearsal.js';
+import { scenariosFor } from '../host/rehearsal/scenarios.js';
 import { recipeOfAnswers } from '../join/recipes/index.js';
 import { SEED_KUBERNETES_VERSION } from '../join/recipes/kubernetes-artifacts.js';
 import type { RehearsalSession, ServiceDeps } from './deps.js';
@@ -64,6 +65,7 @@ export function defaultDeps(options: DefaultDepsOptions = {}): ServiceDeps {
         const digest = await fetchPublishedDigest(tarballUrl, 'sha256', { proxy: proxy && { ...proxy, noProxy: [] } });
         return {
           scenario,
+          scenarios: scenariosFor(handle.recipe),
           recipeContext: { origins: handle.origins, tarballDigests: { [SEED_KUBERNETES_VERSION]: digest.hex } },
           answersOverrides: handle.answersOverrides,
           executor: withClusterSteps(

@@ -15,6 +15,8 @@ export type KubeconfigInspection = z.output<typeof KubeconfigInspectionSchema>;
 /** A running rehearsal: simulated machine, cluster and download origins on loopback. */
 export interface RehearsalSession {
   scenario: string;
+  /** The scenarios that fit this rehearsal's recipe (others are refused for it). */
+  scenarios?: string[];
   /** Recipe options that point downloads at the loopback origin. */
   recipeContext: Omit<RecipeContext, 'stateDir'>;
   /** Answers the rehearsal must use (e.g. the simulated cluster's kubeconfig). */

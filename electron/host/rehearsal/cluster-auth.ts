@@ -1,7 +1,7 @@
 /**
  * Who a request to the simulated containerd-kubeadm API server is, decided as
  * the real authenticators do: a client certificate signed by the cluster CA
- * (user = CN, groups = O), else a bootstrap-token bearer (valid only while
+ * (user = CN, groups = O; one the CA did not sign is 401), else a bootstrap-token bearer (valid only while
  * its Secret in kube-system exists, allows authentication and has not
  * expired; otherwise 401 even where anonymous access would do), else
  * system:anonymous.
@@ -44,8 +44,11 @@ export function bootstrapTokenIdentity(state: ClusterState, bearer: string, now:
 }
 
 function certificateIdentity(socket: TLSSocket): Identity | null {
-  if (!socket.authorized) return null;
-  const subject = socket.getPeerCertificate()?.subject as unknown as { CN?: string | string[]; O?: string | string[] } | undefined;
+  const peer = socket.getPeerCertificate();
+  if (!peer || Object.keys(peer).length === 0) return null;
+  // A certificate the cluster CA did not sign fails authentication outright (401), as the x509 authenticator's error does.
+  if (!socket.authorized) throw unauthorized();
+  const subject = peer.subject as unknown as { CN?: string | string[]; O?: string | string[] } | undefined;
   const cn = Array.isArray(subject?.CN) ? subject.CN[0] : subject?.CN;
   if (!cn) return null;
   const orgs = subject?.O === undefined ? [] : Array.isArray(subject.O) ? subject.O : [subject.O];

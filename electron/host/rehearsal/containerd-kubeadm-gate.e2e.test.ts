@@ -9,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AnswersSchema, exampleAnswers, type Answers } from '../../../shared/answers.js';
+import type { JoinState } from '../../../shared/state.js';
+import { renewCreatedToken } from '../../service/join-gate.js';
 import { runKubeadmGate } from '../../service/kubeadm-gate.js';
 import { createClusterClient } from '../cluster/client.js';
 import { clusterAccess } from '../cluster/access.js';
@@ -78,6 +80,28 @@ describe('the kubeadm gate against the containerd-kubeadm rehearsal', () => {
     }
   });
 
+  it('renews a created token after the simulated machine restarts: the API server has a new loopback port, the endpoint stays', async () => {
+    handle = await startRehearsal({ stateDir: dir, scenario: 'happy', recipe: 'containerd-kubeadm' });
+    const answers = rehearsalAnswers(handle);
+    const { result } = await runKubeadmGate(answers, { reach: handle.reach });
+    const portBefore = handle.reach('192.0.2.10:6443');
+    await handle.close();
+    handle = await startRehearsal({ stateDir: dir, scenario: 'happy', recipe: 'containerd-kubeadm' });
+    // Only what renewCreatedToken reads of the saved state: the sealed token's source and the join step's plan values.
+    const saved = {
+      secrets: [{ field: 'join.token', source: { createdToken: { kubeconfigPath: answers.cluster.kubeconfigPath, context: null } } }],
+      steps: [{ id: 'kubeadm-join', status: 'pending' }],
+      plan: {
+        steps: [{ id: 'kubeadm-join', params: { caCertHash: result.credentials!.caCertHash, apiServerEndpoint: '192.0.2.10:6443' } }],
+      },
+    } as unknown as JoinState;
+    const renewed = await renewCreatedToken(saved, { proxy: null, extraCaFile: null }, { reach: handle.reach });
+    expect(handle.reach('192.0.2.10:6443')).not.toBe(portBefore);
+    const token = renewed.values.get('join.token')!;
+    expect(token).toMatch(/^[a-z0-9]{6}\.[a-z0-9]{16}$/);
+    expect(token.split('.')[0]).not.toBe(result.credentials!.tokenId);
+  });
+
   it.each([
     ['calico-no-windows', 'KP-WJ-CALICO-WINDOWS-SETTINGS', null],
     ['expired-token', 'KP-M22-TOKEN-EXPIRED', 'E_JOIN_TOKEN_UNKNOWN'],
@@ -93,6 +117,19 @@ describe('the kubeadm gate against the containerd-kubeadm rehearsal', () => {
     if (scenario === 'calico-no-windows')
       expect(result.checks.find((c) => c.id === 'calico-installation')).toMatchObject({ status: 'fail' });
     expect(fs.readFileSync(rehearsalLayout(dir).machineState, 'utf8')).toBe(machineBefore);
+  });
+
+  it('calico-no-windows with consent: WinJoin puts the Windows settings into the Installation and the gate passes', async () => {
+    handle = await startRehearsal({ stateDir: dir, scenario: 'calico-no-windows', recipe: 'containerd-kubeadm' });
+    const answers = rehearsalAnswers(handle);
+    const { result } = await runKubeadmGate(
+      { ...answers, cluster: { ...answers.cluster, applyPrerequisites: true } },
+      { reach: handle.reach },
+    );
+    expect(result.applied).toEqual(['kube-proxy-windows', 'calico-installation']);
+    expect(result.ok).toBe(true);
+    const installation = clusterState(dir).objects?.['operator.tigera.io/v1/installations']?.[0] as unknown as { spec: unknown };
+    expect(installation.spec).toMatchObject({ calicoNetwork: { windowsDataplane: 'HNS', bgp: 'Disabled' }, serviceCIDRs: ['11.0.0.0/16'] });
   });
 
   it('refuses a scenario of the other recipe, naming the ones that fit', async () => {
@@ -140,6 +177,22 @@ describe('winjoin cluster check --rehearsal', () => {
     const { code, out } = await check();
     expect(code).toBe(0);
     expect(out).toContain('192.0.2.10:6443');
+  });
+
+  it("offers the wizard the scenarios of the running world's recipe", async () => {
+    const service = await createService({
+      stateDir: path.join(dir, 'state'),
+      shell: 'preview',
+      rehearsal: { scenario: 'happy', recipe: 'containerd-kubeadm' },
+      deps: defaultDeps(),
+    });
+    try {
+      const info = await service.handlers['app:info'](undefined as never);
+      expect(info.rehearsal.scenarios).toContain('expired-token');
+      expect(info.rehearsal.scenarios).not.toContain('gallery-tls');
+    } finally {
+      await service.close();
+    }
   });
 
   it('stops with the scenario known problem, and refuses a scenario of the other recipe', async () => {

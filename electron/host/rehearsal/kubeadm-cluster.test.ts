@@ -203,6 +203,18 @@ describe('the containerd-kubeadm world: authentication and authorization', () =>
     ).toBe(200);
   });
 
+  it('replaces an object only with its current resourceVersion (409 Conflict otherwise), and merges a PATCH', async () => {
+    const path0 = '/apis/crd.projectcalico.org/v1/ipamconfigs/default';
+    const current = (await call(server, 'GET', path0, ADMIN)).json;
+    const stale = { ...current, metadata: { ...current.metadata, resourceVersion: '1' }, spec: { ...current.spec, strictAffinity: false } };
+    expect(await call(server, 'PUT', path0, ADMIN, stale)).toMatchObject({ status: 409, json: { reason: 'Conflict' } });
+    const replaced = await call(server, 'PUT', path0, ADMIN, { ...current, spec: { ...current.spec, maxBlocksPerHost: 4 } });
+    expect(replaced.status).toBe(200);
+    expect(Number(replaced.json.metadata.resourceVersion)).toBeGreaterThan(Number(current.metadata.resourceVersion));
+    const patched = await call(server, 'PATCH', path0, ADMIN, { spec: { maxBlocksPerHost: null } });
+    expect(patched.json.spec).toEqual({ strictAffinity: true, autoAllocateBlocks: true });
+  });
+
   it('treats a live bootstrap token as system:bootstrap:<id>, allowed what kubeadm join reads and nothing else', async () => {
     for (const name of ['kubeadm-config', 'kubelet-config', 'kube-proxy'])
       expect((await call(server, 'GET', `/api/v1/namespaces/kube-system/configmaps/${name}`, { bearer: BEARER })).status).toBe(200);
@@ -221,6 +233,36 @@ describe('the containerd-kubeadm world: authentication and authorization', () =>
       bearer: 'old001.aaaaaaaaaaaaaaaa',
     });
     expect(refused).toMatchObject({ status: 401, json: { kind: 'Status', reason: 'Unauthorized' } });
+  });
+
+  it('answers 401 to a client certificate the cluster CA did not sign', async () => {
+    const other = path.join(dir, 'other');
+    fs.mkdirSync(other, { recursive: true });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        'k.pem',
+        '-out',
+        'c.pem',
+        '-days',
+        '1',
+        '-subj',
+        '/O=system:masters/CN=intruder',
+      ],
+      { cwd: other, stdio: 'ignore' },
+    );
+    const stranger: Caller = {
+      cert: { cert: fs.readFileSync(path.join(other, 'c.pem'), 'utf8'), key: fs.readFileSync(path.join(other, 'k.pem'), 'utf8') },
+    };
+    expect(await call(server, 'GET', '/version', stranger)).toMatchObject({ status: 401, json: { reason: 'Unauthorized' } });
   });
 
   it('signs cluster-info for each live signing token at the moment of the read: a new token at once, a deleted or expired one never', async () => {

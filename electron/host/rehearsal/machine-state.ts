@@ -47,6 +47,10 @@ export interface MachineState {
   routes: { destinationPrefix: string; nextHop: string; interfaceAlias: string }[];
   hns: { networks: Record<string, unknown>[]; endpoints: Record<string, unknown>[]; policyLists: Record<string, unknown>[] };
   acls: Record<string, string>;
+  /** New-NetFirewallRule's rules by name (absent until the first one). */
+  firewallRules?: Record<string, { displayName: string; direction: string; protocol: string; localPort: string; action: string }>;
+  /** What the running containerd took from its service and config.toml (Sim.Containerd.ps1); absent until it first starts. */
+  containerd?: { version: string; pipeReadyAt: string | null; cniConfDir?: string; cniBinDir?: string; sandboxImage?: string };
   computerSystem: { manufacturer: string; model: string };
 }
 

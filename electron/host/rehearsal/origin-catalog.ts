@@ -11,13 +11,29 @@ import path from 'node:path';
 import { powershellDir } from '../app-root.js';
 import { DOCKER_STATIC_VERSION, NSSM_VERSION, SDN_COMMIT } from '../../join/recipes/docker-sdn.js';
 import { tarGz, zip, type ArchiveEntry } from './archives.js';
-import { cniStandIn, dockerCliStandIn, dockerdStandIn, nodeStandIn, nssmStandIn, type NodeStandIn } from './standin-binaries.js';
+import {
+  cniStandIn,
+  containerdToolStandIn,
+  dockerCliStandIn,
+  dockerdStandIn,
+  nodeStandIn,
+  nssmStandIn,
+  type ContainerdTool,
+  type NodeStandIn,
+} from './standin-binaries.js';
 
 /** Resolved when used, not at import: the Electron main bundle imports this module from elsewhere. */
 const sdnStandinDir = () => path.join(powershellDir(), 'rehearsal', 'sdn');
 
 /** Path prefixes under the origin's base URL, one per recipe origin. */
-export const ORIGIN_PATHS = { sdnArchive: '/sdn/archive', kubernetesRelease: '/k8s', dockerStatic: '/docker', nssm: '/nssm' } as const;
+export const ORIGIN_PATHS = {
+  sdnArchive: '/sdn/archive',
+  kubernetesRelease: '/k8s',
+  dockerStatic: '/docker',
+  nssm: '/nssm',
+  containerdRelease: '/containerd',
+  crictlRelease: '/cri-tools',
+} as const;
 
 const EXE = 0o755;
 
@@ -51,6 +67,25 @@ function nodeTarball(version: string): Buffer {
 
 const digest = (algorithm: 'sha256' | 'sha512', data: Buffer): Buffer => Buffer.from(createHash(algorithm).update(data).digest('hex'));
 
+/** containerd's release tarball: everything under bin/, as its Makefile packs it. */
+function containerdTarball(version: string): Buffer {
+  const tools: ContainerdTool[] = ['containerd', 'ctr', 'containerd-stress', 'containerd-shim-runhcs-v1'];
+  return tarGz(tools.map((tool) => ({ name: `bin/${tool}.exe`, data: containerdToolStandIn(tool, version), mode: EXE })));
+}
+
+/** Bytes of a containerd or cri-tools release file, or null. containerd publishes "<hex>  <name>" (.sha256sum), cri-tools the bare hex. */
+async function containerdArtifact(urlPath: string): Promise<Buffer | null> {
+  const containerd = /^\/containerd\/v(\d+\.\d+\.\d+)\/(containerd-(\d+\.\d+\.\d+)-windows-amd64\.tar\.gz)(\.sha256sum)?$/.exec(urlPath);
+  if (containerd && containerd[1] === containerd[3]) {
+    const tarball = containerdTarball(containerd[1]!);
+    return containerd[4] ? Buffer.from(`${createHash('sha256').update(tarball).digest('hex')}  ${containerd[2]}\n`) : tarball;
+  }
+  const crictl = /^\/cri-tools\/v(\d+\.\d+\.\d+)\/crictl-v(\d+\.\d+\.\d+)-windows-amd64\.tar\.gz$/.exec(urlPath);
+  if (crictl && crictl[1] === crictl[2])
+    return tarGz([{ name: 'crictl.exe', data: containerdToolStandIn('crictl', crictl[1]!), mode: EXE }]);
+  return null;
+}
+
 /** Bytes for a path under the origin, or null for a 404. Checksum files carry the bare hex digest, as dl.k8s.io's do. */
 export async function buildArtifact(urlPath: string): Promise<Buffer | null> {
   const checksum = /^(.*)\.(sha256|sha512)$/.exec(urlPath);
@@ -58,12 +93,19 @@ export async function buildArtifact(urlPath: string): Promise<Buffer | null> {
     const data = await buildArtifact(checksum[1]!);
     return data && digest(checksum[2] as 'sha256' | 'sha512', data);
   }
+  if (
+    urlPath.endsWith('.sha256sum') ||
+    urlPath.startsWith(`${ORIGIN_PATHS.containerdRelease}/`) ||
+    urlPath.startsWith(`${ORIGIN_PATHS.crictlRelease}/`)
+  )
+    return containerdArtifact(urlPath);
   if (urlPath === `${ORIGIN_PATHS.sdnArchive}/${SDN_COMMIT}.zip`) return sdnArchive();
-  const release = /^\/k8s\/release\/v(\d+\.\d+\.\d+)\/(.+)$/.exec(urlPath);
+  // dl.k8s.io serves a release both under /release/v<version>/ and, as containerd-kubeadm asks, /v<version>/.
+  const release = /^\/k8s\/(?:release\/)?v(\d+\.\d+\.\d+)\/(.+)$/.exec(urlPath);
   if (release) {
     const [, version = '', file = ''] = release;
     if (file === 'kubernetes-node-windows-amd64.tar.gz') return nodeTarball(version);
-    const exe = /^bin\/windows\/amd64\/(kubectl|kubelet|kube-proxy)\.exe$/.exec(file);
+    const exe = /^bin\/windows\/amd64\/(kubectl|kubelet|kube-proxy|kubeadm)\.exe$/.exec(file);
     if (exe) return nodeStandIn(exe[1] as NodeStandIn, version);
     return null;
   }
@@ -87,15 +129,25 @@ export async function buildArtifact(urlPath: string): Promise<Buffer | null> {
  */
 export function carriesFile(urlPath: string, fileName: string): boolean {
   if (urlPath.endsWith(`/${fileName}`)) return true;
+  if (/^\/containerd\/v[^/]+\/containerd-[^/]+-windows-amd64\.tar\.gz$/.test(urlPath) && /^(containerd|ctr)\.exe$/.test(fileName))
+    return true;
   return (
     /^\/k8s\/release\/v[^/]+\/kubernetes-node-windows-amd64\.tar\.gz$/.test(urlPath) && /^(kubectl|kubelet|kube-proxy)\.exe$/.test(fileName)
   );
 }
 
 /** The paths a rehearsal of `version` downloads, built at startup so the first request is not slow. */
-export function startupPaths(version: string): string[] {
+export function startupPaths(version: string, containerdVersion?: string): string[] {
   const release = `/k8s/release/v${version}`;
+  const minor = version.split('.')[1];
   return [
+    ...(containerdVersion
+      ? [
+          `${ORIGIN_PATHS.containerdRelease}/v${containerdVersion}/containerd-${containerdVersion}-windows-amd64.tar.gz`,
+          `${ORIGIN_PATHS.crictlRelease}/v1.${minor}.0/crictl-v1.${minor}.0-windows-amd64.tar.gz`,
+          ...['kubelet', 'kubeadm', 'kubectl'].map((n) => `/k8s/v${version}/bin/windows/amd64/${n}.exe`),
+        ]
+      : []),
     `${ORIGIN_PATHS.sdnArchive}/${SDN_COMMIT}.zip`,
     `${release}/kubernetes-node-windows-amd64.tar.gz`,
     ...['kubectl', 'kubelet', 'kube-proxy'].map((n) => `${release}/bin/windows/amd64/${n}.exe`),

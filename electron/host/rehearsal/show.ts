@@ -22,6 +22,7 @@ export interface MachineSnapshot {
   dockerImages: string[];
   services: { name: string; status: string; startType: string }[];
   hnsNetworks: { name: string; type: string; addressPrefix: string }[];
+  firewallRules: { name: string; direction: string; action: string; protocol: string; localPort: string }[];
   routes: { destinationPrefix: string; nextHop: string; interfaceAlias: string }[];
   nodes: { name: string; ready: boolean; podCIDR: string | null; os: string }[];
   pods: { name: string; phase: string; podIP: string | null; nodeName: string | null }[];
@@ -86,6 +87,9 @@ export function readSnapshot(stateDir: string, installDir = 'C:\\k'): MachineSna
       type: String(n.Type),
       addressPrefix: String((n.Subnets as { AddressPrefix?: string }[] | undefined)?.[0]?.AddressPrefix ?? ''),
     })),
+    firewallRules: Object.entries(machine.firewallRules ?? {})
+      .map(([name, r]) => ({ name, direction: r.direction, action: r.action, protocol: r.protocol, localPort: String(r.localPort) }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     routes: machine.routes,
     nodes: (cluster?.nodes ?? []).map((n) => ({
       name: n.metadata.name,

@@ -36,15 +36,31 @@ function inline(files: string[]): string {
   return [...imports].join('\n') + '\n' + bodies.join('\n');
 }
 
-export type NodeStandIn = 'kubectl' | 'kubelet' | 'kube-proxy';
+export type NodeStandIn = 'kubectl' | 'kubelet' | 'kube-proxy' | 'kubeadm';
+
+const EXTRA_MODULES: Partial<Record<NodeStandIn, string[]>> = {
+  kubectl: ['jsonpath.mjs'],
+  kubelet: ['tls-bootstrap.mjs', 'kubelet-containerd.mjs'],
+  kubeadm: ['discovery.mjs'],
+};
 
 export function nodeStandIn(name: NodeStandIn, version: string): Buffer {
-  const body = inline(['common.mjs', ...(name === 'kubectl' ? ['jsonpath.mjs'] : []), `${name}.mjs`]);
+  const body = inline(['common.mjs', ...(EXTRA_MODULES[name] ?? []), `${name}.mjs`]);
   return Buffer.from(NODE_SHEBANG + body.replace('__WINJOIN_VERSION__', version));
 }
 
 function pwshShim(comment: string, body: string): Buffer {
   return Buffer.from(`#!/usr/bin/env pwsh\n# ${comment}\nImport-Module $env:WINJOIN_REHEARSAL_MODULE -DisableNameChecking\n${body}\n`);
+}
+
+export type ContainerdTool = 'containerd' | 'ctr' | 'containerd-stress' | 'containerd-shim-runhcs-v1' | 'crictl';
+
+/** containerd's release binaries and crictl: shims into the simulated containerd (Sim.Containerd.ps1), each knowing its own version. */
+export function containerdToolStandIn(tool: ContainerdTool, version: string): Buffer {
+  return pwshShim(
+    `WinJoin rehearsal stand-in ${tool}.exe ${version}: answered by the simulated containerd.`,
+    `$r = Invoke-SimContainerdTool -Tool '${tool}' -Version '${version}' -Path $PSCommandPath -ArgumentList $args\nif ($r.StdOut) { $r.StdOut }\nif ($r.StdErr) { $r.StdErr | ForEach-Object { [Console]::Error.WriteLine($_) } }\nexit $r.ExitCode`,
+  );
 }
 
 export function dockerCliStandIn(): Buffer {

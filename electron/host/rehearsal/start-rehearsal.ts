@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_CONTAINERD_VERSION } from '../../../shared/answers.js';
 import { WinJoinError } from '../../../shared/errors.js';
 import { powershellDir } from '../app-root.js';
 import writeFileAtomic from 'write-file-atomic';
@@ -129,9 +130,10 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
   const previous = fs.existsSync(layout.scenarioFile)
     ? (JSON.parse(fs.readFileSync(layout.scenarioFile, 'utf8')) as { name: string; hostBuild: number; recipe?: RecipeId })
     : null;
-  const sameWorld = previous !== null && previous.name === scenario && (previous.recipe ?? 'docker-sdn') === recipe;
+  const sameRecipe = previous !== null && (previous.recipe ?? 'docker-sdn') === recipe;
+  const sameWorld = sameRecipe && previous.name === scenario;
   const hostBuild = resolveHostBuild(
-    options.hostBuild ?? (sameWorld ? previous.hostBuild : undefined) ?? (kubeadm ? 'ltsc2022' : undefined),
+    options.hostBuild ?? (sameRecipe ? previous.hostBuild : undefined) ?? (kubeadm ? 'ltsc2022' : undefined),
   );
   if (previous && (!sameWorld || previous.hostBuild !== hostBuild)) {
     shutDown(layout.machineState);
@@ -165,7 +167,7 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
   let proxy: ForwardProxy | null = null;
   if (faults.requireProxy) proxy = await startForwardProxy((port) => origin.trustedPorts.add(port), previousPorts.proxy);
   writeFileAtomic.sync(layout.portsFile, JSON.stringify({ origin: origin.port, proxy: proxy?.port ?? null }) + '\n');
-  await origin.warm(startupPaths(serverVersion.replace(/^v/, '')));
+  await origin.warm(startupPaths(serverVersion.replace(/^v/, ''), kubeadm ? DEFAULT_CONTAINERD_VERSION : undefined));
 
   const forwards: Record<string, string> = { [`${net.masterIp}:${net.apiPort}`]: `127.0.0.1:${cluster.port}` };
   writeKubeconfig(layout.kubeconfig, `https://${net.masterIp}:${net.apiPort}`, pki);
@@ -184,9 +186,8 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     kubernetesRelease: origin.baseUrl + ORIGIN_PATHS.kubernetesRelease,
     dockerStatic: origin.baseUrl + ORIGIN_PATHS.dockerStatic,
     nssm: origin.baseUrl + ORIGIN_PATHS.nssm,
-    // containerd-kubeadm is not rehearsed yet: its origins stay on loopback so nothing reaches the internet.
-    containerdRelease: origin.baseUrl + '/containerd',
-    crictlRelease: origin.baseUrl + '/cri-tools',
+    containerdRelease: origin.baseUrl + ORIGIN_PATHS.containerdRelease,
+    crictlRelease: origin.baseUrl + ORIGIN_PATHS.crictlRelease,
   };
   const answersOverrides: Record<string, unknown> = {
     cluster: { kubeconfigPath: layout.kubeconfig },

@@ -165,6 +165,7 @@ function Start-SimService($Machine, $Service) {
             $Machine.docker['pipeReadyAt'] = [DateTime]::UtcNow.AddSeconds(3 * (Get-SimClockScale)).ToString('o')
             $Service.status = 'Running'
         }
+        'containerd' { Start-SimContainerd $Machine $Service }
         'nssm' {
             $p = $Service.parameters
             $application = if ($p['Application']) { [string]$p['Application'] } else { [string]$Service.application }
@@ -190,6 +191,7 @@ function Stop-SimService($Machine, $Service) {
         $Service.pid = 0
     }
     if ($Service.kind -eq 'docker') { $Machine.docker.daemonEnv = $null }
+    if ($Service.kind -eq 'containerd') { Stop-SimContainerd $Machine $Service }
     $Service.status = 'Stopped'
 }
 
@@ -235,8 +237,11 @@ function Get-WinJoinServiceConfig {
     $service = $machine.services[$key]
     $p = if ($service['parameters']) { $service.parameters } else { @{} }
     $application = if ($p['Application']) { [string]$p['Application'] } else { [string]$service['application'] }
+    # The registry holds Windows paths; the step compares them with its own (mapped) ones.
+    $imagePath = [string]$service['imagePath']
+    if ($imagePath -match '^"([^"]+)"(.*)$') { $imagePath = "`"$(ConvertTo-SimLocalPath $Matches[1])`"$($Matches[2])" }
     return @{ Application = $application; AppParameters = [string]$p['AppParameters']; DependOnService = [string[]]@(([string]$p['DependOnService']) -split ' ' | Where-Object { $_ })
-        ImagePath = [string]$service['imagePath'] }
+        ImagePath = $imagePath }
 }
 
 function Get-WinJoinServiceEnvironment {

@@ -72,6 +72,11 @@ function Invoke-SimExe([string] $FilePath, [string[]] $ArgumentList) {
             if ($env:WINJOIN_REHEARSAL_REAL_NSSM -eq '1') { return Invoke-WinJoinProcess -FilePath $FilePath -ArgumentList $ArgumentList }
             return ConvertTo-SimUtf16Answer (Invoke-SimNssm -ArgumentList $ArgumentList) (Get-WinJoinToolEncoding $FilePath)
         }
+        { $_ -in 'containerd', 'ctr', 'crictl' } {
+            # Answered in-process like docker (a pwsh per ctr poll would cost seconds), by the release the file on the machine belongs to.
+            if (-not [IO.File]::Exists($FilePath)) { throw "The term '$FilePath' is not recognized as a name of a cmdlet, function, script file, or executable program." }
+            return Invoke-SimContainerdTool -Tool $name -Version (Get-SimContainerdToolVersion $FilePath) -Path $FilePath -ArgumentList $ArgumentList
+        }
         'powershell' { return Invoke-SimPowerShellExe $ArgumentList }
         'ping' { return Invoke-SimPing $ArgumentList }
         'ipconfig' { return @{ ExitCode = 0; Output = @(Get-SimIpconfig) } }

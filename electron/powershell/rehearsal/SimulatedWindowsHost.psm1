@@ -10,7 +10,7 @@
 Set-StrictMode -Version Latest
 Import-Module (Join-Path $PSScriptRoot '../WinJoin.Native.psm1')
 
-foreach ($part in 'State', 'Process', 'Docker', 'Network', 'Cmdlets', 'Exe') {
+foreach ($part in 'State', 'Process', 'Docker', 'Containerd', 'Network', 'Cmdlets', 'Exe') {
     . (Join-Path $PSScriptRoot "Sim.$part.ps1")
 }
 
@@ -19,6 +19,13 @@ $env:WINJOIN_REHEARSAL_MODULE = $PSCommandPath
 if (-not $env:WINJOIN_REHEARSAL_PWSH) {
     $found = Get-Command (Get-SimPwsh) -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     if ($found) { $env:WINJOIN_REHEARSAL_PWSH = $found.Source }
+}
+
+# The step host runs as the machine's Administrator, whose profile holds per-user settings (crictl.yaml).
+# SystemDrive is C: there, as on the machine (a step resolves it with Get-WinJoinFullPath, which maps it).
+if ($env:WINJOIN_REHEARSAL_DIR) {
+    if (-not $env:USERPROFILE) { $env:USERPROFILE = ConvertTo-SimLocalPath 'C:\Users\Administrator' }
+    if (-not $env:SystemDrive) { $env:SystemDrive = 'C:' }
 }
 
 # The machine "boots" when the first step after a simulated restart touches it.
@@ -44,5 +51,5 @@ Export-ModuleMember -Function @(
     # Executables the SDN stand-in scripts call by name
     'hostname', 'netsh',
     # Rehearsal plumbing (used by the shims and tests)
-    'Invoke-SimDocker', 'Invoke-SimNssm', 'Get-SimMachine', 'Use-SimMachine', 'Invoke-SimBootIfPending'
+    'Invoke-SimDocker', 'Invoke-SimNssm', 'Invoke-SimContainerdTool', 'Get-SimMachine', 'Use-SimMachine', 'Invoke-SimBootIfPending'
 )

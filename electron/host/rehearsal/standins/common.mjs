@@ -50,16 +50,40 @@ function field(text, name) {
   return match ? match[1] : null;
 }
 
-/** The server and credentials of a kubeconfig with embedded certificates (what WinJoin writes to C:\k\config). */
+/**
+ * Where a Windows path lives on the simulated machine: C:\etc\x and \etc\x (rooted on the
+ * current drive, C:) -> <rehearsal>/machine/C/etc/x. /etc/x is a rooted Windows path too, but
+ * also a Linux one (the rehearsal's own files): only `slashRooted` callers, which were handed
+ * kubeadm's /etc and /var paths, map it. A path inside the rehearsal dir stays as it is.
+ */
+export function machinePath(windowsPath, { slashRooted = false } = {}) {
+  if (windowsPath.startsWith(rehearsalDir() + path.sep)) return windowsPath;
+  const match = /^(?:([A-Za-z]):)?([\\/])(.*)$/.exec(windowsPath);
+  if (!match || (!match[1] && match[2] === '/' && !slashRooted)) return windowsPath;
+  return path.join(rehearsalDir(), 'machine', (match[1] ?? 'C').toUpperCase(), ...match[3].split(/[\\/]+/).filter(Boolean));
+}
+
+/**
+ * The server and credentials of a kubeconfig: embedded certificates (what WinJoin writes to C:\k\config),
+ * certificate files (what kubelet writes to kubelet.conf) or a bearer token (bootstrap-kubelet.conf).
+ */
 export function readKubeconfig(file) {
-  const text = fs.readFileSync(file, 'utf8');
+  const text = fs.readFileSync(machinePath(file), 'utf8');
   const data = (name) => {
     const value = field(text, `${name}-data`);
-    return value ? Buffer.from(value, 'base64').toString('utf8') : null;
+    if (value) return Buffer.from(value, 'base64').toString('utf8');
+    const ref = field(text, name);
+    return ref ? fs.readFileSync(machinePath(ref.replace(/^"|"$/g, '')), 'utf8') : null;
   };
   const server = field(text, 'server');
   if (!server) throw new Error(`error: no server found for cluster in ${file}`);
-  return { server, ca: data('certificate-authority'), cert: data('client-certificate'), key: data('client-key') };
+  const token = field(text, 'token');
+  // kubelet keeps its certificate and key in one file (kubelet-client-current.pem) and names it twice.
+  const blocks = (pem, kind) =>
+    pem ? (pem.match(new RegExp(`-----BEGIN ${kind}-----[\\s\\S]*?-----END ${kind}-----\\n?`, 'g')) ?? []).join('') : null;
+  const cert = blocks(data('client-certificate'), 'CERTIFICATE');
+  const key = blocks(data('client-key'), '(?:EC |RSA )?PRIVATE KEY');
+  return { server, ca: data('certificate-authority'), cert: cert || null, key: key || null, token };
 }
 
 export function apiClient(kubeconfigFile) {
@@ -79,7 +103,10 @@ export function apiClient(kubeconfigFile) {
           key: config.key ?? undefined,
           // The certificate names the simulated master, which is what the kubeconfig says we talk to.
           checkServerIdentity: (_host, cert) => tls.checkServerIdentity(url.hostname, cert),
-          headers: body === undefined ? {} : { 'content-type': contentType },
+          headers: {
+            ...(body === undefined ? {} : { 'content-type': contentType }),
+            ...(config.token ? { authorization: `Bearer ${config.token}` } : {}),
+          },
         },
         (res) => {
           const chunks = [];

@@ -33,7 +33,9 @@ function parse(argv) {
     const eq = arg.indexOf('=');
     // Cobra takes "-o=json" as well as "--output=json"; AddRoutes.ps1 writes "-o=custom-columns=...".
     if (arg.startsWith('-') && eq > 0) options.flags[arg.slice(0, eq).replace(/^-+/, '')] = arg.slice(eq + 1);
-    else if (['-o', '-f', '-l', '-n', '--kubeconfig', '--namespace', '--selector', '--output', '--filename'].includes(arg))
+    else if (
+      ['-o', '-f', '-l', '-n', '--kubeconfig', '--namespace', '--selector', '--output', '--filename', '--field-selector'].includes(arg)
+    )
       options.flags[arg.replace(/^-+/, '')] = argv[++i];
     else if (arg.startsWith('--')) options.flags[arg.slice(2)] = 'true';
     else options.positional.push(arg);
@@ -167,7 +169,11 @@ async function main() {
         : resource === 'deployments'
           ? `/apis/extensions/v1beta1/namespaces/${namespace}/deployments`
           : `/api/v1/namespaces/${namespace}/${resource}`;
-    const query = flags.l ? `?labelSelector=${encodeURIComponent(flags.l)}` : '';
+    const selectors = [
+      ...(flags.l ? [`labelSelector=${encodeURIComponent(flags.l)}`] : []),
+      ...(flags['field-selector'] ? [`fieldSelector=${encodeURIComponent(flags['field-selector'])}`] : []),
+    ];
+    const query = selectors.length ? `?${selectors.join('&')}` : '';
     const res = await request('GET', name ? `${base}/${encodeURIComponent(name)}` : base + query);
     if (res.status === 404) fail(`Error from server (NotFound): ${resource} "${name}" not found`);
     if (res.status !== 200) fail(`Error from server: ${res.json?.message ?? res.text}`);

@@ -1,10 +1,13 @@
-// Stand-in kubelet.exe: registers the node, reports Ready once the CNI
-// config start-kubelet.ps1 writes exists and the node has a pod CIDR, and
-// runs the pods bound to it (Running with an IP from the pod CIDR) when the
-// kubeletwin/pause image exists on the simulated machine.
+// Stand-in kubelet.exe: registers the node, reports Ready once its network
+// is, and runs the pods bound to it. Run by the docker-sdn start-kubelet.ps1
+// (a kubeconfig, Docker): Ready once the CNI config that script writes exists
+// and the node has a pod CIDR; pods run (with an IP from the pod CIDR) when
+// the kubeletwin/pause image exists. Run with --bootstrap-kubeconfig (the
+// kubeadm flags of containerd-kubeadm): see kubelet-containerd.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
 import { VERSION, apiClient, klog, readJson, rehearsalFile, sleep, stayAlive } from './common.mjs';
+import { KubeletExit, containerdRuntime } from './kubelet-containerd.mjs';
 
 function flag(name, fallback = '') {
   const prefix = `--${name}=`;
@@ -16,6 +19,34 @@ function hasImage(machine, repository) {
   return (machine.docker?.images ?? []).some((i) => i.repository === repository);
 }
 
+/** The docker-sdn node: Docker runs the pods, start-kubelet.ps1 writes the CNI config. */
+function dockerRuntime() {
+  const cniDir = flag('cni-conf-dir');
+  return {
+    kubeconfig: flag('kubeconfig'),
+    runtimeVersion: 'docker://17.6.2',
+    osImage: 'Windows Server Datacenter',
+    networkReady(node) {
+      const cniReady = Boolean(cniDir) && fs.existsSync(path.join(cniDir, 'L2Bridge.conf'));
+      return {
+        ready: Boolean(node?.spec?.podCIDR) && cniReady,
+        message:
+          'runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:docker: network plugin is not ready: cni config uninitialized',
+      };
+    },
+    startPod(pod, _node, allocate) {
+      if (!hasImage(readJson(rehearsalFile('machine.json'), {}), 'kubeletwin/pause')) {
+        klog(
+          'E',
+          `pod_workers.go:186] Error syncing pod ${pod.metadata.uid}: failed to "CreatePodSandbox": image kubeletwin/pause not found`,
+        );
+        return null;
+      }
+      return allocate();
+    },
+  };
+}
+
 async function main() {
   if (process.argv.includes('--version')) {
     process.stdout.write(`Kubernetes v${VERSION}\n`);
@@ -23,8 +54,9 @@ async function main() {
   }
   stayAlive();
   const name = flag('hostname-override').toLowerCase();
-  const request = apiClient(flag('kubeconfig'));
-  const cniDir = flag('cni-conf-dir');
+  const kubeadm = process.argv.some((a) => a.startsWith('--bootstrap-kubeconfig='));
+  const runtime = kubeadm ? await containerdRuntime(name) : dockerRuntime();
+  const request = apiClient(runtime.kubeconfig);
   const faults = readJson(rehearsalFile('scenario.json'), { faults: {} }).faults ?? {};
   const machine0 = readJson(rehearsalFile('machine.json'), {});
   const nodeIp = machine0.adapters?.[0]?.ipv4 ?? '';
@@ -52,18 +84,20 @@ async function main() {
         operatingSystem: 'windows',
         architecture: 'amd64',
         kubeletVersion: `v${VERSION}`,
-        osImage: 'Windows Server Datacenter',
-        containerRuntimeVersion: 'docker://17.6.2',
+        osImage: runtime.osImage,
+        containerRuntimeVersion: runtime.runtimeVersion,
       },
       conditions: [{ type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'container runtime network not ready' }],
     },
   });
   klog('I', registered.status === 201 ? `Successfully registered node ${name}` : `Node ${name} was previously registered`);
   let flooded = false;
+  /** Pods this kubelet has started: one bound while it was down is started again, whatever its recorded phase. */
+  const started = new Set();
   for (;;) {
     const node = (await request('GET', `/api/v1/nodes/${name}`)).json;
-    const cniReady = Boolean(cniDir) && fs.existsSync(path.join(cniDir, 'L2Bridge.conf'));
-    const ready = Boolean(node?.spec?.podCIDR) && cniReady;
+    const network = runtime.networkReady(node);
+    const ready = network.ready;
     await request('PATCH', `/api/v1/nodes/${name}/status`, {
       status: {
         conditions: [
@@ -79,8 +113,7 @@ async function main() {
                 type: 'Ready',
                 status: 'False',
                 reason: 'KubeletNotReady',
-                message:
-                  'runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:docker: network plugin is not ready: cni config uninitialized',
+                message: network.message,
                 lastHeartbeatTime: new Date().toISOString(),
               },
         ],
@@ -99,31 +132,32 @@ async function main() {
         }
       }
     }
-    if (ready) await runPods(request, name, node.spec.podCIDR);
+    // Host-network pods (the CNI DaemonSet) run before the network is ready: they are what makes it ready.
+    if (ready || runtime.hostNetworkFirst) await runPods(request, node, runtime, started);
     // kubelet's default nodeStatusUpdateFrequency. Every simulated second (10 ms real) cost three TLS
     // requests and competed for the CPU with what the rehearsal is there to exercise.
     await sleep(10);
   }
 }
 
-async function runPods(request, name, podCidr) {
-  const machine = readJson(rehearsalFile('machine.json'), {});
+async function runPods(request, node, runtime, started) {
+  const name = node.metadata.name;
   const pods = (await request('GET', `/api/v1/pods?fieldSelector=${encodeURIComponent(`spec.nodeName=${name}`)}`)).json?.items ?? [];
-  const prefix = podCidr.split('/')[0].split('.').slice(0, 3).join('.');
-  const taken = new Set(pods.map((p) => p.status.podIP).filter(Boolean));
-  for (const pod of pods) {
-    if (pod.status.phase === 'Running') continue;
-    if (!hasImage(machine, 'kubeletwin/pause')) {
-      klog(
-        'E',
-        `pod_workers.go:186] Error syncing pod ${pod.metadata.uid}: failed to "CreatePodSandbox": image kubeletwin/pause not found`,
-      );
-      continue;
-    }
+  const prefix = (node.spec?.podCIDR ?? '').split('/')[0].split('.').slice(0, 3).join('.');
+  const taken = new Set(pods.map((p) => p.status?.podIP).filter(Boolean));
+  const allocate = () => {
     let host = 3;
     while (taken.has(`${prefix}.${host}`)) host++;
-    const podIP = `${prefix}.${host}`;
-    taken.add(podIP);
+    taken.add(`${prefix}.${host}`);
+    return `${prefix}.${host}`;
+  };
+  for (const pod of pods) {
+    const key = pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`;
+    if (started.has(key) || (pod.status?.phase === 'Running' && !runtime.resyncsRunningPods)) continue;
+    const podIP = runtime.startPod(pod, node, allocate);
+    if (!podIP) continue;
+    started.add(key);
+    if (pod.status?.phase === 'Running') continue;
     await request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`, {
       status: { phase: 'Running', podIP, startTime: new Date().toISOString(), conditions: [{ type: 'Ready', status: 'True' }] },
     });
@@ -132,6 +166,7 @@ async function runPods(request, name, podCidr) {
 }
 
 main().catch((error) => {
-  klog('F', error.message);
+  if (error instanceof KubeletExit) process.stderr.write(`E${new Date().toISOString()} ${process.pid} run.go:72] ${error.message}\n`);
+  else klog('F', error.message);
   process.exit(1);
 });

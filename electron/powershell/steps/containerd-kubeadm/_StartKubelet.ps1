@@ -11,6 +11,8 @@
 param(
     [Parameter(Mandatory)][string] $KubeletPath,
     [Parameter(Mandatory)][string] $NodeName,
+    # kubeadm's flags file, \var\lib\kubelet\kubeadm-flags.env on the drive kubeadm writes to; the service passes it.
+    [string] $FlagsFile = '',
     # kubelet before 1.24 still needed to be told to use CNI.
     [switch] $NetworkPluginFlag
 )
@@ -20,7 +22,7 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Continue'
 $drive = $env:SystemDrive
 if (-not $drive) { $drive = 'C:' }
-$flagsFile = "$drive\var\lib\kubelet\kubeadm-flags.env"
+$flagsFile = if ($FlagsFile) { $FlagsFile } else { "$drive\var\lib\kubelet\kubeadm-flags.env" }
 if (-not [System.IO.File]::Exists($flagsFile)) {
     [Console]::Error.WriteLine("$flagsFile does not exist yet: kubeadm join writes it, then starts this service.")
     exit 1

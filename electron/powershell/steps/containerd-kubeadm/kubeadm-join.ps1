@@ -36,7 +36,8 @@ function Invoke-Kubeadm([string[]] $Arguments) {
 }
 
 if ($CriSocket -notmatch '^npipe://' -or $CriSocket -match '[\s"]') { throw "the CRI socket must be an npipe:// URL (T13): $CriSocket" }
-if (-not $KubeRoot) { $KubeRoot = "$env:SystemDrive\" }
+# As Windows resolves it, through the host (a rehearsal maps it into its simulated machine).
+if (-not $KubeRoot) { $KubeRoot = Get-WinJoinFullPath "$env:SystemDrive\" }
 $kubeletConf = Join-WinJoinPath (Join-WinJoinPath (Join-WinJoinPath $KubeRoot 'etc') 'kubernetes') 'kubelet.conf'
 
 if ($Undo) {

@@ -38,7 +38,8 @@ $name = if ($NodeName) { $NodeName } else { (Get-WinJoinHostName).ToLowerInvaria
 if (-not (Test-WinJoinNodeName $name)) { throw "invalid node name `"$name`": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.' (T15)" }
 $kubelet = Join-WinJoinPath $InstallDir 'kubelet.exe'
 if (-not [System.IO.File]::Exists($kubelet)) { throw "$kubelet is missing; run the kube-binaries step first" }
-if (-not $KubeRoot) { $KubeRoot = "$env:SystemDrive\" }
+# As Windows resolves it, through the host (a rehearsal maps it into its simulated machine).
+if (-not $KubeRoot) { $KubeRoot = Get-WinJoinFullPath "$env:SystemDrive\" }
 
 $changed = $false
 foreach ($dir in (Join-WinJoinPath (Join-WinJoinPath $KubeRoot 'etc') 'kubernetes'), (Join-WinJoinPath (Join-WinJoinPath (Join-WinJoinPath $KubeRoot 'var') 'lib') 'kubelet')) {
@@ -51,7 +52,8 @@ if ($scriptChanged) { $changed = $true }
 $nssm = Install-WinJoinNssm $InstallDir $Downloads
 $logFile = Join-WinJoinPath (Join-WinJoinPath $StateDir 'logs') 'kubelet.log'
 [void][System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($logFile))
-$scriptArgs = @('-KubeletPath', $kubelet, '-NodeName', $name)
+$flagsFile = Join-WinJoinPath (Join-WinJoinPath (Join-WinJoinPath (Join-WinJoinPath $KubeRoot 'var') 'lib') 'kubelet') 'kubeadm-flags.env'
+$scriptArgs = @('-KubeletPath', $kubelet, '-NodeName', $name, '-FlagsFile', $flagsFile)
 if ($minor -lt 24) { $scriptArgs += '-NetworkPluginFlag' }
 # The working directory is the drive root, so kubeadm's /etc and /var paths resolve where kubeadm wrote them.
 # containerd first after a restart: kubelet without its runtime fails its first sync.

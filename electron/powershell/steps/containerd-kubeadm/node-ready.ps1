@@ -19,7 +19,8 @@ $ErrorActionPreference = 'Stop'
 . (Join-Path (Split-Path -Parent $PSScriptRoot) '_Init.ps1')
 
 $name = if ($NodeName) { $NodeName } else { (Get-WinJoinHostName).ToLowerInvariant() }
-if (-not $KubeRoot) { $KubeRoot = "$env:SystemDrive\" }
+# As Windows resolves it, through the host (a rehearsal maps it into its simulated machine).
+if (-not $KubeRoot) { $KubeRoot = Get-WinJoinFullPath "$env:SystemDrive\" }
 $kubeconfig = Join-WinJoinPath (Join-WinJoinPath (Join-WinJoinPath $KubeRoot 'etc') 'kubernetes') 'kubelet.conf'
 if (-not [System.IO.File]::Exists($kubeconfig)) { throw "$kubeconfig is missing: the node has not joined (run the kubeadm-join step)" }
 $kubectl = Join-WinJoinPath $InstallDir 'kubectl.exe'

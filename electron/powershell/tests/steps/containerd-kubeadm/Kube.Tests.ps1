@@ -106,7 +106,9 @@ Describe 'containerd-kubeadm kubelet-service' {
         $script = Join-WinJoinPath $script:Install 'start-kubelet-kubeadm.ps1'
         $kubelet = Join-WinJoinPath $script:Install 'kubelet.exe'
         $global:ServiceConfig['kubelet'].Application | Should -Be 'C:\Windows\System32\WindowsPowerShell\v1.0\powershell.exe'
-        $global:ServiceConfig['kubelet'].AppParameters | Should -BeExactly "-NoProfile -ExecutionPolicy Bypass -File `"$script`" -KubeletPath `"$kubelet`" -NodeName win-node1"
+        # The flags file kubeadm writes, on the drive root the step resolved (the start script cannot know a rehearsal's).
+        $flags = Join-WinJoinPath (Join-WinJoinPath (Join-WinJoinPath (Join-WinJoinPath $script:KubeRoot 'var') 'lib') 'kubelet') 'kubeadm-flags.env'
+        $global:ServiceConfig['kubelet'].AppParameters | Should -BeExactly "-NoProfile -ExecutionPolicy Bypass -File `"$script`" -KubeletPath `"$kubelet`" -NodeName win-node1 -FlagsFile `"$flags`""
         $global:ServiceConfig['kubelet'].DependOnService | Should -Be @('containerd')
         $global:NssmCalls | Should -Contain "set kubelet AppDirectory $($script:KubeRoot)"
         $global:NssmCalls | Should -Contain "set kubelet AppStdout $(Join-WinJoinPath (Join-WinJoinPath $script:State 'logs') 'kubelet.log')"
@@ -142,7 +144,7 @@ Describe 'containerd-kubeadm kubelet-service' {
 
     It 'adds --network-plugin for a kubelet before 1.24 and uses the node name given' {
         Invoke-WinJoinTestStep 'containerd-kubeadm/kubelet-service' (Join-WinJoinParams $script:Params @{ KubernetesVersion = '1.23.17'; NodeName = 'win-a' }) | Out-Null
-        $global:ServiceConfig['kubelet'].AppParameters | Should -Match '-NodeName win-a -NetworkPluginFlag$'
+        $global:ServiceConfig['kubelet'].AppParameters | Should -Match '-NodeName win-a -FlagsFile "[^"]+kubeadm-flags\.env" -NetworkPluginFlag$'
     }
 
     It 'refuses an invalid node name (T15) and a missing kubelet.exe' {

@@ -1,0 +1,202 @@
+// The stand-in kubelet.exe as a kubeadm-joined node runs it (containerd-kubeadm):
+// started by start-kubelet-kubeadm.ps1 with kubeadm's flags file, it refuses the
+// flags Windows or its version rejects (T6, T7), needs kubeadm's config.yaml,
+// containerd answering on its pipe, and credentials: kubelet.conf, or the
+// bootstrap kubeconfig to TLS-bootstrap with (T27). The network is ready once a
+// CNI config sits in containerd's conf_dir (T26), which the calico-node-windows
+// pod writes when this kubelet runs it, together with the HNS network "Calico"
+// that kube-proxy-windows waits for (T2).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { VERSION, klog, machinePath, readJson, rehearsalFile, sleep } from './common.mjs';
+import { tlsBootstrap } from './tls-bootstrap.mjs';
+
+/** A reason kubelet exits at start-up, in its own words (what the service log then shows). */
+export class KubeletExit extends Error {}
+
+function argValue(name) {
+  const prefix = `--${name}=`;
+  const arg = process.argv.slice(2).find((a) => a.startsWith(prefix));
+  return arg === undefined ? null : arg.slice(prefix.length).replace(/^"|"$/g, '');
+}
+
+function minor() {
+  return Number(VERSION.split('.')[1]);
+}
+
+function containerdState() {
+  const machine = readJson(rehearsalFile('machine.json'), {});
+  const key = Object.keys(machine.services ?? {}).find((k) => k.toLowerCase() === 'containerd');
+  const running = Boolean(key) && machine.services[key].status === 'Running';
+  const readyAt = machine.containerd?.pipeReadyAt;
+  return { running: running && (!readyAt || Date.parse(readyAt) <= Date.now()), config: machine.containerd ?? {}, machine };
+}
+
+function checkFlags() {
+  // Flags removed from kubelet: the real one stops at flag parsing with these words.
+  const removed = [
+    ['pod-infra-container-image', 34],
+    ['network-plugin', 24],
+    ['image-pull-progress-deadline', 24],
+  ];
+  for (const [name, since] of removed) {
+    if (minor() >= since && argValue(name) !== null) throw new KubeletExit(`failed to parse kubelet flag: unknown flag: --${name}`);
+  }
+  const problems = [];
+  if (argValue('cgroups-per-qos') !== 'false') problems.push('CgroupsPerQOS (--cgroups-per-qos) true is not supported on Windows');
+  if (argValue('enforce-node-allocatable') !== '')
+    problems.push('EnforceNodeAllocatable (--enforce-node-allocatable) [pods] is not supported on Windows');
+  if (problems.length)
+    throw new KubeletExit(
+      `"command failed" err="failed to validate kubelet configuration, error: [invalid configuration: ${problems.join(', invalid configuration: ')}]"`,
+    );
+}
+
+/** Checks what the real kubelet needs before it talks to the cluster; returns the runtime the main loop drives. */
+export async function containerdRuntime(nodeName) {
+  checkFlags();
+  const config = argValue('config');
+  if (!config || !fs.existsSync(machinePath(config, { slashRooted: true }))) {
+    throw new KubeletExit(
+      `"command failed" err="failed to load kubelet config file, path: ${config}, error: failed to load Kubelet config file ${config}, error failed to read kubelet config file \\"${config}\\", error: open ${config}: The system cannot find the path specified."`,
+    );
+  }
+  const endpoint = argValue('container-runtime-endpoint');
+  if (!endpoint) throw new KubeletExit('"command failed" err="failed to run Kubelet: --container-runtime-endpoint is not set"');
+  for (let waited = 0; !containerdState().running; waited++) {
+    if (waited >= 2) {
+      throw new KubeletExit(
+        `"command failed" err="failed to run Kubelet: validate service connection: validate CRI v1 runtime API for endpoint \\"${endpoint}\\": rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing: open \\\\\\\\.\\\\pipe\\\\containerd-containerd: The system cannot find the file specified.\\""`,
+      );
+    }
+    await sleep(2);
+  }
+  const kubeconfig = argValue('kubeconfig') ?? '/etc/kubernetes/kubelet.conf';
+  if (!fs.existsSync(machinePath(kubeconfig, { slashRooted: true }))) {
+    const bootstrap = argValue('bootstrap-kubeconfig');
+    if (!bootstrap || !fs.existsSync(machinePath(bootstrap, { slashRooted: true }))) {
+      throw new KubeletExit(
+        `"command failed" err="failed to run Kubelet: unable to load bootstrap kubeconfig: stat ${bootstrap ?? '""'}: The system cannot find the file specified."`,
+      );
+    }
+    klog('I', 'bootstrap.go:90] "Client rotation is on, will bootstrap in background"');
+    await tlsBootstrap({
+      bootstrapKubeconfig: machinePath(bootstrap, { slashRooted: true }),
+      kubeconfig,
+      certDir: argValue('cert-dir') ?? 'C:\\var\\lib\\kubelet\\pki',
+      nodeName,
+    });
+  }
+  const { config: containerd } = containerdState();
+  const cniConfigured = () => {
+    const confDir = containerd.cniConfDir ? machinePath(containerd.cniConfDir) : null;
+    return Boolean(confDir) && fs.existsSync(confDir) && fs.readdirSync(confDir).some((f) => /\.(conf|conflist|json)$/.test(f));
+  };
+  return {
+    hostNetworkFirst: true,
+    // The DaemonSet pods are recorded Running when bound; what running them does on this host happens here.
+    resyncsRunningPods: true,
+    kubeconfig: machinePath(kubeconfig, { slashRooted: true }),
+    runtimeVersion: `containerd://${containerd.version ?? ''}`,
+    osImage: 'Windows Server 2022 Datacenter',
+    networkReady() {
+      return {
+        ready: cniConfigured(),
+        message:
+          'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+      };
+    },
+    startPod: (pod, node, allocate) => startPod(pod, node, allocate, containerd, cniConfigured),
+  };
+}
+
+function hnsNetwork(name) {
+  const machine = readJson(rehearsalFile('machine.json'), {});
+  return (machine.hns?.networks ?? []).find((n) => String(n.Name).toLowerCase() === name.toLowerCase()) ?? null;
+}
+
+function nodeIp(node) {
+  return (node.status?.addresses ?? []).find((a) => a.type === 'InternalIP')?.address ?? '';
+}
+
+/** Pods whose image pull failed, said once each in the log. */
+const pullFailures = new Set();
+
+/** What running a pod does on this host; returns its IP, or null when it cannot run yet (said in the log). */
+function startPod(pod, node, allocate, containerd, cniConfigured) {
+  if (!containerdState().running) {
+    klog(
+      'E',
+      `pod_workers.go:1301] "Error syncing pod, skipping" err="failed to \\"CreatePodSandbox\\": rpc error: code = Unavailable" pod="${pod.metadata.namespace}/${pod.metadata.name}"`,
+    );
+    return null;
+  }
+  const name = pod.metadata.name;
+  // Behind a proxy-only network, containerd pulls through the proxy only with its own service environment (T16).
+  const faults = readJson(rehearsalFile('scenario.json'), { faults: {} }).faults ?? {};
+  const environment = containerdState().config.environment ?? {};
+  const proxy = environment.HTTPS_PROXY ?? environment.HTTP_PROXY;
+  if (faults.requireProxy && !proxy) {
+    const image = pod.spec?.containers?.[0]?.image ?? 'registry.k8s.io/pause:3.10.2';
+    if (!pullFailures.has(name)) {
+      pullFailures.add(name);
+      klog(
+        'E',
+        `pod_workers.go:1301] "Error syncing pod, skipping" err="ErrImagePull: failed to pull and unpack image ${image}: failed to resolve reference: dial tcp 104.18.0.1:443: i/o timeout" pod="${pod.metadata.namespace}/${name}"`,
+      );
+    }
+    return null;
+  }
+  if (name.startsWith('calico-node-windows')) return startCalicoNode(node, containerd);
+  if (name.startsWith('kube-proxy-windows')) {
+    // start.ps1 waits for the HNS network Calico and takes its source VIP from Calico_ep (T2, T3).
+    if (!hnsNetwork('Calico')) {
+      klog('I', `kuberuntime_manager.go:1050] "Waiting for HNS network Calico" pod="${pod.metadata.namespace}/${name}"`);
+      return null;
+    }
+    return nodeIp(node);
+  }
+  if (pod.spec?.hostNetwork) return nodeIp(node);
+  // A pod on the pod network needs the CNI config: until then the real kubelet does not even create its sandbox.
+  return cniConfigured() ? allocate() : null;
+}
+
+function startCalicoNode(node, containerd) {
+  const podCidr = node.spec?.podCIDR;
+  if (!podCidr) {
+    klog('E', 'pod_workers.go:1301] "Error syncing pod, skipping" err="calico-node-windows: no IPAM block for this node"');
+    return null;
+  }
+  // install-cni writes the CNI config where containerd reads it; the config dir comes from containerd's config.toml.
+  if (containerd.cniConfDir) {
+    const confDir = machinePath(containerd.cniConfDir);
+    fs.mkdirSync(confDir, { recursive: true });
+    const conflist = {
+      name: 'Calico',
+      cniVersion: '0.3.1',
+      plugins: [{ type: 'calico', mode: 'vxlan', vxlan_vni: 4096, ipam: { type: 'calico-ipam', subnet: 'usePodCidr' } }],
+    };
+    fs.writeFileSync(path.join(confDir, '10-calico.conflist'), JSON.stringify(conflist, null, 2) + '\n');
+  }
+  if (!hnsNetwork('Calico')) {
+    // The HostProcess container runs on the host: its HNS calls are the simulated host's.
+    const gateway = podCidr.split('/')[0].replace(/\.\d+$/, '.1');
+    const pwsh = process.env.WINJOIN_REHEARSAL_PWSH || 'pwsh';
+    const result = spawnSync(
+      pwsh,
+      [
+        '-NoProfile',
+        '-NonInteractive',
+        '-Command',
+        `Import-Module $env:WINJOIN_REHEARSAL_MODULE -DisableNameChecking; New-HNSNetwork -Type Overlay -Name Calico -AddressPrefix '${podCidr}' -Gateway '${gateway}' | Out-Null`,
+      ],
+      { encoding: 'utf8' },
+    );
+    if (result.status !== 0) {
+      klog('E', `calico-node-windows: creating the HNS network Calico failed: ${(result.stderr || result.stdout || '').trim()}`);
+      return null;
+    }
+  }
+  return nodeIp(node);
+}
