@@ -88,10 +88,9 @@ export async function discover({ target, hostname, port, tokenId, tokenSecret, p
   try {
     first = await httpsJson({ target, hostname, pathname: CLUSTER_INFO });
   } catch (error) {
-    throw Object.assign(
-      new Error(`Get "https://${hostname}:${port}${CLUSTER_INFO}?timeout=10s": ${error.message}`, { cause: error }),
-      { retry: true },
-    );
+    throw Object.assign(new Error(`Get "https://${hostname}:${port}${CLUSTER_INFO}?timeout=10s": ${error.message}`, { cause: error }), {
+      retry: true,
+    });
   }
   if (first.status !== 200 || !first.json?.data) {
     const reason = first.json?.message ?? first.text.trim();
