@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run preview -- (--rehearsal [--scenario NAME] | --real-join) [--port N --state-dir DIR]`:
+// `npm run preview -- (--rehearsal [--scenario NAME] [--recipe RECIPE] | --real-join) [--port N --state-dir DIR]`:
 // the wizard in a browser over the same engine, run from source with tsx's
 // loader (node itself, so Ctrl+C reaches the preview directly), on the Node.js
 // Electron embeds (scripts/shipped-node.mjs).

@@ -61,6 +61,9 @@ function isApiServerEndpoint(value: string): boolean {
   return m !== null && Number(m[2]) > 0 && Number(m[2]) < 65536;
 }
 
+/** How long a token WinJoin creates (join.token null) stays valid: long enough for a join that waits for a restart, far shorter than kubeadm's 24 h. */
+export const CREATED_TOKEN_TTL_MS = 2 * 60 * 60 * 1000;
+
 export const JoinSchema = z
   .object({
     /** "<id>.<secret>", or null: WinJoin creates a short-lived bootstrap token through the API with the kubeconfig. */

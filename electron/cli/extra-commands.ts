@@ -16,6 +16,6 @@ export function extraCommands(appVersion: string): NonNullable<CliEnvironment['e
     rehearsal: (args, io, context) => runRehearsalCommand(args, io, context),
     download: (args, io) => runDownloadCommand(args, io),
     kubeconfig: (args, io) => runKubeconfigCommand(args, io),
-    cluster: (args, io) => runClusterCommand(args, io),
+    cluster: (args, io, context) => runClusterCommand(args, io, context.openService ? { open: context.openService } : {}),
   };
 }

@@ -14,6 +14,12 @@ import { runResetCommand } from './commands/reset.js';
 import { runStateCommand } from './commands/state.js';
 import type { ServiceFactory } from './service-factory.js';
 
+/** What a command owned by another module gets: the state dir, and the service for it (a rehearsal needs one). */
+export interface ExtraCommandContext {
+  stateDir: string;
+  openService?: ServiceFactory;
+}
+
 export interface CliEnvironment {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
@@ -22,7 +28,7 @@ export interface CliEnvironment {
   /** Asks the person at the terminal (winjoin reset's confirmation); absent when stdin is not a terminal. */
   prompt?: (question: string) => Promise<string>;
   /** Commands owned by other modules: download, kubeconfig, bundle, rehearsal. */
-  extraCommands?: Record<string, (args: string[], io: CliIo, context: { stateDir: string }) => Promise<number>>;
+  extraCommands?: Record<string, (args: string[], io: CliIo, context: ExtraCommandContext) => Promise<number>>;
 }
 
 type ParsedValues = {
@@ -66,7 +72,8 @@ export async function runCli(argv: string[], env: CliEnvironment): Promise<numbe
       stateDirIndex >= 0
         ? [...rest.slice(0, stateDirIndex), ...rest.slice(stateDirIndex + 2)]
         : rest.filter((a) => !a.startsWith('--state-dir='));
-    return extra(args, io, { stateDir: resolveStateDir(stateDirFlag) });
+    const stateDir = resolveStateDir(stateDirFlag);
+    return extra(args, io, { stateDir, openService: env.openService(stateDir) });
   }
 
   let parsed;

@@ -4,6 +4,7 @@
  * Chromium adds switches of its own, so the wizard's parse is lenient.
  */
 import { parseArgs } from 'node:util';
+import { RECIPES, type RecipeId } from '../../shared/answers.js';
 
 /** The user's arguments: a packaged exe gets [exe, ...args], a dev run [electron, app, ...args]. */
 export function userArgs(argv: readonly string[], packaged: boolean): string[] {
@@ -16,19 +17,21 @@ export function isUnattended(args: readonly string[]): boolean {
 
 export interface WizardOptions {
   stateDir: string | undefined;
-  rehearsal: { scenario: string } | null;
+  /** recipe (--recipe): the simulated world; docker-sdn when absent. */
+  rehearsal: { scenario: string; recipe?: RecipeId } | null;
 }
 
 export function wizardOptions(args: readonly string[]): WizardOptions {
   const { values } = parseArgs({
     args: [...args],
-    options: { 'state-dir': { type: 'string' }, rehearsal: { type: 'boolean' }, scenario: { type: 'string' } },
+    options: { 'state-dir': { type: 'string' }, rehearsal: { type: 'boolean' }, scenario: { type: 'string' }, recipe: { type: 'string' } },
     allowPositionals: true,
     strict: false,
   });
   const stateDir = typeof values['state-dir'] === 'string' ? values['state-dir'] : undefined;
   const scenario = typeof values.scenario === 'string' ? values.scenario : 'happy';
-  return { stateDir, rehearsal: values.rehearsal === true ? { scenario } : null };
+  const recipe = RECIPES.find((r) => r === values.recipe);
+  return { stateDir, rehearsal: values.rehearsal === true ? { scenario, ...(recipe ? { recipe } : {}) } : null };
 }
 
 /**

@@ -14,7 +14,7 @@ import { createService, type WinJoinService } from '../service/create-service.js
 import { appLayout } from './app-layout.js';
 import { dialogHandlers } from './dialogs.js';
 import { forwardEvents, registerCalls } from './ipc.js';
-import { isUnattended, relaunchCommand, userArgs, wizardOptions } from './launch-options.js';
+import { isUnattended, relaunchCommand, userArgs, wizardOptions, type WizardOptions } from './launch-options.js';
 import { installAppGuards, guardSession } from './security.js';
 import { loadServiceDeps } from './service-deps.js';
 import { RESUME_FLAG, resumeAfterRestart } from './resume-after-restart.js';
@@ -26,7 +26,7 @@ import { createMainWindow, focusWindow } from './window.js';
 const layout = appLayout(__dirname);
 const args = userArgs(process.argv, app.isPackaged);
 
-async function openService(stateDir: string, rehearsal: { scenario: string } | null, deps?: ServiceDeps): Promise<WinJoinService> {
+async function openService(stateDir: string, rehearsal: WizardOptions['rehearsal'], deps?: ServiceDeps): Promise<WinJoinService> {
   const relaunch = relaunchCommand(
     process.platform,
     { execPath: process.execPath, isPackaged: app.isPackaged, appPath: app.getAppPath() },

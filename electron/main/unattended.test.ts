@@ -40,6 +40,12 @@ describe('launch options', () => {
       rehearsal: { scenario: 'proxy-auth' },
     });
     expect(wizardOptions([])).toEqual({ stateDir: undefined, rehearsal: null });
+    // --recipe picks the simulated world; a name WinJoin does not know leaves the default one.
+    expect(wizardOptions(['--rehearsal', '--recipe', 'containerd-kubeadm']).rehearsal).toEqual({
+      scenario: 'happy',
+      recipe: 'containerd-kubeadm',
+    });
+    expect(wizardOptions(['--rehearsal', '--recipe', 'nope']).rehearsal).toEqual({ scenario: 'happy' });
   });
 });
 

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   console.log(`WinJoin preview: ${preview.server.url}`);
   console.log(
     options.rehearsal
-      ? `Rehearsal (scenario ${options.rehearsal.scenario}): the host and the cluster are simulated; nothing on this machine changes.`
+      ? `Rehearsal (scenario ${options.rehearsal.scenario}, recipe ${options.rehearsal.recipe ?? 'docker-sdn'}): the host and the cluster are simulated; nothing on this machine changes.`
       : 'REAL JOIN (--real-join): a join started from this page changes THIS machine and joins it to the cluster.',
   );
   console.log("The URL holds this session's token: open it yourself, do not share it.");

@@ -24,6 +24,17 @@ describe('preview options', () => {
     });
     expect(parsePreviewArgs(['--scenario', 'proxy-auth']).rehearsal).toEqual({ scenario: 'proxy-auth' });
   });
+  it('picks the simulated world with --recipe, and refuses a recipe WinJoin does not have', () => {
+    expect(parsePreviewArgs(['--rehearsal', '--recipe', 'containerd-kubeadm']).rehearsal).toEqual({
+      scenario: 'happy',
+      recipe: 'containerd-kubeadm',
+    });
+    expect(parsePreviewArgs(['--scenario', 'expired-token', '--recipe', 'containerd-kubeadm']).rehearsal).toEqual({
+      scenario: 'expired-token',
+      recipe: 'containerd-kubeadm',
+    });
+    expect(() => parsePreviewArgs(['--rehearsal', '--recipe', 'flannel-host-gw'])).toThrow(/--recipe must be one of/);
+  });
   it('refuses a bad port and unknown flags', () => {
     expect(() => parsePreviewArgs(['--port', 'x'])).toThrow(/port/);
     expect(() => parsePreviewArgs(['--host', '0.0.0.0'])).toThrow();

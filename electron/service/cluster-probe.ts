@@ -11,6 +11,7 @@ import { clusterAccess } from '../host/cluster/access.js';
 import { kubeDnsServiceIp, serverVersion } from '../host/cluster/api.js';
 import { createClusterClient } from '../host/cluster/client.js';
 import { listNodes } from '../host/cluster/nodes.js';
+import { recipeChoice } from '../host/kubernetes/recipe-policy.js';
 import { chooseNodeVersion } from '../host/kubernetes/version.js';
 import type { ProxySettings } from '../host/net/proxy-route.js';
 
@@ -29,6 +30,8 @@ export async function probeCluster(
     podCidrsAllocated: null,
     dnsServiceIp: null,
     recommendedVersion: null,
+    proposedRecipe: null,
+    recipes: [],
     error: null,
   };
   try {
@@ -38,6 +41,9 @@ export async function probeCluster(
     const version = await serverVersion(client);
     result.serverVersion = version.gitVersion;
     result.recommendedVersion = chooseNodeVersion(version.gitVersion).version;
+    const choice = recipeChoice(version.gitVersion);
+    result.proposedRecipe = choice.proposed;
+    result.recipes = choice.recipes;
     // What follows needs list rights a restricted kubeconfig may lack; the connection itself already succeeded.
     try {
       const list = await listNodes(client);

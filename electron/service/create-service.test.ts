@@ -104,6 +104,34 @@ describe('dispatch over the service handlers', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   });
 
+  it('checks cluster readiness for containerd-kubeadm only, with the answers as the join would use them', async () => {
+    const seen: unknown[] = [];
+    const readinessService = await createService({
+      stateDir: dir,
+      shell: 'preview',
+      deps: {
+        ...fakeDeps(),
+        clusterReadiness: async (answers, apply) => {
+          seen.push({ recipe: answers.recipe, apply });
+          return { checks: [], changes: [], applied: [], credentials: null, error: null, knownProblems: [], serverVersion: 'v1.35.1' };
+        },
+      },
+    });
+    try {
+      readinessService.granted.grant(exampleAnswers().cluster.kubeconfigPath);
+      const docker = await dispatch(readinessService.handlers, 'cluster:readiness', { answers: exampleAnswers() });
+      expect(docker).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST', params: { field: 'answers.recipe' } } });
+      const modern = { ...exampleAnswers('containerd-kubeadm'), cluster: { kubeconfigPath: exampleAnswers().cluster.kubeconfigPath } };
+      const ok = await dispatch(readinessService.handlers, 'cluster:readiness', { answers: modern, apply: ['calico-ippool'] });
+      expect(ok).toMatchObject({ ok: true, result: { serverVersion: 'v1.35.1' } });
+      const unknownCheck = await dispatch(readinessService.handlers, 'cluster:readiness', { answers: modern, apply: ['rm-rf'] });
+      expect(unknownCheck).toMatchObject({ ok: false, error: { code: 'E_INVALID_REQUEST' } });
+      expect(seen).toEqual([{ recipe: 'containerd-kubeadm', apply: ['calico-ippool'] }]);
+    } finally {
+      await readinessService.close();
+    }
+  });
+
   it('takes only files the user chose: a raw path, an offline source or a drive-root install directory is refused', async () => {
     const refused = async (channel: string, payload: unknown, field: string) =>
       expect(await dispatch(service.handlers, channel, payload)).toMatchObject({
@@ -116,6 +144,11 @@ describe('dispatch over the service handlers', () => {
     await refused('join:start', { answers: other }, 'cluster.kubeconfigPath');
     await refused('plan:preview', { answers: other }, 'cluster.kubeconfigPath');
     await refused('preflight:run', { answers: other }, 'cluster.kubeconfigPath');
+    await refused(
+      'cluster:readiness',
+      { answers: { ...exampleAnswers('containerd-kubeadm'), cluster: other.cluster } },
+      'cluster.kubeconfigPath',
+    );
     const offline = { ...exampleAnswers(), downloads: { offlineSource: 'C:\\Users\\Public\\offline', extraCaFile: null } };
     await refused('join:start', { answers: offline }, 'downloads.offlineSource');
     const ca = { ...exampleAnswers(), downloads: { offlineSource: null, extraCaFile: 'C:\\Users\\Public\\ca.pem' } };

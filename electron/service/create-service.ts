@@ -10,7 +10,7 @@ import path from 'node:path';
 import { bundleFileName, joinNodeName, ticketSummary } from '../../shared/ticket-summary.js';
 import { writeSupportBundle } from '../host/bundle/write-bundle.js';
 import { probeCluster } from './cluster-probe.js';
-import { AnswersSchema, exampleAnswers, type Answers } from '../../shared/answers.js';
+import { AnswersSchema, exampleAnswers, type Answers, type RecipeId } from '../../shared/answers.js';
 import { redactAnswers, redactText } from '../../shared/redact.js';
 import { WinJoinError } from '../../shared/errors.js';
 import type { JournalEvent } from '../../shared/events.js';
@@ -28,7 +28,9 @@ import { exportAnswers } from './answer-export.js';
 import { checkEnteredSecrets } from './entered-secrets.js';
 import { checkRendererAnswers, GrantedFiles } from './granted-files.js';
 import { maskPlan } from './mask-plan.js';
-import { gateJoin, renewCreatedToken, tokenToRenew } from './join-gate.js';
+import { checkClusterReadiness } from './cluster-readiness.js';
+import { gateJoin, renewCreatedToken, tokenToRenew, type GateRunner } from './join-gate.js';
+import { runKubeadmGate, type KubeadmGateResult } from './kubeadm-gate.js';
 import { runPreflight } from './preflight.js';
 import { planningContext } from './server-version.js';
 
@@ -37,7 +39,8 @@ export interface ServiceOptions {
   shell: 'electron' | 'preview';
   /** How to start this WinJoin again after a restart (the desktop app on Windows); null where it cannot. */
   relaunch?: { exePath: string; args: string[] } | null;
-  rehearsal?: { scenario: string } | null;
+  /** recipe: which simulated world (the answers' recipe); docker-sdn when absent. */
+  rehearsal?: { scenario: string; recipe?: RecipeId } | null;
   /** The OS display languages, most preferred first; the wizard speaks the first it knows until the user picks one. */
   systemLanguages?: () => string[];
   deps: ServiceDeps;
@@ -53,6 +56,11 @@ export interface WinJoinService {
   prepareAnswers(answers: Answers): Answers;
   /** The plan of these answers, with the server's version read first when match-cluster needs it (server-version.ts). */
   plan(answers: Answers): Promise<Plan>;
+  /**
+   * The kubeadm gate alone (`winjoin cluster check`): in a rehearsal against the simulated cluster,
+   * with the rehearsal's answers (its kubeconfig, the scenario's token or pin). Nothing on the machine changes.
+   */
+  checkCluster(answers: Answers): Promise<KubeadmGateResult>;
   /** Starts a join: a containerd-kubeadm join passes the kubeadm gate first (join-gate.ts), else nothing starts. */
   start(answers: Answers, run?: Omit<RunOptions, 'gated' | 'rehearsal' | 'scenario'>): Promise<RunHandle>;
   /**
@@ -83,7 +91,11 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
   let rehearsal: RehearsalSession | null = null;
   if (options.rehearsal) {
     if (!deps.startRehearsal) throw new WinJoinError('E_INTERNAL', 'rehearsal mode is not available in this build');
-    rehearsal = await deps.startRehearsal({ stateDir, scenario: options.rehearsal.scenario });
+    rehearsal = await deps.startRehearsal({
+      stateDir,
+      scenario: options.rehearsal.scenario,
+      ...(options.rehearsal.recipe ? { recipe: options.rehearsal.recipe } : {}),
+    });
   }
 
   const granted = new GrantedFiles();
@@ -107,11 +119,21 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     const prepared = prepareAnswers(answers);
     return engine.plan(prepared, await planningContext(forCluster(prepared)));
   };
+  // A rehearsal that maps the simulated master keeps the answers' kubeconfig, so the gate checks the endpoint the node uses.
+  const gateFor = (prepared: Answers): [Answers, GateRunner] => {
+    const gate = deps.kubeadmGate ?? runKubeadmGate;
+    const reach = rehearsal?.reach;
+    return reach ? [prepared, (a) => gate(a, { reach })] : [forCluster(prepared), gate];
+  };
+  const checkCluster = async (answers: Answers): Promise<KubeadmGateResult> => {
+    const [gateAnswers, gate] = gateFor(prepareAnswers(answers));
+    return (await gate(gateAnswers)).result;
+  };
   const start = async (answers: Answers, run: Omit<RunOptions, 'gated' | 'rehearsal' | 'scenario'> = {}): Promise<RunHandle> => {
     // Checked before the gate, which may create a token in the cluster.
     if (engine.running) throw new WinJoinError('E_JOIN_IN_PROGRESS', 'a join is already running in this process');
     const prepared = prepareAnswers(answers);
-    const gated = await gateJoin(forCluster(prepared), deps.kubeadmGate);
+    const gated = await gateJoin(...gateFor(prepared));
     return engine.start(prepared, {
       ...run,
       rehearsal: rehearsal !== null,
@@ -130,7 +152,7 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     const state = engine.state();
     if (!state || engine.running || state.phase === 'succeeded' || !tokenToRenew(state)) return new Map();
     const settings = answers ? downloadSettingsOf(answers) : engine.downloadSettingsForResume(entered);
-    return (await renewCreatedToken(state, settings)).values;
+    return (await renewCreatedToken(state, settings, rehearsal?.reach ? { reach: rehearsal.reach } : {})).values;
   };
   const resume = async (
     answers?: Answers,
@@ -263,6 +285,16 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
       writeRunRecord(stateDir, STATE_FILES.lastProbe, { at: new Date().toISOString(), kubeconfigPath, context: context ?? null, result });
       return result;
     },
+    async 'cluster:readiness'({ answers, apply }) {
+      if (answers.recipe !== 'containerd-kubeadm')
+        throw new WinJoinError('E_INVALID_REQUEST', 'cluster readiness is checked for recipe containerd-kubeadm only', {
+          field: 'answers.recipe',
+        });
+      checkRendererAnswers(answers, granted);
+      const prepared = prepareAnswers(answers);
+      const reach = rehearsal?.reach;
+      return (deps.clusterReadiness ?? checkClusterReadiness)(reach ? prepared : forCluster(prepared), apply, reach ? { reach } : {});
+    },
     async 'bundle:summary'() {
       return { ticketSummary: ticketSummary(engine.state(), undefined, await recentEvents()) };
     },
@@ -317,6 +349,7 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     rehearsal,
     prepareAnswers,
     plan,
+    checkCluster,
     start,
     resume,
     reset,

@@ -54,8 +54,8 @@ export function defaultDeps(options: DefaultDepsOptions = {}): ServiceDeps {
       }
     },
     version: options.version ?? readVersion(),
-    async startRehearsal({ stateDir, scenario }): Promise<RehearsalSession> {
-      const handle = await startRehearsal({ stateDir, scenario });
+    async startRehearsal({ stateDir, scenario, recipe }): Promise<RehearsalSession> {
+      const handle = await startRehearsal({ stateDir, scenario, ...(recipe ? { recipe } : {}) });
       try {
         // The stand-in node tarball is not the real one, so the release-notes digest
         // cannot match it; its own digest is taken from the (loopback) origin instead.
@@ -79,6 +79,7 @@ export function defaultDeps(options: DefaultDepsOptions = {}): ServiceDeps {
             { kubeconfigFor: () => handle.loopbackKubeconfigPath, httpGet: async (url) => handle.simulatedPage(url) },
           ),
           clusterKubeconfigPath: handle.loopbackKubeconfigPath,
+          reach: (endpoint) => handle.reach(endpoint),
           restartMachine: () => handle.restartMachine(),
           show: () => handle.show(),
           close: () => handle.close(),

@@ -3,8 +3,10 @@
  * tested with fakes and wired to the real implementations in default-deps.ts.
  */
 import type { z } from 'zod';
+import type { RecipeId } from '../../shared/answers.js';
 import type { KubeconfigInspectionSchema } from '../../shared/ipc/contract.js';
 import type { FailureInput } from '../join/runner.js';
+import type { checkClusterReadiness } from './cluster-readiness.js';
 import type { GateRunner } from './join-gate.js';
 import type { Recipe, RecipeContext, StepExecutor } from '../join/types.js';
 
@@ -20,6 +22,12 @@ export interface RehearsalSession {
   executor: StepExecutor;
   /** The kubeconfig WinJoin's own cluster client uses: the simulated cluster's loopback listener. */
   clusterKubeconfigPath: string;
+  /**
+   * Where WinJoin's own connection to a simulated endpoint goes (192.0.2.10:6443 -> its loopback
+   * listener). When set, the kubeadm gate keeps the answers' kubeconfig, so the endpoint it checks
+   * and hands to kubeadm join is the one the simulated node uses.
+   */
+  reach?: (endpoint: string) => string;
   /** The simulated restart after a 3010: simulated processes end, pending features turn on. */
   restartMachine(): void;
   /** The simulated machine and cluster, for `winjoin rehearsal show`. */
@@ -33,7 +41,7 @@ export interface ServiceDeps {
   executor: (stateDir: string) => StepExecutor;
   classifyFailure?: (input: FailureInput) => string[];
   inspectKubeconfig(path: string, context?: string): Promise<KubeconfigInspection>;
-  startRehearsal?: (options: { stateDir: string; scenario: string }) => Promise<RehearsalSession>;
+  startRehearsal?: (options: { stateDir: string; scenario: string; recipe?: RecipeId }) => Promise<RehearsalSession>;
   rehearsalScenarios: string[];
   version: string;
   /**
@@ -43,6 +51,8 @@ export interface ServiceDeps {
   secureStateDir?: (dir: string) => Promise<void>;
   /** The containerd-kubeadm gate a join passes first; unset: the real one (kubeadm-gate.ts). */
   kubeadmGate?: GateRunner;
+  /** The wizard's cluster readiness; unset: the real one (cluster-readiness.ts). */
+  clusterReadiness?: typeof checkClusterReadiness;
   /** Runs one of electron/powershell/system/*.ps1 (machine-wide actions outside the join, such as the resume task). */
   runSystemScript?: (script: string, params: Record<string, unknown>) => Promise<void>;
 }

@@ -21,7 +21,7 @@ import { clusterAccess } from '../host/cluster/access.js';
 import { createClusterClient } from '../host/cluster/client.js';
 import type { GatedJoin, GateNote } from '../join/engine.js';
 import type { DownloadSettings } from '../../shared/plan.js';
-import { runKubeadmGate, type KubeadmGateResult } from './kubeadm-gate.js';
+import { runKubeadmGate, type KubeadmGateOptions, type KubeadmGateResult } from './kubeadm-gate.js';
 
 export type GateRunner = typeof runKubeadmGate;
 
@@ -88,7 +88,9 @@ export function tokenToRenew(state: JoinState): { kubeconfigPath: string; contex
 export async function renewCreatedToken(
   state: JoinState,
   settings: Pick<DownloadSettings, 'proxy' | 'extraCaFile'>,
+  options: KubeadmGateOptions = {},
 ): Promise<{ values: Map<SecretField, string>; secrets: string[] }> {
+  const reach = options.reach ?? ((endpoint: string) => endpoint);
   const source = tokenToRenew(state);
   if (!source) return { values: new Map(), secrets: [] };
   const params = state.plan.steps.find((s) => s.id === 'kubeadm-join')?.params ?? {};
@@ -105,7 +107,10 @@ export async function renewCreatedToken(
     let access;
     try {
       access = clusterAccess(source.kubeconfigPath, source.context ?? undefined);
-      client = await createClusterClient(access, { proxy: settings.proxy, extraCaFile: settings.extraCaFile });
+      client = await createClusterClient(
+        { ...access, server: reach(access.server) },
+        { proxy: settings.proxy, extraCaFile: settings.extraCaFile },
+      );
     } catch (error) {
       throw unavailable((error as Error).message);
     }
@@ -115,7 +120,7 @@ export async function renewCreatedToken(
       server: access.server,
       kubeconfigCa: access.ca ?? null,
       client: () => Promise.resolve(opened),
-      fetchFor: (target) => httpClusterInfoFetcher(target, { proxy: settings.proxy }),
+      fetchFor: (target) => httpClusterInfoFetcher(reach(target), { proxy: settings.proxy }),
     });
     return { values: new Map([['join.token', credentials.token]]), secrets: credentials.secrets };
   } finally {

@@ -10,11 +10,12 @@ import type { ClusterCheckId, ClusterCheckResult } from '../../shared/cluster-ch
 import { toErrorShape, type WinJoinErrorShape } from '../../shared/errors.js';
 import { matchKnownProblems } from '../../shared/known-problems/match.js';
 import { httpClusterInfoFetcher } from '../host/bootstrap/cluster-info-http.js';
+import type { ClusterInfoFetcher } from '../host/bootstrap/discovery.js';
 import { endpointOfServer, settleJoinCredentials, type JoinCredentials } from '../host/bootstrap/credentials.js';
 import { clusterAccess } from '../host/cluster/access.js';
-import { createClusterClient } from '../host/cluster/client.js';
+import { createClusterClient, type ClusterClient } from '../host/cluster/client.js';
 import { applyClusterFixes } from '../host/cluster-prereqs/apply.js';
-import { checkClusterPrerequisites } from '../host/cluster-prereqs/checks.js';
+import { checkClusterPrerequisites, type ClusterPrereqReport } from '../host/cluster-prereqs/checks.js';
 import { downloadSettingsOf } from '../join/planner.js';
 
 export interface KubeadmGateResult {
@@ -37,7 +38,48 @@ function splitEndpoint(endpoint: string): { host: string; port: string } {
   return { host: bare.slice(0, colon).replace(/^\[|\]$/g, ''), port: bare.slice(colon + 1) };
 }
 
-export async function runKubeadmGate(answers: Answers): Promise<{ result: KubeadmGateResult; token: string | null; secrets: string[] }> {
+export interface KubeadmGateOptions {
+  /**
+   * Where WinJoin's own connections to an API server endpoint go. Identity on
+   * a real machine; a rehearsal maps the simulated master to its loopback
+   * listener, so the endpoint the checks compare and the join step gets stays
+   * the one the node itself would use.
+   */
+  reach?: (endpoint: string) => string;
+}
+
+/** The cluster as the gate and the readiness page reach it: the admin client, the endpoint kubeadm will use, the checks. */
+export interface GateContext {
+  client: ClusterClient;
+  access: ReturnType<typeof clusterAccess>;
+  fetchFor: (endpoint: string) => ClusterInfoFetcher;
+  check: () => Promise<ClusterPrereqReport>;
+}
+
+export async function openGateContext(answers: Answers, options: KubeadmGateOptions = {}): Promise<GateContext> {
+  const reach = options.reach ?? ((endpoint: string) => endpoint);
+  const proxy = downloadSettingsOf(answers).proxy;
+  const access = clusterAccess(answers.cluster.kubeconfigPath, answers.cluster.context);
+  const client = await createClusterClient(
+    { ...access, server: reach(access.server) },
+    { proxy, extraCaFile: answers.downloads.extraCaFile },
+  );
+  const endpoint = answers.join.apiServerEndpoint ?? endpointOfServer(access.server);
+  const fetchFor = (target: string) => httpClusterInfoFetcher(reach(target), { proxy });
+  const check = () =>
+    checkClusterPrerequisites({
+      client,
+      readClusterInfoAnonymously: () => fetchFor(endpoint)(null),
+      apiServer: splitEndpoint(endpoint),
+      requestedVersion: answers.kubernetesVersion,
+    });
+  return { client, access, fetchFor, check };
+}
+
+export async function runKubeadmGate(
+  answers: Answers,
+  options: KubeadmGateOptions = {},
+): Promise<{ result: KubeadmGateResult; token: string | null; secrets: string[] }> {
   const result: KubeadmGateResult = {
     ok: false,
     checks: [],
@@ -47,20 +89,10 @@ export async function runKubeadmGate(answers: Answers): Promise<{ result: Kubead
     error: null,
     knownProblems: [],
   };
-  const proxy = downloadSettingsOf(answers).proxy;
-  let client: Awaited<ReturnType<typeof createClusterClient>> | null = null;
+  let gate: GateContext | null = null;
   try {
-    const access = clusterAccess(answers.cluster.kubeconfigPath, answers.cluster.context);
-    client = await createClusterClient(access, { proxy, extraCaFile: answers.downloads.extraCaFile });
-    const endpoint = answers.join.apiServerEndpoint ?? endpointOfServer(access.server);
-    const fetchFor = (target: string) => httpClusterInfoFetcher(target, { proxy });
-    const check = () =>
-      checkClusterPrerequisites({
-        client: client!,
-        readClusterInfoAnonymously: () => fetchFor(endpoint)(null),
-        apiServer: splitEndpoint(endpoint),
-        requestedVersion: answers.kubernetesVersion,
-      });
+    gate = await openGateContext(answers, options);
+    const { client, access, fetchFor, check } = gate;
     let report = await check();
     result.applied = await applyClusterFixes(client, report, answers.cluster.applyPrerequisites);
     if (result.applied.length) report = await check();
@@ -74,7 +106,7 @@ export async function runKubeadmGate(answers: Answers): Promise<{ result: Kubead
       join: answers.join,
       server: access.server,
       kubeconfigCa: access.ca ?? null,
-      client: () => Promise.resolve(client!),
+      client: () => Promise.resolve(client),
       fetchFor,
     });
     const { token, secrets, ...shown } = credentials;
@@ -86,6 +118,6 @@ export async function runKubeadmGate(answers: Answers): Promise<{ result: Kubead
     result.knownProblems = matchKnownProblems({ errorCode: result.error.code, errorMessage: result.error.message });
     return { result, token: null, secrets: [] };
   } finally {
-    await client?.close();
+    await gate?.client.close();
   }
 }

@@ -33,7 +33,11 @@ export function isPageDone(id: PageId, { draft, state }: GateInput): boolean {
     case 'proxy':
       return sectionErrors(draft, 'proxy').length === 0;
     case 'cluster':
-      return sectionErrors(draft, 'cluster').length === 0 && draft.cluster.inspection?.usable !== false;
+      return (
+        sectionErrors(draft, 'cluster').length === 0 &&
+        draft.cluster.inspection?.usable !== false &&
+        (draft.recipe !== 'containerd-kubeadm' || sectionErrors(draft, 'join').length === 0)
+      );
     case 'network':
       return sectionErrors(draft, 'network').length === 0 && advancedErrors(draft).length === 0;
     case 'review':

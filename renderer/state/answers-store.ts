@@ -4,7 +4,8 @@
  */
 import { create } from 'zustand';
 import type { CallResponse } from '../../shared/ipc/contract.js';
-import { initialDraft, type Draft } from './draft.js';
+import { RECIPE_TOPOLOGIES, type RecipeId } from '../../shared/answers.js';
+import { initialDraft, networkDefaults, type Draft } from './draft.js';
 
 /** A connection test of one kubeconfig and context; stale once either changes. */
 export interface ProbeRecord {
@@ -19,6 +20,9 @@ interface DraftStore {
   setCluster(patch: Partial<Draft['cluster']>): void;
   setNetwork(patch: Partial<Draft['network']>): void;
   setAdvanced(patch: Partial<Draft['advanced']>): void;
+  /** Another recipe: the network fields the user has not typed take that recipe's defaults. */
+  setRecipe(recipe: RecipeId): void;
+  setJoin(patch: Partial<Draft['join']>): void;
   /** Fields the user has left at least once: their errors show from then on, not while first typing. */
   touched: Record<string, true>;
   touch(field: string): void;
@@ -37,6 +41,18 @@ export const useDraftStore = create<DraftStore>((set) => ({
   setCluster: (patch) => set((s) => ({ draft: { ...s.draft, cluster: { ...s.draft.cluster, ...patch } } })),
   setNetwork: (patch) => set((s) => ({ draft: { ...s.draft, network: { ...s.draft.network, ...patch } } })),
   setAdvanced: (patch) => set((s) => ({ draft: { ...s.draft, advanced: { ...s.draft.advanced, ...patch } } })),
+  setRecipe: (recipe) =>
+    set((s) => {
+      if (s.draft.recipe === recipe) return s;
+      const defaults = networkDefaults(recipe);
+      const network = { ...s.draft.network };
+      for (const key of Object.keys(defaults) as (keyof Draft['network'])[])
+        if (!s.touched[`network.${key}`] && !s.prefilled.includes(key)) (network as Record<string, string>)[key] = defaults[key];
+      // A topology the recipe cannot build is never kept, typed or not.
+      if (!RECIPE_TOPOLOGIES[recipe].includes(network.topology)) network.topology = defaults.topology;
+      return { draft: { ...s.draft, recipe, network } };
+    }),
+  setJoin: (patch) => set((s) => ({ draft: { ...s.draft, join: { ...s.draft.join, ...patch } } })),
   touched: {},
   touch: (field) => set((s) => (s.touched[field] ? s : { touched: { ...s.touched, [field]: true } })),
   probe: null,

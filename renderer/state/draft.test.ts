@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialDraft, sectionErrors, splitList, toAnswers, withCredentials, type Draft } from './draft.js';
+import { initialDraft, networkDefaults, sectionErrors, splitList, toAnswers, withCredentials, type Draft } from './draft.js';
 
 function filled(): Draft {
   const d = initialDraft();
@@ -73,5 +73,46 @@ describe('draft', () => {
     expect(withCredentials('http://a:b@p:1', 'x', 'y')).toBe('http://a:b@p:1');
     expect(withCredentials('http://p:1', '', 'y')).toBe('http://p:1');
     expect(splitList(' a, b;c\n d ,')).toEqual(['a', 'b', 'c', 'd']);
+  });
+});
+
+describe('draft for containerd-kubeadm', () => {
+  function modern(): Draft {
+    const d = initialDraft();
+    d.recipe = 'containerd-kubeadm';
+    d.network = networkDefaults('containerd-kubeadm');
+    d.cluster.kubeconfigPath = '/tmp/uploads/admin.conf';
+    return d;
+  }
+
+  it('needs no master address, and lets WinJoin create the token and compute the CA pin by default', () => {
+    const result = toAnswers(modern());
+    expect(result.ok).toBe(true);
+    expect(result.answers).toMatchObject({
+      recipe: 'containerd-kubeadm',
+      network: { topology: 'calico-vxlan' },
+      join: { token: null, caCertHash: null, apiServerEndpoint: null },
+    });
+    expect(result.answers?.network.masterIp).toBeUndefined();
+  });
+
+  it('takes pasted credentials, and names an empty or wrong one without quoting the token', () => {
+    const d = modern();
+    d.join = {
+      mode: 'paste',
+      apiServerEndpoint: '10.1.2.3:6443',
+      token: 'abcdef.0123456789abcdef',
+      caCertHash: `sha256:${'a'.repeat(64)}`,
+    };
+    expect(toAnswers(d).answers?.join).toEqual({
+      token: 'abcdef.0123456789abcdef',
+      caCertHash: `sha256:${'a'.repeat(64)}`,
+      apiServerEndpoint: '10.1.2.3:6443',
+    });
+    d.join.token = 'Secret.notatokenatall';
+    d.join.caCertHash = '';
+    const errors = sectionErrors(d, 'join');
+    expect(errors.map((e) => e.field)).toEqual(['join.token', 'join.caCertHash']);
+    expect(JSON.stringify(errors)).not.toContain('notatoken');
   });
 });

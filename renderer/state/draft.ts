@@ -3,7 +3,7 @@
  * wizard keeps this draft (not Answers) so a half-typed CIDR survives going
  * back and forth; toAnswers() turns it into answers the back end accepts.
  */
-import { AnswersSchema, exampleAnswers, type Answers, type Topology } from '../../shared/answers.js';
+import { AnswersSchema, exampleAnswers, type Answers, type RecipeId, type Topology } from '../../shared/answers.js';
 import type { KubeconfigInspectionSchema } from '../../shared/ipc/contract.js';
 import { toFieldErrors, withValues, type FieldError } from '../../shared/validation/issues.js';
 import type { z } from 'zod';
@@ -36,20 +36,42 @@ export interface AdvancedDraft {
 /** Answer fields the Advanced section edits, for its errors. */
 export const ADVANCED_FIELDS = ['installDir', 'baseImageTag', 'downloads.offlineSource', 'nodeName', 'kubernetesVersion'] as const;
 
+/**
+ * How a containerd-kubeadm node proves itself: WinJoin creates a bootstrap
+ * token when the join starts, or the admin pastes the control plane's join
+ * command, which the page splits into these fields (the token is a secret,
+ * shown masked and kept in memory only).
+ */
+export interface JoinDraft {
+  mode: 'create' | 'paste';
+  apiServerEndpoint: string;
+  token: string;
+  caCertHash: string;
+}
+
 export interface Draft {
+  /** Proposed from the cluster's version by the connection test; the admin may change it only to one that can work. */
+  recipe: RecipeId;
+  join: JoinDraft;
   proxy: ProxyDraft;
   advanced: AdvancedDraft;
   cluster: { kubeconfigPath: string; context: string; inspection: Inspection | null };
   network: { topology: Topology; clusterCidr: string; serviceCidr: string; dnsServiceIp: string; masterIp: string; interfaceAlias: string };
 }
 
+/** The recipe's network defaults (as its example spells them); the master IP is the user's to give. */
+export function networkDefaults(recipe: RecipeId): Draft['network'] {
+  return { ...exampleAnswers().network, ...exampleAnswers(recipe).network, masterIp: '' } as Draft['network'];
+}
+
 export function initialDraft(): Draft {
-  // The schema's defaults (as the example spells them); the master IP is the user's to give.
-  const defaults = exampleAnswers().network;
+  const defaults = networkDefaults('docker-sdn');
   return {
+    recipe: 'docker-sdn',
+    join: { mode: 'create', apiServerEndpoint: '', token: '', caCertHash: '' },
     proxy: { mode: 'none', http: '', https: '', noProxy: '', username: '', password: '', addClusterRanges: true },
     cluster: { kubeconfigPath: '', context: '', inspection: null },
-    network: { ...defaults, masterIp: '' },
+    network: defaults,
     advanced: { installDir: 'C:\\k', baseImageTag: '', offlineSource: '', nodeName: '', kubernetesVersion: 'match-cluster' },
   };
 }
@@ -78,10 +100,35 @@ function proxyAnswers(proxy: ProxyDraft): Answers['proxy'] {
 }
 
 /** The answers object the draft stands for, unvalidated (the schema decides). */
+/** The join credentials as answers: null for what WinJoin is to create or compute; an empty pasted field stays empty, so the schema names it. */
+function joinAnswers(join: JoinDraft): Answers['join'] {
+  if (join.mode === 'create') return { token: null, caCertHash: null, apiServerEndpoint: null };
+  return { token: join.token.trim(), caCertHash: join.caCertHash.trim(), apiServerEndpoint: join.apiServerEndpoint.trim() };
+}
+
 export function draftToInput(draft: Draft): unknown {
-  const example = exampleAnswers();
+  const example = exampleAnswers(draft.recipe);
   const advanced = draft.advanced;
   const optional = (key: string, value: string) => (value.trim() ? { [key]: value.trim() } : {});
+  const { masterIp, ...network } = draft.network;
+  if (draft.recipe === 'containerd-kubeadm') {
+    return {
+      ...example,
+      installDir: advanced.installDir.trim(),
+      kubernetesVersion: advanced.kubernetesVersion.trim() || 'match-cluster',
+      ...optional('nodeName', advanced.nodeName),
+      downloads: { ...example.downloads, offlineSource: advanced.offlineSource.trim() || null },
+      cluster: {
+        ...example.cluster,
+        kubeconfigPath: draft.cluster.kubeconfigPath,
+        ...(draft.cluster.context ? { context: draft.cluster.context } : {}),
+      },
+      proxy: proxyAnswers(draft.proxy),
+      // kubeadm finds the API server itself: no master address for this recipe.
+      network,
+      join: joinAnswers(draft.join),
+    };
+  }
   return {
     ...example,
     installDir: advanced.installDir.trim(),
@@ -91,7 +138,7 @@ export function draftToInput(draft: Draft): unknown {
     downloads: { ...example.downloads, offlineSource: advanced.offlineSource.trim() || null },
     cluster: { kubeconfigPath: draft.cluster.kubeconfigPath, ...(draft.cluster.context ? { context: draft.cluster.context } : {}) },
     proxy: proxyAnswers(draft.proxy),
-    network: { ...draft.network, masterIp: draft.network.masterIp.trim() },
+    network: { ...network, masterIp: masterIp.trim() },
   };
 }
 
@@ -104,7 +151,7 @@ export function toAnswers(draft: Draft): ValidationResult {
   return { ok: false, answers: null, errors: withValues(toFieldErrors(result.error), maskSecrets(input)) };
 }
 
-export type Section = 'proxy' | 'cluster' | 'network';
+export type Section = 'proxy' | 'cluster' | 'network' | 'join';
 
 /**
  * Errors of one page's section. The other sections are swapped for the
@@ -113,7 +160,7 @@ export type Section = 'proxy' | 'cluster' | 'network';
  * is invalid, and a page must show its own errors whatever the others hold.
  */
 export function sectionErrors(draft: Draft, section: Section): FieldError[] {
-  const example = exampleAnswers();
+  const example = exampleAnswers(draft.recipe);
   const input = draftToInput(draft) as Record<string, unknown>;
   const isolated = { ...example, kubernetesVersion: 'match-cluster', [section]: input[section] };
   const result = AnswersSchema.safeParse(isolated);

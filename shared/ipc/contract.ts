@@ -5,7 +5,8 @@
  * payload against it. Channel names are `domain:action` and never renamed.
  */
 import { z } from 'zod';
-import { AnswersSchema, ProxySchema } from '../answers.js';
+import { AnswersSchema, ProxySchema, RECIPES } from '../answers.js';
+import { CLUSTER_CHECK_IDS } from '../cluster-checks.js';
 import { ERROR_CODES } from '../errors.js';
 import { JournalEventSchema } from '../events.js';
 import { PlanSchema, StepIdSchema } from '../plan.js';
@@ -15,6 +16,9 @@ import { JoinStateSchema } from '../state.js';
 const Empty = z.object({}).strict();
 
 const FieldErrorSchema = z.object({ field: z.string(), key: z.string(), params: z.record(z.string(), z.string()) });
+
+/** A WinJoinError as it crosses the wire: a stable code, its message and values. */
+const ErrorShapeSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string(), params: z.record(z.string(), z.string()).optional() });
 
 export const AppInfoSchema = z.object({
   version: z.string(),
@@ -68,7 +72,51 @@ export const ClusterProbeSchema = z.object({
   dnsServiceIp: z.string().nullable(),
   /** The node version the skew policy recommends for this server ("match-cluster"). */
   recommendedVersion: z.string().nullable(),
-  error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), params: z.record(z.string(), z.string()).optional() }).nullable(),
+  /** The recipe WinJoin proposes for this server (recipe-policy.ts), and which ones can work and why not. */
+  proposedRecipe: z.enum(RECIPES).nullable().default(null),
+  recipes: z
+    .array(
+      z.object({ id: z.enum(RECIPES), works: z.boolean(), reasonKey: z.string().nullable(), params: z.record(z.string(), z.string()) }),
+    )
+    .default([]),
+  error: ErrorShapeSchema.nullable(),
+});
+
+/** Cluster readiness of a containerd-kubeadm join (electron/service/cluster-readiness.ts). */
+export const ClusterReadinessSchema = z.object({
+  checks: z.array(
+    z.object({
+      id: z.enum(CLUSTER_CHECK_IDS),
+      status: z.enum(['pass', 'warn', 'fail']),
+      detailKey: z.string(),
+      params: z.record(z.string(), z.string()),
+      fixable: z.boolean(),
+    }),
+  ),
+  /** The exact requests Apply sends, per check; shown before the click. */
+  changes: z.array(
+    z.object({
+      checkId: z.enum(CLUSTER_CHECK_IDS),
+      method: z.enum(['POST', 'PUT']),
+      path: z.string(),
+      body: z.record(z.string(), z.unknown()),
+    }),
+  ),
+  applied: z.array(z.enum(CLUSTER_CHECK_IDS)),
+  /** Never the token: its id once pasted, null while WinJoin is still to create one when the join starts. */
+  credentials: z
+    .object({
+      tokenId: z.string().nullable(),
+      caCertHash: z.string(),
+      endpoint: z.string(),
+      tokenCreated: z.boolean(),
+      tokenExpires: z.string().nullable(),
+      caCertHashSource: z.enum(['answers', 'kubeconfig']),
+    })
+    .nullable(),
+  error: ErrorShapeSchema.nullable(),
+  knownProblems: z.array(z.string()),
+  serverVersion: z.string().nullable(),
 });
 
 export const calls = {
@@ -158,6 +206,17 @@ export const calls = {
   'cluster:probe': {
     request: z.object({ kubeconfigPath: z.string(), context: z.string().optional(), proxy: ProxySchema.nullable().optional() }).strict(),
     response: ClusterProbeSchema,
+  },
+  /**
+   * containerd-kubeadm: the control-plane checks and the join credentials, as the
+   * join's gate will check them, changing nothing and creating no token; `apply`
+   * names the checks the user clicked Apply on, fixed through the API first.
+   */
+  'cluster:readiness': {
+    request: z
+      .object({ answers: AnswersSchema, apply: z.array(z.enum(CLUSTER_CHECK_IDS)).max(CLUSTER_CHECK_IDS.length).default([]) })
+      .strict(),
+    response: ClusterReadinessSchema,
   },
   /** The ticket summary as it stands, without writing a bundle (Copy works before Export). */
   'bundle:summary': { request: Empty, response: z.object({ ticketSummary: z.string() }) },

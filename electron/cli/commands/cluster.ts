@@ -1,12 +1,14 @@
 /**
- * `winjoin cluster check --answers FILE [--json]`: the containerd-kubeadm
+ * `winjoin cluster check --answers FILE [--json] [--rehearsal [--scenario NAME]]`: the containerd-kubeadm
  * gate on its own. Checks the cluster prerequisites through the API (applying
  * fixes only when the answers consent), then verifies the join credentials as
- * kubeadm will. Changes nothing on this machine. Exit 0 ready, 1 not ready,
+ * kubeadm will. Changes nothing on this machine. --rehearsal checks the
+ * simulated cluster of the scenario instead. Exit 0 ready, 1 not ready,
  * 2 invalid input. The token is never printed; its id is.
  */
 import { parseArgs } from 'node:util';
 import { clusterCheckKeys } from '../../../shared/cluster-checks.js';
+import { WinJoinError } from '../../../shared/errors.js';
 import { EXIT } from '../../../shared/exit-codes.js';
 import { knownProblemKeys } from '../../../shared/known-problems/schema.js';
 import type { GateRunner } from '../../service/join-gate.js';
@@ -14,10 +16,15 @@ import { runKubeadmGate, type KubeadmGateResult } from '../../service/kubeadm-ga
 import { cliLanguage, createTranslator, formatFieldErrors, writeLine } from '../io.js';
 import { loadAnswersFile } from '../load-answers.js';
 import type { CommandIo } from './download.js';
+import type { ServiceFactory } from '../service-factory.js';
 
 export type { GateRunner };
 
-export async function runClusterCommand(argv: string[], io: CommandIo, options: { gate?: GateRunner } = {}): Promise<number> {
+export async function runClusterCommand(
+  argv: string[],
+  io: CommandIo,
+  options: { gate?: GateRunner; open?: ServiceFactory } = {},
+): Promise<number> {
   const t = io.t ?? createTranslator(cliLanguage(undefined, process.env));
   let parsed;
   try {
@@ -25,7 +32,13 @@ export async function runClusterCommand(argv: string[], io: CommandIo, options: 
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { answers: { type: 'string' }, json: { type: 'boolean', default: false }, lang: { type: 'string' } },
+      options: {
+        answers: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        lang: { type: 'string' },
+        rehearsal: { type: 'boolean', default: false },
+        scenario: { type: 'string' },
+      },
     });
   } catch (error) {
     writeLine(io.stderr, `${(error as Error).message}\n${t('clusterCli.usage')}`);
@@ -45,7 +58,30 @@ export async function runClusterCommand(argv: string[], io: CommandIo, options: 
     writeLine(io.stderr, t('clusterCli.wrongRecipe', { recipe: loaded.answers.recipe }));
     return EXIT.invalidInput;
   }
-  const { result } = await (options.gate ?? runKubeadmGate)(loaded.answers);
+  let result: KubeadmGateResult;
+  if (values.rehearsal) {
+    if (!options.open) {
+      writeLine(io.stderr, t('clusterCli.usage'));
+      return EXIT.invalidInput;
+    }
+    // The answers' recipe picks the simulated world; the scenario's faults and answers apply as in `winjoin join --rehearsal`.
+    let service;
+    try {
+      service = await options.open({ rehearsal: { scenario: values.scenario ?? 'happy', recipe: loaded.answers.recipe } });
+    } catch (error) {
+      // An unknown scenario, or one of the other recipe: said as `winjoin join` says it.
+      if (!(error instanceof WinJoinError)) throw error;
+      writeLine(io.stderr, `${error.code}: ${error.message}`);
+      return EXIT.invalidInput;
+    }
+    try {
+      result = await service.checkCluster(loaded.answers);
+    } finally {
+      await service.close();
+    }
+  } else {
+    result = (await (options.gate ?? runKubeadmGate)(loaded.answers)).result;
+  }
   writeLine(io.stdout, values.json ? JSON.stringify(result, null, 2) : formatGate(result, (key, params) => t(key, params ?? {})));
   return result.ok ? EXIT.ok : EXIT.stepFailed;
 }

@@ -5,7 +5,7 @@
  * failed or the run was cancelled, 2 invalid input, 3010 restart needed
  * (194 on Linux, where exit codes are 8 bits).
  */
-import type { Answers } from '../../../shared/answers.js';
+import type { Answers, RecipeId } from '../../../shared/answers.js';
 import { WinJoinError } from '../../../shared/errors.js';
 import type { JournalEvent } from '../../../shared/events.js';
 import { EXIT } from '../../../shared/exit-codes.js';
@@ -49,7 +49,9 @@ export async function runJoinCommand(options: JoinOptions, io: CliIo, open: Serv
   // A resumed rehearsal must come back to the same simulated machine.
   const saved = options.resume ? new StateStore(options.stateDir).load() : null;
   const rehearsalScenario = options.rehearsal ? (options.scenario ?? 'happy') : saved?.rehearsal ? (saved.scenario ?? 'happy') : null;
-  const service = await open({ rehearsal: rehearsalScenario ? { scenario: rehearsalScenario } : null });
+  // The answers' recipe (or the saved plan's, on a resume without answers) picks the simulated world.
+  const recipe = (answers?.recipe ?? saved?.plan.recipe) as RecipeId | undefined;
+  const service = await open({ rehearsal: rehearsalScenario ? { scenario: rehearsalScenario, ...(recipe ? { recipe } : {}) } : null });
   if (rehearsalScenario && !options.json) writeLine(io.stderr, io.t('cli.rehearsalBanner', { scenario: rehearsalScenario }));
 
   const unsubscribe = service.engine.subscribe((batch) => {

@@ -20,7 +20,9 @@ export async function runPlanCommand(
     writeLine(io.stderr, io.t('cli.invalidAnswers', { path: options.answers }) + '\n' + formatFieldErrors(loaded.errors, io.t));
     return EXIT.invalidInput;
   }
-  const service = await open({ rehearsal: options.rehearsal ? { scenario: options.scenario ?? 'happy' } : null });
+  const service = await open({
+    rehearsal: options.rehearsal ? { scenario: options.scenario ?? 'happy', recipe: loaded.answers.recipe } : null,
+  });
   try {
     // match-cluster reads the server's version with the answers' kubeconfig first (server-version.ts).
     const plan = maskPlan(await service.plan(loaded.answers), loaded.answers, loaded.secrets);

@@ -19,6 +19,7 @@ function sections(snapshot: MachineSnapshot): [string, string[]][] {
     ['routes', snapshot.routes.map((r) => `${r.destinationPrefix} via ${r.nextHop} on ${r.interfaceAlias}`)],
     ['nodes', snapshot.nodes.map((n) => `${n.name} ${n.ready ? 'Ready' : 'NotReady'} ${n.podCIDR ?? '<none>'} ${n.os}`)],
     ['pods', snapshot.pods.map((p) => `${p.name} ${p.phase} ${p.podIP ?? '<none>'} ${p.nodeName ?? '<none>'}`)],
+    ['daemonSets', snapshot.daemonSets.map((d) => `${d.namespace}/${d.name} ${d.ready}/${d.desired}`)],
   ];
 }
 

@@ -11,7 +11,7 @@ import { WinJoinError } from '../../../shared/errors.js';
 import { bootstrapTokenSecrets } from '../../../shared/redact.js';
 import type { ClusterClient } from '../cluster/client.js';
 import { caCertHash } from './ca-pin.js';
-import { discoverCluster, type ClusterInfoFetcher } from './discovery.js';
+import { checkClusterCaPin, discoverCluster, type ClusterInfoFetcher } from './discovery.js';
 import { createBootstrapToken, formatBootstrapToken, parseBootstrapToken, type BootstrapToken } from './token.js';
 
 export interface JoinCredentials {
@@ -36,6 +36,53 @@ export function endpointOfServer(server: string): string {
   return `${url.hostname.includes(':') && !url.hostname.startsWith('[') ? `[${url.hostname}]` : url.hostname}:${url.port || '443'}`;
 }
 
+/** The pins the CA is checked against: the user's, or the kubeconfig CA's for the user to confirm. */
+function pinsOf(
+  join: Answers['join'],
+  kubeconfigCa: string | null,
+): { pins: string[]; caCertHashSource: JoinCredentials['caCertHashSource'] } {
+  if (join.caCertHash) return { pins: [join.caCertHash], caCertHashSource: 'answers' };
+  if (kubeconfigCa) return { pins: [caCertHash(kubeconfigCa)], caCertHashSource: 'kubeconfig' };
+  throw new WinJoinError('E_JOIN_CA_PIN', 'join.caCertHash is null and the kubeconfig names no CA to compute it from', {
+    field: 'join.caCertHash',
+    actual: '',
+    expected: '',
+  });
+}
+
+/** What the wizard shows of the credentials before the join: never the token; tokenId null while WinJoin is still to create it. */
+export type CheckedCredentials = Omit<JoinCredentials, 'token' | 'secrets' | 'tokenId'> & { tokenId: string | null };
+
+/**
+ * The credentials checked as the join will check them, without creating a
+ * token: a pasted token goes through kubeadm's whole discovery, a token WinJoin
+ * is to create only through the CA pin (it does not exist yet).
+ */
+export async function checkJoinCredentials(options: {
+  join: Answers['join'];
+  server: string;
+  kubeconfigCa: string | null;
+  fetchFor: (endpoint: string) => ClusterInfoFetcher;
+}): Promise<CheckedCredentials> {
+  const { join } = options;
+  const endpoint = join.apiServerEndpoint ?? endpointOfServer(options.server);
+  const { pins, caCertHashSource } = pinsOf(join, options.kubeconfigCa);
+  const fetch = options.fetchFor(endpoint);
+  const token = join.token ? parseBootstrapToken(join.token) : null;
+  if (join.token && !token) throw new WinJoinError('E_INVALID_ANSWERS', 'join.token is not a bootstrap token', { field: 'join.token' });
+  const discovered = token
+    ? await discoverCluster({ endpoint, token, caCertHashes: pins, fetch })
+    : await checkClusterCaPin({ endpoint, caCertHashes: pins, fetch });
+  return {
+    tokenId: token?.id ?? null,
+    caCertHash: discovered.caCertHash,
+    endpoint,
+    tokenCreated: token === null,
+    tokenExpires: null,
+    caCertHashSource,
+  };
+}
+
 export async function settleJoinCredentials(options: {
   join: Answers['join'];
   /** The kubeconfig's server and CA (PEM). */
@@ -49,21 +96,7 @@ export async function settleJoinCredentials(options: {
   const { join } = options;
   const endpoint = join.apiServerEndpoint ?? endpointOfServer(options.server);
 
-  let pins: string[];
-  let caCertHashSource: JoinCredentials['caCertHashSource'];
-  if (join.caCertHash) {
-    pins = [join.caCertHash];
-    caCertHashSource = 'answers';
-  } else if (options.kubeconfigCa) {
-    pins = [caCertHash(options.kubeconfigCa)];
-    caCertHashSource = 'kubeconfig';
-  } else {
-    throw new WinJoinError('E_JOIN_CA_PIN', 'join.caCertHash is null and the kubeconfig names no CA to compute it from', {
-      field: 'join.caCertHash',
-      actual: '',
-      expected: '',
-    });
-  }
+  const { pins, caCertHashSource } = pinsOf(join, options.kubeconfigCa);
 
   let token: BootstrapToken;
   let tokenExpires: string | null = null;

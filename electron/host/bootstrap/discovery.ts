@@ -71,6 +71,44 @@ function singleClusterCa(kubeconfig: string, endpoint: string): { caPem: string;
   return { caPem, server: clusters[0]?.cluster?.server ?? '' };
 }
 
+/** cluster-info's one CA, its pin, and the check that the pin is one the user gave (kubeadm's step 5). */
+function pinnedClusterCa(kubeconfig: string, endpoint: string, caCertHashes: string[]): { caPem: string; server: string; pin: string } {
+  const { caPem, server } = singleClusterCa(kubeconfig, endpoint);
+  let pin: string;
+  try {
+    pin = caCertHash(caPem);
+  } catch (error) {
+    return fail('E_JOIN_CLUSTER_INFO', `cluster-info's CA certificate cannot be read: ${(error as Error).message}`, {
+      endpoint,
+      reason: 'bad-ca',
+    });
+  }
+  const pinned = caCertHashes.map(normalizeCaCertHash).filter((p): p is string => p !== null);
+  if (!pinned.includes(pin))
+    fail('E_JOIN_CA_PIN', `the cluster CA's public key ${pin} is not the pinned ${pinned.join(', ') || '(none)'}`, {
+      actual: pin,
+      expected: pinned.join(', '),
+    });
+  return { caPem, server, pin };
+}
+
+/**
+ * The CA pin alone, for the wizard's readiness before any token exists (WinJoin
+ * creates one only when the join starts): cluster-info read anonymously, its
+ * CA compared with the pins. The signature is checked by discoverCluster.
+ */
+export async function checkClusterCaPin(options: {
+  endpoint: string;
+  caCertHashes: string[];
+  fetch: ClusterInfoFetcher;
+}): Promise<DiscoveryResult> {
+  const data = await fetchData(options.fetch, null, options.endpoint);
+  if (!data.kubeconfig)
+    fail('E_JOIN_CLUSTER_INFO', 'cluster-info has no kubeconfig entry', { endpoint: options.endpoint, reason: 'no-kubeconfig' });
+  const { caPem, server, pin } = pinnedClusterCa(data.kubeconfig, options.endpoint, options.caCertHashes);
+  return { caCertHash: pin, caPem, server };
+}
+
 export async function discoverCluster(options: {
   endpoint: string;
   token: BootstrapToken;
@@ -101,23 +139,7 @@ export async function discoverCluster(options: {
       },
     );
 
-  const { caPem, server } = singleClusterCa(kubeconfig, endpoint);
-  let pin: string;
-  try {
-    pin = caCertHash(caPem);
-  } catch (error) {
-    return fail('E_JOIN_CLUSTER_INFO', `cluster-info's CA certificate cannot be read: ${(error as Error).message}`, {
-      endpoint,
-      reason: 'bad-ca',
-    });
-  }
-  const pinned = options.caCertHashes.map(normalizeCaCertHash).filter((p): p is string => p !== null);
-  if (!pinned.includes(pin))
-    fail('E_JOIN_CA_PIN', `the cluster CA's public key ${pin} is not the pinned ${pinned.join(', ') || '(none)'}`, {
-      actual: pin,
-      expected: pinned.join(', '),
-    });
-
+  const { caPem, server, pin } = pinnedClusterCa(kubeconfig, endpoint, options.caCertHashes);
   const second = await fetchData(options.fetch, caPem, endpoint);
   if (second.kubeconfig !== kubeconfig)
     fail('E_JOIN_CLUSTER_INFO', 'cluster-info read over TLS verified with its own CA differs from the first read', {

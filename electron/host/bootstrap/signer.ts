@@ -9,14 +9,14 @@
 import { computeDetachedSignature } from './jws.js';
 import { BOOTSTRAP_TOKEN_SECRET_TYPE } from './token.js';
 
-interface TokenSecret {
+export interface TokenSecret {
   type?: string;
   data?: Record<string, string>;
   stringData?: Record<string, string>;
 }
 
 /** A Secret's value whether written as stringData or stored base64 in data (as the API server returns it). */
-function field(secret: TokenSecret, key: string): string | undefined {
+export function secretField(secret: TokenSecret, key: string): string | undefined {
   if (secret.stringData?.[key] !== undefined) return secret.stringData[key];
   const b64 = secret.data?.[key];
   return b64 === undefined ? undefined : Buffer.from(b64, 'base64').toString('utf8');
@@ -41,16 +41,16 @@ export function clusterInfoKubeconfig(server: string, caPem: string): string {
 
 /** True while a token Secret may sign: typed, marked for signing, expiration (if any) in the future. */
 export function tokenSigns(secret: TokenSecret, now: Date): boolean {
-  if (secret.type !== BOOTSTRAP_TOKEN_SECRET_TYPE || field(secret, 'usage-bootstrap-signing') !== 'true') return false;
-  const expiration = field(secret, 'expiration');
+  if (secret.type !== BOOTSTRAP_TOKEN_SECRET_TYPE || secretField(secret, 'usage-bootstrap-signing') !== 'true') return false;
+  const expiration = secretField(secret, 'expiration');
   return !expiration || Date.parse(expiration) > now.getTime();
 }
 
 export function signedClusterInfo(kubeconfig: string, secrets: readonly TokenSecret[], now: Date): Record<string, string> {
   const data: Record<string, string> = { kubeconfig };
   for (const secret of secrets) {
-    const id = field(secret, 'token-id');
-    const tokenSecret = field(secret, 'token-secret');
+    const id = secretField(secret, 'token-id');
+    const tokenSecret = secretField(secret, 'token-secret');
     if (!id || tokenSecret === undefined || !tokenSigns(secret, now)) continue;
     data[`jws-kubeconfig-${id}`] = computeDetachedSignature(kubeconfig, id, tokenSecret);
   }

@@ -8,6 +8,7 @@
 import { randomInt } from 'node:crypto';
 import { BOOTSTRAP_TOKEN_PATTERN } from '../../../shared/answers.js';
 import type { ClusterClient } from '../cluster/client.js';
+import { CREATED_TOKEN_TTL_MS } from '../../../shared/answers.js';
 
 export interface BootstrapToken {
   id: string;
@@ -18,7 +19,7 @@ export interface BootstrapToken {
 export const KUBEADM_NODE_BOOTSTRAP_GROUP = 'system:bootstrappers:kubeadm:default-node-token';
 export const BOOTSTRAP_TOKEN_SECRET_TYPE = 'bootstrap.kubernetes.io/token';
 /** Long enough for a join that waits for a restart, far shorter than kubeadm's 24 h default. */
-export const DEFAULT_TOKEN_TTL_MS = 2 * 60 * 60 * 1000;
+export const DEFAULT_TOKEN_TTL_MS = CREATED_TOKEN_TTL_MS;
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 

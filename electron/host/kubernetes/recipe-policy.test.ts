@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../../shared/i18n/index.js';
-import { decideVersions } from './recipe-policy.js';
+import { decideVersions, recipeChoice } from './recipe-policy.js';
 
 const keysOf = (d: ReturnType<typeof decideVersions>) => d.problems.map((p) => `${p.severity}:${p.field}:${p.key}`);
 
@@ -69,5 +69,18 @@ describe('version policy', () => {
         'SKEW_PATCH_NEWER',
       ]);
     }
+  });
+});
+
+describe('recipeChoice', () => {
+  it('proposes containerd-kubeadm for a current cluster and offers docker-sdn only where it can still join', () => {
+    const current = recipeChoice('v1.35.1');
+    expect(current.proposed).toBe('containerd-kubeadm');
+    expect(current.recipes.find((r) => r.id === 'docker-sdn')).toMatchObject({ works: false, reasonKey: 'policy.dockerSdnServerTooNew' });
+    const old = recipeChoice('v1.9.1');
+    expect(old.proposed).toBe('docker-sdn');
+    expect(old.recipes.find((r) => r.id === 'containerd-kubeadm')).toMatchObject({ works: false, reasonKey: 'policy.kubeadmServerTooOld' });
+    // 1.23: both can join; today's join comes first.
+    expect(recipeChoice('v1.23.17')).toMatchObject({ proposed: 'containerd-kubeadm', recipes: [{ works: true }, { works: true }] });
   });
 });

@@ -97,3 +97,26 @@ const FIELD_ORDER: PolicyProblem['field'][] = ['recipe', 'cluster', 'kubernetesV
 function refuse(field: PolicyProblem['field'], key: string, params: Record<string, string>): PolicyProblem {
   return { field, severity: 'error', key, params: { ...params, field } };
 }
+
+export interface RecipeOption {
+  id: RecipeId;
+  works: boolean;
+  /** Why it cannot join this cluster (policy.* key and its values), when it cannot. */
+  reasonKey: string | null;
+  params: Record<string, string>;
+}
+
+/**
+ * The recipes for a cluster of this version, for the wizard to propose one
+ * and offer only those that can work: today's join wherever it works, the
+ * 2018 guide only for the clusters it can still join.
+ */
+export function recipeChoice(serverGitVersion: string): { proposed: RecipeId | null; recipes: RecipeOption[] } {
+  const recipes = (['containerd-kubeadm', 'docker-sdn'] as const).map((id): RecipeOption => {
+    const refusal = decideVersions({ recipe: id, requested: 'match-cluster', serverGitVersion }).problems.find(
+      (p) => p.severity === 'error',
+    );
+    return { id, works: !refusal, reasonKey: refusal?.key ?? null, params: refusal?.params ?? {} };
+  });
+  return { proposed: recipes.find((r) => r.works)?.id ?? null, recipes };
+}

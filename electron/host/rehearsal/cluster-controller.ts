@@ -128,10 +128,82 @@ export function schedulePods(state: ClusterState): void {
   }
 }
 
+interface DaemonSetJson {
+  metadata: ObjectMeta;
+  spec?: { template?: { metadata?: { labels?: Record<string, string> }; spec?: PodObject['spec'] } };
+  status?: Record<string, unknown>;
+}
+
+const DAEMONSET_LABEL = 'winjoin.rehearsal/daemonset';
+
+/**
+ * The DaemonSet controller: one pod per node whose labels match the
+ * template's nodeSelector. The DaemonSets a Windows node gets (kube-proxy-windows,
+ * calico-node-windows) run HostProcess containers from images the stand-in
+ * kubelet does not pull, so their pods are Running as soon as they are bound.
+ */
+export function reconcileDaemonSets(state: ClusterState): void {
+  const daemonSets = (state.objects?.['apps/v1/daemonsets'] ?? []) as unknown as DaemonSetJson[];
+  const owner = (p: PodObject, ds: DaemonSetJson) =>
+    p.metadata.namespace === ds.metadata.namespace && p.metadata.labels?.[DAEMONSET_LABEL] === ds.metadata.name;
+  state.pods = state.pods.filter((p) => !p.metadata.labels?.[DAEMONSET_LABEL] || daemonSets.some((ds) => owner(p, ds)));
+  for (const ds of daemonSets) {
+    const template = ds.spec?.template ?? {};
+    const hash = createHash('sha256').update(JSON.stringify(template)).digest('hex').slice(0, 10);
+    // Not only Ready nodes: the DaemonSet controller tolerates not-ready, and the CNI DaemonSet is what makes a node Ready (T26).
+    const nodes = state.nodes.filter((n) => labelsMatch(template.spec?.nodeSelector, n.metadata.labels));
+    const names = new Set(nodes.map((n) => n.metadata.name));
+    state.pods = state.pods.filter(
+      (p) => !owner(p, ds) || (names.has(p.spec.nodeName ?? '') && p.metadata.labels?.['controller-revision-hash'] === hash),
+    );
+    for (const node of nodes) {
+      if (state.pods.some((p) => owner(p, ds) && p.spec.nodeName === node.metadata.name)) continue;
+      const suffix = createHash('sha256').update(`${hash}/${node.metadata.name}/${state.counter}`).digest('hex').slice(0, 5);
+      const labels = { ...(template.metadata?.labels ?? {}), 'controller-revision-hash': hash, [DAEMONSET_LABEL]: ds.metadata.name };
+      const hostIP = node.status.addresses?.find((a) => a.type === 'InternalIP')?.address;
+      const spec = structuredClone(template.spec ?? { containers: [] });
+      const now = new Date().toISOString();
+      state.pods.push({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { ...newMeta(state, `${ds.metadata.name}-${suffix}`, ds.metadata.namespace, labels), namespace: ds.metadata.namespace! },
+        spec: { ...spec, nodeName: node.metadata.name },
+        status: {
+          phase: 'Running',
+          hostIP,
+          podIP: hostIP,
+          startTime: now,
+          conditions: [
+            { type: 'PodScheduled', status: 'True' },
+            { type: 'Ready', status: 'True', lastTransitionTime: now },
+          ],
+          containerStatuses: (spec.containers ?? []).map((c) => ({
+            name: c.name,
+            image: c.image,
+            ready: true,
+            restartCount: 0,
+            state: { running: { startedAt: now } },
+          })),
+        },
+      });
+    }
+    const running = state.pods.filter((p) => owner(p, ds)).length;
+    ds.status = {
+      desiredNumberScheduled: nodes.length,
+      currentNumberScheduled: running,
+      numberReady: running,
+      numberAvailable: running,
+      updatedNumberScheduled: running,
+      numberMisscheduled: 0,
+    };
+  }
+}
+
 /** Everything the controllers do after any change. */
 export function reconcile(state: ClusterState): void {
   allocatePodCidrs(state);
   for (const service of state.services) allocateClusterIp(state, service);
   reconcileDeployments(state);
+  reconcileDaemonSets(state);
   schedulePods(state);
 }

@@ -3,6 +3,7 @@
  * Only the fields the steps, the stand-in binaries and the cluster client
  * read are modelled; everything else a manifest carries is kept as given.
  */
+import type { RecipeId } from '../../../shared/answers.js';
 
 export interface ObjectMeta {
   name: string;
@@ -69,8 +70,21 @@ export interface DeploymentObject {
   status: Record<string, unknown>;
 }
 
+/**
+ * Any other object (ConfigMaps, Secrets, DaemonSets, CSRs, Calico CRs...):
+ * kept as the client sent it, with the metadata the server assigns.
+ */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [key: string]: unknown;
+}
+
 export interface ClusterState {
   schema: 1;
+  /** Which world this is; absent in state files written before containerd-kubeadm existed (docker-sdn). */
+  recipe?: RecipeId;
   serverVersion: string;
   clusterCidr: string;
   serviceCidr: string;
@@ -82,6 +96,8 @@ export interface ClusterState {
   services: ServiceObject[];
   deployments: DeploymentObject[];
   pods: PodObject[];
+  /** Objects of the generic resources (cluster-resources.ts), by resource key ("v1/configmaps", "apps/v1/daemonsets"...). */
+  objects?: Record<string, KubeObject[]>;
 }
 
 export type NamespacedObject = PodObject | ServiceObject | DeploymentObject;

@@ -1,16 +1,40 @@
 /**
- * The simulated Kubernetes API server: TLS on loopback, a client certificate
- * signed by the rehearsal CA required on every connection (as kubeadm's
- * admin.conf needs), serving the few core paths the steps, the stand-in
- * binaries and the cluster client use, with Kubernetes-shaped JSON and
- * Status errors. State is saved after every change.
+ * The simulated Kubernetes API server: TLS on loopback, serving the core
+ * paths the steps, the stand-in binaries and the cluster client use, with
+ * Kubernetes-shaped JSON and Status errors. State is saved after every change.
+ *
+ * The docker-sdn world (2018) requires a client certificate signed by the
+ * rehearsal CA on every connection, as its admin.conf needs. The
+ * containerd-kubeadm world authenticates like a current API server
+ * (cluster-auth.ts: client certificate, bootstrap token, or anonymous) and
+ * authorizes with kubeadm's RBAC rules (cluster-rbac.ts); it also serves the
+ * kubeadm, Calico, DaemonSet and CSR objects (cluster-resources.ts), signs
+ * cluster-info for the live bootstrap tokens on every read, and approves and
+ * signs node client CSRs (csr-signer.ts).
  */
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ClusterState, Condition, NamespacedObject, NodeObject, PodObject } from './cluster-model.js';
+import { signedClusterInfo, type TokenSecret } from '../bootstrap/signer.js';
+import type { ClusterState, Condition, DeploymentObject, KubeObject, NamespacedObject, NodeObject, PodObject } from './cluster-model.js';
 import { newMeta, reconcile, touch } from './cluster-controller.js';
 import { saveClusterState } from './cluster-store.js';
+import { authenticate, type Identity } from './cluster-auth.js';
+import { authorize } from './cluster-rbac.js';
+import {
+  createObject,
+  deleteObject,
+  genericResource,
+  getObject,
+  GENERIC_RESOURCES,
+  HttpError,
+  objectsOf,
+  patchObject,
+  replaceObject,
+  requestInfo,
+  type RequestInfo,
+} from './cluster-resources.js';
+import { approveAndSign, csrInvalidity } from './csr-signer.js';
 import { ManifestError, applyManifests, deleteManifests } from './manifests.js';
 import type { Pki } from './pki.js';
 
@@ -23,15 +47,7 @@ export interface ClusterServer {
 /** Private path the stand-in kubectl posts manifests to (see manifests.ts). */
 export const APPLY_PATH = '/apis/rehearsal.winjoin.io/v1/manifests';
 
-class HttpError extends Error {
-  constructor(
-    readonly code: number,
-    readonly reason: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+const ADMIN: Identity = { user: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] };
 
 function status(code: number, reason: string, message: string): Record<string, unknown> {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
@@ -81,8 +97,20 @@ function parseJson(text: string): Record<string, unknown> {
 
 type Handler = (match: RegExpExecArray, url: URL, body: string) => unknown;
 
-export async function startClusterServer(options: { pki: Pki; state: ClusterState; stateFile: string }): Promise<ClusterServer> {
+export interface ClusterServerOptions {
+  pki: Pki;
+  state: ClusterState;
+  stateFile: string;
+  /** Where ca.key is: the containerd-kubeadm world signs node CSRs with it. */
+  pkiDir?: string;
+  now?: () => Date;
+}
+
+export async function startClusterServer(options: ClusterServerOptions): Promise<ClusterServer> {
   const { state, stateFile } = options;
+  const kubeadm = state.recipe === 'containerd-kubeadm';
+  const now = options.now ?? (() => new Date());
+  const signing = new Set<Promise<void>>();
   const changed = (): void => {
     reconcile(state);
     saveClusterState(stateFile, state);
@@ -119,17 +147,23 @@ export async function startClusterServer(options: { pki: Pki; state: ClusterStat
     [
       'GET',
       /^\/api\/v1\/namespaces\/?$/,
-      () =>
-        list(
-          'NamespaceList',
-          state,
-          ['default', 'kube-system', 'kube-public'].map((name) => ({
-            apiVersion: 'v1',
-            kind: 'Namespace',
-            metadata: { name },
-            status: { phase: 'Active' },
-          })),
-        ),
+      (_m, url) =>
+        kubeadm
+          ? genericList(
+              GENERIC_RESOURCES.find((r) => r.plural === 'namespaces')!,
+              '',
+              url,
+            )
+          : list(
+              'NamespaceList',
+              state,
+              ['default', 'kube-system', 'kube-public'].map((name) => ({
+                apiVersion: 'v1',
+                kind: 'Namespace',
+                metadata: { name },
+                status: { phase: 'Active' },
+              })),
+            ),
     ],
     [
       'GET',
@@ -151,6 +185,7 @@ export async function startClusterServer(options: { pki: Pki; state: ClusterStat
         if (!name) throw new HttpError(422, 'Invalid', 'Node "" is invalid: metadata.name: Required value');
         if (state.nodes.some((n) => n.metadata.name === name)) throw new HttpError(409, 'AlreadyExists', `nodes "${name}" already exists`);
         const created: NodeObject = {
+          ...(kubeadm ? (node as unknown as Record<string, unknown>) : {}),
           apiVersion: 'v1',
           kind: 'Node',
           metadata: newMeta(state, name, undefined, node.metadata.labels),
@@ -160,6 +195,24 @@ export async function startClusterServer(options: { pki: Pki; state: ClusterStat
         state.nodes.push(created);
         changed();
         return created;
+      },
+    ],
+    [
+      'PATCH',
+      /^\/api\/v1\/nodes\/([^/]+)\/?$/,
+      (m, _url, body) => {
+        const node = findNode(decodeURIComponent(m[1]!));
+        const patch = parseJson(body) as {
+          metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+          spec?: object;
+        };
+        node.metadata.labels = { ...node.metadata.labels, ...(patch.metadata?.labels ?? {}) };
+        if (patch.metadata?.annotations)
+          node.metadata.annotations = { ...(node.metadata.annotations as object | undefined), ...patch.metadata.annotations };
+        if (patch.spec) node.spec = { ...node.spec, ...patch.spec };
+        touch(state, node.metadata);
+        changed();
+        return node;
       },
     ],
     [
@@ -241,6 +294,52 @@ export async function startClusterServer(options: { pki: Pki; state: ClusterStat
     ],
     [
       'POST',
+      /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments\/?$/,
+      (m, _url, body) => {
+        const sent = parseJson(body) as unknown as DeploymentObject;
+        const name = sent.metadata?.name;
+        if (!name) throw new HttpError(422, 'Invalid', 'Deployment.apps "" is invalid: metadata.name: Required value');
+        if (state.deployments.some((d) => d.metadata.namespace === m[1] && d.metadata.name === name))
+          throw new HttpError(409, 'AlreadyExists', `deployments.apps "${name}" already exists`);
+        const created: DeploymentObject = {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { ...newMeta(state, name, m[1], sent.metadata.labels), namespace: m[1]! },
+          spec: sent.spec,
+          status: {},
+        };
+        state.deployments.push(created);
+        changed();
+        return created;
+      },
+    ],
+    [
+      'PUT',
+      /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments\/([^/]+)\/?$/,
+      (m, _url, body) => {
+        const existing = one(state.deployments, m[1]!, m[2]!, 'deployments.apps');
+        const sent = parseJson(body) as unknown as DeploymentObject;
+        if (sent.metadata?.resourceVersion && sent.metadata.resourceVersion !== existing.metadata.resourceVersion)
+          throw new HttpError(409, 'Conflict', `Operation cannot be fulfilled on deployments.apps "${m[2]}": the object has been modified`);
+        existing.spec = sent.spec;
+        if (sent.metadata?.labels) existing.metadata.labels = sent.metadata.labels;
+        touch(state, existing.metadata);
+        changed();
+        return existing;
+      },
+    ],
+    [
+      'DELETE',
+      /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments\/([^/]+)\/?$/,
+      (m) => {
+        const existing = one(state.deployments, m[1]!, m[2]!, 'deployments.apps');
+        state.deployments = state.deployments.filter((d) => d !== existing);
+        changed();
+        return { kind: 'Status', apiVersion: 'v1', status: 'Success', details: { name: m[2], group: 'apps', kind: 'deployments' } };
+      },
+    ],
+    [
+      'POST',
       new RegExp(`^${APPLY_PATH.replace(/[./]/g, '\\$&')}$`),
       (_m, url, body) => {
         const remove = url.searchParams.get('action') === 'delete';
@@ -253,16 +352,129 @@ export async function startClusterServer(options: { pki: Pki; state: ClusterStat
     ],
   ];
 
+  /** Approves and signs a new CSR in the background, as the controller-manager does after the POST returned. */
+  const approveLater = (csr: KubeObject): void => {
+    if (!options.pkiDir) return;
+    const job = approveAndSign(state, csr, options.pkiDir)
+      .then((status) => {
+        if (!status) return;
+        const current = objectsOf(state, CSRS).find((o) => o.metadata.uid === csr.metadata.uid);
+        if (!current) return;
+        current.status = status;
+        touch(state, current.metadata);
+        changed();
+      })
+      .catch(() => undefined)
+      .finally(() => signing.delete(job));
+    signing.add(job);
+  };
+
+  function genericList(type: (typeof GENERIC_RESOURCES)[number], namespace: string, url: URL): Record<string, unknown> {
+    const items = objectsOf(state, type).filter(
+      (o) =>
+        (!namespace || o.metadata.namespace === namespace) && selectorMatches(url.searchParams.get('labelSelector'), o.metadata.labels),
+    );
+    return {
+      kind: `${type.kind}List`,
+      apiVersion: type.group ? `${type.group}/${type.version}` : type.version,
+      metadata: { resourceVersion: String(state.counter) },
+      items: items.map(served),
+    };
+  }
+
+  /** cluster-info as the bootstrap signer keeps it: one signature per live signing token, at the moment of the read. */
+  function served(object: KubeObject): KubeObject {
+    if (object.kind !== 'ConfigMap' || object.metadata.namespace !== 'kube-public' || object.metadata.name !== 'cluster-info')
+      return object;
+    const data = object.data as Record<string, string>;
+    const tokens = objectsOf(state, SECRETS).filter((s) => s.metadata.namespace === 'kube-system') as TokenSecret[];
+    return { ...object, data: { ...data, ...signedClusterInfo(data.kubeconfig ?? '', tokens, now()) } };
+  }
+
+  /** The generic resources: get, list, create, update (PUT), merge patch and delete. */
+  function generic(info: RequestInfo, url: URL, body: string, who: Identity): { code: number; payload: unknown } | null {
+    const type = genericResource(info, url.pathname);
+    if (!type || info.subresource) return null;
+    const ns = info.namespace;
+    switch (info.verb) {
+      case 'list':
+        return { code: 200, payload: genericList(type, ns, url) };
+      case 'get':
+        return { code: 200, payload: served(getObject(state, type, ns, info.name)) };
+      case 'create': {
+        if (info.name) return null;
+        const sent = parseJson(body);
+        if (type === CSRS) {
+          const invalid = csrInvalidity(sent.spec);
+          if (invalid) throw new HttpError(422, 'Invalid', `CertificateSigningRequest.certificates.k8s.io "" is invalid: ${invalid}`);
+          // Who asked is the API server's to say, whatever the body claims.
+          sent.spec = { ...(sent.spec as object), username: who.user, groups: who.groups };
+        }
+        const created = createObject(state, type, ns, sent);
+        changed();
+        if (type === CSRS) approveLater(created);
+        return { code: 201, payload: created };
+      }
+      case 'update': {
+        const replaced = replaceObject(state, type, ns, info.name, parseJson(body));
+        changed();
+        return { code: 200, payload: replaced };
+      }
+      case 'patch': {
+        const patched = patchObject(state, type, ns, info.name, parseJson(body));
+        changed();
+        return { code: 200, payload: patched };
+      }
+      case 'delete': {
+        const removed = deleteObject(state, type, ns, info.name);
+        changed();
+        return {
+          code: 200,
+          payload: {
+            kind: 'Status',
+            apiVersion: 'v1',
+            metadata: {},
+            status: 'Success',
+            details: { name: removed.metadata.name, kind: type.plural },
+          },
+        };
+      }
+      default:
+        return null;
+    }
+  }
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'https://simulated');
     const body = req.method === 'GET' ? '' : await readBody(req);
     let code = 200;
     let payload: unknown;
     try {
+      const info = requestInfo(req.method ?? 'GET', url.pathname);
+      let who = ADMIN;
+      if (kubeadm) {
+        who = authenticate(req, state, now());
+        let bodyName: string | undefined;
+        if (info.verb === 'create') {
+          try {
+            bodyName = (JSON.parse(body) as { metadata?: { name?: string } }).metadata?.name;
+          } catch {
+            // Refused as BadRequest by the handler, after authorization.
+          }
+        }
+        authorize(state, who, info, bodyName);
+      }
       const route = routes.find(([method, pattern]) => method === req.method && pattern.test(url.pathname));
-      if (!route) throw new HttpError(404, 'NotFound', `the server could not find the requested resource (${req.method} ${url.pathname})`);
-      payload = route[2](route[1].exec(url.pathname)!, url, body);
-      if (req.method === 'POST' && url.pathname === '/api/v1/nodes') code = 201;
+      if (route) {
+        payload = route[2](route[1].exec(url.pathname)!, url, body);
+        if (req.method === 'POST' && /^\/(api\/v1\/nodes|apis\/apps\/v1\/namespaces\/[^/]+\/deployments)\/?$/.test(url.pathname))
+          code = 201;
+      } else {
+        const answer = kubeadm ? generic(info, url, body, who) : null;
+        if (!answer)
+          throw new HttpError(404, 'NotFound', `the server could not find the requested resource (${req.method} ${url.pathname})`);
+        ({ code, payload } = answer);
+      }
     } catch (error) {
       if (error instanceof HttpError) [code, payload] = [error.code, status(error.code, error.reason, error.message)];
       else if (error instanceof ManifestError) [code, payload] = [422, status(422, 'Invalid', error.message)];
@@ -273,8 +485,9 @@ export async function startClusterServer(options: { pki: Pki; state: ClusterStat
     res.end(text);
   };
 
+  // kubeadm's API server asks for a client certificate but lets requests without one through to the token and anonymous authenticators.
   const server = https.createServer(
-    { key: options.pki.serverKey, cert: options.pki.serverCert, ca: options.pki.caCert, requestCert: true, rejectUnauthorized: true },
+    { key: options.pki.serverKey, cert: options.pki.serverCert, ca: options.pki.caCert, requestCert: true, rejectUnauthorized: !kubeadm },
     (req, res) => void handle(req, res),
   );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -282,13 +495,18 @@ export async function startClusterServer(options: { pki: Pki; state: ClusterStat
   return {
     port: (server.address() as AddressInfo).port,
     state,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await Promise.all([...signing]);
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
 }
+
+const CSRS = GENERIC_RESOURCES.find((r) => r.plural === 'certificatesigningrequests')!;
+const SECRETS = GENERIC_RESOURCES.find((r) => r.plural === 'secrets')!;
 
 export function versionInfo(gitVersion: string): Record<string, string> {
   const [major = '1', minor = '9'] = gitVersion.replace(/^v/, '').split('.');

@@ -6,8 +6,9 @@
 import fs from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
 import type { ClusterState, NodeObject, ServiceObject } from './cluster-model.js';
-import { newMeta } from './cluster-controller.js';
+import { newMeta, reconcile } from './cluster-controller.js';
 import { nextFreeAddress } from './ipv4.js';
+import { seedKubeadmWorld, type KubeadmWorldOptions } from './kubeadm-world.js';
 
 export interface ClusterConfig {
   serverVersion: string;
@@ -16,10 +17,13 @@ export interface ClusterConfig {
   dnsServiceIp: string;
   masterIp: string;
   allocateNodeCidrs: boolean;
+  /** A containerd-kubeadm world (kubeadm + Calico objects); absent: the 2018 docker-sdn world. */
+  kubeadm?: Pick<KubeadmWorldOptions, 'caPem' | 'apiServer' | 'faults'>;
 }
 
 function masterNode(state: ClusterState, config: ClusterConfig): NodeObject {
-  const name = 'kube-master';
+  const kubeadm = Boolean(config.kubeadm);
+  const name = kubeadm ? 'control-plane-1' : 'kube-master';
   const now = new Date().toISOString();
   return {
     apiVersion: 'v1',
@@ -29,7 +33,7 @@ function masterNode(state: ClusterState, config: ClusterConfig): NodeObject {
       'kubernetes.io/os': 'linux',
       'beta.kubernetes.io/arch': 'amd64',
       'kubernetes.io/hostname': name,
-      'node-role.kubernetes.io/master': '',
+      ...(kubeadm ? { 'node-role.kubernetes.io/control-plane': '' } : { 'node-role.kubernetes.io/master': '' }),
     }),
     spec: { podCIDR: nextCidrForMaster(config.clusterCidr) },
     status: {
@@ -51,8 +55,8 @@ function masterNode(state: ClusterState, config: ClusterConfig): NodeObject {
         operatingSystem: 'linux',
         architecture: 'amd64',
         kubeletVersion: config.serverVersion,
-        osImage: 'Ubuntu 16.04.3 LTS',
-        containerRuntimeVersion: 'docker://17.3.2',
+        osImage: kubeadm ? 'Ubuntu 24.04.3 LTS' : 'Ubuntu 16.04.3 LTS',
+        containerRuntimeVersion: kubeadm ? 'containerd://2.1.4' : 'docker://17.3.2',
       },
     },
   };
@@ -118,12 +122,23 @@ export function initialClusterState(config: ClusterConfig): ClusterState {
       { 'k8s-app': 'kube-dns' },
     ),
   );
+  if (config.kubeadm) {
+    seedKubeadmWorld(state, {
+      ...config.kubeadm,
+      clusterCidr: config.clusterCidr,
+      serviceCidr: config.serviceCidr,
+      dnsServiceIp: config.dnsServiceIp,
+    });
+    reconcile(state);
+  }
   return state;
 }
 
 export function loadClusterState(file: string, config: ClusterConfig): ClusterState {
   if (!fs.existsSync(file)) return initialClusterState(config);
   const state = JSON.parse(fs.readFileSync(file, 'utf8')) as ClusterState;
+  // A state of the other recipe's world is not this cluster: start a fresh one.
+  if ((state.recipe ?? 'docker-sdn') !== (config.kubeadm ? 'containerd-kubeadm' : 'docker-sdn')) return initialClusterState(config);
   // The scenario and version may differ on a later start; the objects stay.
   state.serverVersion = config.serverVersion;
   state.allocateNodeCidrs = config.allocateNodeCidrs;

@@ -3,6 +3,7 @@
  * simulated host, cluster and origin read; product code never sees them, so
  * a rehearsal exercises exactly the code a real join runs.
  */
+import type { RecipeId } from '../../../shared/answers.js';
 
 export interface FaultSwitches {
   /** Containers feature already installed; false makes the docker step ask for a restart (3010). */
@@ -19,6 +20,12 @@ export interface FaultSwitches {
   corruptFile: string | null;
   /** Lines kubelet prints once it runs. */
   kubeletLogLines: number;
+  /** containerd-kubeadm: Calico's Installation has the Windows (HNS) dataplane and the operator runs calico-node-windows. */
+  calicoWindowsDataplane: boolean;
+  /** containerd-kubeadm: the answers' join.token is a bootstrap token whose Secret has expired (the token cleaner has not run yet). */
+  expiredJoinToken: boolean;
+  /** containerd-kubeadm: the answers' join.caCertHash pins another CA's key. */
+  wrongCaCertHash: boolean;
 }
 
 export const DEFAULT_FAULTS: FaultSwitches = {
@@ -29,6 +36,9 @@ export const DEFAULT_FAULTS: FaultSwitches = {
   requireProxy: false,
   corruptFile: null,
   kubeletLogLines: 20,
+  calicoWindowsDataplane: true,
+  expiredJoinToken: false,
+  wrongCaCertHash: false,
 };
 
 export const SCENARIOS = {
@@ -40,6 +50,9 @@ export const SCENARIOS = {
   'proxy-required': { requireProxy: true },
   'corrupt-download': { corruptFile: 'kubectl.exe' },
   'log-flood': { kubeletLogLines: 1_000_000 },
+  'calico-no-windows': { calicoWindowsDataplane: false },
+  'expired-token': { expiredJoinToken: true },
+  'wrong-ca-hash': { wrongCaCertHash: true },
 } as const satisfies Record<string, Partial<FaultSwitches>>;
 
 export type ScenarioName = keyof typeof SCENARIOS;
@@ -47,6 +60,25 @@ export const SCENARIO_NAMES = Object.keys(SCENARIOS) as ScenarioName[];
 
 export function isScenarioName(name: string): name is ScenarioName {
   return Object.hasOwn(SCENARIOS, name);
+}
+
+/** Scenarios that make sense for one recipe only; the others work with both. */
+const SCENARIO_RECIPES: Partial<Record<ScenarioName, RecipeId>> = {
+  'gallery-tls': 'docker-sdn',
+  'no-pod-cidr': 'docker-sdn',
+  'image-mismatch': 'docker-sdn',
+  'calico-no-windows': 'containerd-kubeadm',
+  'expired-token': 'containerd-kubeadm',
+  'wrong-ca-hash': 'containerd-kubeadm',
+};
+
+/** The recipe a scenario is limited to, or null when it works with either. */
+export function scenarioRecipe(name: ScenarioName): RecipeId | null {
+  return SCENARIO_RECIPES[name] ?? null;
+}
+
+export function scenariosFor(recipe: RecipeId): ScenarioName[] {
+  return SCENARIO_NAMES.filter((name) => (SCENARIO_RECIPES[name] ?? recipe) === recipe);
 }
 
 export function scenarioFaults(name: ScenarioName): FaultSwitches {

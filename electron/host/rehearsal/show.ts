@@ -25,6 +25,8 @@ export interface MachineSnapshot {
   routes: { destinationPrefix: string; nextHop: string; interfaceAlias: string }[];
   nodes: { name: string; ready: boolean; podCIDR: string | null; os: string }[];
   pods: { name: string; phase: string; podIP: string | null; nodeName: string | null }[];
+  /** DaemonSets of the containerd-kubeadm world (kube-proxy-windows once WinJoin applied it, Calico's). */
+  daemonSets: { namespace: string; name: string; desired: number; ready: number }[];
 }
 
 function listFiles(dir: string): string[] {
@@ -89,7 +91,7 @@ export function readSnapshot(stateDir: string, installDir = 'C:\\k'): MachineSna
       name: n.metadata.name,
       ready: n.status.conditions.some((c) => c.type === 'Ready' && c.status === 'True'),
       podCIDR: n.spec.podCIDR ?? null,
-      os: n.metadata.labels?.['beta.kubernetes.io/os'] ?? '',
+      os: n.metadata.labels?.['kubernetes.io/os'] ?? n.metadata.labels?.['beta.kubernetes.io/os'] ?? '',
     })),
     pods: (cluster?.pods ?? []).map((p) => ({
       name: p.metadata.name,
@@ -97,5 +99,14 @@ export function readSnapshot(stateDir: string, installDir = 'C:\\k'): MachineSna
       podIP: p.status.podIP ?? null,
       nodeName: p.spec.nodeName ?? null,
     })),
+    daemonSets: (cluster?.objects?.['apps/v1/daemonsets'] ?? []).map((d) => {
+      const status = (d.status ?? {}) as { desiredNumberScheduled?: number; numberReady?: number };
+      return {
+        namespace: d.metadata.namespace ?? '',
+        name: d.metadata.name,
+        desired: status.desiredNumberScheduled ?? 0,
+        ready: status.numberReady ?? 0,
+      };
+    }),
   };
 }

@@ -24,7 +24,18 @@ import { startOriginServer } from './origin-server.js';
 import { startForwardProxy, type ForwardProxy } from './forward-proxy.js';
 import { mapStepParams, rehearsalLayout, showWindowsPaths } from './paths.js';
 import { ensurePki } from './pki.js';
-import { isScenarioName, resolveHostBuild, scenarioFaults, SCENARIO_NAMES, type ScenarioName } from './scenarios.js';
+import {
+  isScenarioName,
+  resolveHostBuild,
+  scenarioFaults,
+  scenarioRecipe,
+  scenariosFor,
+  SCENARIO_NAMES,
+  type FaultSwitches,
+  type ScenarioName,
+} from './scenarios.js';
+import { EXPIRED_JOIN_TOKEN, KUBEADM_WORLD_SERVER_VERSION, WRONG_CA_CERT_HASH } from './kubeadm-world.js';
+import type { RecipeId } from '../../../shared/answers.js';
 import { readSnapshot, type MachineSnapshot } from './show.js';
 
 /** Resolved when used, not at import: the Electron main bundle imports this module from elsewhere. */
@@ -45,9 +56,11 @@ export const SIMULATED_NETWORK = {
 export interface RehearsalOptions {
   stateDir: string;
   scenario: string;
-  /** '1709' (default), '1809', 'ltsc2022' or a build number. */
+  /** Which world: docker-sdn (default, the 2018 cluster) or containerd-kubeadm (a current kubeadm + Calico cluster). */
+  recipe?: RecipeId;
+  /** '1709' (default; ltsc2022 for containerd-kubeadm), '1809', 'ltsc2022' or a build number. */
   hostBuild?: string | number;
-  /** The API server's version (default v1.9.1). */
+  /** The API server's version (default v1.9.1; KUBEADM_WORLD_SERVER_VERSION for containerd-kubeadm). */
   serverVersion?: string;
   /** Simulated seconds per real second for Start-Sleep and stand-in loops; default 0.01 (a 300 s wait takes ~3 s). */
   clockScale?: number;
@@ -55,6 +68,12 @@ export interface RehearsalOptions {
 
 export interface RehearsalHandle {
   scenario: ScenarioName;
+  recipe: RecipeId;
+  /**
+   * Where WinJoin's own connection to a simulated endpoint really goes: "192.0.2.10:6443" (or an
+   * https:// URL of it) -> the loopback listener; anything else unchanged.
+   */
+  reach(endpoint: string): string;
   stateDir: string;
   /** Base URLs for RecipeContext.origins. */
   origins: DownloadOrigins;
@@ -91,23 +110,36 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     });
   }
   const scenario = options.scenario;
+  const recipe: RecipeId = options.recipe ?? 'docker-sdn';
+  const only = scenarioRecipe(scenario);
+  if (only && only !== recipe) {
+    throw new WinJoinError(
+      'E_INVALID_REQUEST',
+      `rehearsal scenario "${scenario}" is for recipe ${only}, not ${recipe} (scenarios for ${recipe}: ${scenariosFor(recipe).join(', ')})`,
+      { scenario, known: scenariosFor(recipe).join(', ') },
+    );
+  }
+  const kubeadm = recipe === 'containerd-kubeadm';
   const faults = scenarioFaults(scenario);
   const layout = rehearsalLayout(options.stateDir);
   const net = SIMULATED_NETWORK;
   fs.mkdirSync(layout.machineRoot, { recursive: true });
 
-  // A rehearsal dir belongs to one scenario; a different one starts a fresh simulated world.
+  // A rehearsal dir belongs to one scenario and recipe; a different one starts a fresh simulated world.
   const previous = fs.existsSync(layout.scenarioFile)
-    ? (JSON.parse(fs.readFileSync(layout.scenarioFile, 'utf8')) as { name: string; hostBuild: number })
+    ? (JSON.parse(fs.readFileSync(layout.scenarioFile, 'utf8')) as { name: string; hostBuild: number; recipe?: RecipeId })
     : null;
-  const hostBuild = resolveHostBuild(options.hostBuild ?? previous?.hostBuild);
-  if (previous && (previous.name !== scenario || previous.hostBuild !== hostBuild)) {
+  const sameWorld = previous !== null && previous.name === scenario && (previous.recipe ?? 'docker-sdn') === recipe;
+  const hostBuild = resolveHostBuild(
+    options.hostBuild ?? (sameWorld ? previous.hostBuild : undefined) ?? (kubeadm ? 'ltsc2022' : undefined),
+  );
+  if (previous && (!sameWorld || previous.hostBuild !== hostBuild)) {
     shutDown(layout.machineState);
     for (const file of [layout.machineState, layout.clusterState]) fs.rmSync(file, { force: true });
     fs.rmSync(layout.machineRoot, { recursive: true, force: true });
     fs.mkdirSync(layout.machineRoot, { recursive: true });
   }
-  writeFileAtomic.sync(layout.scenarioFile, JSON.stringify({ name: scenario, hostBuild, faults }, null, 2) + '\n');
+  writeFileAtomic.sync(layout.scenarioFile, JSON.stringify({ name: scenario, recipe, hostBuild, faults }, null, 2) + '\n');
   writeFileAtomic.sync(layout.clockFile, JSON.stringify({ scale: options.clockScale ?? 0.01 }) + '\n');
   if (!fs.existsSync(layout.machineState)) {
     writeMachineState(layout.machineState, initialMachineState({ build: hostBuild, faults, nodeIp: net.nodeIp, gatewayIp: net.gatewayIp }));
@@ -118,7 +150,7 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
   const previousPorts = readPorts(layout.portsFile);
 
   const pki = await ensurePki(layout.pkiDir, net.masterIp);
-  const serverVersion = options.serverVersion ?? 'v1.9.1';
+  const serverVersion = options.serverVersion ?? (kubeadm ? KUBEADM_WORLD_SERVER_VERSION : 'v1.9.1');
   const clusterState = loadClusterState(layout.clusterState, {
     serverVersion,
     clusterCidr: net.clusterCidr,
@@ -126,18 +158,20 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     dnsServiceIp: net.dnsServiceIp,
     masterIp: net.masterIp,
     allocateNodeCidrs: faults.allocatePodCidrs,
+    ...(kubeadm ? { kubeadm: { caPem: pki.caCert, apiServer: { host: net.masterIp, port: net.apiPort }, faults } } : {}),
   });
-  const cluster = await startClusterServer({ pki, state: clusterState, stateFile: layout.clusterState });
+  const cluster = await startClusterServer({ pki, pkiDir: layout.pkiDir, state: clusterState, stateFile: layout.clusterState });
   const origin = await startOriginServer(faults, previousPorts.origin);
   let proxy: ForwardProxy | null = null;
   if (faults.requireProxy) proxy = await startForwardProxy((port) => origin.trustedPorts.add(port), previousPorts.proxy);
   writeFileAtomic.sync(layout.portsFile, JSON.stringify({ origin: origin.port, proxy: proxy?.port ?? null }) + '\n');
   await origin.warm(startupPaths(serverVersion.replace(/^v/, '')));
 
+  const forwards: Record<string, string> = { [`${net.masterIp}:${net.apiPort}`]: `127.0.0.1:${cluster.port}` };
   writeKubeconfig(layout.kubeconfig, `https://${net.masterIp}:${net.apiPort}`, pki);
   writeKubeconfig(layout.loopbackKubeconfig, `https://127.0.0.1:${cluster.port}`, pki);
   writeNetworkMap(layout.networkMap, {
-    forwards: { [`${net.masterIp}:${net.apiPort}`]: `127.0.0.1:${cluster.port}` },
+    forwards,
     lanCidr: net.lanCidr,
     masterIp: net.masterIp,
     nodeIp: net.nodeIp,
@@ -165,10 +199,13 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     },
     ...(proxy ? { proxy: { http: proxy.url, https: proxy.url, noProxy: [], addClusterRanges: true } } : {}),
   };
+  if (kubeadm) deepAssign(answersOverrides, kubeadmAnswersOverrides(faults));
 
   let closed = false;
   return {
     scenario,
+    recipe,
+    reach: (endpoint) => reachEndpoint(forwards, endpoint),
     stateDir: options.stateDir,
     origins,
     kubeconfigPath: layout.kubeconfig,
@@ -188,6 +225,38 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
       await Promise.all([cluster.close(), origin.close(), proxy?.close()]);
     },
   };
+}
+
+/**
+ * What a containerd-kubeadm scenario puts into the answers: consent to apply
+ * the cluster fixes WinJoin offers (kube-proxy-windows) in the simulated
+ * cluster, except where the scenario shows what happens without it; the
+ * expired token or the wrong CA pin a scenario is about.
+ */
+function kubeadmAnswersOverrides(faults: FaultSwitches): Record<string, unknown> {
+  const join: Record<string, unknown> = {};
+  if (faults.expiredJoinToken) join.token = `${EXPIRED_JOIN_TOKEN.id}.${EXPIRED_JOIN_TOKEN.secret}`;
+  if (faults.wrongCaCertHash) join.caCertHash = WRONG_CA_CERT_HASH;
+  return {
+    cluster: { applyPrerequisites: faults.calicoWindowsDataplane },
+    ...(Object.keys(join).length ? { join } : {}),
+  };
+}
+
+function deepAssign(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(source)) {
+    const current = target[key];
+    if (value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object')
+      deepAssign(current as Record<string, unknown>, value as Record<string, unknown>);
+    else target[key] = value;
+  }
+}
+
+/** "192.0.2.10:6443" or "https://192.0.2.10:6443/..." -> the loopback listener behind it; anything else unchanged. */
+export function reachEndpoint(forwards: Record<string, string>, endpoint: string): string {
+  const m = /^(https:\/\/)?([^/]+)(.*)$/.exec(endpoint);
+  const target = m ? forwards[m[2]!] : undefined;
+  return m && target ? `${m[1] ?? ''}${target}${m[3]}` : endpoint;
 }
 
 function readPorts(file: string): { origin: number | null; proxy: number | null } {

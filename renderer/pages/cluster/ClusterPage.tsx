@@ -11,13 +11,16 @@ import { useFocusResult } from '../../components/use-focus-result.js';
 import { errorCode } from '../../errors/error-code.js';
 import { useDraftStore } from '../../state/answers-store.js';
 import { useEngineStore } from '../../state/engine-store.js';
+import { JoinCredentials } from './JoinCredentials.js';
 import { ProbePanel } from './ProbePanel.js';
+import { ReadinessPanel } from './ReadinessPanel.js';
 import { fileProblem, findingKeys, pickFile, sortFindings } from './kubeconfig-file.js';
 
 export function ClusterPage() {
   const { t } = useTranslation();
   const cluster = useDraftStore((s) => s.draft.cluster);
   const setCluster = useDraftStore((s) => s.setCluster);
+  const recipe = useDraftStore((s) => s.draft.recipe);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ kind: 'key' | 'code'; value: string } | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -182,6 +185,12 @@ export function ClusterPage() {
             </ul>
           )}
           <ProbePanel />
+          {recipe === 'containerd-kubeadm' && (
+            <>
+              <JoinCredentials />
+              <ReadinessPanel />
+            </>
+          )}
         </div>
       )}
     </section>

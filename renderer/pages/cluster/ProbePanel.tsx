@@ -15,10 +15,11 @@ import { useDraftStore } from '../../state/answers-store.js';
 import { draftToInput, initialDraft, sectionErrors } from '../../state/draft.js';
 import { applyHints, clusterHints } from '../network/cluster-hints.js';
 import { isCurrentProbe, probeView } from './probe-view.js';
+import { RecipeChoice } from './RecipeChoice.js';
 
 export function ProbePanel() {
   const { t } = useTranslation();
-  const { draft, probe, setProbe, setNetwork } = useDraftStore();
+  const { draft, probe, setProbe, setNetwork, setRecipe } = useDraftStore();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const { controlsRef, resultRef, finished } = useFocusResult<HTMLButtonElement, HTMLDivElement>();
@@ -36,6 +37,9 @@ export function ProbePanel() {
       const { patch, applied } = applyHints(state.draft.network, initialDraft().network, state.touched, clusterHints(result));
       if (applied.length > 0) setNetwork(patch);
       setProbe({ kubeconfigPath, context, result }, [...new Set([...state.prefilled, ...applied])]);
+      // The proposed recipe, unless the admin chose another that can work: a 1.24+ cluster never keeps docker-sdn.
+      const chosen = result.recipes.find((r) => r.id === state.draft.recipe);
+      if (result.proposedRecipe && (!state.touched.recipe || !chosen?.works)) setRecipe(result.proposedRecipe);
     } catch (e) {
       setFailure(errorCode(e));
     } finally {
@@ -105,6 +109,7 @@ export function ProbePanel() {
                 </tbody>
               </table>
             )}
+            <RecipeChoice probe={current} />
           </div>
         )}
       </div>

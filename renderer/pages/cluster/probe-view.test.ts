@@ -13,6 +13,8 @@ const base: ClusterProbe = {
   podCidrsAllocated: false,
   dnsServiceIp: null,
   recommendedVersion: null,
+  proposedRecipe: null,
+  recipes: [],
   error: null,
 };
 

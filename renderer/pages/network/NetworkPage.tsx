@@ -8,7 +8,7 @@ import { sectionErrors } from '../../state/draft.js';
 import { clusterHints, type HintField } from './cluster-hints.js';
 import { AdvancedSection } from './AdvancedSection.js';
 import { HintNote } from './HintNote.js';
-import { NETWORK_FIELDS, TOPOLOGY_CHOICES, topologyKeys } from './topologies.js';
+import { networkFields, topologyChoices, topologyKeys } from './topologies.js';
 
 export function NetworkPage() {
   const { t } = useTranslation();
@@ -23,7 +23,7 @@ export function NetworkPage() {
   // With no connection test run, the kubeconfig still names the API server: the master IP comes from it.
   const masterHint = hints.masterIp?.value;
   useEffect(() => {
-    if (network.masterIp === '' && masterHint) {
+    if (draft.recipe === 'docker-sdn' && network.masterIp === '' && masterHint) {
       setNetwork({ masterIp: masterHint });
       setProbe(probe, [...new Set([...prefilled, 'masterIp'])]);
     }
@@ -37,7 +37,7 @@ export function NetworkPage() {
       <p>{t('pages.network.intro')}</p>
       <fieldset>
         <legend>{t('pages.network.topology')}</legend>
-        {TOPOLOGY_CHOICES.map((topology) => {
+        {topologyChoices(draft.recipe).map((topology) => {
           const keys = topologyKeys(topology);
           return (
             <div key={topology} className="choice-block">
@@ -60,7 +60,7 @@ export function NetworkPage() {
         })}
       </fieldset>
       <div className="form">
-        {NETWORK_FIELDS.map((field) => (
+        {networkFields(draft.recipe).map((field) => (
           <div key={field}>
             <Field
               label={t(`pages.network.fields.${field}.label`)}

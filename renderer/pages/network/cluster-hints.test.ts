@@ -13,6 +13,8 @@ const probe: ClusterProbe = {
   podCidrsAllocated: true,
   dnsServiceIp: '10.96.0.10',
   recommendedVersion: 'v1.9.1',
+  proposedRecipe: null,
+  recipes: [],
   error: null,
 };
 

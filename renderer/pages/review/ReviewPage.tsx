@@ -103,7 +103,7 @@ export function ReviewPage() {
             {settingsSummary(answers).map((row) => (
               <div key={row.labelKey}>
                 <dt>{t(row.labelKey)}</dt>
-                <dd className={row.valueKey ? undefined : 'mono'}>{row.valueKey ? t(row.valueKey) : row.value}</dd>
+                <dd className={row.valueKey ? undefined : 'mono'}>{row.valueKey ? t(row.valueKey, row.params ?? {}) : row.value}</dd>
               </div>
             ))}
           </dl>

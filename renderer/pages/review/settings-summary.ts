@@ -1,5 +1,7 @@
 /** The Review page's settings summary: what the join will use, one row per setting, secrets masked. */
-import type { Answers } from '../../../shared/answers.js';
+import { CREATED_TOKEN_TTL_MS, type Answers } from '../../../shared/answers.js';
+
+const TTL = { hours: String(CREATED_TOKEN_TTL_MS / 3_600_000) };
 
 export interface SettingRow {
   /** i18n key of the label. */
@@ -7,6 +9,8 @@ export interface SettingRow {
   value: string;
   /** i18n key of a value in words ("none", "the host name") instead of `value`. */
   valueKey?: string;
+  /** Values valueKey interpolates. */
+  params?: Record<string, string>;
 }
 
 /** user:password@ in a proxy URL becomes ***@ : the summary is read aloud and screenshotted. */
@@ -18,8 +22,10 @@ export function settingsSummary(answers: Answers): SettingRow[] {
   const words = (labelKey: string, value: string | null | undefined, noneKey: string): SettingRow =>
     value ? { labelKey, value } : { labelKey, value: '', valueKey: noneKey };
   const net = answers.network;
+  const modern = answers.recipe === 'containerd-kubeadm';
   return [
-    { labelKey: 'pages.network.fields.masterIp.label', value: net.masterIp ?? '' },
+    { labelKey: 'pages.review.summary.recipe', value: '', valueKey: `recipes.${answers.recipe}.label` },
+    ...(modern ? credentialRows(answers) : [{ labelKey: 'pages.network.fields.masterIp.label', value: net.masterIp ?? '' }]),
     { labelKey: 'pages.network.topology', value: '', valueKey: `pages.network.topologies.${net.topology}.label` },
     { labelKey: 'pages.network.fields.clusterCidr.label', value: net.clusterCidr },
     { labelKey: 'pages.network.fields.serviceCidr.label', value: net.serviceCidr },
@@ -32,12 +38,38 @@ export function settingsSummary(answers: Answers): SettingRow[] {
     answers.kubernetesVersion === 'match-cluster'
       ? { labelKey: 'pages.network.advanced.kubernetesVersion.label', value: '', valueKey: 'pages.review.summary.matchCluster' }
       : { labelKey: 'pages.network.advanced.kubernetesVersion.label', value: answers.kubernetesVersion },
-    words('pages.network.advanced.baseImageTag.label', answers.baseImageTag, 'pages.review.summary.tagForBuild'),
+    ...(modern ? [] : [words('pages.network.advanced.baseImageTag.label', answers.baseImageTag, 'pages.review.summary.tagForBuild')]),
     words('pages.network.advanced.offlineSource.label', answers.downloads.offlineSource, 'pages.review.summary.internet'),
   ];
 }
 
-/** Only the docker step can ask for a restart (the Containers feature); Review warns whenever the plan has it. */
+/**
+ * The join credentials and what the join changes in the cluster: the token's
+ * id at most (never the token), or that WinJoin creates one.
+ */
+function credentialRows(answers: Answers): SettingRow[] {
+  const join = answers.join;
+  const token = join.token ? join.token.split('.')[0]! : null;
+  return [
+    token
+      ? { labelKey: 'pages.cluster.join.fields.token', value: '', valueKey: 'pages.review.summary.tokenPasted', params: { id: token } }
+      : { labelKey: 'pages.cluster.join.fields.token', value: '', valueKey: 'pages.review.summary.tokenCreated', params: TTL },
+    join.caCertHash
+      ? { labelKey: 'pages.cluster.join.fields.caCertHash', value: join.caCertHash }
+      : { labelKey: 'pages.cluster.join.fields.caCertHash', value: '', valueKey: 'pages.review.summary.pinFromKubeconfig' },
+    join.apiServerEndpoint
+      ? { labelKey: 'pages.cluster.join.fields.apiServerEndpoint', value: join.apiServerEndpoint }
+      : { labelKey: 'pages.cluster.join.fields.apiServerEndpoint', value: '', valueKey: 'pages.review.summary.endpointFromKubeconfig' },
+    {
+      labelKey: 'pages.review.summary.clusterChanges',
+      value: '',
+      valueKey: token ? 'pages.review.summary.clusterChangesNode' : 'pages.review.summary.clusterChangesTokenAndNode',
+      params: TTL,
+    },
+  ];
+}
+
+/** The steps that can ask for a restart (the Containers feature); Review warns whenever the plan has one. */
 export function planMayRestart(stepIds: readonly string[]): boolean {
-  return stepIds.includes('docker');
+  return stepIds.includes('docker') || stepIds.includes('windows-features');
 }

@@ -5,11 +5,14 @@ import { LanguageSwitcher } from '../../components/LanguageSwitcher.js';
 import { RemoveNodeCard } from './RemoveNodeCard.js';
 import { ResumeCard } from './ResumeCard.js';
 import { ScenarioList } from './ScenarioList.js';
-import { WELCOME_NEEDS } from './welcome-content.js';
+import { useDraftStore } from '../../state/answers-store.js';
+import { welcomeNeedKey, welcomeNeeds } from './welcome-content.js';
 
 export function WelcomePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  // The recipe is known once the connection test chose one (the admin may come back here from the Cluster page).
+  const recipe = useDraftStore((s) => (s.probe?.result.proposedRecipe ? s.draft.recipe : null));
   return (
     <section className="page" aria-labelledby="welcome-title">
       <h1 id="welcome-title">{t('pages.welcome.title')}</h1>
@@ -18,8 +21,8 @@ export function WelcomePage() {
       <RemoveNodeCard />
       <h2>{t('pages.welcome.needsTitle')}</h2>
       <ul>
-        {WELCOME_NEEDS.map((need) => (
-          <li key={need}>{t(`pages.welcome.needs.${need}`)}</li>
+        {welcomeNeeds(recipe).map((need) => (
+          <li key={need}>{t(welcomeNeedKey(need, recipe))}</li>
         ))}
       </ul>
       <p className="hint">{t('pages.welcome.safety')}</p>

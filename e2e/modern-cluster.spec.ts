@@ -1,0 +1,133 @@
+/**
+ * The wizard for today's clusters against the containerd-kubeadm rehearsal
+ * (a simulated kubeadm cluster with Calico): the recipe proposed from the
+ * cluster, the join credentials (created, or a pasted join command checked
+ * before Start), and Cluster readiness with Apply. Starts its own preview
+ * per test, so each scenario's simulated cluster is fresh.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startPreview, type RunningPreview } from '../electron/preview/main.js';
+import { createBootstrapToken, formatBootstrapToken } from '../electron/host/bootstrap/token.js';
+import { clusterAccess } from '../electron/host/cluster/access.js';
+import { createClusterClient } from '../electron/host/cluster/client.js';
+import { defaultDeps } from '../electron/service/default-deps.js';
+import { seriousViolations } from './axe.js';
+import { SCREENSHOTS } from './wizard-steps.js';
+
+let preview: RunningPreview | null = null;
+let stateDir: string;
+
+async function open(page: Page, scenario: string): Promise<void> {
+  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-e2e-modern-'));
+  const root = path.resolve(import.meta.dirname, '..');
+  preview = await startPreview({ port: 0, stateDir, rehearsal: { scenario, recipe: 'containerd-kubeadm' } }, { root, deps: defaultDeps() });
+  await page.goto(preview.server.url);
+  await expect(page.getByText(`Rehearsal: ${scenario}`)).toBeVisible();
+}
+
+test.afterEach(async () => {
+  await preview?.close();
+  preview = null;
+  fs.rmSync(stateDir, { recursive: true, force: true });
+});
+
+async function next(page: Page, heading: string): Promise<void> {
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+}
+
+/** Welcome to Cluster access with the simulated kubeconfig, then the connection test. */
+async function toTestedCluster(page: Page): Promise<void> {
+  await next(page, 'Prerequisites');
+  await next(page, 'Proxy');
+  await next(page, 'Cluster access');
+  await page.getByRole('button', { name: "Use the simulated cluster's kubeconfig" }).click();
+  await expect(page.getByText('WinJoin can use this kubeconfig.')).toBeVisible();
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByText('Connected to the API server.')).toBeVisible();
+}
+
+test('proposes containerd-kubeadm for a current cluster and checks it ready, creating no token before Start', async ({ page }) => {
+  await open(page, 'happy');
+  await toTestedCluster(page);
+  const recipe = page.getByRole('group', { name: 'How WinJoin joins this cluster' });
+  await expect(recipe.getByRole('radio', { name: /containerd and kubeadm join/ })).toBeChecked();
+  // The 2018 guide cannot join a 1.24+ cluster: offered, disabled, with the reason.
+  await expect(recipe.getByRole('radio', { name: /Docker and the Microsoft SDN scripts/ })).toBeDisabled();
+  await expect(recipe.getByText(/no longer runs Docker-based nodes/)).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Create a bootstrap token for me' })).toBeChecked();
+
+  await page.getByRole('button', { name: 'Check the cluster' }).click();
+  // A fresh kubeadm cluster has no kube-proxy for Windows nodes: WinJoin offers to create it, and only on Apply.
+  const kubeProxy = page.locator('[data-check="kube-proxy-windows"]');
+  await expect(kubeProxy).toHaveClass(/status-fail/);
+  await expect(page.getByText(/WinJoin can fix each failed check/)).toBeVisible();
+  await kubeProxy.getByRole('button', { name: 'Apply: kube-proxy for Windows nodes' }).click();
+  await expect(page.getByText('The cluster is ready for this node.')).toBeVisible();
+  await expect(page.getByText(/WinJoin creates the token when the join starts/)).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}40-modern-cluster-ready.png`, fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // Checking created nothing in the cluster: the token is made when the join starts.
+  const cluster = JSON.parse(fs.readFileSync(path.join(stateDir, 'rehearsal', 'cluster.json'), 'utf8')) as {
+    objects?: Record<string, { metadata: { name: string } }[]>;
+  };
+  expect((cluster.objects?.['v1/secrets'] ?? []).filter((s) => s.metadata.name.startsWith('bootstrap-token-'))).toEqual([]);
+
+  await next(page, 'Network');
+  await expect(page.getByRole('textbox', { name: 'Master IP address' })).toHaveCount(0);
+  await expect(page.getByRole('radio', { name: 'Calico (VXLAN)' })).toBeChecked();
+  await next(page, 'Review');
+  await expect(page.getByText('Created by WinJoin when the join starts, valid for 2 hours')).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}41-modern-review.png`, fullPage: true });
+});
+
+test('a pasted join command is split into masked fields, and a wrong CA hash is named before Start', async ({ page }) => {
+  await open(page, 'happy');
+  await toTestedCluster(page);
+  // As the admin would on the control plane: `kubeadm token create --print-join-command`.
+  const admin = await createClusterClient(clusterAccess(path.join(stateDir, 'rehearsal', 'loopback.kubeconfig')));
+  const { token: created } = await createBootstrapToken(admin);
+  await admin.close();
+  const token = formatBootstrapToken(created);
+  await page.getByRole('radio', { name: 'Paste the join command from the control plane' }).check();
+  const command = page.getByRole('textbox', { name: 'Join command' });
+  await command.fill('kubeadm join 192.0.2.10:6443 --token abcdef.0123456789abcdef --control-plane --certificate-key 00');
+  await expect(page.getByText(/This is the command that joins another control-plane node/)).toBeVisible();
+  await command.fill(`kubeadm join 192.0.2.10:6443 --token ${token} \\\n  --discovery-token-ca-cert-hash sha256:${'0'.repeat(64)}`);
+  await expect(command).toHaveValue('');
+  const tokenField = page.getByLabel('Bootstrap token', { exact: true });
+  await expect(tokenField).toHaveAttribute('type', 'password');
+  await expect(tokenField).toHaveValue(token);
+  await expect(page.getByRole('textbox', { name: 'API server endpoint' })).toHaveValue('192.0.2.10:6443');
+  await page.screenshot({ path: `${SCREENSHOTS}42-modern-pasted.png`, fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Check the cluster' }).click();
+  await expect(page.getByText(/The CA certificate hash does not match the cluster/)).toBeVisible();
+  await expect(page.getByText('The cluster is not ready.', { exact: false })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}43-modern-wrong-hash.png`, fullPage: true });
+  // The token never reaches the page's text.
+  expect(await page.locator('body').innerText()).not.toContain(created.secret);
+});
+
+test('a cluster without the Calico Windows settings shows them failing, and Apply fixes them after showing the change', async ({
+  page,
+}) => {
+  await open(page, 'calico-no-windows');
+  await toTestedCluster(page);
+  await page.getByRole('button', { name: 'Check the cluster' }).click();
+  const check = page.locator('[data-check="calico-installation"]');
+  await expect(check).toHaveClass(/status-fail/);
+  await check.getByText(/Show the change/).click();
+  await expect(check.locator('pre')).toContainText('"windowsDataplane": "HNS"');
+  await page.screenshot({ path: `${SCREENSHOTS}44-modern-calico-failing.png`, fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
+  await check.getByRole('button', { name: /^Apply: / }).click();
+  await expect(page.getByText(/^Applied: Calico Installation for Windows/)).toBeVisible();
+  await expect(page.locator('[data-check="calico-installation"]')).toHaveClass(/status-pass/);
+  await page.screenshot({ path: `${SCREENSHOTS}45-modern-calico-applied.png`, fullPage: true });
+});

@@ -1,0 +1,120 @@
+/**
+ * The simulated kube-controller-manager's CSR approver and kubelet client
+ * signer: a CertificateSigningRequest for kubernetes.io/kube-apiserver-client-kubelet
+ * whose subject is a node (O=system:nodes, CN=system:node:<name>) with client
+ * usages is approved when kubeadm's auto-approve binding covers its requestor
+ * (kubeadm:node-autoapprove-bootstrap for a bootstrap token, ...-certificate-rotation
+ * for the node itself), then signed by the rehearsal CA with the openssl CLI
+ * (as pki.ts issues the other certificates). Anything else stays pending, as a
+ * real cluster leaves it for an administrator.
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { ClusterState, KubeObject } from './cluster-model.js';
+import { bindingGrants } from './cluster-rbac.js';
+import { openssl, randomSerial } from './pki.js';
+
+const run = promisify(execFile);
+
+export const KUBELET_CLIENT_SIGNER = 'kubernetes.io/kube-apiserver-client-kubelet';
+const ALLOWED_USAGES = ['digital signature', 'key encipherment', 'client auth'];
+
+interface CsrSpec {
+  request?: string;
+  signerName?: string;
+  usages?: string[];
+  username?: string;
+  groups?: string[];
+}
+
+/** The subject of a PEM CSR as "CN"/"O" values, after openssl checked its self-signature. */
+async function csrSubject(dir: string, file: string): Promise<{ cn: string; orgs: string[] }> {
+  const { stdout } = await run('openssl', ['req', '-in', file, '-noout', '-verify', '-subject', '-nameopt', 'RFC2253'], { cwd: dir });
+  const line = /^subject=\s*(.*)$/m.exec(stdout)?.[1]?.trim() ?? '';
+  const pairs = line.split(/,(?=[A-Z]+=)/).map((p) => p.split('=', 2) as [string, string]);
+  return { cn: pairs.find(([k]) => k === 'CN')?.[1] ?? '', orgs: pairs.filter(([k]) => k === 'O').map(([, v]) => v) };
+}
+
+/**
+ * What the API server's validation refuses on create (422 Invalid): a
+ * request that is not a PEM CSR, no signerName, no usages.
+ */
+export function csrInvalidity(spec: unknown): string | null {
+  const s = (spec ?? {}) as CsrSpec;
+  if (!s.signerName) return 'spec.signerName: Required value';
+  if (!Array.isArray(s.usages) || s.usages.length === 0) return 'spec.usages: Required value';
+  const pem = s.request ? Buffer.from(s.request, 'base64').toString('utf8') : '';
+  if (!/-----BEGIN CERTIFICATE REQUEST-----[\s\S]+-----END CERTIFICATE REQUEST-----/.test(pem))
+    return 'spec.request: Invalid value: []byte{...}: PEM block type must be CERTIFICATE REQUEST';
+  return null;
+}
+
+function approvedBy(state: ClusterState, spec: CsrSpec, cn: string): string | null {
+  const requestor = { user: spec.username ?? '', groups: spec.groups ?? [] };
+  if (requestor.user === cn && bindingGrants(state, 'kubeadm:node-autoapprove-certificate-rotation', requestor))
+    return 'AutoApproved by the simulated csrapprover (node client certificate rotation)';
+  if (requestor.groups.includes('system:bootstrappers') && bindingGrants(state, 'kubeadm:node-autoapprove-bootstrap', requestor))
+    return 'Auto approving kubelet client certificate after SubjectAccessReview.';
+  return null;
+}
+
+function condition(type: 'Approved' | 'Failed', reason: string, message: string) {
+  const now = new Date().toISOString();
+  return { type, status: 'True', reason, message, lastUpdateTime: now, lastTransitionTime: now };
+}
+
+/**
+ * Approves and signs a node client CSR when the cluster would; returns the
+ * status to store, or null to leave the CSR pending.
+ */
+export async function approveAndSign(state: ClusterState, csr: KubeObject, pkiDir: string): Promise<Record<string, unknown> | null> {
+  const spec = (csr.spec ?? {}) as CsrSpec;
+  if (spec.signerName !== KUBELET_CLIENT_SIGNER || !spec.request) return null;
+  if (!(spec.usages ?? []).every((u) => ALLOWED_USAGES.includes(u)) || !(spec.usages ?? []).includes('client auth')) return null;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-csr-'));
+  try {
+    const csrFile = path.join(dir, 'node.csr');
+    fs.writeFileSync(csrFile, Buffer.from(spec.request, 'base64'));
+    let subject;
+    try {
+      subject = await csrSubject(dir, csrFile);
+    } catch {
+      return { conditions: [condition('Failed', 'SignerValidationFailure', 'the request is not a valid PEM certificate request')] };
+    }
+    if (!subject.cn.startsWith('system:node:') || subject.orgs.join(',') !== 'system:nodes') return null;
+    const message = approvedBy(state, spec, subject.cn);
+    if (!message) return null;
+    fs.writeFileSync(
+      path.join(dir, 'client.ext'),
+      'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n',
+    );
+    await openssl(dir, [
+      'x509',
+      '-req',
+      '-in',
+      csrFile,
+      '-CA',
+      path.join(pkiDir, 'ca.crt'),
+      '-CAkey',
+      path.join(pkiDir, 'ca.key'),
+      '-set_serial',
+      randomSerial(),
+      '-days',
+      '365',
+      '-sha256',
+      '-extfile',
+      'client.ext',
+      '-out',
+      'client.crt',
+    ]);
+    return {
+      conditions: [condition('Approved', 'AutoApproved', message)],
+      certificate: fs.readFileSync(path.join(dir, 'client.crt')).toString('base64'),
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
