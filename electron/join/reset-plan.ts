@@ -43,8 +43,6 @@ interface Order {
   order: StepId[];
   /** The join step that registers the node: once it started, the node may exist in the cluster. */
   registers: StepId;
-  /** The undo that stops the kubelet for good: the node is deleted only after it. */
-  stopsKubelet: StepId;
   heldBy: Partial<Record<StepId, StepId[]>>;
   /** Steps a reset leaves in place (docs/steps.md says why). */
   kept: StepId[];
@@ -66,7 +64,6 @@ const ORDERS: Record<string, Order> = {
       'kube-binaries',
     ],
     registers: 'kubeadm-join',
-    stopsKubelet: 'kubelet-service',
     heldBy: { 'kube-binaries': ['kubeadm-join'], 'node-delete': ['kubelet-service'] },
     // The Containers feature stays: removing it needs a restart and other containers may use it.
     kept: ['windows-features'],
@@ -89,7 +86,6 @@ const ORDERS: Record<string, Order> = {
       'docker',
     ],
     registers: 'kubelet',
-    stopsKubelet: 'kubelet',
     heldBy: {
       binaries: ['sample-service', 'port-mapping'],
       kubeconfig: ['sample-service', 'port-mapping'],

@@ -176,6 +176,55 @@ describe('JoinEngine.reset', () => {
     expect(resetState().steps.find((s) => s.id === 'proxy')?.error?.message).toContain('undo failed near');
   });
 
+  it('in a new process, reads the proxy again from its saved source for the cluster calls, and masks it', async () => {
+    const url = `http://user:${PASSWORD}@proxy.example:3128`;
+    process.env.WJ_RESET_TEST_PROXY = url;
+    try {
+      const rec = recorder();
+      const cause = path.join(dir, 'kube-proxy-fails');
+      fs.writeFileSync(cause, 'x');
+      const first = new JoinEngine({ stateDir: dir, executor: rec.executor, recipe: fakeRecipe(sdnSteps(cause)) });
+      const fromEnv = { value: url, source: { fromEnv: 'WJ_RESET_TEST_PROXY' } };
+      await first.start(answersWithProxy(), { secretOrigins: { 'proxy.http': fromEnv, 'proxy.https': fromEnv } }).done;
+      await first.close();
+
+      const proxies: (string | undefined)[] = [];
+      const second = new JoinEngine({
+        stateDir: dir,
+        executor: async (context) => {
+          if (context.step.runsIn === 'winjoin') proxies.push(context.downloadSettings.proxy?.http);
+          return rec.executor(context);
+        },
+        recipe: fakeRecipe([]),
+      });
+      await second.reset()!.done;
+      await second.close();
+      expect(proxies).toEqual([url, url]);
+      expect(fs.readFileSync(path.join(dir, STATE_FILES.journal), 'utf8')).not.toContain(PASSWORD);
+    } finally {
+      delete process.env.WJ_RESET_TEST_PROXY;
+    }
+  });
+
+  it('in a new process, goes without a proxy typed in the wizard, and says so', async () => {
+    const rec = recorder();
+    await (await joinThenFail(rec)).close();
+    const proxies: unknown[] = [];
+    const second = new JoinEngine({
+      stateDir: dir,
+      executor: async (context) => {
+        if (context.step.runsIn === 'winjoin') proxies.push(context.downloadSettings.proxy);
+        return rec.executor(context);
+      },
+      recipe: fakeRecipe([]),
+    });
+    const handle = second.reset()!;
+    await handle.done;
+    await second.close();
+    expect(proxies).toEqual([null, null]);
+    expect(journal().some((e) => e.runId === handle.runId && e.type === 'note' && e.key === 'reset.proxyUnavailable')).toBe(true);
+  });
+
   it('refuses while a join runs in this process', async () => {
     const rec = recorder();
     const engine = await joinThenFail(rec);

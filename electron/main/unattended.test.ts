@@ -63,6 +63,10 @@ describe('toCliArgs', () => {
       ok: true,
       cliArgs: ['bundle', '--out', 'b.zip', '--lang', 'ja'],
     });
+    expect(toCliArgs(['--unattended', '--reset', '--answers', 'a.json', '--state-dir', 'D:\\s'])).toEqual({
+      ok: true,
+      cliArgs: ['reset', '--json', '--yes', '--answers', 'a.json', '--state-dir', 'D:\\s'],
+    });
     expect(toCliArgs(['--unattended', '--answers', 'a.json', '--rehearsal', '--scenario', 'happy'])).toEqual({
       ok: true,
       cliArgs: ['join', '--json', '--answers', 'a.json', '--rehearsal', '--scenario', 'happy'],
@@ -75,6 +79,8 @@ describe('toCliArgs', () => {
     expect(toCliArgs(['--unattended', '--answers', 'a.json', '--frobnicate']).ok).toBe(false);
     expect(toCliArgs(['--unattended', '--bundle', 'b.zip', '--resume']).ok).toBe(false);
     expect(toCliArgs(['--unattended', 'stray']).ok).toBe(false);
+    expect(toCliArgs(['--unattended', '--reset', '--resume']).ok).toBe(false);
+    expect(toCliArgs(['--unattended', '--reset', '--bundle', 'b.zip']).ok).toBe(false);
   });
 });
 

@@ -6,6 +6,7 @@
  *   --unattended --answers FILE [--resume]   ->  winjoin join --json --answers FILE [--resume]
  *   --unattended --resume                    ->  winjoin join --json --resume
  *   --unattended --bundle FILE               ->  winjoin bundle --out FILE
+ *   --unattended --reset [--answers FILE]    ->  winjoin reset --json --yes [--answers FILE]
  *
  * plus --state-dir, --lang, --rehearsal and --scenario, passed through.
  */
@@ -21,6 +22,7 @@ const OPTIONS = {
   answers: { type: 'string' },
   resume: { type: 'boolean' },
   bundle: { type: 'string' },
+  reset: { type: 'boolean' },
   'state-dir': { type: 'string' },
   lang: { type: 'string' },
   rehearsal: { type: 'boolean' },
@@ -35,13 +37,29 @@ export function toCliArgs(args: readonly string[]): UnattendedCommand {
     return { ok: false, message: (error as Error).message };
   }
   const common = [...(values['state-dir'] ? ['--state-dir', values['state-dir']] : []), ...(values.lang ? ['--lang', values.lang] : [])];
-  if (values.bundle !== undefined) {
+  if (values.bundle !== undefined && !values.reset) {
     if (values.answers !== undefined || values.resume)
       return { ok: false, message: '--bundle cannot be combined with --answers or --resume' };
     return { ok: true, cliArgs: ['bundle', '--out', values.bundle, ...common] };
   }
+  if (values.reset) {
+    if (values.resume || values.bundle !== undefined) return { ok: false, message: '--reset cannot be combined with --resume or --bundle' };
+    // The fleet tool asked for the reset by name: that is the confirmation an unattended run cannot type.
+    return {
+      ok: true,
+      cliArgs: [
+        'reset',
+        '--json',
+        '--yes',
+        ...(values.answers !== undefined ? ['--answers', values.answers] : []),
+        ...(values.rehearsal ? ['--rehearsal'] : []),
+        ...(values.scenario !== undefined ? ['--scenario', values.scenario] : []),
+        ...common,
+      ],
+    };
+  }
   if (values.answers === undefined && !values.resume)
-    return { ok: false, message: 'one of --answers FILE, --resume or --bundle FILE is required' };
+    return { ok: false, message: 'one of --answers FILE, --resume, --reset or --bundle FILE is required' };
   return {
     ok: true,
     cliArgs: [

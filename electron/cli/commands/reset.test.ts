@@ -94,7 +94,9 @@ describe('winjoin reset', () => {
     expect(result.code).toBe(EXIT.ok);
     expect(result.err).toContain('docker');
     expect(undone).toEqual(['node-drain', 'kubelet', 'node-delete', 'docker']);
-    expect(result.err).toContain('The node was removed');
+    expect(result.err).toContain('every step the join ran has been undone');
+    expect(result.out).toContain('> kubelet: undo "Start kubelet"');
+    expect(result.out).toContain('> node-drain: Drain the node');
 
     const again = await cli(['reset', '--yes', '--json']);
     expect(again.code).toBe(EXIT.ok);

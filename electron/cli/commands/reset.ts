@@ -12,7 +12,9 @@
 import type { Answers } from '../../../shared/answers.js';
 import { WinJoinError } from '../../../shared/errors.js';
 import { EXIT } from '../../../shared/exit-codes.js';
+import type { JournalEvent } from '../../../shared/events.js';
 import type { ResetState } from '../../../shared/reset.js';
+import { RESET_OWN_STEP_IDS } from '../../../shared/steps.js';
 import { planReset } from '../../join/reset-plan.js';
 import { StateStore } from '../../join/state-store.js';
 import { formatFieldErrors, writeLine, type CliIo } from '../io.js';
@@ -78,7 +80,7 @@ export async function runResetCommand(options: ResetCommandOptions, io: CliIo, o
   const service = await open({ rehearsal: scenario ? { scenario } : null });
   if (scenario && !options.json) writeLine(io.stderr, io.t('cli.rehearsalBanner', { scenario }));
   const unsubscribe = service.engine.subscribe((batch) => {
-    for (const event of batch) writeLine(io.stdout, options.json ? JSON.stringify(event) : formatEvent(event, io));
+    for (const event of batch) writeLine(io.stdout, options.json ? JSON.stringify(event) : formatResetEvent(event, io));
   });
   const onSignal = () => service.engine.cancel();
   process.once('SIGINT', onSignal);
@@ -104,6 +106,12 @@ export async function runResetCommand(options: ResetCommandOptions, io: CliIo, o
     unsubscribe();
     await service.close();
   }
+}
+
+/** As the join's log, except that a join step's line says it is being undone (its title names what the join did). */
+function formatResetEvent(event: JournalEvent, io: CliIo): string {
+  if (event.type !== 'step.started' || (RESET_OWN_STEP_IDS as readonly string[]).includes(event.stepId)) return formatEvent(event, io);
+  return `> ${event.stepId}: ${io.t('cli.reset.undo', { title: io.t(`steps.${event.stepId}.title`) })}`;
 }
 
 export function exitCodeForReset(state: ResetState): number {

@@ -83,15 +83,14 @@ function verifyDetachedJws(jws, content, tokenId, tokenSecret) {
  * Returns { caPem, server } once cluster-info is trusted; throws Error with kubeadm's message otherwise.
  * `fetchFailed` errors are retried by the caller (kubeadm keeps trying until its discovery timeout).
  */
-export async function discover({ target, hostname, tokenId, tokenSecret, pins }) {
+export async function discover({ target, hostname, port, tokenId, tokenSecret, pins }) {
   let first;
   try {
     first = await httpsJson({ target, hostname, pathname: CLUSTER_INFO });
   } catch (error) {
-    throw Object.assign(
-      new Error(`Get "https://${hostname}:${target.port}${CLUSTER_INFO}?timeout=10s": ${error.message}`, { cause: error }),
-      { retry: true },
-    );
+    throw Object.assign(new Error(`Get "https://${hostname}:${port}${CLUSTER_INFO}?timeout=10s": ${error.message}`, { cause: error }), {
+      retry: true,
+    });
   }
   if (first.status !== 200 || !first.json?.data) {
     const reason = first.json?.message ?? first.text.trim();

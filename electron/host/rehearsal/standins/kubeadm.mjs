@@ -166,8 +166,10 @@ async function join({ positional, flags }) {
   const [, tokenId, tokenSecret] = tokenMatch;
   const index = endpoint.lastIndexOf(':');
   const hostname = endpoint.slice(0, index).replace(/^\[|\]$/g, '');
-  const target = resolveAddress(hostname, Number(endpoint.slice(index + 1)));
-  const { caPem, server } = await discoverWithRetry({ target, hostname, tokenId, tokenSecret, pins });
+  // The port the node dials (6443), which the rehearsal's network map forwards to the loopback listener.
+  const port = Number(endpoint.slice(index + 1));
+  const target = resolveAddress(hostname, port);
+  const { caPem, server } = await discoverWithRetry({ target, hostname, port, tokenId, tokenSecret, pins });
   say('[preflight] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...');
   const get = (pathname) => httpsJson({ target, hostname, pathname, ca: caPem, token });
   const kubeadmConfig = await get('/api/v1/namespaces/kube-system/configmaps/kubeadm-config');
