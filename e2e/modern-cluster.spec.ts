@@ -13,6 +13,7 @@ import { startPreview, type RunningPreview } from '../electron/preview/main.js';
 import { createBootstrapToken, formatBootstrapToken } from '../electron/host/bootstrap/token.js';
 import { clusterAccess } from '../electron/host/cluster/access.js';
 import { createClusterClient } from '../electron/host/cluster/client.js';
+import { readSnapshot } from '../electron/host/rehearsal/show.js';
 import { defaultDeps } from '../electron/service/default-deps.js';
 import { seriousViolations } from './axe.js';
 import { SCREENSHOTS } from './wizard-steps.js';
@@ -95,6 +96,44 @@ test('proposes containerd-kubeadm for a current cluster and checks it ready, cre
   await next(page, 'Review');
   await expect(page.getByText('Created by WinJoin when the join starts, valid for 2 hours')).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}41-modern-review.png`, fullPage: true });
+});
+
+test('joins with a token WinJoin creates: the node ends Ready, Verify shows this recipe, and the reset leaves the machine clean', async ({
+  page,
+}) => {
+  test.setTimeout(420_000);
+  await open(page, 'happy');
+  await toTestedCluster(page);
+  await page.getByRole('button', { name: 'Check the cluster' }).click();
+  await page.getByRole('button', { name: 'Apply: kube-proxy for Windows nodes' }).click();
+  await expect(page.getByText('The cluster is ready for this node.')).toBeVisible();
+  await next(page, 'Network');
+  await next(page, 'Review');
+  await page.getByRole('button', { name: 'Start the join' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Join' })).toBeVisible();
+  await expect(page.getByText('The join finished successfully.').first()).toBeVisible({ timeout: 300_000 });
+  await page.screenshot({ path: `${SCREENSHOTS}47-modern-join.png`, fullPage: true });
+
+  await next(page, 'Verify');
+  for (const step of ['Wait until the node is Ready', 'Check the network']) await expect(page.getByText(step).first()).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}48-modern-verify.png`, fullPage: true });
+  await next(page, 'Finish');
+  await expect(page.getByText(/^This server is now the node \S+ of the cluster\.$/)).toBeVisible();
+  await expect(page.getByText(/then runs kubeadm reset/)).toBeVisible();
+
+  // The reset, from the first page, confirmation first.
+  await page.getByRole('link', { name: /Welcome/ }).click();
+  await page.getByRole('button', { name: 'Remove this node from the cluster' }).click();
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  await page.getByRole('button', { name: 'Remove the node' }).click();
+  await expect(page.getByText('The node was removed and the join undone on this machine.')).toBeVisible({ timeout: 180_000 });
+  await page.screenshot({ path: `${SCREENSHOTS}49-modern-reset.png`, fullPage: true });
+  // The rehearsed machine and cluster afterwards: no node, no services, firewall rule or Calico network of the join.
+  const machine = await readSnapshot(stateDir);
+  expect(machine.nodes.map((n) => n.name)).toEqual(['control-plane-1']);
+  expect(machine.services.filter((svc) => ['kubelet', 'containerd'].includes(svc.name))).toEqual([]);
+  expect(machine.firewallRules.filter((r) => r.localPort === '10250')).toEqual([]);
+  expect(machine.hnsNetworks.filter((n) => n.name === 'Calico')).toEqual([]);
 });
 
 test('a pasted join command is split into masked fields, and a wrong CA hash is named before Start', async ({ page }) => {
