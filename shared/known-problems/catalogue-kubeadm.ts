@@ -43,7 +43,10 @@ export const KUBEADM_KNOWN_PROBLEMS: KnownProblem[] = [
     code: 'KP-WJ-JOIN-CA-PIN',
     source: 'WinJoin, kubeadm discovery/token/token.go, pubkeypin.go',
     priority: 5,
-    matchers: [{ errorCodes: ['E_JOIN_CA_PIN'] }, { pattern: r`cluster CA found in cluster-info ConfigMap is invalid: .*not pinned` }],
+    matchers: [
+      { errorCodes: ['E_JOIN_CA_PIN'] },
+      { pattern: r`cluster CA found in cluster-info ConfigMap is invalid: (?:.*not pinned|none of the public keys .* are pinned)` },
+    ],
   },
   { code: 'KP-WJ-JOIN-CLUSTER-INFO', source: 'WinJoin', matchers: [{ errorCodes: ['E_JOIN_CLUSTER_INFO'] }] },
   // The join's gate refused failed prerequisite checks; each check's own entry (Flannel, Calico, ...) says which and why.

@@ -512,3 +512,14 @@ describe('matchKnownProblems: ranking', () => {
     expect(matchKnownProblems({ stepId: 'kube-proxy', lines: [long] })).toEqual([]);
   });
 });
+
+describe('kubeadm CA pin messages', () => {
+  it('matches both wordings: pubkeypin.CheckAny today ("none of the public keys ... are pinned") and older kubeadm ("public key ... not pinned")', () => {
+    const today =
+      'error execution phase preflight: couldn\'t validate the identity of the API Server: cluster CA found in cluster-info ConfigMap is invalid: none of the public keys "sha256:345959acb2c3b2feb87d281961c893f62a314207ef02599f1cc4a5fb255480b3" are pinned';
+    expect(matchKnownProblems({ lines: [today], exitCode: 1 })).toContain('KP-WJ-JOIN-CA-PIN');
+    expect(
+      matchKnownProblems({ lines: ['cluster CA found in cluster-info ConfigMap is invalid: x509: malformed certificate'], exitCode: 1 }),
+    ).not.toContain('KP-WJ-JOIN-CA-PIN');
+  });
+});
