@@ -3,7 +3,9 @@
 # network "Calico", which kube-proxy-windows waits for and takes its source
 # VIP from (T2, T3); until a kube-proxy-windows pod runs on this node, no
 # ClusterIP (kube-dns included) works from its pods. Both are polled for a
-# bounded time, asked with the node's own kubelet.conf. Changes nothing.
+# bounded time, asked with the node's own kubelet.conf, as is Calico's own
+# pod on this node; containerd and kubelet must be running services. Changes
+# nothing.
 param(
     [Parameter(Mandatory)][string] $InstallDir,
     [string] $NodeName = '',
@@ -25,11 +27,11 @@ $kubeconfig = Join-WinJoinPath (Join-WinJoinPath (Join-WinJoinPath $KubeRoot 'et
 if (-not [System.IO.File]::Exists($kubeconfig)) { throw "$kubeconfig is missing: the node has not joined (run the kubeadm-join step)" }
 $kubectl = Join-WinJoinPath $InstallDir 'kubectl.exe'
 
-function Get-KubeProxyPod {
+function Get-NodePod([string] $Namespace, [string] $Prefix) {
     # -o json read here: a jsonpath filter's quotes would reach kubectl mangled from Windows PowerShell 5.1.
-    $result = Invoke-WinJoinExe -FilePath $kubectl -ArgumentList @("--kubeconfig=$kubeconfig", '-n', 'kube-system', 'get', 'pods', '--field-selector', "spec.nodeName=$name", '-o', 'json')
+    $result = Invoke-WinJoinExe -FilePath $kubectl -ArgumentList @("--kubeconfig=$kubeconfig", '-n', $Namespace, 'get', 'pods', '--field-selector', "spec.nodeName=$name", '-o', 'json')
     if ($result.ExitCode -ne 0) { return $null }
-    $pods = @((ConvertFrom-Json -InputObject ($result.StdOut -join "`n")).items) | Where-Object { $_ -and [string]$_.metadata.name -like 'kube-proxy-windows-*' }
+    $pods = @((ConvertFrom-Json -InputObject ($result.StdOut -join "`n")).items) | Where-Object { $_ -and [string]$_.metadata.name -like "$Prefix-*" }
     return @($pods) | Select-Object -First 1
 }
 function Get-Phase($Pod) {
@@ -37,17 +39,40 @@ function Get-Phase($Pod) {
     return ''
 }
 
-Write-WinJoinProgress -Message 'Waiting for the Calico HNS network and kube-proxy-windows'
+Write-WinJoinProgress -Message 'Waiting for the Calico HNS network, calico-node-windows and kube-proxy-windows'
 $network = $null
 $pod = $null
+$calicoPod = $null
 for ($waited = 0; $waited -le $WaitSeconds; $waited += 5) {
     $network = @(Get-HnsNetwork | Where-Object { $_ -and [string]$_.Name -eq 'Calico' }) | Select-Object -First 1
-    $pod = Get-KubeProxyPod
-    if ($network -and (Get-Phase $pod) -eq 'Running') { break }
+    $pod = Get-NodePod -Namespace 'kube-system' -Prefix 'kube-proxy-windows'
+    $calicoPod = Get-NodePod -Namespace 'calico-system' -Prefix 'calico-node-windows'
+    if ($network -and (Get-Phase $pod) -eq 'Running' -and (Get-Phase $calicoPod) -eq 'Running') { break }
     Start-Sleep -Seconds 5
 }
 
 $failed = @()
+# The two services the node runs on: a stopped one would make the checks below pass only until the next restart.
+$stopped = @(foreach ($service in 'containerd', 'kubelet') {
+        $found = Get-Service -Name $service -ErrorAction SilentlyContinue
+        if (-not $found -or [string]$found.Status -ne 'Running') { $service }
+    })
+if ($stopped.Count -eq 0) {
+    Write-WinJoinCheck -Id 'node-services' -Status 'pass' -Detail 'containerd and kubelet are running' -DetailKey 'checkDetails.node-services.pass'
+}
+else {
+    Write-WinJoinCheck -Id 'node-services' -Status 'fail' -Detail "not running: $($stopped -join ', ')" -FixKey 'checks.node-services.fix' -DetailKey 'checkDetails.node-services.fail' -DetailParams @{ services = ($stopped -join ', ') }
+    $failed += 'node-services'
+}
+$calicoPhase = Get-Phase $calicoPod
+if ($calicoPhase -eq 'Running') {
+    Write-WinJoinCheck -Id 'calico-node-windows' -Status 'pass' -Detail "$($calicoPod.metadata.name) Running" -DetailKey 'checkDetails.calico-node-windows.pass' -DetailParams @{ pod = [string]$calicoPod.metadata.name }
+}
+else {
+    $calicoState = if ($calicoPod) { "$($calicoPod.metadata.name) $calicoPhase" } else { 'no calico-node-windows pod on this node' }
+    Write-WinJoinCheck -Id 'calico-node-windows' -Status 'fail' -Detail "$calicoState after $WaitSeconds s" -FixKey 'checks.calico-node-windows.fix' -DetailKey 'checkDetails.calico-node-windows.fail' -DetailParams @{ state = $calicoState; seconds = $WaitSeconds }
+    $failed += 'calico-node-windows'
+}
 if ($network) {
     Write-WinJoinCheck -Id 'calico-hns-network' -Status 'pass' -Detail "HNS network Calico ($($network.Type)) exists" -DetailKey 'checkDetails.calico-hns-network.pass' -DetailParams @{ type = [string]$network.Type }
 }

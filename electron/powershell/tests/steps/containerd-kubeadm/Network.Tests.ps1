@@ -1,5 +1,6 @@
-# containerd-kubeadm network-checks: the Calico HNS network and a running
-# kube-proxy-windows pod on this node, asked with the node's kubelet.conf.
+# containerd-kubeadm network-checks: the Calico HNS network, running
+# calico-node-windows and kube-proxy-windows pods on this node (asked with the
+# node's kubelet.conf), and the containerd and kubelet services running.
 BeforeAll { . (Join-Path $PSScriptRoot '../StepTestHelpers.ps1') }
 
 Describe 'containerd-kubeadm network-checks' {
@@ -14,10 +15,17 @@ Describe 'containerd-kubeadm network-checks' {
         $global:Networks = @([pscustomobject]@{ Name = 'nat'; Type = 'NAT' }, [pscustomobject]@{ Name = 'Calico'; Type = 'Overlay' })
         Mock Get-HnsNetwork { $global:Networks }
         $global:ProxyPhase = 'Running'
+        $global:CalicoPhase = 'Running'
+        $global:KubectlCalls = @()
+        $global:ServiceStatus = @{ containerd = 'Running'; kubelet = 'Running' }
+        Mock Get-Service { if ($global:ServiceStatus.ContainsKey($Name)) { [pscustomobject]@{ Name = $Name; Status = $global:ServiceStatus[$Name] } } }
         Mock Invoke-WinJoinExe {
             $global:KubectlArgs = [string[]]$ArgumentList
-            $items = @(@{ metadata = @{ name = 'calico-node-windows-x1' }; status = @{ phase = 'Running' } })
-            if ($global:ProxyPhase) { $items += @{ metadata = @{ name = 'kube-proxy-windows-abcde' }; status = @{ phase = $global:ProxyPhase } } }
+            $global:KubectlCalls += , ([string[]]$ArgumentList)
+            # Each namespace holds its own pods, as the API server would answer.
+            $items = @()
+            if ($ArgumentList -contains 'calico-system' -and $global:CalicoPhase) { $items += @{ metadata = @{ name = 'calico-node-windows-x1' }; status = @{ phase = $global:CalicoPhase } } }
+            if ($ArgumentList -contains 'kube-system' -and $global:ProxyPhase) { $items += @{ metadata = @{ name = 'kube-proxy-windows-abcde' }; status = @{ phase = $global:ProxyPhase } } }
             New-WinJoinExeResult 0 @(ConvertTo-Json -Depth 6 @{ kind = 'PodList'; items = $items })
         } -ParameterFilter { $FilePath -like '*kubectl.exe' }
         $script:Params = @{ InstallDir = $script:Install; KubeRoot = $script:KubeRoot; WaitSeconds = 20 }
@@ -28,7 +36,10 @@ Describe 'containerd-kubeadm network-checks' {
         Invoke-WinJoinTestStep 'containerd-kubeadm/network-checks' $script:Params | Out-Null
         (Get-WinJoinCheckEvent 'calico-hns-network').status | Should -Be 'pass'
         (Get-WinJoinCheckEvent 'kube-proxy-windows').detailParams.pod | Should -Be 'kube-proxy-windows-abcde'
-        $global:KubectlArgs | Should -Be @("--kubeconfig=$($script:KubeletConf)", '-n', 'kube-system', 'get', 'pods', '--field-selector', 'spec.nodeName=win-node1', '-o', 'json')
+        $global:KubectlCalls[0] | Should -Be @("--kubeconfig=$($script:KubeletConf)", '-n', 'kube-system', 'get', 'pods', '--field-selector', 'spec.nodeName=win-node1', '-o', 'json')
+        $global:KubectlCalls[1] | Should -Be @("--kubeconfig=$($script:KubeletConf)", '-n', 'calico-system', 'get', 'pods', '--field-selector', 'spec.nodeName=win-node1', '-o', 'json')
+        (Get-WinJoinCheckEvent 'calico-node-windows').detailParams.pod | Should -Be 'calico-node-windows-x1'
+        (Get-WinJoinCheckEvent 'node-services').status | Should -Be 'pass'
         (Get-WinJoinResult).changed | Should -BeFalse
         Should -Invoke Start-Sleep -Times 0
     }
@@ -47,6 +58,23 @@ Describe 'containerd-kubeadm network-checks' {
         (Get-WinJoinCheckEvent 'calico-hns-network').fixKey | Should -Be 'checks.calico-hns-network.fix'
         (Get-WinJoinCheckEvent 'kube-proxy-windows').detail | Should -Match 'kube-proxy-windows-abcde Pending'
         Should -Invoke Start-Sleep -Times 5
+    }
+
+    It 'fails while calico-node-windows is not running on this node, naming its state (T26)' {
+        $global:CalicoPhase = 'Pending'
+        { Invoke-WinJoinTestStep 'containerd-kubeadm/network-checks' $script:Params } | Should -Throw '*calico-node-windows*'
+        (Get-WinJoinCheckEvent 'calico-node-windows').detailParams.state | Should -Be 'calico-node-windows-x1 Pending'
+        (Get-WinJoinCheckEvent 'calico-node-windows').fixKey | Should -Be 'checks.calico-node-windows.fix'
+        (Get-WinJoinCheckEvent 'kube-proxy-windows').status | Should -Be 'pass'
+    }
+
+    It 'fails when containerd or kubelet is not a running service, naming only the services' {
+        $global:ServiceStatus = @{ containerd = 'Running'; kubelet = 'Stopped' }
+        { Invoke-WinJoinTestStep 'containerd-kubeadm/network-checks' $script:Params } | Should -Throw '*node-services*'
+        (Get-WinJoinCheckEvent 'node-services').detailParams.services | Should -Be 'kubelet'
+        $global:ServiceStatus = @{ kubelet = 'Running' }
+        { Invoke-WinJoinTestStep 'containerd-kubeadm/network-checks' $script:Params } | Should -Throw '*node-services*'
+        (Get-WinJoinCheckEvent 'node-services').detailParams.services | Should -Be 'containerd'
     }
 
     It 'names a missing kube-proxy-windows pod' {
