@@ -12,6 +12,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startPreview, type RunningPreview } from '../electron/preview/main.js';
 import { defaultDeps } from '../electron/service/default-deps.js';
+import { englishSentences } from './japanese-text.js';
 
 // A missing control fails at once rather than at the end of the whole walk's timeout.
 test.use({ locale: 'ja-JP', actionTimeout: 30_000 });
@@ -27,24 +28,6 @@ test.afterAll(async () => {
   await preview?.close();
   fs.rmSync(stateDir, { recursive: true, force: true });
 });
-
-/** Visible text nodes that are English sentences: three or more ASCII words, outside code and the raw transcript. */
-async function englishSentences(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const found: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const text = (node.textContent ?? '').trim();
-      const el = node.parentElement;
-      if (!text || !el || !el.checkVisibility()) continue;
-      // Commands, paths, ids, the plan's PowerShell lines, option lists and the script output stay as written.
-      if (el.closest('code, pre, .mono, [role="log"], option, .log-step, .badge')) continue;
-      if (!/^[\x20-\x7e]+$/.test(text)) continue;
-      if (/[A-Za-z]+[ ,]+[a-z]+[ ,]+[a-z]+[ ,]+[a-z]+/.test(text)) found.push(text);
-    }
-    return found;
-  });
-}
 
 async function checkPage(page: Page, heading: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
