@@ -24,6 +24,8 @@ interface Case {
   /** A fix the wizard can carry out, or the exact cluster-side command. */
   fix: RegExp;
   fixJa: RegExp;
+  /** The card's link to the control that carries out the fix, and the field that gets focus there. */
+  goTo?: { link: string; field: string };
 }
 
 const CASES: Case[] = [
@@ -33,8 +35,9 @@ const CASES: Case[] = [
     stepJa: 'kubelet、kube-proxy、kubectl のインストール',
     code: 'KP-WJ-DOWNLOAD-CHECKSUM',
     values: [/kubectl\.exe|kubernetes-node-windows-amd64/, /[0-9a-f]{64}/],
-    fix: /offline source under Advanced on the Network page/,
-    fixJa: /\[詳細設定\] でそのフォルダーをオフライン ソース/,
+    fix: /Network page > Advanced > Offline source \(answer file: downloads\.offlineSource\)/,
+    fixJa: /\[詳細設定\] にある「オフライン ソース」/,
+    goTo: { link: 'Go to Network: Offline source', field: 'Offline source' },
   },
   {
     scenario: 'no-pod-cidr',
@@ -53,6 +56,7 @@ const CASES: Case[] = [
     values: [/17763/, /16299/],
     fix: /Use tag 1709 and start again/,
     fixJa: /タグ 1709 を使ってやり直す/,
+    goTo: { link: 'Go to Network: Container base image tag', field: 'Container base image tag' },
   },
 ];
 
@@ -128,6 +132,15 @@ for (const c of CASES) {
       await expect(page.getByRole('group', { name: `Why ${c.step} failed` })).toContainText(`${c.step} failed (attempt 2):`, {
         timeout: 300_000,
       });
+
+      // The fix is a wizard control: the card's link opens its page with focus on it (Advanced opened).
+      if (c.goTo) {
+        await page
+          .getByRole('group', { name: `Why ${c.step} failed` })
+          .getByRole('link', { name: c.goTo.link })
+          .click();
+        await expect(page.getByRole('textbox', { name: c.goTo.field })).toBeFocused();
+      }
     });
   });
 }

@@ -12,6 +12,7 @@ import { LanguageSwitcher } from '../components/LanguageSwitcher.js';
 import { useEngineStore } from '../state/engine-store.js';
 import { neighbours, nextBlockedReason, PAGE_IDS, pageFromPath, pagePath } from './pages.js';
 import { useDraftStore } from '../state/answers-store.js';
+import { focusControlLabelled } from './focus-control.js';
 import { useGates } from './use-gates.js';
 
 export function Shell() {
@@ -32,7 +33,11 @@ export function Shell() {
     if (!el) return;
     el.scrollTop = 0;
     window.scrollTo(0, 0);
+    // A failure card's "Go to <page>" link names the control that carries out the fix: focus lands there.
+    const focusLabel = (location.state as { focusLabel?: unknown } | null)?.focusLabel;
+    if (typeof focusLabel === 'string' && focusControlLabelled(el, focusLabel)) return;
     el.focus({ preventScroll: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a page change moves focus; the link's state comes with it.
   }, [page]);
 
   const nextAllowed = next !== null && done(page) && page !== 'review';

@@ -45,6 +45,20 @@ export const MatcherSchema = z
   })
   .refine((m) => m.pattern === undefined || isValidRegex(m.pattern), { message: 'pattern is not a valid regular expression' });
 
+/**
+ * Where the fix is carried out in the wizard: the page (a renderer PAGE_ID),
+ * the answer field the control sets as a dotted path into AnswersSchema
+ * (absent for a button such as "Check the cluster"), and the i18n key of the
+ * control's label, which the fix text quotes so the user can find it.
+ */
+export const FixInSchema = z
+  .object({
+    page: z.string().min(1),
+    field: z.string().min(1).optional(),
+    label: z.string().min(1),
+  })
+  .strict();
+
 export const KnownProblemSchema = z
   .object({
     code: z.string().regex(KNOWN_PROBLEM_CODE),
@@ -53,10 +67,20 @@ export const KnownProblemSchema = z
     /** Extra rank among entries whose evidence ties; the generic fallbacks use a negative value. */
     priority: z.number().int().default(0),
     matchers: z.array(MatcherSchema).min(1),
+    /** A wizard control that fixes it (Retry can only fail again unless something changes). */
+    fixIn: FixInSchema.optional(),
+    /** The command only the cluster side can run (kubectl/kubeadm on a control-plane node); the fix text quotes it verbatim. */
+    clusterCommand: z.string().min(1).optional(),
+    /** The command to run on this Windows server (PowerShell or winjoin); the fix text quotes it verbatim. */
+    machineCommand: z.string().min(1).optional(),
   })
-  .strict();
+  .strict()
+  .refine((p) => p.fixIn !== undefined || p.clusterCommand !== undefined || p.machineCommand !== undefined, {
+    message: 'a known problem needs fixIn, clusterCommand or machineCommand: where the user carries out the fix',
+  });
 
 export type CheckMatcher = z.infer<typeof CheckMatcherSchema>;
+export type FixIn = z.infer<typeof FixInSchema>;
 export type Matcher = z.input<typeof MatcherSchema>;
 export type KnownProblem = z.input<typeof KnownProblemSchema>;
 

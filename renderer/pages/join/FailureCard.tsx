@@ -4,7 +4,9 @@
  * one primary action. One-click fixes appear where the wizard can apply them.
  */
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { FailureView } from '../../../shared/failure-view.js';
+import { fixLink } from './fix-link.js';
 
 export function FailureCard({
   view,
@@ -40,6 +42,7 @@ export function FailureCard({
           <p>
             <span className="kp-label">{t('pages.join.fix')}:</span> {kp.fix}
           </p>
+          <FixLinkView code={kp.code} />
         </div>
       ))}
       <p className="actions">
@@ -55,5 +58,20 @@ export function FailureCard({
         )}
       </p>
     </div>
+  );
+}
+
+/** "Go to <page>: <control>", landing with focus on that control (see Shell). */
+function FixLinkView({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const link = fixLink(code);
+  if (!link) return null;
+  const control = t(link.labelKey);
+  return (
+    <p>
+      <Link to={link.path} state={{ focusLabel: control }}>
+        {t('pages.join.failure.goTo', { page: t(`nav.pages.${link.page}`), control })}
+      </Link>
+    </p>
   );
 }
