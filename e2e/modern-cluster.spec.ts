@@ -98,13 +98,23 @@ test('proposes containerd-kubeadm for a current cluster and checks it ready, cre
   await page.screenshot({ path: `${SCREENSHOTS}41-modern-review.png`, fullPage: true });
 });
 
-test('joins with a token WinJoin creates: the node ends Ready, Verify shows this recipe, and the reset leaves the machine clean', async ({
+test('a cluster without the Calico Windows settings: Apply fixes them after showing the change, the join with a token WinJoin creates ends Ready, and the reset leaves the machine clean', async ({
   page,
 }) => {
   test.setTimeout(420_000);
-  await open(page, 'happy');
+  await open(page, 'calico-no-windows');
   await toTestedCluster(page);
   await page.getByRole('button', { name: 'Check the cluster' }).click();
+  const check = page.locator('[data-check="calico-installation"]');
+  await expect(check).toHaveClass(/status-fail/);
+  await check.getByText(/Show the change/).click();
+  await expect(check.locator('pre')).toContainText('"windowsDataplane": "HNS"');
+  await page.screenshot({ path: `${SCREENSHOTS}44-modern-calico-failing.png`, fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
+  await check.getByRole('button', { name: /^Apply: / }).click();
+  await expect(page.getByText(/^Applied: Calico Installation for Windows/)).toBeVisible();
+  await expect(page.locator('[data-check="calico-installation"]')).toHaveClass(/status-pass/);
+  await page.screenshot({ path: `${SCREENSHOTS}45-modern-calico-applied.png`, fullPage: true });
   await page.getByRole('button', { name: 'Apply: kube-proxy for Windows nodes' }).click();
   await expect(page.getByText('The cluster is ready for this node.')).toBeVisible();
   await next(page, 'Network');
@@ -163,22 +173,4 @@ test('a pasted join command is split into masked fields, and a wrong CA hash is 
   await page.screenshot({ path: `${SCREENSHOTS}43-modern-wrong-hash.png`, fullPage: true });
   // The token never reaches the page's text.
   expect(await page.locator('body').innerText()).not.toContain(created.secret);
-});
-
-test('a cluster without the Calico Windows settings shows them failing, and Apply fixes them after showing the change', async ({
-  page,
-}) => {
-  await open(page, 'calico-no-windows');
-  await toTestedCluster(page);
-  await page.getByRole('button', { name: 'Check the cluster' }).click();
-  const check = page.locator('[data-check="calico-installation"]');
-  await expect(check).toHaveClass(/status-fail/);
-  await check.getByText(/Show the change/).click();
-  await expect(check.locator('pre')).toContainText('"windowsDataplane": "HNS"');
-  await page.screenshot({ path: `${SCREENSHOTS}44-modern-calico-failing.png`, fullPage: true });
-  expect(await seriousViolations(page)).toEqual([]);
-  await check.getByRole('button', { name: /^Apply: / }).click();
-  await expect(page.getByText(/^Applied: Calico Installation for Windows/)).toBeVisible();
-  await expect(page.locator('[data-check="calico-installation"]')).toHaveClass(/status-pass/);
-  await page.screenshot({ path: `${SCREENSHOTS}45-modern-calico-applied.png`, fullPage: true });
 });

@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { signedClusterInfo, type TokenSecret } from '../bootstrap/signer.js';
 import type { ClusterState, Condition, DeploymentObject, KubeObject, NamespacedObject, NodeObject, PodObject } from './cluster-model.js';
+import { reconcileCalicoOperator } from './calico-operator.js';
 import { newMeta, reconcile, touch } from './cluster-controller.js';
 import { saveClusterState } from './cluster-store.js';
 import { authenticate, type Identity } from './cluster-auth.js';
@@ -112,6 +113,8 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
   const now = options.now ?? (() => new Date());
   const signing = new Set<Promise<void>>();
   const changed = (): void => {
+    // Operators first: what they create is then reconciled like any object.
+    reconcileCalicoOperator(state);
     reconcile(state);
     saveClusterState(stateFile, state);
   };

@@ -396,11 +396,22 @@ describe('the containerd-kubeadm world: CSR, node registration and DaemonSets', 
 });
 
 describe('the containerd-kubeadm world: scenario faults', () => {
-  it('calico-no-windows: an Installation without the HNS dataplane and no calico-node-windows', async () => {
+  it('calico-no-windows: an Installation without the HNS dataplane and no calico-node-windows, until the Installation is fixed', async () => {
     const server = await startWorld('calico-no-windows', 'calico');
     try {
       const installation = await call(server, 'GET', '/apis/operator.tigera.io/v1/installations/default', ADMIN);
       expect(installation.json.spec.calicoNetwork.windowsDataplane).toBeUndefined();
+      expect((await call(server, 'GET', '/apis/apps/v1/namespaces/calico-system/daemonsets/calico-node-windows', ADMIN)).status).toBe(404);
+      // Fixed through the API, the operator then runs the Windows node agent, and stops it when the setting goes again.
+      const fixed = {
+        ...installation.json,
+        spec: { ...installation.json.spec, calicoNetwork: { windowsDataplane: 'HNS', bgp: 'Disabled' } },
+      };
+      expect((await call(server, 'PUT', '/apis/operator.tigera.io/v1/installations/default', ADMIN, fixed)).status).toBe(200);
+      expect((await call(server, 'GET', '/apis/apps/v1/namespaces/calico-system/daemonsets/calico-node-windows', ADMIN)).status).toBe(200);
+      await call(server, 'PATCH', '/apis/operator.tigera.io/v1/installations/default', ADMIN, {
+        spec: { calicoNetwork: { windowsDataplane: null } },
+      });
       expect((await call(server, 'GET', '/apis/apps/v1/namespaces/calico-system/daemonsets/calico-node-windows', ADMIN)).status).toBe(404);
     } finally {
       await server.close();

@@ -247,17 +247,20 @@ function calico(state: ClusterState, o: KubeadmWorldOptions): void {
     daemonSet('calico-node', 'calico-system', 'linux', 'quay.io/calico/node:v3.31.3', { 'k8s-app': 'calico-node' }),
     'apps',
   );
-  // The operator deploys the Windows node agent only for an Installation with the HNS dataplane.
-  if (o.faults.calicoWindowsDataplane)
-    add(
-      state,
-      'daemonsets',
-      'calico-system',
-      daemonSet('calico-node-windows', 'calico-system', 'windows', 'quay.io/calico/node-windows:v3.31.3', {
-        'k8s-app': 'calico-node-windows',
-      }),
-      'apps',
-    );
+  // The operator deploys the Windows node agent only for an Installation with the HNS dataplane (calico-operator.ts).
+  if (o.faults.calicoWindowsDataplane) add(state, 'daemonsets', 'calico-system', calicoNodeWindowsDaemonSet(), 'apps');
+}
+
+/** The DaemonSet the Tigera operator runs for Windows nodes. */
+export function calicoNodeWindowsDaemonSet(): Record<string, unknown> {
+  return daemonSet('calico-node-windows', 'calico-system', 'windows', 'quay.io/calico/node-windows:v3.31.3', {
+    'k8s-app': 'calico-node-windows',
+  });
+}
+
+/** Adds a typed object through the generic resources, as the API server would store it. */
+export function addObject(state: ClusterState, plural: string, namespace: string, body: Record<string, unknown>, group = ''): KubeObject {
+  return add(state, plural, namespace, body, group);
 }
 
 /** Adds the kubeadm and Calico objects to a fresh state (the typed nodes and services are already there). */
