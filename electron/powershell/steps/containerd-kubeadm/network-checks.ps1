@@ -39,6 +39,17 @@ function Get-Phase($Pod) {
     return ''
 }
 
+# A DaemonSet pod this node needs, as one check: Running passes; anything else is named with its state after the wait.
+function Write-NodePodCheck([string] $Id, $Pod) {
+    $phase = Get-Phase $Pod
+    if ($phase -eq 'Running') {
+        Write-WinJoinCheck -Id $Id -Status 'pass' -Detail "$($Pod.metadata.name) Running" -DetailKey "checkDetails.$Id.pass" -DetailParams @{ pod = [string]$Pod.metadata.name }
+        return
+    }
+    $state = if ($Pod) { "$($Pod.metadata.name) $phase" } else { "no $Id pod on this node" }
+    Write-WinJoinCheck -Id $Id -Status 'fail' -Detail "$state after $WaitSeconds s" -FixKey "checks.$Id.fix" -DetailKey "checkDetails.$Id.fail" -DetailParams @{ state = $state; seconds = $WaitSeconds }
+}
+
 Write-WinJoinProgress -Message 'Waiting for the Calico HNS network, calico-node-windows and kube-proxy-windows'
 $network = $null
 $pod = $null
@@ -64,15 +75,8 @@ else {
     Write-WinJoinCheck -Id 'node-services' -Status 'fail' -Detail "not running: $($stopped -join ', ')" -FixKey 'checks.node-services.fix' -DetailKey 'checkDetails.node-services.fail' -DetailParams @{ services = ($stopped -join ', ') }
     $failed += 'node-services'
 }
-$calicoPhase = Get-Phase $calicoPod
-if ($calicoPhase -eq 'Running') {
-    Write-WinJoinCheck -Id 'calico-node-windows' -Status 'pass' -Detail "$($calicoPod.metadata.name) Running" -DetailKey 'checkDetails.calico-node-windows.pass' -DetailParams @{ pod = [string]$calicoPod.metadata.name }
-}
-else {
-    $calicoState = if ($calicoPod) { "$($calicoPod.metadata.name) $calicoPhase" } else { 'no calico-node-windows pod on this node' }
-    Write-WinJoinCheck -Id 'calico-node-windows' -Status 'fail' -Detail "$calicoState after $WaitSeconds s" -FixKey 'checks.calico-node-windows.fix' -DetailKey 'checkDetails.calico-node-windows.fail' -DetailParams @{ state = $calicoState; seconds = $WaitSeconds }
-    $failed += 'calico-node-windows'
-}
+Write-NodePodCheck -Id 'calico-node-windows' -Pod $calicoPod
+if ((Get-Phase $calicoPod) -ne 'Running') { $failed += 'calico-node-windows' }
 if ($network) {
     Write-WinJoinCheck -Id 'calico-hns-network' -Status 'pass' -Detail "HNS network Calico ($($network.Type)) exists" -DetailKey 'checkDetails.calico-hns-network.pass' -DetailParams @{ type = [string]$network.Type }
 }
@@ -80,14 +84,7 @@ else {
     Write-WinJoinCheck -Id 'calico-hns-network' -Status 'fail' -Detail "no HNS network Calico after $WaitSeconds s" -FixKey 'checks.calico-hns-network.fix' -DetailKey 'checkDetails.calico-hns-network.fail' -DetailParams @{ seconds = $WaitSeconds }
     $failed += 'calico-hns-network'
 }
-$phase = Get-Phase $pod
-if ($phase -eq 'Running') {
-    Write-WinJoinCheck -Id 'kube-proxy-windows' -Status 'pass' -Detail "$($pod.metadata.name) Running" -DetailKey 'checkDetails.kube-proxy-windows.pass' -DetailParams @{ pod = [string]$pod.metadata.name }
-}
-else {
-    $state = if ($pod) { "$($pod.metadata.name) $phase" } else { 'no kube-proxy-windows pod on this node' }
-    Write-WinJoinCheck -Id 'kube-proxy-windows' -Status 'fail' -Detail "$state after $WaitSeconds s" -FixKey 'checks.kube-proxy-windows.fix' -DetailKey 'checkDetails.kube-proxy-windows.fail' -DetailParams @{ state = $state; seconds = $WaitSeconds }
-    $failed += 'kube-proxy-windows'
-}
+Write-NodePodCheck -Id 'kube-proxy-windows' -Pod $pod
+if ((Get-Phase $pod) -ne 'Running') { $failed += 'kube-proxy-windows' }
 if ($failed.Count -gt 0) { throw "network checks failed: $($failed -join ', ')" }
 Complete-WinJoinStep -Changed $false -Facts @{ network = [string]$network.Name; kubeProxyPod = [string]$pod.metadata.name }
