@@ -135,9 +135,11 @@ test('a cluster without the Calico Windows settings: Apply fixes them after show
   await page.getByRole('link', { name: /Welcome/ }).click();
   await page.getByRole('button', { name: 'Remove this node from the cluster' }).click();
   await expect(page.getByRole('alertdialog')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Remove the node' }).click();
   await expect(page.getByText('The node was removed and the join undone on this machine.')).toBeVisible({ timeout: 180_000 });
   await page.screenshot({ path: `${SCREENSHOTS}49-modern-reset.png`, fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
   // The rehearsed machine and cluster afterwards: no node, no services, firewall rule or Calico network of the join.
   const machine = await readSnapshot(stateDir);
   expect(machine.nodes.map((n) => n.name)).toEqual(['control-plane-1']);

@@ -15,7 +15,7 @@ import { useDraftStore } from '../../state/answers-store.js';
 import { toAnswers } from '../../state/draft.js';
 import { useEngineStore } from '../../state/engine-store.js';
 import { pageForField, planRows } from './plan-view.js';
-import { planMayRestart, settingsSummary } from './settings-summary.js';
+import { planMayRestart, restartingStep, settingsSummary } from './settings-summary.js';
 
 export function ReviewPage() {
   const { t } = useTranslation();
@@ -93,7 +93,7 @@ export function ReviewPage() {
       {answers && !plan && !error && <p aria-live="polite">{t('pages.review.loading')}</p>}
       {plan && planMayRestart(plan.steps.map((s) => s.id)) && (
         <p className="warning-note" role="note">
-          {t('pages.review.restartWarning')}
+          {t('pages.review.restartWarning', { step: t(`steps.${restartingStep(plan.steps.map((s) => s.id))}.title`) })}
         </p>
       )}
       {answers && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exampleAnswers } from '../../../shared/answers.js';
-import { planMayRestart, settingsSummary } from './settings-summary.js';
+import { planMayRestart, restartingStep, settingsSummary } from './settings-summary.js';
 
 describe('settings summary', () => {
   it('names the recipe and, for docker-sdn, the master address', () => {
@@ -27,5 +27,6 @@ describe('settings summary', () => {
     expect(planMayRestart(['prerequisites', 'docker'])).toBe(true);
     expect(planMayRestart(['prerequisites', 'windows-features'])).toBe(true);
     expect(planMayRestart(['prerequisites', 'kubelet-service'])).toBe(false);
+    expect(restartingStep(['prerequisites', 'windows-features', 'containerd'])).toBe('windows-features');
   });
 });

@@ -69,7 +69,14 @@ function credentialRows(answers: Answers): SettingRow[] {
   ];
 }
 
-/** The steps that can ask for a restart (the Containers feature); Review warns whenever the plan has one. */
+/** The steps that can ask for a restart (they install the Containers feature); Review warns whenever the plan has one. */
+const RESTARTING_STEPS = ['docker', 'windows-features'] as const;
+
 export function planMayRestart(stepIds: readonly string[]): boolean {
-  return stepIds.includes('docker') || stepIds.includes('windows-features');
+  return restartingStep(stepIds) !== null;
+}
+
+/** The step that may ask for the restart, for the warning to name it. */
+export function restartingStep(stepIds: readonly string[]): (typeof RESTARTING_STEPS)[number] | null {
+  return RESTARTING_STEPS.find((id) => stepIds.includes(id)) ?? null;
 }
