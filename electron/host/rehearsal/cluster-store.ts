@@ -125,6 +125,7 @@ export function initialClusterState(config: ClusterConfig): ClusterState {
   if (config.kubeadm) {
     seedKubeadmWorld(state, {
       ...config.kubeadm,
+      serverVersion: config.serverVersion,
       clusterCidr: config.clusterCidr,
       serviceCidr: config.serviceCidr,
       dnsServiceIp: config.dnsServiceIp,

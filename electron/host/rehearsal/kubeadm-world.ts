@@ -25,6 +25,8 @@ export const EXPIRED_JOIN_TOKEN = { id: 'r7e2x1', secret: 'k4m8q2w6z0c3v5b9' } a
 export const WRONG_CA_CERT_HASH = `sha256:${createHash('sha256').update('winjoin rehearsal: a CA this cluster does not have').digest('hex')}`;
 
 export interface KubeadmWorldOptions {
+  /** The API server's gitVersion (KUBEADM_WORLD_SERVER_VERSION unless the rehearsal asks for another). */
+  serverVersion: string;
   caPem: string;
   /** The real API server the node talks to: 192.0.2.10:6443. */
   apiServer: { host: string; port: number };
@@ -63,7 +65,7 @@ function kubeadmConfigMaps(state: ClusterState, o: KubeadmWorldOptions): void {
         '    dataDir: /var/lib/etcd',
         'imageRepository: registry.k8s.io',
         'kind: ClusterConfiguration',
-        `kubernetesVersion: ${KUBEADM_WORLD_SERVER_VERSION}`,
+        `kubernetesVersion: ${o.serverVersion}`,
         'networking:',
         '  dnsDomain: cluster.local',
         `  podSubnet: ${o.clusterCidr}`,
@@ -273,7 +275,7 @@ export function seedKubeadmWorld(state: ClusterState, o: KubeadmWorldOptions): v
     state,
     'daemonsets',
     'kube-system',
-    daemonSet('kube-proxy', 'kube-system', 'linux', `registry.k8s.io/kube-proxy:${KUBEADM_WORLD_SERVER_VERSION}`, {
+    daemonSet('kube-proxy', 'kube-system', 'linux', `registry.k8s.io/kube-proxy:${o.serverVersion}`, {
       'k8s-app': 'kube-proxy',
     }),
     'apps',
