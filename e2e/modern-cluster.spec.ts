@@ -68,7 +68,9 @@ test('proposes containerd-kubeadm for a current cluster and checks it ready, cre
   await expect(page.getByText(/WinJoin can fix each failed check/)).toBeVisible();
   await kubeProxy.getByRole('button', { name: 'Apply: kube-proxy for Windows nodes' }).click();
   await expect(page.getByText('The cluster is ready for this node.')).toBeVisible();
-  await expect(page.getByText(/WinJoin creates the token when the join starts/)).toBeVisible();
+  // The token's lifetime as the clock time it would end if the join started now.
+  await expect(page.getByText(/WinJoin creates the token when the join starts.*valid until about \d{1,2}:\d{2}/)).toBeVisible();
+  await expect(page.getByText(/valid for 2 hours \(until about \d{1,2}:\d{2}/)).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}40-modern-cluster-ready.png`, fullPage: true });
   expect(await seriousViolations(page)).toEqual([]);
 

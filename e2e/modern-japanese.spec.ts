@@ -10,6 +10,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { caCertHash } from '../electron/host/bootstrap/ca-pin.js';
 import { createBootstrapToken, formatBootstrapToken } from '../electron/host/bootstrap/token.js';
+import { formatClock } from '../shared/i18n/clock.js';
 import { clusterAccess } from '../electron/host/cluster/access.js';
 import { createClusterClient } from '../electron/host/cluster/client.js';
 import { startPreview, type RunningPreview } from '../electron/preview/main.js';
@@ -45,7 +46,7 @@ test('joins through the modern wizard in Japanese with a pasted join command: th
   test.setTimeout(420_000);
   // As the admin would on the control plane: `kubeadm token create --print-join-command`.
   const admin = await createClusterClient(clusterAccess(path.join(stateDir, 'rehearsal', 'loopback.kubeconfig')));
-  const { token } = await createBootstrapToken(admin);
+  const { token, expires } = await createBootstrapToken(admin);
   await admin.close();
   const hash = caCertHash(fs.readFileSync(path.join(stateDir, 'rehearsal', 'pki', 'ca.crt'), 'utf8'));
   const command = `kubeadm join 192.0.2.10:6443 --token ${formatBootstrapToken(token)} --discovery-token-ca-cert-hash ${hash}`;
@@ -65,7 +66,8 @@ test('joins through the modern wizard in Japanese with a pasted join command: th
   await page.getByRole('button', { name: 'クラスターを確認' }).click();
   await page.getByRole('button', { name: /^適用: / }).click();
   await expect(page.getByText('クラスターはこのノードを受け入れる準備ができています。')).toBeVisible();
-  await expect(page.getByText(`トークン ${token.id} は有効です。`, { exact: false })).toBeVisible();
+  // The page reads the pasted token's end from its Secret and says it as a clock time.
+  await expect(page.getByText(`トークン ${token.id} は ${formatClock(expires, 'ja')} まで有効です。`, { exact: false })).toBeVisible();
   await expect(page.getByText('貼り付けたハッシュはクラスターの CA と一致しています。')).toBeVisible();
   expect(await englishSentences(page)).toEqual([]);
   expect(await seriousViolations(page)).toEqual([]);

@@ -75,6 +75,14 @@ describe('cluster readiness', () => {
     expect(JSON.stringify(readiness)).not.toContain(TOKEN.secret);
   });
 
+  it("gives a pasted token's end from its Secret, so the page can say until when it is valid", async () => {
+    const expires = new Date(Date.now() + 25 * 60_000);
+    api.objects.set(`/api/v1/namespaces/kube-system/secrets/bootstrap-token-${TOKEN.id}`, bootstrapTokenSecret(TOKEN, expires));
+    const readiness = await checkClusterReadiness(answers({ token: `${TOKEN.id}.${TOKEN.secret}` }));
+    expect(readiness.credentials?.tokenExpires).toBe(expires.toISOString().replace(/\.\d{3}Z$/, '.000Z'));
+    expect(api.writes).toEqual([]);
+  });
+
   it('names a token the cluster does not know', async () => {
     const readiness = await checkClusterReadiness(answers({ token: 'zzzzzz.0123456789abcdef' }));
     expect(readiness.error).toMatchObject({ code: 'E_JOIN_TOKEN_UNKNOWN' });

@@ -11,6 +11,7 @@ import type { ClusterCheckId, ClusterCheckResult } from '../../shared/cluster-ch
 import { toErrorShape, type WinJoinErrorShape } from '../../shared/errors.js';
 import { matchKnownProblems } from '../../shared/known-problems/match.js';
 import { checkJoinCredentials, type CheckedCredentials } from '../host/bootstrap/credentials.js';
+import { readBootstrapTokenExpiry } from '../host/bootstrap/token.js';
 import { applyClusterChanges, planClusterFixes, type ClusterChange } from '../host/cluster-prereqs/apply.js';
 import { openGateContext, type GateContext, type KubeadmGateOptions } from './kubeadm-gate.js';
 
@@ -59,6 +60,7 @@ export async function checkClusterReadiness(
       server: gate.access.server,
       kubeconfigCa: gate.access.ca ?? null,
       fetchFor: gate.fetchFor,
+      readExpiry: (tokenId) => readBootstrapTokenExpiry(gate!.client, tokenId),
     });
   } catch (error) {
     readiness.error = toErrorShape(error);

@@ -47,7 +47,9 @@ export async function gateJoin(answers: Answers, gate: GateRunner = runKubeadmGa
     ...result.applied.map((check) => ({ level: 'info' as const, key: 'joinGate.applied', params: { check } })),
     tokenCreated
       ? { level: 'info', key: 'joinGate.tokenCreated', params: { id: tokenId, expires: tokenExpires ?? '' } }
-      : { level: 'info', key: 'joinGate.tokenVerified', params: { id: tokenId } },
+      : tokenExpires
+        ? { level: 'info', key: 'joinGate.tokenVerifiedUntil', params: { id: tokenId, expires: tokenExpires } }
+        : { level: 'info', key: 'joinGate.tokenVerified', params: { id: tokenId } },
     // A pin nobody typed is shown so the admin can compare it with `kubeadm token create --print-join-command`.
     {
       level: caCertHashSource === 'kubeconfig' ? 'warn' : 'info',

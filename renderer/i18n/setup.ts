@@ -5,6 +5,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { catalogues, type Language } from '../../shared/i18n/index.js';
+import { CLOCK_FORMAT, formatClock } from '../../shared/i18n/clock.js';
 import { LANGUAGE_STORAGE_KEY, pickLanguage } from './language.js';
 
 function storedLanguage(): string | null {
@@ -30,6 +31,7 @@ export async function setupI18n(): Promise<typeof i18next> {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  i18next.services.formatter?.add(CLOCK_FORMAT, (value, language) => formatClock(value, language ?? i18next.language));
   document.documentElement.lang = lng;
   i18next.on('languageChanged', (language) => {
     document.documentElement.lang = language;

@@ -5,6 +5,7 @@
  */
 import en from './en.json' with { type: 'json' };
 import type { Translate } from './messages.js';
+import { CLOCK_FORMAT, formatClock } from './clock.js';
 
 function lookup(key: string): string | undefined {
   let node: unknown = en;
@@ -19,7 +20,9 @@ export const englishT: Translate = (keys, options = {}) => {
   const list = Array.isArray(keys) ? keys : [keys];
   const found = list.map(lookup).find((v) => v !== undefined);
   const sentence = found ?? (typeof options.defaultValue === 'string' ? options.defaultValue : (list[list.length - 1] ?? ''));
-  return sentence.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, name: string) =>
-    options[name] === undefined || options[name] === null ? whole : String(options[name]),
-  );
+  return sentence.replace(/\{\{\s*([\w.-]+)\s*(?:,\s*(\w+)\s*)?\}\}/g, (whole, name: string, format?: string) => {
+    const value = options[name];
+    if (value === undefined || value === null) return whole;
+    return format === CLOCK_FORMAT ? formatClock(value, 'en') : String(value);
+  });
 };

@@ -4,6 +4,7 @@
  */
 import i18next, { type TFunction } from 'i18next';
 import { catalogues, type Language } from './index.js';
+import { CLOCK_FORMAT, formatClock } from './clock.js';
 
 export function createTranslator(language: Language): TFunction {
   const instance = i18next.createInstance();
@@ -15,5 +16,6 @@ export function createTranslator(language: Language): TFunction {
     interpolation: { escapeValue: false },
     showSupportNotice: false,
   } as Parameters<typeof instance.init>[0]);
+  instance.services.formatter?.add(CLOCK_FORMAT, (value, lng) => formatClock(value, lng ?? language));
   return instance.t.bind(instance) as TFunction;
 }

@@ -98,7 +98,10 @@ export function formatGate(result: KubeadmGateResult, t: (key: string, params?: 
   if (result.credentials) {
     const c = result.credentials;
     lines.push(
-      t(c.tokenCreated ? 'clusterCli.tokenCreated' : 'clusterCli.tokenVerified', { id: c.tokenId, expires: c.tokenExpires ?? '' }),
+      t(c.tokenCreated ? 'clusterCli.tokenCreated' : c.tokenExpires ? 'clusterCli.tokenVerifiedUntil' : 'clusterCli.tokenVerified', {
+        id: c.tokenId,
+        expires: c.tokenExpires ?? '',
+      }),
     );
     lines.push(
       t(c.caCertHashSource === 'kubeconfig' ? 'clusterCli.pinToConfirm' : 'clusterCli.pinVerified', {

@@ -17,7 +17,13 @@ import { endpointOfServer, settleJoinCredentials } from './credentials.js';
 import { discoverCluster, type ClusterInfoFetcher } from './discovery.js';
 import { checkDetachedSignature, computeDetachedSignature } from './jws.js';
 import { clusterInfoKubeconfig } from './signer.js';
-import { bootstrapTokenSecret, createBootstrapToken, generateBootstrapToken, parseBootstrapToken } from './token.js';
+import {
+  bootstrapTokenSecret,
+  createBootstrapToken,
+  generateBootstrapToken,
+  parseBootstrapToken,
+  readBootstrapTokenExpiry,
+} from './token.js';
 
 // kubeadm pubkeypin_test.go: testCertPEM and expectedHash.
 const KUBEADM_TEST_CA = `-----BEGIN CERTIFICATE-----
@@ -147,6 +153,29 @@ describe('bootstrap tokens', () => {
       },
     });
   });
+
+  it("reads a pasted token's expiry from its Secret, keeping nothing else, and gives null when it cannot", async () => {
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const clientAnswering = (answer: () => Promise<unknown>) => {
+      const paths: string[] = [];
+      const client = { get: (path: string) => (paths.push(path), answer()) } as unknown as ClusterClient;
+      return { client, paths };
+    };
+    const { client, paths } = clientAnswering(() =>
+      Promise.resolve({
+        data: { 'token-id': b64('abcdef'), 'token-secret': b64('0123456789abcdef'), expiration: b64('2026-12-03T14:32:00Z') },
+      }),
+    );
+    expect(await readBootstrapTokenExpiry(client, 'abcdef')).toBe('2026-12-03T14:32:00.000Z');
+    expect(paths).toEqual(['/api/v1/namespaces/kube-system/secrets/bootstrap-token-abcdef']);
+
+    const forbidden = clientAnswering(() => Promise.reject(Object.assign(new Error('forbidden'), { status: 403 })));
+    expect(await readBootstrapTokenExpiry(forbidden.client, 'abcdef')).toBeNull();
+    const noExpiry = clientAnswering(() => Promise.resolve({ data: { 'token-id': b64('abcdef') } }));
+    expect(await readBootstrapTokenExpiry(noExpiry.client, 'abcdef')).toBeNull();
+    const garbled = clientAnswering(() => Promise.resolve({ data: { expiration: b64('next tuesday') } }));
+    expect(await readBootstrapTokenExpiry(garbled.client, 'abcdef')).toBeNull();
+  });
 });
 
 /** cluster-info as kubeadm's bootstrap signer leaves it: the kubeconfig and one signature per live signing token. */
@@ -244,6 +273,8 @@ describe('cluster-info over HTTPS on loopback, anonymously, then trusting its ow
       caCertHashSource: 'answers',
     });
     expect(credentials.secrets).toEqual([`${token.id}.${token.secret}`, token.secret]);
+    // The kubeconfig here cannot be used: the token still settles, without an expiry to show.
+    expect(credentials.tokenExpires).toBeNull();
     expect(seen.length).toBe(2);
     expect(seen.every((s) => s.authorization === undefined)).toBe(true);
   });

@@ -12,7 +12,7 @@ import { bootstrapTokenSecrets } from '../../../shared/redact.js';
 import type { ClusterClient } from '../cluster/client.js';
 import { caCertHash } from './ca-pin.js';
 import { checkClusterCaPin, discoverCluster, type ClusterInfoFetcher } from './discovery.js';
-import { createBootstrapToken, formatBootstrapToken, parseBootstrapToken, type BootstrapToken } from './token.js';
+import { createBootstrapToken, formatBootstrapToken, parseBootstrapToken, readBootstrapTokenExpiry, type BootstrapToken } from './token.js';
 
 export interface JoinCredentials {
   /** "<id>.<secret>": a secret; never logged (see secrets). */
@@ -22,7 +22,7 @@ export interface JoinCredentials {
   /** host:port for `kubeadm join`. */
   endpoint: string;
   tokenCreated: boolean;
-  /** When a created token stops working (RFC 3339); null for a pasted one (its expiry is the cluster's business). */
+  /** When the token stops working (RFC 3339): a created one's; a pasted one's when the kubeconfig may read its Secret; else null. */
   tokenExpires: string | null;
   /** Where the pin came from; "kubeconfig" means the user has not typed it and must confirm it. */
   caCertHashSource: 'answers' | 'kubeconfig';
@@ -63,6 +63,8 @@ export async function checkJoinCredentials(options: {
   server: string;
   kubeconfigCa: string | null;
   fetchFor: (endpoint: string) => ClusterInfoFetcher;
+  /** A pasted token's expiry as the cluster records it, when the kubeconfig may read it. */
+  readExpiry?: (tokenId: string) => Promise<string | null>;
 }): Promise<CheckedCredentials> {
   const { join } = options;
   const endpoint = join.apiServerEndpoint ?? endpointOfServer(options.server);
@@ -78,7 +80,7 @@ export async function checkJoinCredentials(options: {
     caCertHash: discovered.caCertHash,
     endpoint,
     tokenCreated: token === null,
-    tokenExpires: null,
+    tokenExpires: token && options.readExpiry ? await options.readExpiry(token.id) : null,
     caCertHashSource,
   };
 }
@@ -88,7 +90,7 @@ export async function settleJoinCredentials(options: {
   /** The kubeconfig's server and CA (PEM). */
   server: string;
   kubeconfigCa: string | null;
-  /** Admin client, used only when a token has to be created. */
+  /** Admin client: creates the token, or reads a pasted one's expiry. */
   client: () => Promise<ClusterClient>;
   fetchFor: (endpoint: string) => ClusterInfoFetcher;
   ttlMs?: number;
@@ -99,12 +101,17 @@ export async function settleJoinCredentials(options: {
   const { pins, caCertHashSource } = pinsOf(join, options.kubeconfigCa);
 
   let token: BootstrapToken;
-  let tokenExpires: string | null = null;
+  let tokenExpires: string | null;
   if (join.token) {
     const parsed = parseBootstrapToken(join.token);
     // The schema already refused other shapes; this keeps a caller that skipped it honest.
     if (!parsed) throw new WinJoinError('E_INVALID_ANSWERS', 'join.token is not a bootstrap token', { field: 'join.token' });
     token = parsed;
+    // Best effort: a kubeconfig that may not read Secrets still joins with a pasted token.
+    tokenExpires = await options
+      .client()
+      .then((client) => readBootstrapTokenExpiry(client, parsed.id))
+      .catch(() => null);
   } else {
     const created = await createBootstrapToken(await options.client(), { ttlMs: options.ttlMs });
     token = created.token;

@@ -87,3 +87,24 @@ export async function createBootstrapToken(
     }
   }
 }
+
+/**
+ * When a pasted token stops working, read from its Secret's `expiration`, so
+ * the wizard can say "valid until 14:32" before the admin starts a long join.
+ * Only that field is decoded; the Secret also holds the token's secret part,
+ * which is never kept. Null when the kubeconfig may not read Secrets in
+ * kube-system, the Secret is gone, or it sets no expiration (a token that
+ * never expires): the page then says only that the token verifies.
+ */
+export async function readBootstrapTokenExpiry(client: ClusterClient, tokenId: string): Promise<string | null> {
+  let secret: { data?: Record<string, string> };
+  try {
+    secret = await client.get(`/api/v1/namespaces/kube-system/secrets/${bootstrapTokenSecretName(tokenId)}`);
+  } catch {
+    return null;
+  }
+  const encoded = secret.data?.expiration;
+  if (!encoded) return null;
+  const expires = new Date(Buffer.from(encoded, 'base64').toString('utf8'));
+  return Number.isNaN(expires.getTime()) ? null : expires.toISOString();
+}

@@ -12,6 +12,7 @@ import { parseJoinCommand } from '../../../shared/join-command.js';
 import type { FieldError } from '../../../shared/validation/issues.js';
 import { Field } from '../../components/Field.js';
 import { errorFor } from '../../components/field-errors.js';
+import { useNow } from '../../components/use-now.js';
 import { useDraftStore } from '../../state/answers-store.js';
 import { sectionErrors } from '../../state/draft.js';
 
@@ -19,6 +20,8 @@ const JOIN_FIELDS = ['apiServerEndpoint', 'token', 'caCertHash'] as const;
 
 export function JoinCredentials() {
   const { t } = useTranslation();
+  // The token's end moves with the clock while the admin reads; a minute is its resolution.
+  const now = useNow(true, 30_000);
   const { draft, setJoin, touched, touch } = useDraftStore();
   const [pasteErrors, setPasteErrors] = useState<FieldError[]>([]);
   const [pasted, setPasted] = useState('');
@@ -58,7 +61,7 @@ export function JoinCredentials() {
             {t(`pages.cluster.join.${mode}.label`)}
           </label>
           <p className="hint" id={`join-${mode}-explain`}>
-            {t(`pages.cluster.join.${mode}.explain`, { hours: CREATED_TOKEN_TTL_MS / 3_600_000 })}
+            {t(`pages.cluster.join.${mode}.explain`, { hours: CREATED_TOKEN_TTL_MS / 3_600_000, until: now + CREATED_TOKEN_TTL_MS })}
           </p>
         </div>
       ))}

@@ -14,6 +14,7 @@ import { getClient } from '../../bridge.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { useFocusResult } from '../../components/use-focus-result.js';
 import { errorCode } from '../../errors/error-code.js';
+import { useNow } from '../../components/use-now.js';
 import { useDraftStore } from '../../state/answers-store.js';
 import { toAnswers } from '../../state/draft.js';
 import { changesByCheck, readinessSummary } from './readiness-view.js';
@@ -22,6 +23,8 @@ type Readiness = CallResponse<'cluster:readiness'>;
 
 export function ReadinessPanel() {
   const { t } = useTranslation();
+  // The token's end moves with the clock while the admin reads; a minute is its resolution.
+  const now = useNow(true, 30_000);
   const draft = useDraftStore((s) => s.draft);
   const [readiness, setReadiness] = useState<Readiness | null>(null);
   const [busy, setBusy] = useState(false);
@@ -108,8 +111,17 @@ export function ReadinessPanel() {
                 <dt>{t('pages.cluster.join.fields.token')}</dt>
                 <dd>
                   {readiness.credentials.tokenId
-                    ? t('pages.cluster.readiness.credentials.tokenVerified', { id: readiness.credentials.tokenId })
-                    : t('pages.cluster.readiness.credentials.tokenLater', { hours: CREATED_TOKEN_TTL_MS / 3_600_000 })}
+                    ? t(
+                        `pages.cluster.readiness.credentials.${readiness.credentials.tokenExpires ? 'tokenVerifiedUntil' : 'tokenVerified'}`,
+                        {
+                          id: readiness.credentials.tokenId,
+                          expires: readiness.credentials.tokenExpires,
+                        },
+                      )
+                    : t('pages.cluster.readiness.credentials.tokenLater', {
+                        hours: CREATED_TOKEN_TTL_MS / 3_600_000,
+                        until: now + CREATED_TOKEN_TTL_MS,
+                      })}
                 </dd>
               </dl>
             )}

@@ -19,7 +19,7 @@ import { ProgressBars } from './ProgressBars.js';
 import { RestartCard } from './RestartCard.js';
 import { Timeline } from './Timeline.js';
 import { timelineRows } from './timeline.js';
-import { useNow } from './use-now.js';
+import { useNow } from '../../components/use-now.js';
 
 const ENDED = new Set(['succeeded', 'failed', 'cancelled', 'restart-required']);
 

@@ -25,6 +25,15 @@ export interface KubeadmApiServer {
 
 const SECRETS = '/api/v1/namespaces/kube-system/secrets';
 
+/** A Secret as the API server returns it: what was written as stringData comes back base64 in data, never as stringData. */
+function asServed(object: Obj): Obj {
+  if (object.kind !== 'Secret' || !object.stringData) return object;
+  const data: Record<string, string> = { ...(object.data ?? {}) };
+  for (const [key, value] of Object.entries(object.stringData as Record<string, string>)) data[key] = Buffer.from(value).toString('base64');
+  const { stringData: _written, ...rest } = object;
+  return { ...rest, data };
+}
+
 export async function startKubeadmApiServer(pki: TestPki, now: () => Date = () => new Date()): Promise<KubeadmApiServer> {
   const objects = readyCluster();
   const writes: string[] = [];
@@ -44,7 +53,7 @@ export async function startKubeadmApiServer(pki: TestPki, now: () => Date = () =
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (req.method === 'GET') {
       const found = objects.get(path);
-      return found ? send(res, 200, found) : send(res, 404, { kind: 'Status', reason: 'NotFound', message: `${path} not found` });
+      return found ? send(res, 200, asServed(found)) : send(res, 404, { kind: 'Status', reason: 'NotFound', message: `${path} not found` });
     }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Obj;
     writes.push(`${req.method} ${path}`);
