@@ -33,6 +33,8 @@ export interface JournalScan {
   unreadableLines: number;
   journalFile: string | null;
   transcripts: Map<StepId, string>;
+  /** What each undo step of a reset printed, apart from what the same step printed when it joined. */
+  undoTranscripts: Map<StepId, string>;
 }
 
 class BufferedFile {
@@ -109,24 +111,30 @@ export async function scanJournal(journal: string, scratch: string, secrets: rea
     unreadableLines: 0,
     journalFile: null,
     transcripts: new Map(),
+    undoTranscripts: new Map(),
   };
   if (!fs.existsSync(journal)) return scan;
   scan.journalFile = path.join(scratch, 'journal.jsonl');
   const out = new BufferedFile(fs.openSync(scan.journalFile, 'w'));
-  const files = new Map<StepId, CollapsingTranscript>();
+  const files = new Map<string, CollapsingTranscript>();
+  // Between reset.started and reset.finished the step ids are undo steps: their lines and outcomes are the reset's.
+  let undoing = false;
   const transcript = (id: StepId) => {
-    let file = files.get(id);
+    const key = `${undoing ? 'undo-' : ''}${id}`;
+    let file = files.get(key);
     if (!file) {
-      const name = path.join(scratch, `step-${id}.log`);
+      const name = path.join(scratch, `step-${key}.log`);
       file = new CollapsingTranscript(new BufferedFile(fs.openSync(name, 'w')));
-      files.set(id, file);
-      scan.transcripts.set(id, name);
+      files.set(key, file);
+      (undoing ? scan.undoTranscripts : scan.transcripts).set(id, name);
     }
     return file;
   };
+  const undoSteps = new Map<StepId, StepScan>();
   const step = (id: StepId) => {
-    let s = scan.steps.get(id);
-    if (!s) scan.steps.set(id, (s = emptyScan()));
+    const steps = undoing ? undoSteps : scan.steps;
+    let s = steps.get(id);
+    if (!s) steps.set(id, (s = emptyScan()));
     return s;
   };
 
@@ -157,6 +165,8 @@ export async function scanJournal(journal: string, scratch: string, secrets: rea
       } else out.write(line + '\n');
       // A fresh run's failures are the ones that matter; a resumed run continues the same story.
       if (event.type === 'run.started' && event.resumed !== true) scan.firstFailure = null;
+      if (event.type === 'reset.started') undoing = true;
+      if (event.type === 'reset.finished' || event.type === 'run.started') undoing = false;
       const id = event.stepId;
       if (!isStepId(id)) continue;
       const s = step(id);
@@ -194,7 +204,8 @@ export async function scanJournal(journal: string, scratch: string, secrets: rea
           const error = event.error as { code?: unknown; message?: unknown } | undefined;
           s.error = error ? { code: String(error.code), message: String(error.message) } : null;
           s.knownProblems = Array.isArray(event.knownProblems) ? event.knownProblems.map(String) : [];
-          if (s.status === 'failed' && scan.firstFailure === null) scan.firstFailure = id;
+          // A failed undo is the reset's failure (reset-state.json), not the join's first failure.
+          if (s.status === 'failed' && scan.firstFailure === null && !undoing) scan.firstFailure = id;
           transcript(id).write(
             `=== ${ts} ${s.status}${s.exitCode !== null ? ` exit ${s.exitCode}` : ''}${s.error ? ` ${s.error.code}: ${s.error.message}` : ''}\n`,
           );

@@ -158,6 +158,38 @@ describe('writeSupportBundle', () => {
     }
   });
 
+  it("keeps a reset's undo lines apart from the join's step logs, and the join's first failure stays the join's", async () => {
+    const stateDir = path.join(dir, 'state');
+    writeFailedStateDir(stateDir);
+    const at = (seq: number) => ({ seq, ts: new Date(Date.parse('2024-03-08T10:00:00Z') + seq * 1000).toISOString(), runId: 'reset-1' });
+    const reset = [
+      {
+        type: 'reset.started',
+        joinRunId: 'run-canary',
+        recipe: 'docker-sdn',
+        rehearsal: false,
+        stepIds: ['kubelet', 'docker'],
+        neverRan: [],
+      },
+      { type: 'step.started', stepId: 'docker', attempt: 1 },
+      { type: 'step.output', stepId: 'docker', stream: 'stdout', line: 'undo: removed the docker service' },
+      { type: 'step.finished', stepId: 'docker', status: 'failed', durationMs: 10, exitCode: 1 },
+      { type: 'reset.finished', outcome: 'incomplete', failed: ['docker'], held: [] },
+    ];
+    fs.appendFileSync(
+      path.join(stateDir, 'journal.jsonl'),
+      reset.map((event, i) => JSON.stringify({ ...event, ...at(1000 + i) })).join('\n') + '\n',
+    );
+    await writeSupportBundle({ stateDir, out });
+    const files = await unzipAll(out);
+    const dockerJoin = [...files.keys()].find((name) => /^steps\/\d\d-docker\.log$/.test(name))!;
+    const dockerUndo = [...files.keys()].find((name) => /^steps\/undo-\d\d-docker\.log$/.test(name))!;
+    expect(files.get(dockerJoin)!.toString()).toContain('docker ok');
+    expect(files.get(dockerJoin)!.toString()).not.toContain('undo: removed');
+    expect(files.get(dockerUndo)!.toString()).toContain('undo: removed the docker service');
+    expect(files.get('summary.md')!.toString()).toContain('## First failure: kubelet');
+  });
+
   it('writes a bundle for an empty state directory', async () => {
     const stateDir = path.join(dir, 'empty');
     fs.mkdirSync(stateDir);

@@ -57,8 +57,8 @@ interface FileEntry {
   size: number;
 }
 
-function stepEntryName(id: StepId): string {
-  return `steps/${String(STEP_IDS.indexOf(id) + 1).padStart(2, '0')}-${id}.log`;
+function stepEntryName(id: StepId, undo = false): string {
+  return `steps/${undo ? 'undo-' : ''}${String(STEP_IDS.indexOf(id) + 1).padStart(2, '0')}-${id}.log`;
 }
 
 function firstFailedStep(state: JoinState | null, scan: JournalScan): StepId | null {
@@ -169,6 +169,7 @@ export async function writeSupportBundle(options: BundleOptions): Promise<Bundle
         );
     }
     for (const id of transcriptOrder) if (id !== failedStep && id !== 'diagnostics') addFile(stepEntryName(id), scan.transcripts.get(id)!);
+    for (const [id, file] of scan.undoTranscripts) addFile(stepEntryName(id, true), file);
     if (scan.journalFile) addFile('journal.jsonl', scan.journalFile);
 
     const budgets = allocate(
