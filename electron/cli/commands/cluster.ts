@@ -67,7 +67,10 @@ export async function runClusterCommand(
     // The answers' recipe picks the simulated world; the scenario's faults and answers apply as in `winjoin join --rehearsal`.
     let service;
     try {
-      service = await options.open({ rehearsal: { scenario: values.scenario ?? 'happy', recipe: loaded.answers.recipe } });
+      // unattended: the check `winjoin join --rehearsal` runs, with the same consent.
+      service = await options.open({
+        rehearsal: { scenario: values.scenario ?? 'happy', recipe: loaded.answers.recipe, unattended: true },
+      });
     } catch (error) {
       // An unknown scenario, or one of the other recipe: said as `winjoin join` says it.
       if (!(error instanceof WinJoinError)) throw error;

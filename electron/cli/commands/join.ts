@@ -51,7 +51,10 @@ export async function runJoinCommand(options: JoinOptions, io: CliIo, open: Serv
   const rehearsalScenario = options.rehearsal ? (options.scenario ?? 'happy') : saved?.rehearsal ? (saved.scenario ?? 'happy') : null;
   // The answers' recipe (or the saved plan's, on a resume without answers) picks the simulated world.
   const recipe = (answers?.recipe ?? saved?.plan.recipe) as RecipeId | undefined;
-  const service = await open({ rehearsal: rehearsalScenario ? { scenario: rehearsalScenario, ...(recipe ? { recipe } : {}) } : null });
+  // unattended: the rehearsal's answers consent to cluster fixes, as an unattended answer file does.
+  const service = await open({
+    rehearsal: rehearsalScenario ? { scenario: rehearsalScenario, unattended: true, ...(recipe ? { recipe } : {}) } : null,
+  });
   if (rehearsalScenario && !options.json) writeLine(io.stderr, io.t('cli.rehearsalBanner', { scenario: rehearsalScenario }));
 
   const unsubscribe = service.engine.subscribe((batch) => {

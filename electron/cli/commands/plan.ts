@@ -21,7 +21,7 @@ export async function runPlanCommand(
     return EXIT.invalidInput;
   }
   const service = await open({
-    rehearsal: options.rehearsal ? { scenario: options.scenario ?? 'happy', recipe: loaded.answers.recipe } : null,
+    rehearsal: options.rehearsal ? { scenario: options.scenario ?? 'happy', recipe: loaded.answers.recipe, unattended: true } : null,
   });
   try {
     // match-cluster reads the server's version with the answers' kubeconfig first (server-version.ts).
