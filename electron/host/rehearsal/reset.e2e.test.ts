@@ -11,7 +11,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../../shared/events.js';
 import { EXIT } from '../../../shared/exit-codes.js';
+import { rehearsalLayout } from './paths.js';
 import { createScenarioCli, writeExampleAnswers } from './testing/run-scenario.js';
+import { sessionProcesses } from './testing/session-processes.js';
 
 const NODE = 'win-rehearsal1';
 
@@ -59,5 +61,7 @@ describe('winjoin reset on the docker-sdn rehearsal', () => {
     const again = await s.cli('reset', '--yes');
     expect(again.code).toBe(EXIT.ok);
     expect(again.err).toContain('No join to reset');
+    // Each CLI run's rehearsal session has ended: none of the processes it started (kubelet, kube-proxy stand-ins, step hosts) is left.
+    expect(sessionProcesses(rehearsalLayout(path.join(root, 'state')).root)).toEqual([]);
   });
 });
