@@ -42,6 +42,9 @@ describe('winjoin reset on the docker-sdn rehearsal', () => {
     const finished = events.find((e) => e.type === 'reset.finished');
     expect(finished, reset.err + reset.out.slice(-4000)).toMatchObject({ outcome: 'succeeded', failed: [], held: [] });
     expect(reset.code).toBe(EXIT.ok);
+    // The simulated API server cordons and evicts as a real one: the drain finishes, with no warning.
+    expect(events).toContainEqual(expect.objectContaining({ type: 'step.finished', stepId: 'node-drain', status: 'done' }));
+    expect(events.filter((e) => e.type === 'note')).toEqual([]);
     const started = events.find((e) => e.type === 'reset.started');
     expect(started).toMatchObject({ recipe: 'docker-sdn' });
     // The reverse of the guide, with the node drained first and deleted once its kubelet is gone.
