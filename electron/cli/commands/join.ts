@@ -14,8 +14,8 @@ import type { SecretOrigins } from '../../join/secret-sources.js';
 import { StateStore } from '../../join/state-store.js';
 import { JoinGateError } from '../../service/join-gate.js';
 import { formatGate } from './cluster.js';
-import { formatFieldErrors, writeLine, type CliIo } from '../io.js';
-import { loadAnswersFile } from '../load-answers.js';
+import { writeLine, type CliIo } from '../io.js';
+import { loadAnswersOrExit } from '../load-answers.js';
 import type { ServiceFactory } from '../service-factory.js';
 
 export interface JoinOptions {
@@ -33,11 +33,8 @@ export async function runJoinCommand(options: JoinOptions, io: CliIo, open: Serv
   let secrets: string[] = [];
   let origins: SecretOrigins = {};
   if (options.answers) {
-    const loaded = loadAnswersFile(options.answers);
-    if (!loaded.ok) {
-      writeLine(io.stderr, io.t('cli.invalidAnswers', { path: options.answers }) + '\n' + formatFieldErrors(loaded.errors, io.t));
-      return EXIT.invalidInput;
-    }
+    const loaded = loadAnswersOrExit(options.answers, io);
+    if (!loaded) return EXIT.invalidInput;
     answers = loaded.answers;
     secrets = loaded.secrets;
     origins = loaded.origins;
