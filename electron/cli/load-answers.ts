@@ -8,6 +8,7 @@ import { AnswersSchema, type Answers } from '../../shared/answers.js';
 import { isSecretRef, resolveSecretRefs, SECRET_FIELDS } from '../../shared/secret-refs.js';
 import { toFieldErrors, withValues, type FieldError } from '../../shared/validation/issues.js';
 import { fieldValue, type SecretOrigins } from '../join/secret-sources.js';
+import { formatFieldErrors, writeLine, type CliIo } from './io.js';
 
 /**
  * secrets: the values that came from references, for redaction. origins: where
@@ -50,6 +51,20 @@ export function loadAnswersFile(file: string): LoadResult {
   // Values are quoted from the file as written, so a resolved secret is never echoed.
   if (!result.success) return { ok: false, errors: withValues(toFieldErrors(result.error), input) };
   return { ok: true, answers: result.data, secrets: resolved.secrets, origins: originsOf(input, result.data, path.resolve(file)) };
+}
+
+export type LoadedAnswers = Extract<LoadResult, { ok: true }>;
+
+/**
+ * The answer file as every command taking --answers reads it: loaded, or null
+ * once the fields it gets wrong and their fixes are on stderr (the command
+ * then exits with EXIT.invalidInput).
+ */
+export function loadAnswersOrExit(file: string, io: Pick<CliIo, 'stderr' | 't'>): LoadedAnswers | null {
+  const loaded = loadAnswersFile(file);
+  if (loaded.ok) return loaded;
+  writeLine(io.stderr, io.t('cli.invalidAnswers', { path: file }) + '\n' + formatFieldErrors(loaded.errors, io.t));
+  return null;
 }
 
 function originsOf(input: unknown, answers: Answers, file: string): SecretOrigins {

@@ -57,7 +57,15 @@ describe('planReset, containerd-kubeadm', () => {
       runsIn: 'winjoin',
       params: { nodeName: 'win-node-1', kubeconfigPath: expect.any(String) },
     });
-    expect(byId['network-cleanup']).toMatchObject({ params: { Undo: true, cniConfDir: 'c:/etc/cni/net.d' } });
+    // The CNI's leftovers by name, in the directories the join gave containerd: nothing else there is touched.
+    expect(byId['network-cleanup']!.params).toEqual({
+      Undo: true,
+      cniBinDir: 'c:/opt/cni/bin',
+      cniConfDir: 'c:/etc/cni/net.d',
+      networks: ['Calico'],
+      cniBinaries: ['calico.exe', 'calico-ipam.exe'],
+      cniConfigs: ['10-calico.conflist', 'calico-kubeconfig'],
+    });
     expect(plan.steps.find((s) => s.step.id === 'kube-binaries')!.heldBy).toEqual(['kubeadm-join']);
     // The Containers feature stays: removing it needs a restart and may break other containers.
     expect(plan.steps.map((s) => s.step.id)).not.toContain('windows-features');

@@ -11,6 +11,7 @@
 import type { PlannedStep } from '../../shared/plan.js';
 import type { JoinState } from '../../shared/state.js';
 import type { StepId } from '../../shared/steps.js';
+import { CNI_BIN_DIR, CNI_CONF_DIR, CNI_LEFTOVERS } from './recipes/containerd-kubeadm.js';
 
 /** One undo of a reset: the step to run (params.Undo set) and the undos that, when failed, hold it back. */
 export interface ResetStep {
@@ -153,7 +154,11 @@ function nodeStep(id: 'node-drain' | 'node-delete', nodeName: string, kubeconfig
   };
 }
 
-/** The CNI's leftovers on a containerd-kubeadm node: kubeadm reset says it leaves them (reference section 5). */
+/**
+ * The CNI's leftovers on a containerd-kubeadm node: kubeadm reset says it leaves them (reference section 5).
+ * The directories the join configured containerd with (the recipe's when the saved step has none), and the
+ * CNI's network and files by name: the script removes nothing else.
+ */
 function networkCleanupStep(join: JoinState): PlannedStep {
   const containerd = join.plan.steps.find((s) => s.id === 'containerd')?.params ?? {};
   return {
@@ -163,8 +168,11 @@ function networkCleanupStep(join: JoinState): PlannedStep {
     script: 'containerd-kubeadm/network-cleanup.ps1',
     params: {
       Undo: true,
-      ...(typeof containerd.cniBinDir === 'string' ? { cniBinDir: containerd.cniBinDir } : {}),
-      ...(typeof containerd.cniConfDir === 'string' ? { cniConfDir: containerd.cniConfDir } : {}),
+      cniBinDir: typeof containerd.cniBinDir === 'string' ? containerd.cniBinDir : CNI_BIN_DIR,
+      cniConfDir: typeof containerd.cniConfDir === 'string' ? containerd.cniConfDir : CNI_CONF_DIR,
+      networks: [...CNI_LEFTOVERS.networks],
+      cniBinaries: [...CNI_LEFTOVERS.cniBinaries],
+      cniConfigs: [...CNI_LEFTOVERS.cniConfigs],
     },
     downloads: [],
     changesMachine: true,

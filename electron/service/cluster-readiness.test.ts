@@ -3,55 +3,25 @@
  * the wizard lists, what Apply would send, and that nothing is written (not
  * even a token) until the user applies a check.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exampleAnswers, type Answers } from '../../shared/answers.js';
 import { caCertHash } from '../host/bootstrap/ca-pin.js';
-import { bootstrapTokenSecret } from '../host/bootstrap/token.js';
 import { CALICO_PATHS } from '../host/cluster-prereqs/checks.js';
-import { startKubeadmApiServer, type KubeadmApiServer } from '../host/cluster-prereqs/testing/kubeadm-api-server.js';
-import { createTestPki, type TestPki } from '../host/testing/certs.js';
-import { kubeconfigFor } from '../host/testing/api-server.js';
+import { useLoopbackKubeadmCluster } from '../host/cluster-prereqs/testing/loopback-kubeadm-cluster.js';
 import { checkClusterReadiness } from './cluster-readiness.js';
 
 const TOKEN = { id: 'r3d1n5', secret: 'q8w2e6r4t1y7u3i9' };
-let pki: TestPki;
-let api: KubeadmApiServer;
-let dir: string;
-
-beforeAll(async () => {
-  pki = await createTestPki();
-});
-afterAll(() => pki.remove());
-
-beforeEach(async () => {
-  api = await startKubeadmApiServer(pki);
-  api.objects.set(CALICO_PATHS.servicesEndpoint, {
-    metadata: {},
-    data: { KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: new URL(api.url).port },
-  });
-  api.objects.set(
-    `/api/v1/namespaces/kube-system/secrets/bootstrap-token-${TOKEN.id}`,
-    bootstrapTokenSecret(TOKEN, new Date(Date.now() + 3_600_000)),
-  );
-  dir = fs.mkdtempSync(path.join(pki.dir, 'readiness-'));
-  fs.writeFileSync(path.join(dir, 'admin.conf'), kubeconfigFor(api.url, pki));
-});
-afterEach(async () => {
-  await api.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const cluster = useLoopbackKubeadmCluster(TOKEN, 'readiness-');
 
 function answers(join: Partial<Answers['join']> = {}): Answers {
   const a = structuredClone(exampleAnswers('containerd-kubeadm'));
-  a.cluster.kubeconfigPath = path.join(dir, 'admin.conf');
+  a.cluster.kubeconfigPath = cluster.kubeconfigPath;
   Object.assign(a.join, join);
   return a;
 }
 
 function breakCalicoInstallation(): void {
-  api.objects.set(CALICO_PATHS.installation, { metadata: { name: 'default', resourceVersion: '7' }, spec: { calicoNetwork: {} } });
+  cluster.api.objects.set(CALICO_PATHS.installation, { metadata: { name: 'default', resourceVersion: '7' }, spec: { calicoNetwork: {} } });
 }
 
 describe('cluster readiness', () => {
@@ -63,10 +33,10 @@ describe('cluster readiness', () => {
     expect(readiness.credentials).toMatchObject({
       tokenId: null,
       tokenCreated: true,
-      caCertHash: caCertHash(pki.caCert),
+      caCertHash: caCertHash(cluster.pki.caCert),
       caCertHashSource: 'kubeconfig',
     });
-    expect(api.writes).toEqual([]);
+    expect(cluster.api.writes).toEqual([]);
   });
 
   it('verifies a pasted token by its cluster-info signature, and never returns it', async () => {
@@ -91,7 +61,7 @@ describe('cluster readiness', () => {
 
   it('names a wrong CA pin even before any token exists', async () => {
     const readiness = await checkClusterReadiness(answers({ caCertHash: `sha256:${'0'.repeat(64)}` }));
-    expect(readiness.error).toMatchObject({ code: 'E_JOIN_CA_PIN', params: { actual: caCertHash(pki.caCert) } });
+    expect(readiness.error).toMatchObject({ code: 'E_JOIN_CA_PIN', params: { actual: caCertHash(cluster.pki.caCert) } });
   });
 
   it('shows the exact object Apply would write for a Calico Installation without Windows settings, and writes nothing', async () => {
@@ -109,14 +79,14 @@ describe('cluster readiness', () => {
         },
       },
     ]);
-    expect(api.writes).toEqual([]);
+    expect(cluster.api.writes).toEqual([]);
   });
 
   it('applies only the checks the user clicked, then checks again', async () => {
     breakCalicoInstallation();
-    api.objects.set(CALICO_PATHS.ipamConfig, { metadata: { name: 'default' }, spec: { strictAffinity: false } });
+    cluster.api.objects.set(CALICO_PATHS.ipamConfig, { metadata: { name: 'default' }, spec: { strictAffinity: false } });
     const readiness = await checkClusterReadiness(answers(), ['calico-installation']);
-    expect(api.writes).toEqual([`PUT ${CALICO_PATHS.installation}`]);
+    expect(cluster.api.writes).toEqual([`PUT ${CALICO_PATHS.installation}`]);
     expect(readiness.applied).toEqual(['calico-installation']);
     expect(readiness.checks.find((c) => c.id === 'calico-installation')?.status).toBe('pass');
     expect(readiness.checks.find((c) => c.id === 'calico-strict-affinity')?.status).toBe('fail');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { bundleFileName, joinNodeName, ticketSummary } from '../../shared/ticket-summary.js';
 import { writeSupportBundle } from '../host/bundle/write-bundle.js';
 import { probeCluster } from './cluster-probe.js';
-import { AnswersSchema, exampleAnswers, type Answers, type RecipeId } from '../../shared/answers.js';
+import { AnswersSchema, exampleAnswers, type Answers } from '../../shared/answers.js';
 import { redactAnswers, redactText } from '../../shared/redact.js';
 import { WinJoinError } from '../../shared/errors.js';
 import type { JournalEvent } from '../../shared/events.js';
@@ -23,7 +23,7 @@ import { downloadSettingsOf } from '../join/planner.js';
 import type { SecretOrigins } from '../join/secret-sources.js';
 import type { SecretField } from '../../shared/secret-refs.js';
 import { STATE_FILES } from '../join/state-dir.js';
-import type { RehearsalSession, ServiceDeps } from './deps.js';
+import type { RehearsalRequest, RehearsalSession, ServiceDeps } from './deps.js';
 import { exportAnswers } from './answer-export.js';
 import { checkEnteredSecrets } from './entered-secrets.js';
 import { checkRendererAnswers, GrantedFiles } from './granted-files.js';
@@ -39,8 +39,7 @@ export interface ServiceOptions {
   shell: 'electron' | 'preview';
   /** How to start this WinJoin again after a restart (the desktop app on Windows); null where it cannot. */
   relaunch?: { exePath: string; args: string[] } | null;
-  /** recipe: which simulated world (the answers' recipe); docker-sdn when absent. */
-  rehearsal?: { scenario: string; recipe?: RecipeId } | null;
+  rehearsal?: RehearsalRequest | null;
   /** The OS display languages, most preferred first; the wizard speaks the first it knows until the user picks one. */
   systemLanguages?: () => string[];
   deps: ServiceDeps;
@@ -110,8 +109,9 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     recipeContext: rehearsal?.recipeContext,
   });
 
-  const prepareAnswers = (answers: Answers): Answers =>
-    rehearsal ? AnswersSchema.parse(deepMerge(answers, rehearsal.answersOverrides)) : answers;
+  const overrides =
+    rehearsal && deepMerge(rehearsal.answersOverrides, options.rehearsal?.unattended ? (rehearsal.unattendedOverrides ?? {}) : {});
+  const prepareAnswers = (answers: Answers): Answers => (overrides ? AnswersSchema.parse(deepMerge(answers, overrides)) : answers);
   // WinJoin's own client reaches a rehearsal's cluster through its loopback listener, never the simulated address the answers name.
   const forCluster = (answers: Answers): Answers =>
     rehearsal ? { ...answers, cluster: { ...answers.cluster, kubeconfigPath: rehearsal.clusterKubeconfigPath } } : answers;

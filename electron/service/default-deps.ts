@@ -68,6 +68,7 @@ export function defaultDeps(options: DefaultDepsOptions = {}): ServiceDeps {
           scenarios: scenariosFor(handle.recipe),
           recipeContext: { origins: handle.origins, tarballDigests: { [SEED_KUBERNETES_VERSION]: digest.hex } },
           answersOverrides: handle.answersOverrides,
+          unattendedOverrides: handle.unattendedOverrides,
           executor: withClusterSteps(
             createPowerShellExecutor({
               powershellDir,

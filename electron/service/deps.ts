@@ -12,6 +12,17 @@ import type { Recipe, RecipeContext, StepExecutor } from '../join/types.js';
 
 export type KubeconfigInspection = z.output<typeof KubeconfigInspectionSchema>;
 
+/**
+ * A rehearsal to start. recipe: which simulated world (the answers' recipe); docker-sdn when absent.
+ * unattended: the CLI's join, whose answers get the rehearsal's consent to cluster fixes as an answer
+ * file would carry it; the wizard asks for that consent (Apply) as on a real machine.
+ */
+export interface RehearsalRequest {
+  scenario: string;
+  recipe?: RecipeId;
+  unattended?: boolean;
+}
+
 /** A running rehearsal: simulated machine, cluster and download origins on loopback. */
 export interface RehearsalSession {
   scenario: string;
@@ -21,6 +32,8 @@ export interface RehearsalSession {
   recipeContext: Omit<RecipeContext, 'stateDir'>;
   /** Answers the rehearsal must use (e.g. the simulated cluster's kubeconfig). */
   answersOverrides: Record<string, unknown>;
+  /** Merged on top for an unattended join only (`winjoin join --rehearsal`): the answer file's consent to cluster fixes. */
+  unattendedOverrides?: Record<string, unknown>;
   executor: StepExecutor;
   /** The kubeconfig WinJoin's own cluster client uses: the simulated cluster's loopback listener. */
   clusterKubeconfigPath: string;

@@ -8,15 +8,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exampleAnswers, type Answers } from '../../shared/answers.js';
 import type { PlannedStep } from '../../shared/plan.js';
 import { caCertHash } from '../host/bootstrap/ca-pin.js';
 import { bootstrapTokenSecret } from '../host/bootstrap/token.js';
 import { CALICO_PATHS } from '../host/cluster-prereqs/checks.js';
-import { startKubeadmApiServer, type KubeadmApiServer } from '../host/cluster-prereqs/testing/kubeadm-api-server.js';
-import { createTestPki, type TestPki } from '../host/testing/certs.js';
-import { kubeconfigFor } from '../host/testing/api-server.js';
+import { startKubeadmApiServer } from '../host/cluster-prereqs/testing/kubeadm-api-server.js';
+import { TOKEN_SECRETS_PATH, useLoopbackKubeadmCluster } from '../host/cluster-prereqs/testing/loopback-kubeadm-cluster.js';
 import { runCli } from '../cli/run-cli.js';
 import { capturedIo } from '../cli/testing/captured-io.js';
 import { recipeOfAnswers } from '../join/recipes/index.js';
@@ -26,34 +25,11 @@ import { JoinGateError } from './join-gate.js';
 import { fakeDeps } from './testing/fake-deps.js';
 
 const TOKEN = { id: 'k7q2xz', secret: 'p9w4m1r8t6y3u5e0' };
-const SECRETS_PATH = '/api/v1/namespaces/kube-system/secrets';
-let pki: TestPki;
-let api: KubeadmApiServer;
-let dir: string;
-
-beforeAll(async () => {
-  pki = await createTestPki();
-});
-afterAll(() => pki.remove());
-
-beforeEach(async () => {
-  api = await startKubeadmApiServer(pki);
-  api.objects.set(CALICO_PATHS.servicesEndpoint, {
-    metadata: {},
-    data: { KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: new URL(api.url).port },
-  });
-  api.objects.set(`${SECRETS_PATH}/bootstrap-token-${TOKEN.id}`, bootstrapTokenSecret(TOKEN, new Date(Date.now() + 3_600_000)));
-  dir = fs.mkdtempSync(path.join(pki.dir, 'join-gate-'));
-  fs.writeFileSync(path.join(dir, 'admin.conf'), kubeconfigFor(api.url, pki));
-});
-afterEach(async () => {
-  await api.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const cluster = useLoopbackKubeadmCluster(TOKEN, 'join-gate-');
 
 function answers(patch: (a: Record<string, any>) => void = () => {}): Answers {
   const a = structuredClone(exampleAnswers('containerd-kubeadm')) as Record<string, any>;
-  a.cluster.kubeconfigPath = path.join(dir, 'admin.conf');
+  a.cluster.kubeconfigPath = cluster.kubeconfigPath;
   a.nodeName = 'win-node-1';
   a.verify = { ...a.verify, sampleService: false, portMapping: false };
   patch(a);
@@ -94,14 +70,14 @@ function stateText(stateDir: string): string {
 }
 
 const createdTokens = () =>
-  api
+  cluster.api
     .tokenSecrets()
     .map((s) => `${s.stringData['token-id']}.${s.stringData['token-secret']}`)
     .filter((t) => !t.startsWith(`${TOKEN.id}.`));
 
 describe('a containerd-kubeadm join passes the kubeadm gate first', () => {
   it('creates the token, hands it to kubeadm-join in memory only, and plans the settled pin, endpoint and server version', async () => {
-    const stateDir = path.join(dir, 'state');
+    const stateDir = path.join(cluster.dir, 'state');
     const seen: PlannedStep[] = [];
     const service = await open(stateDir, recordingExecutor(seen));
     try {
@@ -110,7 +86,7 @@ describe('a containerd-kubeadm join passes the kubeadm gate first', () => {
       const notes = (await service.engine.readJournal(0, 10_000)).filter((e) => e.type === 'note');
       expect(notes.map((n) => n.type === 'note' && [n.key, n.params?.id ?? n.params?.pin])).toEqual([
         ['joinGate.tokenCreated', createdTokens()[0]!.split('.')[0]],
-        ['joinGate.pinFromKubeconfig', caCertHash(pki.caCert)],
+        ['joinGate.pinFromKubeconfig', caCertHash(cluster.pki.caCert)],
       ]);
     } finally {
       await service.close();
@@ -120,22 +96,22 @@ describe('a containerd-kubeadm join passes the kubeadm gate first', () => {
     const join = seen.find((s) => s.id === 'kubeadm-join')!;
     expect(join.params).toMatchObject({
       token: created,
-      caCertHash: caCertHash(pki.caCert),
-      apiServerEndpoint: `127.0.0.1:${new URL(api.url).port}`,
+      caCertHash: caCertHash(cluster.pki.caCert),
+      apiServerEndpoint: `127.0.0.1:${new URL(cluster.api.url).port}`,
     });
     expect(seen.find((s) => s.id === 'kube-binaries')!.params.kubernetesVersion).toBe('1.35.1');
 
     const state = JSON.parse(fs.readFileSync(path.join(stateDir, 'state.json'), 'utf8'));
     expect(state.plan.steps.find((s: PlannedStep) => s.id === 'kubeadm-join').params.token).toBe('[[winjoin-secret:join.token]]');
     expect(state.secrets).toEqual([
-      { field: 'join.token', source: { createdToken: { kubeconfigPath: path.join(dir, 'admin.conf'), context: null } } },
+      { field: 'join.token', source: { createdToken: { kubeconfigPath: cluster.kubeconfigPath, context: null } } },
     ]);
     const secretPart = created!.split('.')[1]!;
     expect(stateText(stateDir)).not.toContain(secretPart);
   });
 
   it('on resume in a new process creates another token, verifies it and hands that one over', async () => {
-    const stateDir = path.join(dir, 'state');
+    const stateDir = path.join(cluster.dir, 'state');
     const first: PlannedStep[] = [];
     const one = await open(stateDir, recordingExecutor(first, { restartOnce: true }));
     try {
@@ -159,7 +135,7 @@ describe('a containerd-kubeadm join passes the kubeadm gate first', () => {
   });
 
   it('a retry of kubeadm-join in a new process creates another token too', async () => {
-    const stateDir = path.join(dir, 'state');
+    const stateDir = path.join(cluster.dir, 'state');
     const one = await open(stateDir, recordingExecutor([], { failJoinOnce: true }));
     try {
       expect(await (await one.start(answers())).done).toBe('failed');
@@ -181,7 +157,7 @@ describe('a containerd-kubeadm join passes the kubeadm gate first', () => {
   });
 
   it('a resume whose kubeconfig is gone names the field and the kubeconfig, and changes nothing', async () => {
-    const stateDir = path.join(dir, 'state');
+    const stateDir = path.join(cluster.dir, 'state');
     const one = await open(stateDir, recordingExecutor([], { restartOnce: true }));
     try {
       await (
@@ -190,13 +166,13 @@ describe('a containerd-kubeadm join passes the kubeadm gate first', () => {
     } finally {
       await one.close();
     }
-    fs.rmSync(path.join(dir, 'admin.conf'));
+    fs.rmSync(cluster.kubeconfigPath);
     const seen: PlannedStep[] = [];
     const two = await open(stateDir, recordingExecutor(seen));
     try {
       await expect(two.resume()).rejects.toMatchObject({
         code: 'E_SECRET_UNAVAILABLE',
-        params: { field: 'join.token', context: 'createdToken', source: path.join(dir, 'admin.conf') },
+        params: { field: 'join.token', context: 'createdToken', source: cluster.kubeconfigPath },
       });
     } finally {
       await two.close();
@@ -206,7 +182,7 @@ describe('a containerd-kubeadm join passes the kubeadm gate first', () => {
 
   it('a pasted token is verified and used as given; no token is created', async () => {
     const seen: PlannedStep[] = [];
-    const service = await open(path.join(dir, 'state'), recordingExecutor(seen));
+    const service = await open(path.join(cluster.dir, 'state'), recordingExecutor(seen));
     try {
       await (
         await service.start(answers((a) => (a.join.token = `${TOKEN.id}.${TOKEN.secret}`)))
@@ -214,7 +190,7 @@ describe('a containerd-kubeadm join passes the kubeadm gate first', () => {
     } finally {
       await service.close();
     }
-    expect(api.writes).toEqual([]);
+    expect(cluster.api.writes).toEqual([]);
     expect(seen.find((s) => s.id === 'kubeadm-join')!.params.token).toBe(`${TOKEN.id}.${TOKEN.secret}`);
   });
 
@@ -229,11 +205,14 @@ describe('a containerd-kubeadm join passes the kubeadm gate first', () => {
     ['Calico without the Windows settings', () => {}, 'E_CLUSTER_NOT_READY', 'KP-WJ-CALICO-WINDOWS-SETTINGS'],
   ])('%s stops the join before any step runs, with the error and the known problem', async (name, patch, code, problem) => {
     if (name === 'an expired token')
-      api.objects.set(`${SECRETS_PATH}/bootstrap-token-${TOKEN.id}`, bootstrapTokenSecret(TOKEN, new Date(Date.now() - 1000)));
+      cluster.api.objects.set(
+        `${TOKEN_SECRETS_PATH}/bootstrap-token-${TOKEN.id}`,
+        bootstrapTokenSecret(TOKEN, new Date(Date.now() - 1000)),
+      );
     if (name.startsWith('Calico'))
-      api.objects.set(CALICO_PATHS.installation, { metadata: {}, spec: { calicoNetwork: { bgp: 'Disabled' } } });
+      cluster.api.objects.set(CALICO_PATHS.installation, { metadata: {}, spec: { calicoNetwork: { bgp: 'Disabled' } } });
     const seen: PlannedStep[] = [];
-    const stateDir = path.join(dir, 'state');
+    const stateDir = path.join(cluster.dir, 'state');
     const service = await open(stateDir, recordingExecutor(seen));
     let thrown: unknown;
     try {
@@ -263,10 +242,10 @@ describe('the CLI', () => {
   }
 
   it('winjoin join prints the gate (the wrong credential, its known problem) and exits 1 before any step', async () => {
-    const file = path.join(dir, 'a.json');
+    const file = path.join(cluster.dir, 'a.json');
     fs.writeFileSync(file, JSON.stringify(answers((a) => (a.join.token = `${TOKEN.id}.ffffffffffffffff`))));
     const seen: PlannedStep[] = [];
-    const result = await cli(path.join(dir, 'state'), recordingExecutor(seen), 'join', '--answers', file);
+    const result = await cli(path.join(cluster.dir, 'state'), recordingExecutor(seen), 'join', '--answers', file);
     expect(result.code).toBe(1);
     expect(result.err).toContain('E_JOIN_TOKEN_SIGNATURE');
     expect(result.err).toContain('KP-WJ-JOIN-TOKEN-SIGNATURE');
@@ -275,23 +254,24 @@ describe('the CLI', () => {
   });
 
   it('winjoin plan under match-cluster reads the server version through the kubeconfig', async () => {
-    const file = path.join(dir, 'a.json');
+    const file = path.join(cluster.dir, 'a.json');
     fs.writeFileSync(file, JSON.stringify(answers()));
-    const result = await cli(path.join(dir, 'state'), recordingExecutor([]), 'plan', '--answers', file, '--json');
+    const result = await cli(path.join(cluster.dir, 'state'), recordingExecutor([]), 'plan', '--answers', file, '--json');
     expect(result.code, result.err).toBe(0);
     const plan = JSON.parse(result.out);
     expect(plan.steps.find((s: PlannedStep) => s.id === 'kube-binaries').params.kubernetesVersion).toBe('1.35.1');
-    expect(api.writes).toEqual([]);
+    expect(cluster.api.writes).toEqual([]);
   });
 
   it('winjoin plan under match-cluster names the unreachable API server instead of planning a guess', async () => {
-    const file = path.join(dir, 'a.json');
+    const file = path.join(cluster.dir, 'a.json');
     fs.writeFileSync(file, JSON.stringify(answers()));
-    await api.close();
-    const result = await cli(path.join(dir, 'state'), recordingExecutor([]), 'plan', '--answers', file);
+    await cluster.api.close();
+    const result = await cli(path.join(cluster.dir, 'state'), recordingExecutor([]), 'plan', '--answers', file);
     expect(result.code).not.toBe(0);
     expect(result.err).toContain('E_CLUSTER_UNREACHABLE');
     expect(result.out).toBe('');
-    api = await startKubeadmApiServer(pki);
+    // The fixture closes the server after the test.
+    cluster.api = await startKubeadmApiServer(cluster.pki);
   });
 });

@@ -5,49 +5,23 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exampleAnswers, type Answers } from '../../shared/answers.js';
 import { caCertHash } from '../host/bootstrap/ca-pin.js';
 import { bootstrapTokenSecret } from '../host/bootstrap/token.js';
 import { CALICO_PATHS } from '../host/cluster-prereqs/checks.js';
-import { startKubeadmApiServer, type KubeadmApiServer } from '../host/cluster-prereqs/testing/kubeadm-api-server.js';
 import { readyCluster } from '../host/cluster-prereqs/testing/ready-cluster.js';
-import { createTestPki, type TestPki } from '../host/testing/certs.js';
-import { kubeconfigFor } from '../host/testing/api-server.js';
+import { useLoopbackKubeadmCluster } from '../host/cluster-prereqs/testing/loopback-kubeadm-cluster.js';
 import { capturedIo } from '../cli/testing/captured-io.js';
 import { runClusterCommand } from '../cli/commands/cluster.js';
 import { runKubeadmGate } from './kubeadm-gate.js';
 
 const TOKEN = { id: 'k7q2xz', secret: 'p9w4m1r8t6y3u5e0' };
-let pki: TestPki;
-let api: KubeadmApiServer;
-let dir: string;
-
-beforeAll(async () => {
-  pki = await createTestPki();
-});
-afterAll(() => pki.remove());
-
-beforeEach(async () => {
-  api = await startKubeadmApiServer(pki);
-  const port = new URL(api.url).port;
-  api.objects.set(CALICO_PATHS.servicesEndpoint, {
-    metadata: {},
-    data: { KUBERNETES_SERVICE_HOST: '127.0.0.1', KUBERNETES_SERVICE_PORT: port },
-  });
-  const live = new Date(Date.now() + 3_600_000);
-  api.objects.set(`/api/v1/namespaces/kube-system/secrets/bootstrap-token-${TOKEN.id}`, bootstrapTokenSecret(TOKEN, live));
-  dir = fs.mkdtempSync(path.join(pki.dir, 'gate-'));
-  fs.writeFileSync(path.join(dir, 'admin.conf'), kubeconfigFor(api.url, pki));
-});
-afterEach(async () => {
-  await api.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const cluster = useLoopbackKubeadmCluster(TOKEN, 'gate-');
 
 function answers(patch: (a: Record<string, any>) => void = () => {}): Answers {
   const a = structuredClone(exampleAnswers('containerd-kubeadm')) as Record<string, any>;
-  a.cluster.kubeconfigPath = path.join(dir, 'admin.conf');
+  a.cluster.kubeconfigPath = cluster.kubeconfigPath;
   a.join.token = `${TOKEN.id}.${TOKEN.secret}`;
   patch(a);
   return a as Answers;
@@ -60,7 +34,7 @@ describe('containerd-kubeadm gate against a kubeadm API server on loopback', () 
     expect(result.checks.filter((c) => c.status !== 'pass')).toEqual([]);
     expect(result).toMatchObject({
       ok: true,
-      credentials: { tokenId: TOKEN.id, caCertHashSource: 'kubeconfig', caCertHash: caCertHash(pki.caCert) },
+      credentials: { tokenId: TOKEN.id, caCertHashSource: 'kubeconfig', caCertHash: caCertHash(cluster.pki.caCert) },
     });
     expect(token).toBe(`${TOKEN.id}.${TOKEN.secret}`);
     expect(JSON.stringify(result)).not.toContain(TOKEN.secret);
@@ -69,18 +43,18 @@ describe('containerd-kubeadm gate against a kubeadm API server on loopback', () 
   it('creates a short-lived token through the API when join.token is null, and it verifies', async () => {
     const { result } = await runKubeadmGate(answers((a) => (a.join.token = null)));
     expect(result).toMatchObject({ ok: true, credentials: { tokenCreated: true } });
-    expect(api.writes).toEqual(['POST /api/v1/namespaces/kube-system/secrets']);
-    expect(api.tokenSecrets()).toHaveLength(2);
+    expect(cluster.api.writes).toEqual(['POST /api/v1/namespaces/kube-system/secrets']);
+    expect(cluster.api.tokenSecrets()).toHaveLength(2);
   });
 
   it('stops on a wrong CA hash and names it', async () => {
     const { result } = await runKubeadmGate(answers((a) => (a.join.caCertHash = `sha256:${'0'.repeat(64)}`)));
-    expect(result).toMatchObject({ ok: false, error: { code: 'E_JOIN_CA_PIN', params: { actual: caCertHash(pki.caCert) } } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'E_JOIN_CA_PIN', params: { actual: caCertHash(cluster.pki.caCert) } } });
     expect(result.knownProblems[0]).toBe('KP-WJ-JOIN-CA-PIN');
   });
 
   it('stops on an expired token and names it', async () => {
-    api.objects.set(
+    cluster.api.objects.set(
       `/api/v1/namespaces/kube-system/secrets/bootstrap-token-${TOKEN.id}`,
       bootstrapTokenSecret(TOKEN, new Date(Date.now() - 1000)),
     );
@@ -90,35 +64,35 @@ describe('containerd-kubeadm gate against a kubeadm API server on loopback', () 
   });
 
   it('stops on a Calico without the Windows settings, changes nothing without consent, and fixes it with consent', async () => {
-    api.objects.set(CALICO_PATHS.installation, { metadata: {}, spec: { calicoNetwork: { bgp: 'Disabled' } } });
+    cluster.api.objects.set(CALICO_PATHS.installation, { metadata: {}, spec: { calicoNetwork: { bgp: 'Disabled' } } });
     const refused = await runKubeadmGate(answers());
     expect(refused.result.ok).toBe(false);
     expect(refused.result.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['calico-installation']);
     expect(refused.result.knownProblems[0]).toBe('KP-WJ-CALICO-WINDOWS-SETTINGS');
     expect(refused.result.credentials).toBeNull();
-    expect(api.writes).toEqual([]);
+    expect(cluster.api.writes).toEqual([]);
 
     const agreed = await runKubeadmGate(answers((a) => (a.cluster.applyPrerequisites = true)));
     expect(agreed.result).toMatchObject({ ok: true, applied: ['calico-installation'] });
-    expect(api.objects.get(CALICO_PATHS.installation)).toMatchObject({
+    expect(cluster.api.objects.get(CALICO_PATHS.installation)).toMatchObject({
       spec: { serviceCIDRs: ['10.96.0.0/12'], calicoNetwork: { windowsDataplane: 'HNS' } },
     });
   });
 
   it('reports a Flannel cluster as such', async () => {
-    for (const p of Object.values(CALICO_PATHS)) api.objects.delete(p);
-    api.objects.set('/api/v1/namespaces/kube-flannel/configmaps/kube-flannel-cfg', { metadata: {} });
+    for (const p of Object.values(CALICO_PATHS)) cluster.api.objects.delete(p);
+    cluster.api.objects.set('/api/v1/namespaces/kube-flannel/configmaps/kube-flannel-cfg', { metadata: {} });
     const { result } = await runKubeadmGate(answers());
     expect(result.knownProblems[0]).toBe('KP-WJ-FLANNEL-CLUSTER');
   });
 
   it('winjoin cluster check prints each check and the credentials, never the token, and exits 1 when not ready', async () => {
-    const file = path.join(dir, 'a.json');
+    const file = path.join(cluster.dir, 'a.json');
     fs.writeFileSync(file, JSON.stringify(answers()));
     const io = capturedIo();
     expect(await runClusterCommand(['check', '--answers', file], io)).toBe(0);
     expect(io.out()).toContain(TOKEN.id);
-    expect(io.out()).toContain(caCertHash(pki.caCert));
+    expect(io.out()).toContain(caCertHash(cluster.pki.caCert));
     expect(io.out() + io.err()).not.toContain(TOKEN.secret);
 
     fs.writeFileSync(file, JSON.stringify(answers((a) => (a.join.token = `${TOKEN.id}.ffffffffffffffff`))));
@@ -129,6 +103,6 @@ describe('containerd-kubeadm gate against a kubeadm API server on loopback', () 
   });
 
   it('uses the ready-cluster fixture unchanged (guard against the double drifting from it)', () => {
-    expect([...readyCluster().keys()].every((k) => api.objects.has(k))).toBe(true);
+    expect([...readyCluster().keys()].every((k) => cluster.api.objects.has(k))).toBe(true);
   });
 });

@@ -13,8 +13,8 @@ import { EXIT } from '../../../shared/exit-codes.js';
 import { knownProblemKeys } from '../../../shared/known-problems/schema.js';
 import type { GateRunner } from '../../service/join-gate.js';
 import { runKubeadmGate, type KubeadmGateResult } from '../../service/kubeadm-gate.js';
-import { cliLanguage, createTranslator, formatFieldErrors, writeLine } from '../io.js';
-import { loadAnswersFile } from '../load-answers.js';
+import { cliLanguage, createTranslator, writeLine } from '../io.js';
+import { loadAnswersOrExit } from '../load-answers.js';
 import type { CommandIo } from './download.js';
 import type { ServiceFactory } from '../service-factory.js';
 
@@ -49,11 +49,8 @@ export async function runClusterCommand(
     writeLine(io.stderr, t('clusterCli.usage'));
     return EXIT.invalidInput;
   }
-  const loaded = loadAnswersFile(values.answers);
-  if (!loaded.ok) {
-    writeLine(io.stderr, t('cli.invalidAnswers', { path: values.answers }) + '\n' + formatFieldErrors(loaded.errors, t));
-    return EXIT.invalidInput;
-  }
+  const loaded = loadAnswersOrExit(values.answers, { stderr: io.stderr, t });
+  if (!loaded) return EXIT.invalidInput;
   if (loaded.answers.recipe !== 'containerd-kubeadm') {
     writeLine(io.stderr, t('clusterCli.wrongRecipe', { recipe: loaded.answers.recipe }));
     return EXIT.invalidInput;
@@ -67,7 +64,10 @@ export async function runClusterCommand(
     // The answers' recipe picks the simulated world; the scenario's faults and answers apply as in `winjoin join --rehearsal`.
     let service;
     try {
-      service = await options.open({ rehearsal: { scenario: values.scenario ?? 'happy', recipe: loaded.answers.recipe } });
+      // unattended: the check `winjoin join --rehearsal` runs, with the same consent.
+      service = await options.open({
+        rehearsal: { scenario: values.scenario ?? 'happy', recipe: loaded.answers.recipe, unattended: true },
+      });
     } catch (error) {
       // An unknown scenario, or one of the other recipe: said as `winjoin join` says it.
       if (!(error instanceof WinJoinError)) throw error;

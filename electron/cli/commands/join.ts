@@ -14,8 +14,8 @@ import type { SecretOrigins } from '../../join/secret-sources.js';
 import { StateStore } from '../../join/state-store.js';
 import { JoinGateError } from '../../service/join-gate.js';
 import { formatGate } from './cluster.js';
-import { formatFieldErrors, writeLine, type CliIo } from '../io.js';
-import { loadAnswersFile } from '../load-answers.js';
+import { writeLine, type CliIo } from '../io.js';
+import { loadAnswersOrExit } from '../load-answers.js';
 import type { ServiceFactory } from '../service-factory.js';
 
 export interface JoinOptions {
@@ -33,11 +33,8 @@ export async function runJoinCommand(options: JoinOptions, io: CliIo, open: Serv
   let secrets: string[] = [];
   let origins: SecretOrigins = {};
   if (options.answers) {
-    const loaded = loadAnswersFile(options.answers);
-    if (!loaded.ok) {
-      writeLine(io.stderr, io.t('cli.invalidAnswers', { path: options.answers }) + '\n' + formatFieldErrors(loaded.errors, io.t));
-      return EXIT.invalidInput;
-    }
+    const loaded = loadAnswersOrExit(options.answers, io);
+    if (!loaded) return EXIT.invalidInput;
     answers = loaded.answers;
     secrets = loaded.secrets;
     origins = loaded.origins;
@@ -51,7 +48,10 @@ export async function runJoinCommand(options: JoinOptions, io: CliIo, open: Serv
   const rehearsalScenario = options.rehearsal ? (options.scenario ?? 'happy') : saved?.rehearsal ? (saved.scenario ?? 'happy') : null;
   // The answers' recipe (or the saved plan's, on a resume without answers) picks the simulated world.
   const recipe = (answers?.recipe ?? saved?.plan.recipe) as RecipeId | undefined;
-  const service = await open({ rehearsal: rehearsalScenario ? { scenario: rehearsalScenario, ...(recipe ? { recipe } : {}) } : null });
+  // unattended: the rehearsal's answers consent to cluster fixes, as an unattended answer file does.
+  const service = await open({
+    rehearsal: rehearsalScenario ? { scenario: rehearsalScenario, unattended: true, ...(recipe ? { recipe } : {}) } : null,
+  });
   if (rehearsalScenario && !options.json) writeLine(io.stderr, io.t('cli.rehearsalBanner', { scenario: rehearsalScenario }));
 
   const unsubscribe = service.engine.subscribe((batch) => {

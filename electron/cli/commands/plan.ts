@@ -2,8 +2,8 @@
 import { EXIT } from '../../../shared/exit-codes.js';
 import type { Plan } from '../../../shared/plan.js';
 import { maskPlan } from '../../service/mask-plan.js';
-import { formatFieldErrors, writeLine, type CliIo } from '../io.js';
-import { loadAnswersFile } from '../load-answers.js';
+import { writeLine, type CliIo } from '../io.js';
+import { loadAnswersOrExit } from '../load-answers.js';
 import type { ServiceFactory } from '../service-factory.js';
 
 export async function runPlanCommand(
@@ -15,13 +15,10 @@ export async function runPlanCommand(
     writeLine(io.stderr, io.t('cli.usage.plan'));
     return EXIT.invalidInput;
   }
-  const loaded = loadAnswersFile(options.answers);
-  if (!loaded.ok) {
-    writeLine(io.stderr, io.t('cli.invalidAnswers', { path: options.answers }) + '\n' + formatFieldErrors(loaded.errors, io.t));
-    return EXIT.invalidInput;
-  }
+  const loaded = loadAnswersOrExit(options.answers, io);
+  if (!loaded) return EXIT.invalidInput;
   const service = await open({
-    rehearsal: options.rehearsal ? { scenario: options.scenario ?? 'happy', recipe: loaded.answers.recipe } : null,
+    rehearsal: options.rehearsal ? { scenario: options.scenario ?? 'happy', recipe: loaded.answers.recipe, unattended: true } : null,
   });
   try {
     // match-cluster reads the server's version with the answers' kubeconfig first (server-version.ts).

@@ -17,8 +17,8 @@ import type { ResetState } from '../../../shared/reset.js';
 import { RESET_OWN_STEP_IDS } from '../../../shared/steps.js';
 import { planReset } from '../../join/reset-plan.js';
 import { StateStore } from '../../join/state-store.js';
-import { formatFieldErrors, writeLine, type CliIo } from '../io.js';
-import { loadAnswersFile } from '../load-answers.js';
+import { writeLine, type CliIo } from '../io.js';
+import { loadAnswersOrExit } from '../load-answers.js';
 import type { ServiceFactory } from '../service-factory.js';
 import { formatEvent } from './join.js';
 
@@ -37,11 +37,8 @@ export async function runResetCommand(options: ResetCommandOptions, io: CliIo, o
   let answers: Answers | undefined;
   let secrets: string[] = [];
   if (options.answers) {
-    const loaded = loadAnswersFile(options.answers);
-    if (!loaded.ok) {
-      writeLine(io.stderr, io.t('cli.invalidAnswers', { path: options.answers }) + '\n' + formatFieldErrors(loaded.errors, io.t));
-      return EXIT.invalidInput;
-    }
+    const loaded = loadAnswersOrExit(options.answers, io);
+    if (!loaded) return EXIT.invalidInput;
     answers = loaded.answers;
     secrets = loaded.secrets;
   }

@@ -111,7 +111,8 @@ export function schedulePods(state: ClusterState): void {
     if (pod.spec.nodeName) continue;
     const wanted = hostPorts(pod);
     const node = state.nodes.find((n) => {
-      if (!isReady(n) || !labelsMatch(pod.spec.nodeSelector, n.metadata.labels)) return false;
+      // A cordoned node (spec.unschedulable) takes no new pod; only DaemonSet pods tolerate it, and those are placed below.
+      if (!isReady(n) || n.spec.unschedulable === true || !labelsMatch(pod.spec.nodeSelector, n.metadata.labels)) return false;
       const used = state.pods.filter((p) => p.spec.nodeName === n.metadata.name).flatMap(hostPorts);
       return !wanted.some((port) => used.includes(port));
     });
@@ -166,7 +167,21 @@ export function reconcileDaemonSets(state: ClusterState): void {
       state.pods.push({
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: { ...newMeta(state, `${ds.metadata.name}-${suffix}`, ds.metadata.namespace, labels), namespace: ds.metadata.namespace! },
+        metadata: {
+          ...newMeta(state, `${ds.metadata.name}-${suffix}`, ds.metadata.namespace, labels),
+          namespace: ds.metadata.namespace!,
+          // As the DaemonSet controller writes it: what kubectl drain --ignore-daemonsets recognises a DaemonSet's pod by.
+          ownerReferences: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'DaemonSet',
+              name: ds.metadata.name,
+              uid: ds.metadata.uid,
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
+        },
         spec: { ...spec, nodeName: node.metadata.name },
         status: {
           phase: 'Running',

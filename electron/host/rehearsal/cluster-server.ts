@@ -16,7 +16,16 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { signedClusterInfo, type TokenSecret } from '../bootstrap/signer.js';
-import type { ClusterState, Condition, DeploymentObject, KubeObject, NamespacedObject, NodeObject, PodObject } from './cluster-model.js';
+import type {
+  ClusterState,
+  Condition,
+  DeploymentObject,
+  KubeObject,
+  NamespacedObject,
+  NodeObject,
+  ObjectMeta,
+  PodObject,
+} from './cluster-model.js';
 import { reconcileCalicoOperator } from './calico-operator.js';
 import { newMeta, reconcile, touch } from './cluster-controller.js';
 import { saveClusterState } from './cluster-store.js';
@@ -219,6 +228,43 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
       },
     ],
     [
+      // An update of the whole node, as kubectl cordon's client and WinJoin's drain send it: spec and metadata
+      // change, the status only through nodes/{name}/status; a stale resourceVersion is a conflict.
+      'PUT',
+      /^\/api\/v1\/nodes\/([^/]+)\/?$/,
+      (m, _url, body) => {
+        const name = decodeURIComponent(m[1]!);
+        const node = findNode(name);
+        const sent = parseJson(body) as { metadata?: Partial<ObjectMeta>; spec?: NodeObject['spec'] };
+        if (sent.metadata?.name !== name)
+          throw new HttpError(
+            400,
+            'BadRequest',
+            `the name of the object (${sent.metadata?.name ?? ''}) does not match the name on the URL (${name})`,
+          );
+        if (sent.metadata.resourceVersion && sent.metadata.resourceVersion !== node.metadata.resourceVersion)
+          throw new HttpError(
+            409,
+            'Conflict',
+            `Operation cannot be fulfilled on nodes "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+          );
+        const podCIDR = node.spec.podCIDR;
+        if (podCIDR && sent.spec?.podCIDR !== undefined && sent.spec.podCIDR !== podCIDR)
+          throw new HttpError(
+            422,
+            'Invalid',
+            `Node "${name}" is invalid: spec.podCIDR: Forbidden: node updates may not change podCIDR except from "" to valid`,
+          );
+        node.spec = { ...(sent.spec ?? {}), ...(podCIDR ? { podCIDR } : {}) };
+        node.metadata.labels = sent.metadata.labels ?? {};
+        if (sent.metadata.annotations) node.metadata.annotations = sent.metadata.annotations;
+        else delete node.metadata.annotations;
+        touch(state, node.metadata);
+        changed();
+        return node;
+      },
+    ],
+    [
       'PATCH',
       /^\/api\/v1\/nodes\/([^/]+)\/status\/?$/,
       (m, _url, body) => {
@@ -269,6 +315,25 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
         ),
     ],
     ['GET', /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/?$/, (m) => one(state.pods, m[1]!, m[2]!, 'pods')],
+    [
+      // The Eviction API kubectl drain uses: the pod goes as a DELETE would take it. No PodDisruptionBudget exists
+      // in the simulated cluster, so none answers 429; a DaemonSet's pod is evicted too (its controller brings it
+      // back on the node: kubectl drain --ignore-daemonsets is what leaves those alone).
+      'POST',
+      /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/eviction\/?$/,
+      (m, _url, body) => {
+        const [namespace, name] = [decodeURIComponent(m[1]!), decodeURIComponent(m[2]!)];
+        const sent = parseJson(body) as { kind?: string; metadata?: { name?: string; namespace?: string } };
+        if (sent.kind !== 'Eviction') throw new HttpError(400, 'BadRequest', `expected an Eviction, got ${sent.kind ?? 'no kind'}`);
+        if (sent.metadata?.name !== name) throw new HttpError(400, 'BadRequest', 'name in URL does not match name in Eviction object');
+        if (sent.metadata.namespace && sent.metadata.namespace !== namespace)
+          throw new HttpError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
+        const pod = one(state.pods, namespace, name, 'pods');
+        state.pods = state.pods.filter((p) => p !== pod);
+        changed();
+        return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
+      },
+    ],
     [
       'PATCH',
       /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/status\/?$/,
@@ -470,7 +535,12 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
       const route = routes.find(([method, pattern]) => method === req.method && pattern.test(url.pathname));
       if (route) {
         payload = route[2](route[1].exec(url.pathname)!, url, body);
-        if (req.method === 'POST' && /^\/(api\/v1\/nodes|apis\/apps\/v1\/namespaces\/[^/]+\/deployments)\/?$/.test(url.pathname))
+        if (
+          req.method === 'POST' &&
+          /^\/(api\/v1\/nodes|apis\/apps\/v1\/namespaces\/[^/]+\/deployments|api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/eviction)\/?$/.test(
+            url.pathname,
+          )
+        )
           code = 201;
       } else {
         const answer = kubeadm ? generic(info, url, body, who) : null;

@@ -32,9 +32,10 @@ function merge(base: Record<string, unknown>, patch: Record<string, unknown>): R
   return out;
 }
 
-/** The example answers of the recipe with the rehearsal's overrides, as the service prepares them. */
+/** The example answers of the recipe with the rehearsal's overrides, as the service prepares them for `winjoin join --rehearsal`. */
 function rehearsalAnswers(handle: RehearsalHandle): Answers {
-  return AnswersSchema.parse(merge(exampleAnswers('containerd-kubeadm') as unknown as Record<string, unknown>, handle.answersOverrides));
+  const example = exampleAnswers('containerd-kubeadm') as unknown as Record<string, unknown>;
+  return AnswersSchema.parse(merge(merge(example, handle.answersOverrides), handle.unattendedOverrides));
 }
 
 function clusterState(dir: string): ClusterState {
@@ -177,6 +178,25 @@ describe('winjoin cluster check --rehearsal', () => {
     const { code, out } = await check();
     expect(code).toBe(0);
     expect(out).toContain('192.0.2.10:6443');
+  });
+
+  it('gives the consent to cluster fixes to the CLI only: the wizard asks for it (Apply) as on a real machine', async () => {
+    const answers = exampleAnswers('containerd-kubeadm');
+    const consent = async (unattended: boolean) => {
+      const service = await createService({
+        stateDir: path.join(dir, unattended ? 'cli' : 'wizard'),
+        shell: 'preview',
+        rehearsal: { scenario: 'happy', recipe: 'containerd-kubeadm', unattended },
+        deps: defaultDeps(),
+      });
+      try {
+        return service.prepareAnswers(answers).cluster.applyPrerequisites;
+      } finally {
+        await service.close();
+      }
+    };
+    expect(await consent(false)).toBe(false);
+    expect(await consent(true)).toBe(true);
   });
 
   it("offers the wizard the scenarios of the running world's recipe", async () => {

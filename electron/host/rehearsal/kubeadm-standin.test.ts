@@ -166,3 +166,15 @@ describe('containerd-kubeadm downloads on the simulated origin', () => {
     }
   });
 });
+
+describe('the stand-ins talking to the simulated API server', () => {
+  it('make every request through the one helper in common.mjs (kubeadm discovery, TLS bootstrap, kubectl alike)', () => {
+    for (const name of ['kubeadm', 'kubelet', 'kubectl'] as const)
+      expect(
+        nodeStandIn(name, '1.35.1')
+          .toString('utf8')
+          .match(/https\.request\(/g),
+        name,
+      ).toHaveLength(1);
+  });
+});

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
 import type { FaultSwitches } from './scenarios.js';
+import { endProcessTrees } from './process-tree.js';
 
 export interface MachineState {
   schema: 1;
@@ -116,23 +117,12 @@ export function writeMachineState(file: string, state: MachineState): void {
   writeFileAtomic.sync(file, JSON.stringify(state, null, 2) + '\n');
 }
 
-function killGroup(pid: number): void {
-  for (const target of [-pid, pid]) {
-    try {
-      process.kill(target, 'SIGTERM');
-      return;
-    } catch {
-      // Already gone, or not a group leader: try the next form.
-    }
-  }
-}
-
 /** Stops every simulated process (a shutdown), keeping the rest of the machine. */
 export function shutDown(file: string): void {
   if (!fs.existsSync(file)) return;
   const state = readMachineState(file);
-  for (const p of state.processes) if (p.pid > 0) killGroup(p.pid);
-  for (const service of Object.values(state.services)) if (typeof service.pid === 'number' && service.pid > 0) killGroup(service.pid);
+  const services = Object.values(state.services).map((service) => (typeof service.pid === 'number' ? service.pid : 0));
+  endProcessTrees([...state.processes.map((p) => p.pid), ...services]);
   state.processes = [];
   for (const service of Object.values(state.services)) {
     if (service.kind === 'nssm') service.pid = 0;

@@ -11,7 +11,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../../shared/events.js';
 import { EXIT } from '../../../shared/exit-codes.js';
+import { rehearsalLayout } from './paths.js';
 import { createScenarioCli, writeExampleAnswers } from './testing/run-scenario.js';
+import { sessionProcesses } from './testing/session-processes.js';
 
 const NODE = 'win-rehearsal1';
 
@@ -40,6 +42,9 @@ describe('winjoin reset on the docker-sdn rehearsal', () => {
     const finished = events.find((e) => e.type === 'reset.finished');
     expect(finished, reset.err + reset.out.slice(-4000)).toMatchObject({ outcome: 'succeeded', failed: [], held: [] });
     expect(reset.code).toBe(EXIT.ok);
+    // The simulated API server cordons and evicts as a real one: the drain finishes, with no warning.
+    expect(events).toContainEqual(expect.objectContaining({ type: 'step.finished', stepId: 'node-drain', status: 'done' }));
+    expect(events.filter((e) => e.type === 'note')).toEqual([]);
     const started = events.find((e) => e.type === 'reset.started');
     expect(started).toMatchObject({ recipe: 'docker-sdn' });
     // The reverse of the guide, with the node drained first and deleted once its kubelet is gone.
@@ -59,5 +64,7 @@ describe('winjoin reset on the docker-sdn rehearsal', () => {
     const again = await s.cli('reset', '--yes');
     expect(again.code).toBe(EXIT.ok);
     expect(again.err).toContain('No join to reset');
+    // Each CLI run's rehearsal session has ended: none of the processes it started (kubelet, kube-proxy stand-ins, step hosts) is left.
+    expect(sessionProcesses(rehearsalLayout(path.join(root, 'state')).root)).toEqual([]);
   });
 });

@@ -88,6 +88,12 @@ export interface RehearsalHandle {
   env: Record<string, string>;
   /** Deep-merged into the answers (still valid Windows paths; see mapStepParams for where they land). */
   answersOverrides: Record<string, unknown>;
+  /**
+   * What the answer file of an unattended rehearsal (`winjoin join --rehearsal`) says besides: the
+   * consent to apply the cluster fixes. Never merged into the wizard's answers, whose consent is the
+   * user's Apply click, as on a real machine.
+   */
+  unattendedOverrides: Record<string, unknown>;
   /** Maps the Windows paths in a step's params into the rehearsal dir; the executor must apply it. */
   mapStepParams(params: Record<string, unknown>): Record<string, unknown>;
   /** The inverse for what steps print: paths inside the simulated machine shown as the Windows paths they stand for. */
@@ -201,6 +207,8 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     ...(proxy ? { proxy: { http: proxy.url, https: proxy.url, noProxy: [], addClusterRanges: true } } : {}),
   };
   if (kubeadm) deepAssign(answersOverrides, kubeadmAnswersOverrides(faults));
+  // Consent to the fixes (kube-proxy-windows) except in the scenario that shows a cluster WinJoin cannot fix.
+  const unattendedOverrides: Record<string, unknown> = kubeadm ? { cluster: { applyPrerequisites: faults.calicoWindowsDataplane } } : {};
 
   let closed = false;
   return {
@@ -214,6 +222,7 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     preloadModule: simulatedHostModule(),
     env: { WINJOIN_REHEARSAL_DIR: layout.root, WINJOIN_REHEARSAL_MODULE: simulatedHostModule() },
     answersOverrides,
+    unattendedOverrides,
     mapStepParams: (params) => mapStepParams(layout.machineRoot, params),
     showWindowsPaths: (text) => showWindowsPaths(layout.machineRoot, text),
     restartMachine: () => restartMachine(layout.machineState),
@@ -229,19 +238,15 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
 }
 
 /**
- * What a containerd-kubeadm scenario puts into the answers: consent to apply
- * the cluster fixes WinJoin offers (kube-proxy-windows) in the simulated
- * cluster, except where the scenario shows what happens without it; the
- * expired token or the wrong CA pin a scenario is about.
+ * What a containerd-kubeadm scenario puts into the answers: the expired token
+ * or the wrong CA pin a scenario is about. The consent to apply cluster fixes
+ * is not among them (see unattendedOverrides).
  */
 function kubeadmAnswersOverrides(faults: FaultSwitches): Record<string, unknown> {
   const join: Record<string, unknown> = {};
   if (faults.expiredJoinToken) join.token = `${EXPIRED_JOIN_TOKEN.id}.${EXPIRED_JOIN_TOKEN.secret}`;
   if (faults.wrongCaCertHash) join.caCertHash = WRONG_CA_CERT_HASH;
-  return {
-    cluster: { applyPrerequisites: faults.calicoWindowsDataplane },
-    ...(Object.keys(join).length ? { join } : {}),
-  };
+  return Object.keys(join).length ? { join } : {};
 }
 
 function deepAssign(target: Record<string, unknown>, source: Record<string, unknown>): void {

@@ -29,6 +29,16 @@ export const CONTAINERD_DIR = 'C:\\Program Files\\containerd';
 export const CONTAINERD_PIPE = 'npipe:////./pipe/containerd-containerd';
 export const CNI_BIN_DIR = 'c:/opt/cni/bin';
 export const CNI_CONF_DIR = 'c:/etc/cni/net.d';
+/**
+ * What the join's CNI (calico-node-windows, its install-cni) leaves on the node
+ * by name, for the reset to remove and nothing else: its HNS network, the
+ * plugins in CNI_BIN_DIR, its configuration and kubeconfig in CNI_CONF_DIR.
+ */
+export const CNI_LEFTOVERS = {
+  networks: ['Calico'],
+  cniBinaries: ['calico.exe', 'calico-ipam.exe'],
+  cniConfigs: ['10-calico.conflist', 'calico-kubeconfig'],
+} as const;
 const SCRIPT_DIR = 'containerd-kubeadm';
 const MINUTE = 60_000;
 

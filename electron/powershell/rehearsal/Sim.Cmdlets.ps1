@@ -186,7 +186,7 @@ function Start-SimService($Machine, $Service) {
 
 function Stop-SimService($Machine, $Service) {
     if ($Service.kind -eq 'nssm' -and $Service['pid']) {
-        Stop-SimPid ([int]$Service.pid)
+        Stop-SimPid ([int]$Service.pid) ([string]$Service.startTime)
         $Machine.processes = @($Machine.processes | Where-Object { $_ -and $_.pid -ne $Service.pid })
         $Service.pid = 0
     }
@@ -435,6 +435,7 @@ function Stop-Process {
     param([Parameter(ValueFromPipeline)] $InputObject, [int] $Id = 0, [switch] $Force, [switch] $PassThru)
     process {
         $target = if ($Id) { $Id } elseif ($InputObject -is [Diagnostics.Process]) { $InputObject.Id } else { [int]$InputObject.Id }
+        # The whole tree: a simulated "kubelet" process is the pwsh of its script and the stand-in it runs, one kubelet.exe on Windows.
         Stop-SimPid $target
         if ($InputObject -is [Diagnostics.Process]) { try { $InputObject.Kill($true) } catch { Write-Verbose "already gone: $target" } }
         Use-SimMachine { param($m) $m.processes = @($m.processes | Where-Object { $_ -and $_.pid -ne $target }) } | Out-Null

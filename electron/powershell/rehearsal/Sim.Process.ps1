@@ -1,6 +1,7 @@
 # Simulated processes: the SDN scripts the services and console windows run
-# are real pwsh processes (each in its own session, so stopping one stops
-# the kubelet it started), recorded in the machine state by name and pid.
+# are real pwsh processes (each in its own session), recorded in the machine
+# state by name and pid; stopping one ends its whole tree (the kubelet or
+# kube-proxy it started), as nssm and the SCM do.
 
 function Get-SimPwsh {
     if ($env:WINJOIN_REHEARSAL_PWSH) { return $env:WINJOIN_REHEARSAL_PWSH }
@@ -69,10 +70,56 @@ function Start-SimProcess {
     return @{ pid = $process.Id; startTime = $process.StartTime.ToUniversalTime().ToString('o') }
 }
 
-function Stop-SimPid([int] $ProcessId) {
-    # setsid made the pid a process group leader: signal the whole group (pwsh and the kubelet it runs).
+function Get-SimProcessTable {
+    <# pid -> @{ ppid; pgid } of every live process, from /proc (a zombie has ended: only its parent's wait is missing). #>
+    $table = @{}
+    foreach ($dir in [IO.Directory]::GetDirectories('/proc')) {
+        $name = [IO.Path]::GetFileName($dir)
+        if ($name -notmatch '^\d+$') { continue }
+        try { $stat = [IO.File]::ReadAllText("$dir/stat") } catch { continue }
+        # "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so fields count from the last ')'.
+        $fields = $stat.Substring($stat.LastIndexOf(')') + 2).Split(' ')
+        if ($fields[0] -eq 'Z') { continue }
+        $table[[int]$name] = @{ ppid = [int]$fields[1]; pgid = [int]$fields[2] }
+    }
+    return $table
+}
+
+function Get-SimProcessTree([int] $ProcessId, [bool] $WithRoot = $true) {
+    <#
+    The process, its process group and every descendant, wherever it moved (setsid): what nssm's
+    AppKillProcessTree ends. Without the root when its pid may have been reused by someone else.
+    #>
+    $table = Get-SimProcessTable
+    $tree = New-Object System.Collections.Generic.HashSet[int]
+    foreach ($p in $table.Keys) { if (($WithRoot -and $p -eq $ProcessId) -or $table[$p].pgid -eq $ProcessId) { [void]$tree.Add($p) } }
+    do {
+        $grew = $false
+        foreach ($p in $table.Keys) {
+            if (-not $tree.Contains($p) -and $tree.Contains($table[$p].ppid)) { [void]$tree.Add($p); $grew = $true }
+        }
+    } while ($grew)
+    return , @($tree)
+}
+
+function Stop-SimPid([int] $ProcessId, [string] $StartTime, [int] $WaitMilliseconds = 4500) {
+    <#
+    Ends the process and its tree as nssm does (AppKillProcessTree, on by default): asked to stop
+    first, killed when it has not after the wait (nssm's three stop methods, 1500 ms each). Returns once all of it is gone, as Stop-Service
+    returns once the service stopped. $StartTime: the recorded one, so a reused pid is left alone.
+    #>
     if ($ProcessId -le 0) { return }
-    & /bin/sh -c 'kill -TERM -- "-$0" 2>/dev/null || kill -TERM "$0" 2>/dev/null; true' $ProcessId | Out-Null
+    $withRoot = Test-SimPidAlive $ProcessId $StartTime
+    $killAt = [DateTime]::UtcNow.AddMilliseconds($WaitMilliseconds)
+    $giveUpAt = $killAt.AddSeconds(5)
+    while ([DateTime]::UtcNow -lt $giveUpAt) {
+        $tree = Get-SimProcessTree $ProcessId $withRoot
+        if (-not $tree.Count) { return }
+        $signal = if ([DateTime]::UtcNow -lt $killAt) { 'TERM' } else { 'KILL' }
+        & /bin/sh -c 'kill -s "$0" "$@" 2>/dev/null; true' $signal @($tree | ForEach-Object { [string]$_ }) | Out-Null
+        Start-Sleep -Milliseconds 100
+    }
+    Write-Warning "rehearsal: processes of $ProcessId still alive after SIGKILL: $((Get-SimProcessTree $ProcessId $withRoot) -join ', ')"
 }
 
 function Get-SimScriptProcessName([string[]] $Arguments) {

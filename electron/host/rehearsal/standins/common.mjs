@@ -86,47 +86,88 @@ export function readKubeconfig(file) {
   return { server, ca: data('certificate-authority'), cert: cert || null, key: key || null, token };
 }
 
+/**
+ * One HTTPS request to the simulated API server, the only one the stand-ins make: { status, json, text }, json
+ * null when the answer is not JSON. `target` is where the connection goes (resolveAddress), `hostname` what the
+ * server certificate must name, verified against `ca` (Node's own CAs when null); `insecure` skips that (kubeadm's
+ * first discovery fetch, which pins the CA afterwards).
+ * A string body is sent as is, with `contentType`; anything else as JSON.
+ */
+export function httpsJson({
+  target,
+  hostname,
+  method = 'GET',
+  pathname,
+  ca = null,
+  insecure = false,
+  token = null,
+  cert = null,
+  key = null,
+  body,
+  contentType = 'application/json',
+}) {
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      {
+        host: target.host,
+        port: target.port,
+        method,
+        path: pathname,
+        ...(insecure
+          ? { rejectUnauthorized: false }
+          : { ...(ca ? { ca } : {}), checkServerIdentity: (_host, peer) => tls.checkServerIdentity(hostname, peer) }),
+        ...(cert && key ? { cert, key } : {}),
+        headers: {
+          accept: 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': contentType }),
+        },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = null;
+          }
+          resolve({ status: res.statusCode ?? 0, json, text });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (body !== undefined) req.write(typeof body === 'string' ? body : JSON.stringify(body));
+    req.end();
+  });
+}
+
+/** Requests with a kubeconfig's server and credentials, as kubectl and the kubelet make them. */
 export function apiClient(kubeconfigFile) {
   const config = readKubeconfig(kubeconfigFile);
   const url = new URL(config.server);
-  const target = resolveAddress(url.hostname.replace(/^\[|\]$/g, ''), Number(url.port || 443));
-  return function request(method, pathname, body, contentType = 'application/json') {
-    return new Promise((resolve, reject) => {
-      const req = https.request(
-        {
-          host: target.host,
-          port: target.port,
-          method,
-          path: pathname,
-          ca: config.ca ?? undefined,
-          cert: config.cert ?? undefined,
-          key: config.key ?? undefined,
-          // The certificate names the simulated master, which is what the kubeconfig says we talk to.
-          checkServerIdentity: (_host, cert) => tls.checkServerIdentity(url.hostname, cert),
-          headers: {
-            ...(body === undefined ? {} : { 'content-type': contentType }),
-            ...(config.token ? { authorization: `Bearer ${config.token}` } : {}),
-          },
-        },
-        (res) => {
-          const chunks = [];
-          res.on('data', (c) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let json;
-            try {
-              json = JSON.parse(text);
-            } catch {
-              json = null;
-            }
-            resolve({ status: res.statusCode ?? 0, json, text });
-          });
-        },
-      );
-      req.on('error', (error) => reject(new Error(`Unable to connect to the server: dial tcp ${url.host}: ${error.message}`)));
-      if (body !== undefined) req.write(typeof body === 'string' ? body : JSON.stringify(body));
-      req.end();
-    });
+  const hostname = url.hostname.replace(/^\[|\]$/g, '');
+  const target = resolveAddress(hostname, Number(url.port || 443));
+  return async function request(method, pathname, body, contentType = 'application/json') {
+    try {
+      // The certificate names the simulated master, which is what the kubeconfig says we talk to.
+      return await httpsJson({
+        target,
+        hostname: url.hostname,
+        method,
+        pathname,
+        ca: config.ca,
+        token: config.token,
+        cert: config.cert,
+        key: config.key,
+        body,
+        contentType,
+      });
+    } catch (error) {
+      throw new Error(`Unable to connect to the server: dial tcp ${url.host}: ${error.message}`, { cause: error });
+    }
   };
 }
 

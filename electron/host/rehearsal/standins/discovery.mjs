@@ -7,48 +7,9 @@
 // A separate program from WinJoin's gate (electron/host/bootstrap), following
 // the same published algorithm.
 import crypto from 'node:crypto';
-import https from 'node:https';
-import tls from 'node:tls';
+import { httpsJson } from './common.mjs';
 
 const CLUSTER_INFO = '/api/v1/namespaces/kube-public/configmaps/cluster-info';
-
-/** One HTTPS request to the simulated API server; `ca` null means the server is not verified (kubeadm's first fetch). */
-export function httpsJson({ target, hostname, method = 'GET', pathname, ca = null, token = null, cert = null, key = null, body }) {
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      {
-        host: target.host,
-        port: target.port,
-        method,
-        path: pathname,
-        ...(ca ? { ca, checkServerIdentity: (_host, peer) => tls.checkServerIdentity(hostname, peer) } : { rejectUnauthorized: false }),
-        ...(cert && key ? { cert, key } : {}),
-        headers: {
-          accept: 'application/json',
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = null;
-          }
-          resolve({ status: res.statusCode ?? 0, json, text });
-        });
-      },
-    );
-    req.on('error', reject);
-    if (body !== undefined) req.write(JSON.stringify(body));
-    req.end();
-  });
-}
 
 function kubeconfigField(text, name) {
   const match = new RegExp(`^\\s*${name}:\\s*(\\S+)\\s*$`, 'm').exec(text);
@@ -86,7 +47,7 @@ function verifyDetachedJws(jws, content, tokenId, tokenSecret) {
 export async function discover({ target, hostname, port, tokenId, tokenSecret, pins }) {
   let first;
   try {
-    first = await httpsJson({ target, hostname, pathname: CLUSTER_INFO });
+    first = await httpsJson({ target, hostname, pathname: CLUSTER_INFO, insecure: true });
   } catch (error) {
     throw Object.assign(new Error(`Get "https://${hostname}:${port}${CLUSTER_INFO}?timeout=10s": ${error.message}`, { cause: error }), {
       retry: true,

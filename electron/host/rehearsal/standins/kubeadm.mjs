@@ -10,8 +10,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { VERSION, apiClient, klog, machinePath, readJson, rehearsalFile, resolveAddress, sleep } from './common.mjs';
-import { discover, httpsJson } from './discovery.mjs';
+import { VERSION, apiClient, httpsJson, klog, machinePath, readJson, rehearsalFile, resolveAddress, sleep } from './common.mjs';
+import { discover } from './discovery.mjs';
 
 const TOKEN = /^([a-z0-9]{6})\.([a-z0-9]{16})$/;
 const NODE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -90,7 +90,7 @@ Describe 'containerd-kubeadm network-checks' {
     }
 }
 
-# The reset's network-cleanup: what kubeadm reset leaves of the CNI (reference section 5).
+# The reset's network-cleanup: what kubeadm reset leaves of the CNI (reference section 5), and only that.
 Describe 'containerd-kubeadm network-cleanup (reset only)' {
     BeforeEach {
         . $WJCaptureMocks
@@ -98,28 +98,67 @@ Describe 'containerd-kubeadm network-cleanup (reset only)' {
         $script:Bin = Join-WinJoinPath (Join-WinJoinPath $script:Root 'opt') 'cni-bin'
         $script:Conf = Join-WinJoinPath (Join-WinJoinPath $script:Root 'etc') 'net.d'
         foreach ($dir in $script:Bin, $script:Conf) { [void][IO.Directory]::CreateDirectory($dir) }
-        Set-Content -LiteralPath (Join-WinJoinPath $script:Conf '10-calico.conflist') -Value '{}'
-        Set-Content -LiteralPath (Join-WinJoinPath $script:Bin 'calico.exe') -Value 'x'
+        foreach ($file in (Join-WinJoinPath $script:Conf '10-calico.conflist'), (Join-WinJoinPath $script:Conf 'calico-kubeconfig'),
+            (Join-WinJoinPath $script:Bin 'calico.exe'), (Join-WinJoinPath $script:Bin 'calico-ipam.exe')) {
+            Set-Content -LiteralPath $file -Value 'x'
+        }
         $global:Networks = [System.Collections.Generic.List[object]]::new()
-        $global:Networks.Add([pscustomobject]@{ Name = 'nat'; Type = 'NAT'; ID = 'n1' })
-        $global:Networks.Add([pscustomobject]@{ Name = 'Calico'; Type = 'Overlay'; ID = 'c1' })
+        $global:Networks.Add([pscustomobject]@{ Name = 'nat'; Type = 'NAT'; ID = 'N1' })
+        $global:Networks.Add([pscustomobject]@{ Name = 'Calico'; Type = 'Overlay'; ID = 'C1' })
+        $global:Endpoints = [System.Collections.Generic.List[object]]::new()
+        $global:Endpoints.Add([pscustomobject]@{ ID = 'E-CALICO'; Name = 'Calico_ep'; VirtualNetwork = 'c1' })
+        $global:Endpoints.Add([pscustomobject]@{ ID = 'E-NAT'; Name = 'nat_ep'; VirtualNetwork = 'N1' })
+        # kube-proxy-windows' load balancer on a Calico endpoint; another one on the nat network; one without endpoints.
         $global:PolicyLists = [System.Collections.Generic.List[object]]::new()
-        $global:PolicyLists.Add([pscustomobject]@{ ID = 'p1' })
+        $global:PolicyLists.Add([pscustomobject]@{ ID = 'P-CALICO'; References = @('/endpoints/e-calico') })
+        $global:PolicyLists.Add([pscustomobject]@{ ID = 'P-NAT'; References = @('/endpoints/E-NAT') })
+        $global:PolicyLists.Add([pscustomobject]@{ ID = 'P-NONE' })
         Mock Get-HnsNetwork { @($global:Networks) }
-        Mock Remove-HnsNetwork { [void]$global:Networks.Remove($InputObject) }
+        Mock Remove-HnsNetwork {
+            [void]$global:Networks.Remove($InputObject)
+            foreach ($ep in @($global:Endpoints | Where-Object { $_.VirtualNetwork -eq $InputObject.ID })) { [void]$global:Endpoints.Remove($ep) }
+        }
+        Mock Get-HnsEndpoint { @($global:Endpoints) }
         Mock Get-HnsPolicyList { @($global:PolicyLists) }
         Mock Remove-HnsPolicyList { [void]$global:PolicyLists.Remove($InputObject) }
-        $script:Params = @{ CniBinDir = $script:Bin; CniConfDir = $script:Conf; Undo = $true }
+        $script:Params = @{
+            CniBinDir = $script:Bin; CniConfDir = $script:Conf; Networks = @('Calico')
+            CniBinaries = @('calico.exe', 'calico-ipam.exe'); CniConfigs = @('10-calico.conflist', 'calico-kubeconfig'); Undo = $true
+        }
     }
     AfterEach { Remove-Item -LiteralPath $script:Root -Recurse -Force }
 
-    It 'removes the Calico network, the policy lists and the CNI directories, and leaves other networks' {
+    It 'removes the Calico network, the policy lists on its endpoints and the CNI files and directories it left' {
         Invoke-WinJoinTestStep 'containerd-kubeadm/network-cleanup' $script:Params | Out-Null
         @($global:Networks | ForEach-Object { $_.Name }) | Should -Be @('nat')
-        $global:PolicyLists.Count | Should -Be 0
+        @($global:PolicyLists | ForEach-Object { $_.ID }) | Should -Be @('P-NAT', 'P-NONE')
         [IO.Directory]::Exists($script:Bin) | Should -BeFalse
         [IO.Directory]::Exists($script:Conf) | Should -BeFalse
         (Get-WinJoinResult).changed | Should -BeTrue
+    }
+
+    It 'leaves a foreign policy list and foreign CNI files, and the directories that hold them' {
+        Set-Content -LiteralPath (Join-WinJoinPath $script:Bin 'host-local.exe') -Value 'someone else''s'
+        Set-Content -LiteralPath (Join-WinJoinPath $script:Conf '05-other.conf') -Value '{}'
+        Invoke-WinJoinTestStep 'containerd-kubeadm/network-cleanup' $script:Params | Out-Null
+        @($global:PolicyLists | ForEach-Object { $_.ID }) | Should -Contain 'P-NAT'
+        @([IO.Directory]::GetFiles($script:Bin) | ForEach-Object { [IO.Path]::GetFileName($_) }) | Should -Be @('host-local.exe')
+        @([IO.Directory]::GetFiles($script:Conf) | ForEach-Object { [IO.Path]::GetFileName($_) }) | Should -Be @('05-other.conf')
+    }
+
+    It 'removes nothing of the network when the join''s network is not there' {
+        $global:Networks.RemoveAt(1)
+        Invoke-WinJoinTestStep 'containerd-kubeadm/network-cleanup' $script:Params | Out-Null
+        $global:PolicyLists.Count | Should -Be 3
+        Should -Invoke Remove-HnsPolicyList -Times 0 -Exactly
+        Should -Invoke Remove-HnsNetwork -Times 0 -Exactly
+    }
+
+    It 'leaves CNI directories that do not exist alone' {
+        foreach ($dir in $script:Bin, $script:Conf) { [IO.Directory]::Delete($dir, $true) }
+        Invoke-WinJoinTestStep 'containerd-kubeadm/network-cleanup' $script:Params | Out-Null
+        [IO.Directory]::Exists($script:Bin) | Should -BeFalse
+        @($global:Networks | ForEach-Object { $_.Name }) | Should -Be @('nat')
     }
 
     It 'is idempotent: a second run finds nothing and changes nothing' {
@@ -127,6 +166,13 @@ Describe 'containerd-kubeadm network-cleanup (reset only)' {
         Invoke-WinJoinTestStep 'containerd-kubeadm/network-cleanup' $script:Params | Out-Null
         (Get-WinJoinResult).changed | Should -BeFalse
         Should -Invoke Remove-HnsNetwork -Times 1 -Exactly
+        Should -Invoke Remove-HnsPolicyList -Times 1 -Exactly
+    }
+
+    It 'takes its paths from the reset plan: it has no default directory' {
+        $script:Params.Remove('CniBinDir')
+        { Invoke-WinJoinTestStep 'containerd-kubeadm/network-cleanup' $script:Params } | Should -Throw '*CniBinDir*'
+        $global:Networks.Count | Should -Be 2
     }
 
     It 'refuses to run outside a reset' {
