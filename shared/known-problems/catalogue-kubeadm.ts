@@ -220,7 +220,9 @@ export const KUBEADM_KNOWN_PROBLEMS: KnownProblem[] = [
     machineCommand: 'crictl pull',
     source: 'Go net/http transport.go (CONNECT status); containerd remotes/docker resolver; reference T16',
     priority: 5,
-    matchers: [{ pattern: r`failed to resolve reference \\*"[^"\\]+\\*": failed to do request: Head \\*"https://[^"\\]+\\*": Forbidden\b` }],
+    matchers: [
+      { pattern: r`failed to resolve reference \\*"[^"\\]+\\*": failed to do request: Head \\*"https://[^"\\]+\\*": Forbidden\b` },
+    ],
   },
   {
     code: 'KP-M26-CNI-NOT-INITIALIZED',
