@@ -9,10 +9,11 @@
  * - T1, T2, T24: Flannel only; a Flannel cluster is refused as a whole (KP-WJ-FLANNEL-CLUSTER).
  * - T5: kube-proxy runs in the kube-proxy-windows DaemonSet WinJoin deploys without feature-gate flags.
  * - T15, T17: the same texts as KP-T44-NODE-NAME-INVALID and KP-T45-PROXY-FOR-CLUSTER (catalogue-sdn.ts), which match them.
- * - T16 (containerd pulls bypass the proxy), T18 (registry CA), T25 (2019 updates), T27 (kubelet without
- *   --bootstrap-kubeconfig): no single printed text identifies them. The containerd step prevents T16
- *   (the proxy goes into the service's own Environment), the kubelet service's start script T27, and
- *   the containerd step T18 (downloads.extraCaFile into the registry hosts dir's _default\hosts.toml).
+ * - T18 (registry CA), T25 (2019 updates), T27 (kubelet without --bootstrap-kubeconfig): no single
+ *   printed text identifies them. The kubelet service's start script prevents T27, and the containerd
+ *   step T18 (downloads.extraCaFile into the registry hosts dir's _default\hosts.toml). T16 is
+ *   prevented by the containerd step too (the proxy goes into the service's own Environment); its
+ *   entry is for a proxy added to the machine after the join, or a containerd installed otherwise.
  * - T20 (TLS 1.2): the same texts as KP-T40-TLS12. T21 (clock skew) is caught before the join by the
  *   gate's clock-skew check (KP-WJ-CLOCK-SKEW); its x509 text later is KP-T2-API-CERTIFICATE's.
  */
@@ -198,6 +199,30 @@ export const KUBEADM_KNOWN_PROBLEMS: KnownProblem[] = [
     machineCommand: 'Stop-Service containerd',
     source: 'WinJoin',
     matchers: [{ steps: ['containerd'], pattern: r`a containerd service from another installation is registered` }],
+  },
+  // containerd's pull, as node-ready quotes a pod's ErrImagePull/ImagePullBackOff: "failed to resolve reference
+  // ...: failed to do request: Head <manifest URL>: <cause>". Both rank above the NotReady they cause (T26).
+  {
+    // T16: containerd dialled the registry itself on a network that only lets the proxy out.
+    code: 'KP-M16-CONTAINERD-NO-PROXY',
+    fixIn: { page: 'proxy', field: 'proxy.https', label: 'pages.proxy.https' },
+    source: 'containerd #6609, #8846; sig-windows-tools #339',
+    priority: 5,
+    matchers: [
+      {
+        pattern: r`failed to resolve reference \\*"[^"\\]+\\*": failed to do request: Head \\*"https://[^"\\]+\\*": dial tcp [^\s"\\]+: (?:i/o timeout|connectex: A connection attempt failed)`,
+      },
+    ],
+  },
+  {
+    // Through the proxy, which refused the tunnel: Go's net/http returns a CONNECT's status text as the error.
+    code: 'KP-M16-PROXY-DENIES-REGISTRY',
+    machineCommand: 'crictl pull',
+    source: 'Go net/http transport.go (CONNECT status); containerd remotes/docker resolver; reference T16',
+    priority: 5,
+    matchers: [
+      { pattern: r`failed to resolve reference \\*"[^"\\]+\\*": failed to do request: Head \\*"https://[^"\\]+\\*": Forbidden\b` },
+    ],
   },
   {
     code: 'KP-M26-CNI-NOT-INITIALIZED',

@@ -7,11 +7,17 @@
  */
 import { KNOWN_PROBLEMS } from './catalogue.js';
 
+/** containerd's failed pull: the image as it resolved it and the registry host it asked (quotes escaped or not). */
+const CONTAINERD_PULL =
+  /failed to pull and unpack image \\*"(?<image>[^"\\]+)\\*": failed to resolve reference \\*"[^"\\]+\\*": failed to do request: Head \\*"https:\/\/(?<registry>[^/"\\]+)\//i;
+
 /** Per known problem: output patterns whose named groups are values its texts use. */
 const EVIDENCE: Record<string, readonly RegExp[]> = {
   'KP-T8-IMAGE-OS-MISMATCH': [
     /Windows version 10\.0\.(?<imageBuild>\d+)-based image is incompatible with a 10\.0\.(?<hostBuild>\d+) host/i,
   ],
+  'KP-M16-CONTAINERD-NO-PROXY': [CONTAINERD_PULL],
+  'KP-M16-PROXY-DENIES-REGISTRY': [CONTAINERD_PULL],
   'KP-T14-POD-CIDR-WAIT': [
     /node (?<node>[a-z0-9][a-z0-9.-]*) (?:did not become Ready|not Ready)/i,
     /Waiting for node (?<node>[a-z0-9][a-z0-9.-]*) to be Ready/i,

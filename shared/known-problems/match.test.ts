@@ -7,6 +7,16 @@ const podCidrLoop = Array.from({ length: 4 }, () => [
   'Sleeping for 10s, and then waiting to discover pod CIDR',
 ]).flat();
 
+/**
+ * containerd's pull errors as node-ready quotes a pod's waiting message (kubelet's ErrImagePull): pulling
+ * directly on a proxy-only network (T16), and through a proxy whose allow-list lacks the registry, whose
+ * 403 to CONNECT Go's net/http turns into the error "Forbidden" (transport.go).
+ */
+const T16_DIRECT_DIAL =
+  'rpc error: code = Unknown desc = failed to pull and unpack image "quay.io/calico/node-windows:v3.31.3": failed to resolve reference "quay.io/calico/node-windows:v3.31.3": failed to do request: Head "https://quay.io/v2/calico/node-windows/manifests/v3.31.3": dial tcp 104.18.0.1:443: i/o timeout';
+const PROXY_FORBIDDEN =
+  'rpc error: code = Unknown desc = failed to pull and unpack image "quay.io/calico/node-windows:v3.31.3": failed to resolve reference "quay.io/calico/node-windows:v3.31.3": failed to do request: Head "https://quay.io/v2/calico/node-windows/manifests/v3.31.3": Forbidden';
+
 /** One failure per catalogue entry, worded as the scripts and tools print it (reference §1, §7). */
 const SAMPLES: Record<string, MatchInput> = {
   'KP-T15-KUBE-NETWORK-NAME': {
@@ -366,6 +376,16 @@ const KUBEADM_SAMPLES: Record<string, MatchInput> = {
   'KP-M23-HYPERV-NO-VIRTUALIZATION': {
     lines: ['Install-WindowsFeature : Hyper-V cannot be installed: The processor does not have required virtualization capabilities.'],
   },
+  'KP-M16-CONTAINERD-NO-PROXY': {
+    stepId: 'node-ready',
+    lines: [T16_DIRECT_DIAL],
+    errorMessage: `node win-node1 is not Ready: ${T16_DIRECT_DIAL}`,
+  },
+  'KP-M16-PROXY-DENIES-REGISTRY': {
+    stepId: 'node-ready',
+    lines: [PROXY_FORBIDDEN],
+    errorMessage: `node win-node1 is not Ready: pod calico-system/calico-node-windows-x7k2p cannot pull the image of container calico-node (ErrImagePull): ${PROXY_FORBIDDEN}`,
+  },
   'KP-M26-CNI-NOT-INITIALIZED': {
     lines: [
       'E1202 13:05:00 kubelet.go:2902] "Container runtime network not ready" networkReady="NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized"',
@@ -462,6 +482,59 @@ describe('matchKnownProblems: containerd-kubeadm matchers are not trivially broa
     expect(matchKnownProblems({ checks })).toEqual([]);
     expect(matchKnownProblems({ checks: [{ id: 'calico-installation', status: 'warn' }] })).toEqual([]);
     expect(matchKnownProblems({ checks: [{ id: 'clock-skew', status: 'warn' }] })).toEqual([]);
+  });
+
+  it("tells containerd's direct-dial timeout (T16) from the proxy's refusal, each only its own", () => {
+    const only = (lines: string[]) => matchKnownProblems({ stepId: 'node-ready', lines }).filter((c) => c.startsWith('KP-M16-'));
+    expect(only([T16_DIRECT_DIAL])).toEqual(['KP-M16-CONTAINERD-NO-PROXY']);
+    expect(only([PROXY_FORBIDDEN])).toEqual(['KP-M16-PROXY-DENIES-REGISTRY']);
+    // The kubelet log's klog rendering escapes the inner quotes; the sandbox (pause) image's pull says the same.
+    const klogLine = `E1202 13:05:00.000000    4242 pod_workers.go:1301] "Error syncing pod, skipping" err=${JSON.stringify(`failed to "StartContainer" for "calico-node" with ErrImagePull: ${JSON.stringify(PROXY_FORBIDDEN)}`)}`;
+    expect(only([klogLine])).toEqual(['KP-M16-PROXY-DENIES-REGISTRY']);
+    const sandbox = PROXY_FORBIDDEN.replace(
+      'desc = ',
+      'desc = failed to get sandbox image "registry.k8s.io/pause:3.10.2": failed to pull image "registry.k8s.io/pause:3.10.2": ',
+    );
+    expect(only([sandbox])).toEqual(['KP-M16-PROXY-DENIES-REGISTRY']);
+    expect(
+      only([
+        T16_DIRECT_DIAL.replace(
+          'i/o timeout',
+          'connectex: A connection attempt failed because the connected party did not properly respond',
+        ),
+      ]),
+    ).toEqual(['KP-M16-CONTAINERD-NO-PROXY']);
+  });
+
+  it('leaves other pull failures to others: the registry itself answering 403, a missing tag, an unreachable proxy, the API server', () => {
+    const near = [
+      // The registry's own 403 (a private image): containerd says "unexpected status", not the proxy's bare status text.
+      'failed to pull and unpack image "ghcr.io/acme/app:1.0": failed to resolve reference "ghcr.io/acme/app:1.0": unexpected status from HEAD request to https://ghcr.io/v2/acme/app/manifests/1.0: 403 Forbidden',
+      'failed to pull and unpack image "quay.io/calico/node-windows:v9": failed to resolve reference "quay.io/calico/node-windows:v9": quay.io/calico/node-windows:v9: not found',
+      'Get "https://192.0.2.10:6443/api/v1/nodes/win-node1": Forbidden',
+      'dial tcp 104.18.0.1:443: i/o timeout',
+      'nodes "win-node1" is forbidden: User "system:node:win-node1" cannot get resource "nodes"',
+    ];
+    for (const line of near)
+      expect(
+        matchKnownProblems({ lines: [line] }).filter((c) => c.startsWith('KP-M16-')),
+        line,
+      ).toEqual([]);
+    // A proxy that cannot be reached at all is the proxy's own problem (KP-T45), not containerd's.
+    const unreachable = T16_DIRECT_DIAL.replace(
+      'dial tcp 104.18.0.1:443: i/o timeout',
+      'proxyconnect tcp: dial tcp 10.0.0.5:3128: connectex: A connection attempt failed',
+    );
+    expect(matchKnownProblems({ lines: [unreachable] })).toEqual(['KP-T45-PROXY-FOR-CLUSTER']);
+  });
+
+  it('ranks the pull failure above the NotReady it causes (no CNI configuration yet)', () => {
+    const notReady =
+      'node win-node1 not Ready: KubeletNotReady: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized';
+    expect(matchKnownProblems({ stepId: 'node-ready', lines: [notReady, PROXY_FORBIDDEN] })).toEqual([
+      'KP-M16-PROXY-DENIES-REGISTRY',
+      'KP-M26-CNI-NOT-INITIALIZED',
+    ]);
   });
 
   it("reads kubeadm join's node-name wording as the node-name problem", () => {

@@ -18,7 +18,12 @@ function sections(snapshot: MachineSnapshot): [string, string[]][] {
     ['hns', snapshot.hnsNetworks.map((n) => `${n.name} ${n.type} ${n.addressPrefix}`)],
     ['routes', snapshot.routes.map((r) => `${r.destinationPrefix} via ${r.nextHop} on ${r.interfaceAlias}`)],
     ['nodes', snapshot.nodes.map((n) => `${n.name} ${n.ready ? 'Ready' : 'NotReady'} ${n.podCIDR ?? '<none>'} ${n.os}`)],
-    ['pods', snapshot.pods.map((p) => `${p.name} ${p.phase} ${p.podIP ?? '<none>'} ${p.nodeName ?? '<none>'}`)],
+    [
+      'pods',
+      snapshot.pods.map(
+        (p) => `${p.name} ${p.phase} ${p.podIP ?? '<none>'} ${p.nodeName ?? '<none>'}${p.waiting ? ` ${p.waiting.reason}` : ''}`,
+      ),
+    ],
     ['daemonSets', snapshot.daemonSets.map((d) => `${d.namespace}/${d.name} ${d.ready}/${d.desired}`)],
   ];
 }

@@ -138,4 +138,45 @@ describe('containerd-kubeadm rehearsed through the winjoin CLI', () => {
     },
     TIMEOUT,
   );
+
+  it.concurrent(
+    "proxy-blocks-registry: the downloads pass the proxy and the node joins, but the proxy refuses quay.io and Docker Hub, so node-ready stops at the pods' failed pulls with the proxy's 403 as the known problem",
+    async () => {
+      const s = scenarioCli('proxy-blocks-registry');
+      const result = await run(() => s.join('--answers', answers, '--rehearsal', '--scenario', 'proxy-blocks-registry'));
+      expect(result.code, result.err + result.out.slice(-4000)).toBe(EXIT.stepFailed);
+      const state = await s.state();
+      expect(state.phase).toBe('failed');
+      // Every step before node-ready is done: the origin answers only through the proxy, so the downloads went through it.
+      const before = CONTAINERD_KUBEADM_STEP_IDS.slice(0, CONTAINERD_KUBEADM_STEP_IDS.indexOf('node-ready'));
+      expect(Object.fromEntries(before.map((id) => [id, stepStatus(state)[id]]))).toEqual(
+        Object.fromEntries(before.map((id) => [id, 'done'])),
+      );
+      const nodeReady = state.steps.find((x) => x.id === 'node-ready')!;
+      expect(nodeReady.status).toBe('failed');
+      expect(nodeReady.knownProblems[0]).toBe('KP-M16-PROXY-DENIES-REGISTRY');
+      expect(nodeReady.knownProblems).not.toContain('KP-M16-CONTAINERD-NO-PROXY');
+      expect(nodeReady.error?.message).toMatch(
+        /pod calico-system\/calico-node-windows-\S+ cannot pull the image of container calico-node \((?:ErrImagePull|ImagePullBackOff)\): .*failed to do request: Head "https:\/\/quay\.io\/v2\/calico\/node-windows\/manifests\/[^"]+": Forbidden$/,
+      );
+      // Stopped by the pods' evidence, not by waiting out the node's Ready timeout.
+      const checks = result.events.flatMap((e) => (e.type === 'step.check' && e.stepId === 'node-ready' ? [e] : []));
+      expect(checks.map((c) => [c.status, c.detailKey])).toEqual([['fail', 'checkDetails.node-ready.imagePullFailed']]);
+      // The simulated cluster: the node registered but NotReady; each Windows pod waits on its image, refused by the proxy
+      // (the pause image came from registry.k8s.io, which the allow-list has, or the pods would wait on their sandbox).
+      const shown = result.lastSnapshot!;
+      expect(shown.nodes.find((n) => n.name === NODE)).toMatchObject({ ready: false, os: 'windows' });
+      for (const [prefix, registry] of [
+        ['calico-node-windows-', 'quay.io'],
+        ['kube-proxy-windows-', 'registry-1.docker.io'],
+      ] as const) {
+        const pod = shown.pods.find((p) => p.name.startsWith(prefix) && p.nodeName === NODE);
+        expect(pod?.phase, prefix).toBe('Pending');
+        expect(['ErrImagePull', 'ImagePullBackOff']).toContain(pod?.waiting?.reason);
+        expect(pod?.waiting?.message).toContain(`failed to do request: Head "https://${registry}/v2/`);
+        expect(pod?.waiting?.message).toMatch(/": Forbidden$/);
+      }
+    },
+    TIMEOUT,
+  );
 });

@@ -1,8 +1,13 @@
 /**
  * A tiny HTTP forward proxy on loopback (absolute-form requests and CONNECT
- * tunnels), for the proxy-required scenario. It forwards only to loopback
+ * tunnels), for the proxy-required scenarios. It forwards only to loopback
  * targets, so even a proxy URL pointed elsewhere cannot leave the machine,
- * and it tells the origin which of its outgoing connections to trust.
+ * and it tells the origin which of its outgoing connections to trust. The
+ * container registries the simulated cluster's images name are the one
+ * exception: a CONNECT to one is answered as a corporate proxy answers it,
+ * 403 Forbidden when its allow-list lacks the host, else 200 with nothing
+ * behind the tunnel (the rehearsal has no registry; what containerd would
+ * pull after the tunnel opens is simulated by the stand-in kubelet).
  */
 import http from 'node:http';
 import net from 'node:net';
@@ -18,8 +23,16 @@ export interface ForwardProxy {
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i;
 
-export async function startForwardProxy(trust: (localPort: number) => void, preferredPort?: number | null): Promise<ForwardProxy> {
+/** Where containerd connects for the images of the simulated cluster (docker.io resolves to registry-1.docker.io). */
+export const SIMULATED_REGISTRY_HOSTS: readonly string[] = ['registry.k8s.io', 'registry-1.docker.io', 'quay.io'];
+
+export async function startForwardProxy(
+  trust: (localPort: number) => void,
+  preferredPort?: number | null,
+  deniedHosts: readonly string[] = [],
+): Promise<ForwardProxy> {
   const log: string[] = [];
+  const denied = new Set(deniedHosts.map((h) => h.toLowerCase()));
   const connect = (host: string, port: number, onOpen: (socket: net.Socket) => void, onError: (error: Error) => void): void => {
     if (!LOOPBACK.test(host)) {
       onError(new Error(`rehearsal proxy: refusing to contact ${host}:${port} (only loopback)`));
@@ -62,6 +75,14 @@ export async function startForwardProxy(trust: (localPort: number) => void, pref
   server.on('connect', (req, client: net.Socket, head: Buffer) => {
     log.push(`CONNECT ${req.url}`);
     const [host = '', port = '443'] = (req.url ?? '').split(/:(?=\d+$)/);
+    if (SIMULATED_REGISTRY_HOSTS.includes(host.toLowerCase())) {
+      client.end(
+        denied.has(host.toLowerCase())
+          ? 'HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'
+          : 'HTTP/1.1 200 Connection Established\r\n\r\n',
+      );
+      return;
+    }
     connect(
       host,
       Number(port),

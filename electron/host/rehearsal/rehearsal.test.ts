@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SDN_COMMIT } from '../../join/recipes/docker-sdn.js';
 import { mapStepParams, showWindowsPaths, toRehearsalPath } from './paths.js';
 import { randomSerial } from './pki.js';
-import { scenarioFaults, SCENARIO_NAMES } from './scenarios.js';
+import { scenarioFaults, scenariosFor, SCENARIO_NAMES } from './scenarios.js';
 import { startRehearsal, type RehearsalHandle } from './start-rehearsal.js';
 
 function pem(kubeconfig: string, field: string): string {
@@ -178,6 +178,15 @@ describe('scenario switches', () => {
     const happy = scenarioFaults('happy');
     for (const name of SCENARIO_NAMES.filter((n) => n !== 'happy')) expect(scenarioFaults(name)).not.toEqual(happy);
     expect(scenarioFaults('log-flood').kubeletLogLines).toBe(1_000_000);
+  });
+
+  it('offers proxy-blocks-registry for containerd-kubeadm only: a proxy that refuses the registries but not the downloads', () => {
+    expect(scenariosFor('containerd-kubeadm')).toContain('proxy-blocks-registry');
+    expect(scenariosFor('docker-sdn')).not.toContain('proxy-blocks-registry');
+    expect(scenarioFaults('proxy-blocks-registry')).toMatchObject({
+      requireProxy: true,
+      proxyDeniedHosts: ['registry-1.docker.io', 'quay.io'],
+    });
   });
 
   it('maps Windows paths only', () => {

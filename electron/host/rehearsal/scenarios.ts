@@ -16,6 +16,11 @@ export interface FaultSwitches {
   baseImageMismatch: boolean;
   /** The download origin and the container registry answer only through the loopback proxy. */
   requireProxy: boolean;
+  /**
+   * Registry hosts the loopback proxy refuses to tunnel to (403 Forbidden to CONNECT), as a
+   * corporate proxy with an allow-list does; only with requireProxy.
+   */
+  proxyDeniedHosts: readonly string[];
   /** File name whose served bytes differ from its published checksum. */
   corruptFile: string | null;
   /** Lines kubelet prints once it runs. */
@@ -34,6 +39,7 @@ export const DEFAULT_FAULTS: FaultSwitches = {
   allocatePodCidrs: true,
   baseImageMismatch: false,
   requireProxy: false,
+  proxyDeniedHosts: [],
   corruptFile: null,
   kubeletLogLines: 20,
   calicoWindowsDataplane: true,
@@ -48,6 +54,9 @@ export const SCENARIOS = {
   'no-pod-cidr': { allocatePodCidrs: false },
   'image-mismatch': { baseImageMismatch: true },
   'proxy-required': { requireProxy: true },
+  // The allow-list has registry.k8s.io (the control plane's own images, pause among them) but not the
+  // registries of the Windows-only images: Docker Hub (sigwindowstools/kube-proxy) and quay.io (calico/node-windows).
+  'proxy-blocks-registry': { requireProxy: true, proxyDeniedHosts: ['registry-1.docker.io', 'quay.io'] },
   'corrupt-download': { corruptFile: 'kubectl.exe' },
   'log-flood': { kubeletLogLines: 1_000_000 },
   'calico-no-windows': { calicoWindowsDataplane: false },
@@ -70,6 +79,7 @@ const SCENARIO_RECIPES: Partial<Record<ScenarioName, RecipeId>> = {
   'calico-no-windows': 'containerd-kubeadm',
   'expired-token': 'containerd-kubeadm',
   'wrong-ca-hash': 'containerd-kubeadm',
+  'proxy-blocks-registry': 'containerd-kubeadm',
 };
 
 /** The recipe a scenario is limited to, or null when it works with either. */

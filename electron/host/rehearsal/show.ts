@@ -25,9 +25,26 @@ export interface MachineSnapshot {
   firewallRules: { name: string; direction: string; action: string; protocol: string; localPort: string }[];
   routes: { destinationPrefix: string; nextHop: string; interfaceAlias: string }[];
   nodes: { name: string; ready: boolean; podCIDR: string | null; os: string }[];
-  pods: { name: string; phase: string; podIP: string | null; nodeName: string | null }[];
+  /** waiting: why a container of the pod does not run yet, as kubelet reported it (ErrImagePull and its message), else null. */
+  pods: {
+    name: string;
+    phase: string;
+    podIP: string | null;
+    nodeName: string | null;
+    waiting: { reason: string; message: string } | null;
+  }[];
   /** DaemonSets of the containerd-kubeadm world (kube-proxy-windows once WinJoin applied it, Calico's). */
   daemonSets: { namespace: string; name: string; desired: number; ready: number }[];
+}
+
+type ContainerStatus = { state?: { waiting?: { reason?: string; message?: string } } };
+
+function containerWaiting(status: Record<string, unknown>): { reason: string; message: string } | null {
+  const statuses = [status.initContainerStatuses, status.containerStatuses].flatMap((s) =>
+    Array.isArray(s) ? (s as ContainerStatus[]) : [],
+  );
+  const waiting = statuses.map((s) => s.state?.waiting).find((w) => w?.reason);
+  return waiting ? { reason: waiting.reason ?? '', message: waiting.message ?? '' } : null;
 }
 
 function listFiles(dir: string): string[] {
@@ -102,6 +119,7 @@ export function readSnapshot(stateDir: string, installDir = 'C:\\k'): MachineSna
       phase: p.status.phase,
       podIP: p.status.podIP ?? null,
       nodeName: p.spec.nodeName ?? null,
+      waiting: containerWaiting(p.status),
     })),
     daemonSets: (cluster?.objects?.['apps/v1/daemonsets'] ?? []).map((d) => {
       const status = (d.status ?? {}) as { desiredNumberScheduled?: number; numberReady?: number };

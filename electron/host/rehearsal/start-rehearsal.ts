@@ -171,7 +171,8 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
   const cluster = await startClusterServer({ pki, pkiDir: layout.pkiDir, state: clusterState, stateFile: layout.clusterState });
   const origin = await startOriginServer(faults, previousPorts.origin);
   let proxy: ForwardProxy | null = null;
-  if (faults.requireProxy) proxy = await startForwardProxy((port) => origin.trustedPorts.add(port), previousPorts.proxy);
+  if (faults.requireProxy)
+    proxy = await startForwardProxy((port) => origin.trustedPorts.add(port), previousPorts.proxy, faults.proxyDeniedHosts);
   writeFileAtomic.sync(layout.portsFile, JSON.stringify({ origin: origin.port, proxy: proxy?.port ?? null }) + '\n');
   await origin.warm(startupPaths(serverVersion.replace(/^v/, ''), kubeadm ? DEFAULT_CONTAINERD_VERSION : undefined));
 

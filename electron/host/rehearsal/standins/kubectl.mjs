@@ -37,6 +37,7 @@ function parse(argv) {
       ['-o', '-f', '-l', '-n', '--kubeconfig', '--namespace', '--selector', '--output', '--filename', '--field-selector'].includes(arg)
     )
       options.flags[arg.replace(/^-+/, '')] = argv[++i];
+    else if (arg === '-A') options.flags['all-namespaces'] = 'true';
     else if (arg.startsWith('--')) options.flags[arg.slice(2)] = 'true';
     else options.positional.push(arg);
   }
@@ -168,7 +169,9 @@ async function main() {
         ? '/api/v1/nodes'
         : resource === 'deployments'
           ? `/apis/extensions/v1beta1/namespaces/${namespace}/deployments`
-          : `/api/v1/namespaces/${namespace}/${resource}`;
+          : flags['all-namespaces'] === 'true' && !name
+            ? `/api/v1/${resource}`
+            : `/api/v1/namespaces/${namespace}/${resource}`;
     const selectors = [
       ...(flags.l ? [`labelSelector=${encodeURIComponent(flags.l)}`] : []),
       ...(flags['field-selector'] ? [`fieldSelector=${encodeURIComponent(flags['field-selector'])}`] : []),

@@ -94,6 +94,8 @@ async function main() {
   let flooded = false;
   /** Pods this kubelet has started: one bound while it was down is started again, whatever its recorded phase. */
   const started = new Set();
+  /** What each waiting pod's status last said, so it is patched only when that changes. */
+  const reported = new Map();
   for (;;) {
     const node = (await request('GET', `/api/v1/nodes/${name}`)).json;
     const network = runtime.networkReady(node);
@@ -133,14 +135,15 @@ async function main() {
       }
     }
     // Host-network pods (the CNI DaemonSet) run before the network is ready: they are what makes it ready.
-    if (ready || runtime.hostNetworkFirst) await runPods(request, node, runtime, started);
+    if (ready || runtime.hostNetworkFirst) await runPods(request, node, runtime, started, reported);
     // kubelet's default nodeStatusUpdateFrequency. Every simulated second (10 ms real) cost three TLS
     // requests and competed for the CPU with what the rehearsal is there to exercise.
     await sleep(10);
   }
 }
 
-async function runPods(request, node, runtime, started) {
+async function runPods(request, node, runtime, started, reported) {
+  runtime.beginSync?.();
   const name = node.metadata.name;
   const pods = (await request('GET', `/api/v1/pods?fieldSelector=${encodeURIComponent(`spec.nodeName=${name}`)}`)).json?.items ?? [];
   const prefix = (node.spec?.podCIDR ?? '').split('/')[0].split('.').slice(0, 3).join('.');
@@ -154,7 +157,12 @@ async function runPods(request, node, runtime, started) {
   for (const pod of pods) {
     const key = pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`;
     if (started.has(key) || (pod.status?.phase === 'Running' && !runtime.resyncsRunningPods)) continue;
-    const podIP = runtime.startPod(pod, node, allocate);
+    const result = await runtime.startPod(pod, node, allocate);
+    if (result?.waiting) {
+      await reportWaiting(request, pod, result.waiting, reported);
+      continue;
+    }
+    const podIP = result;
     if (!podIP) continue;
     started.add(key);
     if (pod.status?.phase === 'Running') continue;
@@ -163,6 +171,33 @@ async function runPods(request, node, runtime, started) {
     });
     klog('I', `kubelet.go:1896] SyncLoop (PLEG): "${pod.metadata.name}_${pod.metadata.namespace}", event: ContainerStarted`);
   }
+}
+
+/** A container that cannot start yet (its image pull failed): the pod's status says why, as kubelet's status manager does, once per change. */
+async function reportWaiting(request, pod, waiting, reported) {
+  const key = pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`;
+  const said = `${waiting.reason}\n${waiting.message}`;
+  if (reported.get(key) === said) return;
+  reported.set(key, said);
+  await request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`, {
+    status: {
+      phase: 'Pending',
+      conditions: [
+        { type: 'Ready', status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: [${waiting.container}]` },
+      ],
+      containerStatuses: [
+        {
+          name: waiting.container,
+          image: waiting.image,
+          imageID: '',
+          ready: false,
+          started: false,
+          restartCount: 0,
+          state: { waiting: { reason: waiting.reason, message: waiting.message } },
+        },
+      ],
+    },
+  });
 }
 
 main().catch((error) => {

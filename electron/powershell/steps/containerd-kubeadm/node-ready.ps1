@@ -3,7 +3,12 @@
 # wrote), never an admin kubeconfig: the node authorizer lets a node read its
 # own Node object, and nothing else is needed here. NotReady with "cni plugin
 # not initialized" means no CNI config in containerd's conf dir yet (T26):
-# the Calico DaemonSet has not run on this node. Changes nothing.
+# the Calico DaemonSet has not run on this node. While it is not Ready, the
+# pods on it are read too: a pod whose image cannot be pulled (ErrImagePull,
+# ImagePullBackOff) keeps the node NotReady for good when it is the CNI's, and
+# kubelet reports that within seconds, so the step stops there with the
+# runtime's own words (a proxy refusing the registry, a direct dial timing
+# out: T16) instead of waiting out its timeout. Changes nothing.
 param(
     [Parameter(Mandatory)][string] $InstallDir,
     [string] $NodeName = '',
@@ -41,14 +46,56 @@ function Get-Field($Object, [string] $Field) {
     return ''
 }
 
+function Get-Property($Object, [string] $Name) {
+    if ($Object -and $Object.PSObject.Properties[$Name]) { return $Object.$Name }
+    return $null
+}
+function Get-ImagePullFailure {
+    # The node authorizer lets a node list the pods bound to it (what its kubelet reads). A failed
+    # read is no verdict: the wait goes on and the Ready condition decides.
+    $result = Invoke-WinJoinExe -FilePath $kubectl -ArgumentList @("--kubeconfig=$kubeconfig", 'get', 'pods', '--all-namespaces', "--field-selector=spec.nodeName=$name", '-o', 'json')
+    if ($result.ExitCode -ne 0) { return $null }
+    try { $list = ConvertFrom-Json -InputObject ($result.StdOut -join "`n") } catch { return $null }
+    foreach ($pod in @(Get-Property $list 'items')) {
+        $status = Get-Property $pod 'status'
+        $containers = @(Get-Property $status 'initContainerStatuses') + @(Get-Property $status 'containerStatuses')
+        foreach ($container in $containers) {
+            $waiting = Get-Property (Get-Property $container 'state') 'waiting'
+            $reason = Get-Field $waiting 'reason'
+            if ($reason -ne 'ErrImagePull' -and $reason -ne 'ImagePullBackOff') { continue }
+            $metadata = Get-Property $pod 'metadata'
+            return @{
+                Pod       = "$(Get-Field $metadata 'namespace')/$(Get-Field $metadata 'name')"
+                Container = Get-Field $container 'name'
+                Reason    = $reason
+                Message   = Get-Field $waiting 'message'
+            }
+        }
+    }
+    return $null
+}
+
 Write-WinJoinProgress -Message "Waiting for node $name to be Ready"
 $answer = $null
 $condition = $null
+$pull = $null
 for ($waited = 0; $waited -le $WaitSeconds; $waited += 5) {
     $answer = Get-Node
     $condition = Get-ReadyCondition $answer.Node
     if ($condition -and [string]$condition.status -eq 'True') { break }
+    if ($answer.Node) {
+        $pull = Get-ImagePullFailure
+        if ($pull) { break }
+    }
     Start-Sleep -Seconds 5
+}
+if ($pull) {
+    $why = "pod $($pull.Pod) cannot pull the image of container $($pull.Container) ($($pull.Reason)): $($pull.Message)"
+    # The runtime's error as its own line: what the known problems are matched against.
+    Write-Output $pull.Message
+    Write-WinJoinCheck -Id 'node-ready' -Status 'fail' -Detail "node $name not Ready: $why" -FixKey 'checks.node-ready.fixImagePull' `
+        -DetailKey 'checkDetails.node-ready.imagePullFailed' -DetailParams @{ node = $name; pod = $pull.Pod; reason = $pull.Reason; message = $pull.Message }
+    throw "node $name is not Ready: $why"
 }
 if (-not $condition -or [string]$condition.status -ne 'True') {
     $why = if ($condition) { "$(Get-Field $condition 'reason'): $(Get-Field $condition 'message')" } elseif ($answer.Error) { $answer.Error } else { 'the node has not registered' }

@@ -296,6 +296,93 @@ Describe 'containerd-kubeadm node-ready' {
         (Get-WinJoinCheckEvent 'node-ready').detailKey | Should -Be 'checkDetails.node-ready.kubeadmNotReady'
     }
 
+    Context 'a pod on the node cannot pull its image' {
+        BeforeEach {
+            $global:NotReadyJson = New-WinJoinNodeJson 'False' 'KubeletNotReady' 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized'
+            $global:Forbidden = 'rpc error: code = Unknown desc = failed to pull and unpack image "quay.io/calico/node-windows:v3.31.3": failed to resolve reference "quay.io/calico/node-windows:v3.31.3": failed to do request: Head "https://quay.io/v2/calico/node-windows/manifests/v3.31.3": Forbidden'
+            function global:New-WinJoinPodsJson([string] $Reason, [string] $Message, [string] $Field = 'containerStatuses') {
+                $status = @{ phase = 'Pending' }
+                $status[$Field] = @(@{ name = 'calico-node'; ready = $false; state = @{ waiting = @{ reason = $Reason; message = $Message } } })
+                ConvertTo-Json -Depth 8 @{ kind = 'List'; items = @(
+                        @{ metadata = @{ namespace = 'kube-system'; name = 'kube-proxy-windows-abcde' }; status = @{ phase = 'Pending' } },
+                        @{ metadata = @{ namespace = 'calico-system'; name = 'calico-node-windows-x7k2p' }; status = $status }) }
+            }
+            $global:PodsJson = New-WinJoinPodsJson 'ErrImagePull' $global:Forbidden
+            $global:PodsExit = 0
+            $global:PodQueries = @()
+            Mock Invoke-WinJoinExe {
+                if ($ArgumentList -contains 'pods') { $global:PodQueries += , ([string[]]$ArgumentList); return New-WinJoinExeResult $global:PodsExit @($global:PodsJson) @('error: You must be logged in to the server') }
+                New-WinJoinExeResult 0 @($global:NotReadyJson)
+            } -ParameterFilter { $FilePath -like '*kubectl.exe' }
+            $script:StepPath = Join-Path $script:StepsDir 'containerd-kubeadm/node-ready.ps1'
+            function global:Invoke-NodeReadyCapturingOutput([hashtable] $Parameters) {
+                $global:WJEvents.Clear()
+                $global:Printed = New-Object System.Collections.Generic.List[string]
+                $global:Thrown = $null
+                try { & $script:StepPath @Parameters | ForEach-Object { $global:Printed.Add([string]$_) } } catch { $global:Thrown = $_.Exception.Message }
+            }
+        }
+
+        It 'stops at the first ErrImagePull instead of waiting out the timeout, quoting the runtime''s error on a line of its own' {
+            Invoke-NodeReadyCapturingOutput (Join-WinJoinParams $script:Params @{ WaitSeconds = 600 })
+            $global:Thrown | Should -BeLike 'node win-node1 is not Ready: pod calico-system/calico-node-windows-x7k2p cannot pull the image of container calico-node (ErrImagePull): *Head "https://quay.io/v2/calico/node-windows/manifests/v3.31.3": Forbidden'
+            $global:Printed | Should -Contain $global:Forbidden
+            $global:PodQueries.Count | Should -Be 1
+            $global:PodQueries[0] | Should -Be @("--kubeconfig=$($script:KubeletConf)", 'get', 'pods', '--all-namespaces', '--field-selector=spec.nodeName=win-node1', '-o', 'json')
+            Should -Invoke Start-Sleep -Times 0
+            $check = Get-WinJoinCheckEvent 'node-ready'
+            $check.status | Should -Be 'fail'
+            $check.fixKey | Should -Be 'checks.node-ready.fixImagePull'
+            $check.detailKey | Should -Be 'checkDetails.node-ready.imagePullFailed'
+            $check.detailParams.pod | Should -Be 'calico-system/calico-node-windows-x7k2p'
+            $check.detailParams.reason | Should -Be 'ErrImagePull'
+            $check.detailParams.message | Should -Be $global:Forbidden
+        }
+
+        It 'stops at ImagePullBackOff too, an init container''s as well' {
+            $global:PodsJson = New-WinJoinPodsJson 'ImagePullBackOff' "Back-off pulling image `"quay.io/calico/node-windows:v3.31.3`": ErrImagePull: $($global:Forbidden)" 'initContainerStatuses'
+            Invoke-NodeReadyCapturingOutput $script:Params
+            $global:Thrown | Should -BeLike '*(ImagePullBackOff): Back-off pulling image "quay.io/calico/node-windows:v3.31.3": ErrImagePull: rpc error*Forbidden'
+            (Get-WinJoinCheckEvent 'node-ready').detailParams.reason | Should -Be 'ImagePullBackOff'
+        }
+
+        It 'keeps waiting while pods wait for another reason, and fails on the Ready condition at the timeout' {
+            $global:PodsJson = New-WinJoinPodsJson 'ContainerCreating' ''
+            Invoke-NodeReadyCapturingOutput (Join-WinJoinParams $script:Params @{ WaitSeconds = 10 })
+            $global:Thrown | Should -BeLike '*did not become Ready within 10 s: KubeletNotReady*cni plugin not initialized*'
+            $global:PodQueries.Count | Should -Be 3
+            (Get-WinJoinCheckEvent 'node-ready').detailKey | Should -Be 'checkDetails.node-ready.kubeadmNotReady'
+        }
+
+        It 'keeps waiting when the pods cannot be read, and passes once the node is Ready' {
+            $global:PodsExit = 1
+            $global:PodsJson = ''
+            $global:NodePolls = 0
+            Mock Invoke-WinJoinExe {
+                if ($ArgumentList -contains 'pods') { $global:PodQueries += , ([string[]]$ArgumentList); return New-WinJoinExeResult 1 @() @('error: You must be logged in to the server') }
+                $global:NodePolls++
+                if ($global:NodePolls -lt 3) { return New-WinJoinExeResult 0 @($global:NotReadyJson) }
+                New-WinJoinExeResult 0 @(New-WinJoinNodeJson)
+            } -ParameterFilter { $FilePath -like '*kubectl.exe' }
+            Invoke-NodeReadyCapturingOutput $script:Params
+            $global:Thrown | Should -BeNullOrEmpty
+            $global:PodQueries.Count | Should -Be 2
+            (Get-WinJoinCheckEvent 'node-ready').status | Should -Be 'pass'
+        }
+
+        It 'never asks for pods before the node has registered, nor once it is Ready' {
+            Mock Invoke-WinJoinExe {
+                if ($ArgumentList -contains 'pods') { $global:PodQueries += , ([string[]]$ArgumentList); return New-WinJoinExeResult 0 @($global:PodsJson) }
+                $global:Polls++
+                if ($global:Polls -lt 3) { return New-WinJoinExeResult 1 @() @('Error from server (NotFound): nodes "win-node1" not found') }
+                New-WinJoinExeResult 0 @(New-WinJoinNodeJson)
+            } -ParameterFilter { $FilePath -like '*kubectl.exe' }
+            Invoke-NodeReadyCapturingOutput $script:Params
+            $global:Thrown | Should -BeNullOrEmpty
+            $global:PodQueries.Count | Should -Be 0
+        }
+    }
+
     It 'fails at once when the node has not joined (no kubelet.conf)' {
         Remove-Item -LiteralPath $script:KubeletConf
         { Invoke-WinJoinTestStep 'containerd-kubeadm/node-ready' $script:Params } | Should -Throw '*has not joined*'
