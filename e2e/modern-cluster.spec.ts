@@ -128,6 +128,13 @@ test('a cluster without the Calico Windows settings: Apply fixes them after show
 
   await next(page, 'Verify');
   for (const step of ['Wait until the node is Ready', 'Check the network']) await expect(page.getByText(step).first()).toBeVisible();
+  // From a pod on this node: the cluster DNS and the kubernetes Service's ClusterIP.
+  await expect(
+    page.getByText('Passed: DNS from a pod on this node — kubernetes.default.svc.cluster.local resolves to 11.0.0.1.'),
+  ).toBeVisible();
+  await expect(
+    page.getByText('Passed: Service reachability from a pod on this node — The Service default/kubernetes answers at 11.0.0.1:443.'),
+  ).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}48-modern-verify.png`, fullPage: true });
   await next(page, 'Finish');
   await expect(page.getByText(/^This server is now the node \S+ of the cluster\.$/)).toBeVisible();

@@ -82,6 +82,13 @@ test('joins through the modern wizard in Japanese with a pasted join command: th
   await expect(page.getByText('参加処理が正常に完了しました。').first()).toBeVisible({ timeout: 300_000 });
   await page.screenshot({ path: `${SCREENSHOTS}51-modern-join-ja.png`, fullPage: true });
   await nextJa(page, '動作確認');
+  await expect(
+    page.getByText('問題なし: このノードの Pod からの DNS 名前解決 — kubernetes.default.svc.cluster.local は 11.0.0.1 に解決されます。'),
+  ).toBeVisible();
+  await expect(
+    page.getByText('問題なし: このノードの Pod からの Service への接続 — Service default/kubernetes は 11.0.0.1:443 で応答します。'),
+  ).toBeVisible();
+  expect(await englishSentences(page)).toEqual([]);
   await page.screenshot({ path: `${SCREENSHOTS}52-modern-verify-ja.png`, fullPage: true });
   await nextJa(page, '完了');
   await expect(page.getByText(/^このサーバーはクラスターのノード( \S+ )?になりました。$/)).toBeVisible();

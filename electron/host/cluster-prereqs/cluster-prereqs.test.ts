@@ -17,6 +17,10 @@ function fakeClient(objects: Map<string, Obj>, writes: string[] = [], skewMs = 0
       if (!found) throw new ApiStatusError(404, 'NotFound', `GET ${path}: 404`);
       return structuredClone(found) as T;
     },
+    // No check reads text.
+    getText: async (path) => {
+      throw new ApiStatusError(404, 'NotFound', `GET ${path}: 404`);
+    },
     async send<T>(method: 'POST' | 'PUT', path: string, body: unknown) {
       writes.push(`${method} ${path}`);
       const obj = body as Obj;

@@ -48,6 +48,10 @@ function fakeCluster(options: { evictionStatus?: number } = {}) {
       if (path.startsWith('/api/v1/pods?fieldSelector=')) return { items: pods } as T;
       throw notFound(path);
     },
+    // The removal reads no logs.
+    getText: async (path) => {
+      throw notFound(path);
+    },
     async send<T>(method: string, path: string, body: unknown): Promise<T> {
       calls.push(`${method} ${path}`);
       if (method === 'PUT' && path === '/api/v1/nodes/win-1') {

@@ -5,26 +5,52 @@ import type { StepContext, StepExecutor } from '../../join/types.js';
 import { ApiStatusError, type ClusterClient } from '../cluster/client.js';
 import { withClusterSteps } from './executor.js';
 import { deploymentPath, encodedCommand, sampleDeployment, serverCoreImage } from './sample-workloads.js';
+import { parseCheckLog } from './pod-network-check.js';
 import { runSampleStep, type PageAnswer } from './sample-steps.js';
 
 type Obj = Record<string, any>;
+
+/** What the network-check pod does in the fake cluster: how it ends (or where it is stuck) and what it printed. */
+interface CheckRun {
+  status: Obj;
+  log?: string;
+}
+
+const CHECKS_PASS: CheckRun = {
+  status: { phase: 'Succeeded' },
+  log: 'winjoin-check dns pass kubernetes.default.svc.corp.example 10.96.0.1\r\nwinjoin-check service pass 10.96.0.1:443\r\n',
+};
 
 /** The API as the client sees it, with a "scheduler" the test drives: pods appear when the test says so. */
 function fakeCluster() {
   const objects = new Map<string, Obj>();
   const writes: string[] = [];
   let pods: Obj[] = [];
+  let checkRun: CheckRun = CHECKS_PASS;
   objects.set('/api/v1/nodes/win-1', { status: { addresses: [{ type: 'InternalIP', address: '192.0.2.20' }] } });
+  objects.set('/api/v1/namespaces/default/services/kubernetes', { spec: { clusterIP: '10.96.0.1', ports: [{ port: 443 }] } });
+  objects.set('/api/v1/namespaces/kube-system/configmaps/kubelet-config', {
+    data: { kubelet: 'clusterDNS:\n- 10.96.0.10\nclusterDomain: corp.example\nkind: KubeletConfiguration\n' },
+  });
+  const checkPods = () => [...objects.entries()].filter(([key]) => /^\/api\/v1\/namespaces\/default\/pods\/[^/]+$/.test(key));
   const client: ClusterClient = {
     server: 'https://192.0.2.10:6443',
     async get<T>(path: string) {
       if (path.startsWith('/api/v1/namespaces/default/pods?')) {
         const app = decodeURIComponent(/labelSelector=([^&]+)/.exec(path)![1]!).split('=')[1];
+        if (app === 'winjoin-network-check') return { items: checkPods().map(([, pod]) => pod) } as T;
         return { items: pods.filter((p) => p.metadata.labels.app === app) } as T;
       }
       const found = objects.get(path);
       if (!found) throw new ApiStatusError(404, 'NotFound', `GET ${path}: 404`);
+      // A check pod's status is what the test said its run does.
+      if (checkPods().some(([key]) => key === path)) return { ...structuredClone(found), status: checkRun.status } as T;
       return structuredClone(found) as T;
+    },
+    async getText(path: string) {
+      const pod = /^(\/api\/v1\/namespaces\/default\/pods\/[^/]+)\/log\?container=check$/.exec(path);
+      if (!pod || !objects.has(pod[1]!) || checkRun.log === undefined) throw new ApiStatusError(400, 'BadRequest', `GET ${path}: 400`);
+      return checkRun.log;
     },
     async send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown) {
       writes.push(`${method} ${path}`);
@@ -45,7 +71,7 @@ function fakeCluster() {
     spec: { nodeName: node },
     status: { phase, ...(ip ? { podIP: ip } : {}) },
   });
-  return { client, objects, writes, setPods: (next: Obj[]) => (pods = next), pod };
+  return { client, objects, writes, setPods: (next: Obj[]) => (pods = next), setCheckRun: (next: CheckRun) => (checkRun = next), pod };
 }
 
 function stepContext(id: 'sample-service' | 'port-mapping', params: Record<string, unknown> = {}) {
@@ -105,15 +131,15 @@ describe('sample-service and port-mapping, run in WinJoin with the admin kubecon
     const { context, events } = stepContext('sample-service');
     const outcome = await runSampleStep('sample-service', context, { client: cluster.client, httpGet, pollMs: 5 });
     expect(outcome).toMatchObject({ status: 'done', changed: true, facts: { podIp: '192.168.5.7' } });
-    expect(cluster.writes).toEqual(['POST /apis/apps/v1/namespaces/default/deployments']);
+    expect(cluster.writes[0]).toBe('POST /apis/apps/v1/namespaces/default/deployments');
     expect(urls).toEqual(['http://192.168.5.7/']);
-    expect(checks(events)).toEqual(['sample-pods-running pass', 'sample-page pass']);
+    expect(checks(events)).toEqual(['sample-pods-running pass', 'sample-page pass', 'pod-dns pass', 'pod-service pass']);
 
     const again = stepContext('sample-service');
     expect(await runSampleStep('sample-service', again.context, { client: cluster.client, httpGet, pollMs: 5 })).toMatchObject({
       changed: false,
     });
-    expect(cluster.writes).toHaveLength(1);
+    expect(cluster.writes.filter((w) => w.includes('/deployments'))).toHaveLength(1);
   });
 
   it('fails with the pods it saw when none runs on this node in time (one on another node does not count)', async () => {
@@ -179,6 +205,126 @@ describe('sample-service and port-mapping, run in WinJoin with the admin kubecon
       status: 'skipped',
       changed: false,
     });
+  });
+});
+
+describe('the network check from a pod on this node (sample-service)', () => {
+  const checkEvent = (events: NewJournalEvent[], id: string) => events.find((e) => e.type === 'step.check' && e.checkId === id) as Obj;
+
+  async function runWith(run: CheckRun, params: Record<string, unknown> = {}) {
+    const cluster = fakeCluster();
+    cluster.setPods([cluster.pod('winjoin-webserver', 'Running', 'win-1', '192.168.5.7')]);
+    cluster.setCheckRun(run);
+    const posted: Obj[] = [];
+    const send = cluster.client.send.bind(cluster.client);
+    cluster.client.send = async (method, path, body) => {
+      if (method === 'POST' && path === '/api/v1/namespaces/default/pods') posted.push(structuredClone(body) as Obj);
+      return send(method, path, body);
+    };
+    const { context, events } = stepContext('sample-service', params);
+    const outcome = await runSampleStep('sample-service', context, { client: cluster.client, httpGet: async () => page(), pollMs: 5 });
+    return { cluster, outcome, events, posted };
+  }
+
+  it('runs a pod pinned to this node that resolves kubernetes.default.svc.<clusterDomain> and connects to the kubernetes ClusterIP, then deletes it', async () => {
+    const { cluster, outcome, events, posted } = await runWith(CHECKS_PASS);
+    expect(outcome).toMatchObject({ status: 'done' });
+    expect(posted).toHaveLength(1);
+    const pod = posted[0]!;
+    expect(pod.metadata.name).toMatch(/^winjoin-network-check-[0-9a-f]{6}$/);
+    expect(pod.spec).toMatchObject({
+      nodeSelector: { 'kubernetes.io/os': 'windows', 'kubernetes.io/hostname': 'win-1' },
+      tolerations: [{ operator: 'Exists', effect: 'NoSchedule' }],
+      restartPolicy: 'Never',
+      activeDeadlineSeconds: 180,
+    });
+    const container = pod.spec.containers[0];
+    expect(container.image).toBe('mcr.microsoft.com/windows/servercore:ltsc2022');
+    // The domain comes from kubelet-config, the address from the Service; nothing on the command line needs a quote.
+    expect(container.env).toEqual([
+      { name: 'WINJOIN_CHECK_DNS_NAME', value: 'kubernetes.default.svc.corp.example' },
+      { name: 'WINJOIN_CHECK_SERVICE', value: '10.96.0.1:443' },
+    ]);
+    expect(container.command.join(' ')).not.toMatch(/["']/);
+    expect(Buffer.from(container.command[4], 'base64').toString('utf16le')).toContain('Resolve-DnsName -Name $name');
+    expect(checkEvent(events, 'pod-dns')).toMatchObject({
+      status: 'pass',
+      detailKey: 'checkDetails.pod-dns.pass',
+      detailParams: { name: 'kubernetes.default.svc.corp.example', address: '10.96.0.1' },
+    });
+    expect(checkEvent(events, 'pod-service')).toMatchObject({
+      status: 'pass',
+      detailKey: 'checkDetails.pod-service.pass',
+      detailParams: { service: 'default/kubernetes', target: '10.96.0.1:443' },
+    });
+    expect(cluster.writes).toContain(`DELETE /api/v1/namespaces/default/pods/${pod.metadata.name}`);
+    expect([...cluster.objects.keys()].filter((k) => k.includes('winjoin-network-check'))).toEqual([]);
+  });
+
+  it('fails the step with each reason the pod printed (no kube-proxy-windows on the node: DNS times out, the VIP does not answer)', async () => {
+    const { cluster, outcome, events } = await runWith({
+      status: { phase: 'Succeeded' },
+      log: 'winjoin-check dns fail kubernetes.default.svc.corp.example ERROR_TIMEOUT\nwinjoin-check service fail 10.96.0.1:443 timeout\n',
+    });
+    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'E_STEP_FAILED' } });
+    expect(checkEvent(events, 'pod-dns')).toMatchObject({
+      status: 'fail',
+      detailKey: 'checkDetails.pod-dns.fail',
+      detailParams: { name: 'kubernetes.default.svc.corp.example', reason: 'ERROR_TIMEOUT' },
+      fixKey: 'checks.pod-dns.fixKubeadm',
+    });
+    expect(checkEvent(events, 'pod-service')).toMatchObject({
+      status: 'fail',
+      detailParams: { target: '10.96.0.1:443', reason: 'timeout' },
+      fixKey: 'checks.pod-service.fixKubeadm',
+    });
+    expect([...cluster.objects.keys()].filter((k) => k.includes('winjoin-network-check'))).toEqual([]);
+  });
+
+  it('reports a pod that does not finish in time with its phase and waiting reason, and deletes it', async () => {
+    const { cluster, outcome, events } = await runWith(
+      { status: { phase: 'Pending', containerStatuses: [{ state: { waiting: { reason: 'ErrImagePull' } } }] } },
+      { checkPodSeconds: 0.05 },
+    );
+    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'E_STEP_FAILED' } });
+    for (const id of ['pod-dns', 'pod-service'])
+      expect(checkEvent(events, id)).toMatchObject({
+        status: 'fail',
+        detailKey: `checkDetails.${id}.notStarted`,
+        detailParams: { state: 'Pending ErrImagePull', seconds: '0.05' },
+      });
+    expect([...cluster.objects.keys()].filter((k) => k.includes('winjoin-network-check'))).toEqual([]);
+  });
+
+  it('names a check the log has no result for', async () => {
+    const { outcome, events } = await runWith({ status: { phase: 'Failed' }, log: 'winjoin-check service pass 10.96.0.1:443\n' });
+    expect(outcome).toMatchObject({ status: 'failed' });
+    expect(checkEvent(events, 'pod-dns')).toMatchObject({ status: 'fail', detailKey: 'checkDetails.pod-dns.noResult' });
+    expect(checkEvent(events, 'pod-service')).toMatchObject({ status: 'pass' });
+  });
+
+  it('reads the result lines and ignores the rest', () => {
+    expect(
+      parseCheckLog(
+        'noise\r\nwinjoin-check dns pass a.svc.cluster.local 10.0.0.1\r\nwinjoin-check service fail 10.0.0.1:443 ConnectionRefused',
+      ),
+    ).toEqual({
+      dns: { pass: true, target: 'a.svc.cluster.local', answer: '10.0.0.1' },
+      service: { pass: false, target: '10.0.0.1:443', answer: 'ConnectionRefused' },
+    });
+  });
+
+  it('undo also deletes a check pod a stopped run left behind', async () => {
+    const cluster = fakeCluster();
+    cluster.objects.set('/api/v1/namespaces/default/pods/winjoin-network-check-abc123', {
+      metadata: { name: 'winjoin-network-check-abc123' },
+    });
+    const undo = { client: cluster.client, httpGet: async () => page() };
+    expect(await runSampleStep('sample-service', stepContext('sample-service', { Undo: true }).context, undo)).toMatchObject({
+      status: 'done',
+      changed: true,
+    });
+    expect(cluster.objects.has('/api/v1/namespaces/default/pods/winjoin-network-check-abc123')).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 /**
- * The sample-service and port-mapping steps of a containerd-kubeadm join.
+ * The sample-service and port-mapping steps of a containerd-kubeadm join;
+ * sample-service ends with the network check from a pod (pod-network-check.ts).
  * They run inside WinJoin's process, not as PowerShell on the node: creating
  * a Deployment needs the admin kubeconfig, which stays in WinJoin's process
  * (the node keeps only its own system:node identity). WinJoin runs on the
@@ -9,6 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { WinJoinError, toErrorShape } from '../../../shared/errors.js';
 import type { StepContext, StepOutcome } from '../../join/types.js';
 import type { ClusterClient } from '../cluster/client.js';
+import { deleteCheckPods, runPodNetworkCheck } from './pod-network-check.js';
+import { emitCheck as check, emitLine as line } from './step-events.js';
 import {
   HOST_PORT,
   SAMPLE_NAMES,
@@ -109,29 +112,6 @@ async function pageAnswers(url: string, context: StepContext, deps: SampleStepDe
   }
 }
 
-function check(
-  context: StepContext,
-  checkId: string,
-  status: 'pass' | 'warn' | 'fail',
-  detailKey: string,
-  params: Record<string, string>,
-  detail: string,
-) {
-  context.emit({
-    type: 'step.check',
-    stepId: context.step.id,
-    checkId,
-    status,
-    detail,
-    detailKey: `checkDetails.${checkId}.${detailKey}`,
-    detailParams: params,
-    ...(status === 'pass' ? {} : { fixKey: `checks.${checkId}.fixKubeadm` }),
-  });
-}
-
-const line = (context: StepContext, text: string) =>
-  context.emit({ type: 'step.output', stepId: context.step.id, stream: 'stdout', line: text });
-
 async function nodeInternalIp(client: ClusterClient, nodeName: string): Promise<string> {
   const node = await client.get<{ status?: { addresses?: { type: string; address: string }[] } }>(
     `/api/v1/nodes/${encodeURIComponent(nodeName)}`,
@@ -148,7 +128,9 @@ export async function runSampleStep(kind: SampleKind, context: StepContext, deps
     if (context.step.params.Undo === true) {
       const removed = await deleteSample(deps.client, kind);
       line(context, removed ? `deleted deployment ${SAMPLE_NAMESPACE}/${name}` : `deployment ${SAMPLE_NAMESPACE}/${name} not found`);
-      return { status: removed ? 'done' : 'skipped', changed: removed, exitCode: 0 };
+      // A run stopped during the network check left its pod behind.
+      const leftover = kind === 'sample-service' && (await deleteCheckPods(deps.client));
+      return { status: removed || leftover ? 'done' : 'skipped', changed: removed || leftover, exitCode: 0 };
     }
     const { nodeName, osBuild } = nodeFacts(context);
     const changed = await applySample(deps.client, kind, nodeName, osBuild);
@@ -175,6 +157,12 @@ export async function runSampleStep(kind: SampleKind, context: StepContext, deps
         throw new WinJoinError('E_STEP_FAILED', `The sample page at pod IP ${pod.ip} did not answer.`, { url });
       }
       check(context, 'sample-page', 'pass', 'pass', { url }, `${url} answers`);
+      // The page answered this machine; a pod here must also reach the cluster's DNS and Services.
+      if (!(await runPodNetworkCheck(context, deps, nodeName, osBuild)))
+        throw new WinJoinError(
+          'E_STEP_FAILED',
+          `A pod on ${nodeName} could not resolve the cluster DNS name or reach the kubernetes Service.`,
+        );
       return { status: 'done', changed, exitCode: 0, facts: { podIp: pod.ip, pod: pod.name } };
     }
 

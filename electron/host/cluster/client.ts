@@ -39,6 +39,8 @@ export interface ServerClock {
 export interface ClusterClient {
   server: string;
   get<T>(path: string): Promise<T>;
+  /** A GET whose answer is text, not JSON (a pod's log). */
+  getText(path: string): Promise<string>;
   /** Null until an answer with a Date header arrived. Optional: test doubles without a clock report the skew as unknown. */
   serverClock?(): ServerClock | null;
   send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body: unknown): Promise<T>;
@@ -72,6 +74,12 @@ export async function createClusterClient(access: ClusterAccess, options: Cluste
   if (access.token) headers.authorization = `Bearer ${access.token}`;
 
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const text = await callText(method, path, body);
+    return (text ? JSON.parse(text) : {}) as T;
+  }
+
+  /** The answer's body of a 2xx; anything else as the ApiStatusError its Status says. */
+  async function callText(method: string, path: string, body?: unknown): Promise<string> {
     const signal = AbortSignal.timeout(options.timeoutMs ?? 15_000);
     let response: Dispatcher.ResponseData;
     try {
@@ -88,7 +96,7 @@ export async function createClusterClient(access: ClusterAccess, options: Cluste
     const text = await response.body.text();
     const date = Date.parse(String(response.headers.date ?? ''));
     if (Number.isFinite(date)) clock = { serverMs: date, localMs: Date.now() };
-    if (response.statusCode >= 200 && response.statusCode < 300) return (text ? JSON.parse(text) : {}) as T;
+    if (response.statusCode >= 200 && response.statusCode < 300) return text;
     if (route && isProxyRefusal(response.statusCode, response.headers)) throw proxyAuthError(route.origin, access.server);
     let status: { message?: string; reason?: string } = {};
     try {
@@ -106,6 +114,7 @@ export async function createClusterClient(access: ClusterAccess, options: Cluste
   return {
     server: access.server,
     get: (path) => call('GET', path),
+    getText: (path) => callText('GET', path),
     serverClock: () => clock,
     send: (method, path, body) => call(method, path, body),
     close: () => dispatcher.destroy().catch(() => undefined),

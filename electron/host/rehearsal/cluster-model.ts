@@ -47,7 +47,13 @@ export interface PodObject {
     containers: { name: string; image: string; ports?: { containerPort: number; hostPort?: number }[]; [key: string]: unknown }[];
     [key: string]: unknown;
   };
-  status: { phase: 'Pending' | 'Running' | 'Failed'; podIP?: string; hostIP?: string; conditions?: Condition[]; [key: string]: unknown };
+  status: {
+    phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+    podIP?: string;
+    hostIP?: string;
+    conditions?: Condition[];
+    [key: string]: unknown;
+  };
 }
 
 export interface ServiceObject {

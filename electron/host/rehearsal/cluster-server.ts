@@ -12,7 +12,9 @@
  * cluster-info for the live bootstrap tokens on every read, and approves and
  * signs node client CSRs (csr-signer.ts).
  */
+import fs from 'node:fs';
 import https from 'node:https';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { signedClusterInfo, type TokenSecret } from '../bootstrap/signer.js';
@@ -45,6 +47,7 @@ import {
   type RequestInfo,
 } from './cluster-resources.js';
 import { approveAndSign, csrInvalidity } from './csr-signer.js';
+import { endpointsObject } from './cluster-endpoints.js';
 import { ManifestError, applyManifests, deleteManifests } from './manifests.js';
 import type { Pki } from './pki.js';
 
@@ -113,7 +116,29 @@ export interface ClusterServerOptions {
   stateFile: string;
   /** Where ca.key is: the containerd-kubeadm world signs node CSRs with it. */
   pkiDir?: string;
+  /** The simulated machine's drives: a pod's log is read where its kubelet writes it (C:\var\log\pods). */
+  machineRoot?: string;
   now?: () => Date;
+}
+
+/**
+ * A container's log as the API server relays it from the kubelet: the CRI log file
+ * (<ns>_<pod>_<uid>\<container>\0.log) without its "<time> <stream> <tag> " prefixes.
+ */
+function podLog(machineRoot: string | undefined, pod: PodObject, container: string | null): string {
+  const name = container ?? pod.spec.containers[0]?.name ?? '';
+  const { namespace, name: podName, uid } = pod.metadata;
+  const file = machineRoot && path.join(machineRoot, 'C', 'var', 'log', 'pods', `${namespace}_${podName}_${uid}`, name, '0.log');
+  if (!file || !fs.existsSync(file)) {
+    const waiting = pod.status.phase === 'Pending' ? 'ContainerCreating' : pod.status.phase;
+    throw new HttpError(400, 'BadRequest', `container "${name}" in pod "${podName}" is waiting to start: ${waiting}`);
+  }
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.replace(/^\S+ (?:stdout|stderr) [FP] /, '') + '\n')
+    .join('');
 }
 
 export async function startClusterServer(options: ClusterServerOptions): Promise<ClusterServer> {
@@ -335,6 +360,48 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
       },
     ],
     [
+      'GET',
+      /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log\/?$/,
+      (m, url) => podLog(options.machineRoot, one(state.pods, m[1]!, m[2]!, 'pods'), url.searchParams.get('container')),
+    ],
+    [
+      'POST',
+      /^\/api\/v1\/namespaces\/([^/]+)\/pods\/?$/,
+      (m, _url, body) => {
+        const sent = parseJson(body) as unknown as PodObject;
+        const name = sent.metadata?.name;
+        if (!name)
+          throw new HttpError(422, 'Invalid', 'Pod "" is invalid: metadata.name: Required value: name or generateName is required');
+        if (state.pods.some((p) => p.metadata.namespace === m[1] && p.metadata.name === name))
+          throw new HttpError(409, 'AlreadyExists', `pods "${name}" already exists`);
+        const created: PodObject = {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: { ...newMeta(state, name, m[1], sent.metadata.labels), namespace: m[1]! },
+          spec: sent.spec,
+          status: { phase: 'Pending' },
+        };
+        state.pods.push(created);
+        changed();
+        return created;
+      },
+    ],
+    [
+      'DELETE',
+      /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/?$/,
+      (m) => {
+        const pod = one(state.pods, m[1]!, m[2]!, 'pods');
+        state.pods = state.pods.filter((p) => p !== pod);
+        changed();
+        return pod;
+      },
+    ],
+    [
+      'GET',
+      /^\/api\/v1\/namespaces\/([^/]+)\/endpoints\/([^/]+)\/?$/,
+      (m) => endpointsObject(state, one(state.services, m[1]!, m[2]!, 'endpoints')),
+    ],
+    [
       'PATCH',
       /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/status\/?$/,
       (m, _url, body) => {
@@ -537,7 +604,7 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
         payload = route[2](route[1].exec(url.pathname)!, url, body);
         if (
           req.method === 'POST' &&
-          /^\/(api\/v1\/nodes|apis\/apps\/v1\/namespaces\/[^/]+\/deployments|api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/eviction)\/?$/.test(
+          /^\/(api\/v1\/nodes|api\/v1\/namespaces\/[^/]+\/pods|apis\/apps\/v1\/namespaces\/[^/]+\/deployments|api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/eviction)\/?$/.test(
             url.pathname,
           )
         )

@@ -83,6 +83,15 @@ describe('containerd-kubeadm rehearsed through the winjoin CLI', () => {
       expectJoinedNode(result.lastSnapshot, { servicesRunning: true });
       const join = result.events.flatMap((e) => (e.type === 'step.output' && e.stepId === 'kubeadm-join' ? [e.line] : []));
       expect(join).toContain('This node has joined the cluster:');
+      // From a pod on the node: the cluster DNS name resolves and the kubernetes ClusterIP answers (kube-proxy-windows runs here).
+      const fromPod = result.events.flatMap((e) =>
+        e.type === 'step.check' && e.stepId === 'sample-service' && e.checkId.startsWith('pod-') ? [e] : [],
+      );
+      expect(fromPod.map((e) => [e.checkId, e.status, e.detailParams])).toEqual([
+        ['pod-dns', 'pass', { name: 'kubernetes.default.svc.cluster.local', address: '11.0.0.1' }],
+        ['pod-service', 'pass', { service: 'default/kubernetes', target: '11.0.0.1:443' }],
+      ]);
+      expect(result.lastSnapshot!.pods.filter((p) => p.name.startsWith('winjoin-network-check-'))).toEqual([]);
       // The service states are read back from disk later, after the simulated machine shut down.
       expectJoinedNode(await s.show(), { servicesRunning: false });
     },

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { clusterInfoKubeconfig } from '../bootstrap/signer.js';
 import { bootstrapTokenSecret, KUBEADM_NODE_BOOTSTRAP_GROUP } from '../bootstrap/token.js';
 import type { ClusterState, KubeObject } from './cluster-model.js';
+import { newMeta } from './cluster-controller.js';
 import { createObject, GENERIC_RESOURCES } from './cluster-resources.js';
 import type { FaultSwitches } from './scenarios.js';
 
@@ -260,6 +261,33 @@ export function calicoNodeWindowsDaemonSet(): Record<string, unknown> {
   });
 }
 
+/**
+ * CoreDNS as kubeadm deploys it: two replicas on the control plane behind the
+ * kube-dns Service (selector k8s-app=kube-dns), so its ClusterIP has endpoints.
+ * The control plane's own kubelet runs them; the rehearsal has none, so they
+ * are seeded Running, as the master node is seeded Ready.
+ */
+function coreDns(state: ClusterState): void {
+  const selector = { 'k8s-app': 'kube-dns' };
+  const kubeDns = state.services.find((s) => s.metadata.namespace === 'kube-system' && s.metadata.name === 'kube-dns');
+  if (kubeDns) kubeDns.spec.selector = selector;
+  const master = state.nodes[0];
+  if (!master) return;
+  const prefix = (master.spec.podCIDR ?? '').split('/')[0]!.split('.').slice(0, 3).join('.');
+  const hostIP = master.status.addresses?.find((a) => a.type === 'InternalIP')?.address;
+  for (const [i, suffix] of ['7db6d8ff4d-5xk2p', '7db6d8ff4d-q9m4w'].entries())
+    state.pods.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { ...newMeta(state, `coredns-${suffix}`, 'kube-system', selector), namespace: 'kube-system' },
+      spec: {
+        nodeName: master.metadata.name,
+        containers: [{ name: 'coredns', image: 'registry.k8s.io/coredns/coredns:v1.12.1', ports: [{ containerPort: 53 }] }],
+      },
+      status: { phase: 'Running', podIP: `${prefix}.${i + 2}`, hostIP, conditions: [{ type: 'Ready', status: 'True' }] },
+    });
+}
+
 /** Adds a typed object through the generic resources, as the API server would store it. */
 export function addObject(state: ClusterState, plural: string, namespace: string, body: Record<string, unknown>, group = ''): KubeObject {
   return add(state, plural, namespace, body, group);
@@ -281,6 +309,7 @@ export function seedKubeadmWorld(state: ClusterState, o: KubeadmWorldOptions): v
     'apps',
   );
   calico(state, o);
+  coreDns(state);
   if (o.faults.expiredJoinToken)
     add(
       state,

@@ -40,7 +40,7 @@ export type NodeStandIn = 'kubectl' | 'kubelet' | 'kube-proxy' | 'kubeadm';
 
 const EXTRA_MODULES: Partial<Record<NodeStandIn, string[]>> = {
   kubectl: ['jsonpath.mjs'],
-  kubelet: ['tls-bootstrap.mjs', 'image-pull.mjs', 'kubelet-containerd.mjs'],
+  kubelet: ['tls-bootstrap.mjs', 'image-pull.mjs', 'pod-network.mjs', 'kubelet-containerd.mjs'],
   kubeadm: ['discovery.mjs'],
 };
 

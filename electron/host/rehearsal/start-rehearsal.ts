@@ -168,7 +168,13 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     allocateNodeCidrs: faults.allocatePodCidrs,
     ...(kubeadm ? { kubeadm: { caPem: pki.caCert, apiServer: { host: net.masterIp, port: net.apiPort }, faults } } : {}),
   });
-  const cluster = await startClusterServer({ pki, pkiDir: layout.pkiDir, state: clusterState, stateFile: layout.clusterState });
+  const cluster = await startClusterServer({
+    pki,
+    pkiDir: layout.pkiDir,
+    machineRoot: layout.machineRoot,
+    state: clusterState,
+    stateFile: layout.clusterState,
+  });
   const origin = await startOriginServer(faults, previousPorts.origin);
   let proxy: ForwardProxy | null = null;
   if (faults.requireProxy)

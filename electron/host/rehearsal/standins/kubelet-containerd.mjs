@@ -5,12 +5,14 @@
 // bootstrap kubeconfig to TLS-bootstrap with (T27). The network is ready once a
 // CNI config sits in containerd's conf_dir (T26), which the calico-node-windows
 // pod writes when this kubelet runs it, together with the HNS network "Calico"
-// that kube-proxy-windows waits for (T2).
+// that kube-proxy-windows waits for (T2). WinJoin's network-check pod runs to
+// completion against the simulated pod network (pod-network.mjs).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { VERSION, klog, machinePath, readJson, rehearsalFile, sleep } from './common.mjs';
 import { pullImage } from './image-pull.mjs';
+import { isNetworkCheck, runNetworkCheck, writeContainerLog } from './pod-network.mjs';
 import { tlsBootstrap } from './tls-bootstrap.mjs';
 
 /** A reason kubelet exits at start-up, in its own words (what the service log then shows). */
@@ -110,6 +112,12 @@ export async function containerdRuntime(nodeName) {
     },
     startPod: (pod, node, allocate) => startPod(pod, node, allocate, containerd, cniConfigured),
     beginSync: imagePullSync,
+    // A container that exits (restartPolicy Never): only WinJoin's network check is one this stand-in can run.
+    runsToCompletion: (pod) => isNetworkCheck(pod),
+    async runToCompletion(pod, { request, kubeProxyHere }) {
+      writeContainerLog(pod, await runNetworkCheck(pod, { request, kubeletConfig: config, kubeProxyHere }));
+      return 0;
+    },
   };
 }
 

@@ -154,8 +154,11 @@ async function runPods(request, node, runtime, started, reported) {
     taken.add(`${prefix}.${host}`);
     return `${prefix}.${host}`;
   };
+  const keyOf = (pod) => pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`;
   for (const pod of pods) {
-    const key = pod.metadata.uid ?? `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const key = keyOf(pod);
+    // A container that exited stays exited (restartPolicy Never).
+    if (pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed') continue;
     if (started.has(key) || (pod.status?.phase === 'Running' && !runtime.resyncsRunningPods)) continue;
     const result = await runtime.startPod(pod, node, allocate);
     if (result?.waiting) {
@@ -165,6 +168,12 @@ async function runPods(request, node, runtime, started, reported) {
     const podIP = result;
     if (!podIP) continue;
     started.add(key);
+    if (runtime.runsToCompletion?.(pod)) {
+      await runToCompletion(request, runtime, pod, podIP, {
+        kubeProxyHere: pods.some((p) => p.metadata.name.startsWith('kube-proxy-windows-') && started.has(keyOf(p))),
+      });
+      continue;
+    }
     if (pod.status?.phase === 'Running') continue;
     await request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`, {
       status: { phase: 'Running', podIP, startTime: new Date().toISOString(), conditions: [{ type: 'Ready', status: 'True' }] },
@@ -198,6 +207,34 @@ async function reportWaiting(request, pod, waiting, reported) {
       ],
     },
   });
+}
+
+/** Runs a container that exits, then records how it ended, as the kubelet's status manager does. */
+async function runToCompletion(request, runtime, pod, podIP, network) {
+  const startedAt = new Date().toISOString();
+  klog('I', `kubelet.go:1896] SyncLoop (PLEG): "${pod.metadata.name}_${pod.metadata.namespace}", event: ContainerStarted`);
+  const exitCode = await runtime.runToCompletion(pod, { request, ...network });
+  const container = pod.spec.containers[0];
+  await request('PATCH', `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/status`, {
+    status: {
+      phase: exitCode === 0 ? 'Succeeded' : 'Failed',
+      podIP,
+      startTime: startedAt,
+      conditions: [{ type: 'Ready', status: 'False', reason: 'PodCompleted' }],
+      containerStatuses: [
+        {
+          name: container.name,
+          image: container.image,
+          ready: false,
+          restartCount: 0,
+          state: {
+            terminated: { exitCode, reason: exitCode === 0 ? 'Completed' : 'Error', startedAt, finishedAt: new Date().toISOString() },
+          },
+        },
+      ],
+    },
+  });
+  klog('I', `kubelet.go:1896] SyncLoop (PLEG): "${pod.metadata.name}_${pod.metadata.namespace}", event: ContainerDied`);
 }
 
 main().catch((error) => {
