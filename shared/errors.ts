@@ -36,6 +36,10 @@ export const ERROR_CODES = [
   'E_RESET_NOT_CONFIRMED',
   /** The saved join was a rehearsal and the reset is not (or the other way round): reset it the way it ran. */
   'E_RESET_MODE_MISMATCH',
+  /** A scheduled restart's time is not ahead or too far ahead (params: field, problem, maxDays). */
+  'E_RESTART_TIME',
+  /** shutdown.exe refused to schedule or cancel the restart (params: exitCode). */
+  'E_RESTART_SCHEDULE',
   'E_INTERNAL',
 ] as const;
 

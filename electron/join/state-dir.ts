@@ -29,6 +29,8 @@ export const STATE_FILES = {
   resetState: 'reset-state.json',
   /** The state.json of the join a complete reset undid, moved aside: the bundle still tells what was joined and removed. */
   resetJoin: 'state.reset.json',
+  /** A restart scheduled from the Join page (restart-control.ts): the card shows it again after WinJoin reopens. */
+  restartSchedule: 'restart-schedule.json',
   logs: 'logs',
   downloads: 'downloads',
   uploads: 'uploads',

@@ -23,6 +23,7 @@ import { downloadSettingsOf } from '../join/planner.js';
 import type { SecretOrigins } from '../join/secret-sources.js';
 import type { SecretField } from '../../shared/secret-refs.js';
 import { STATE_FILES } from '../join/state-dir.js';
+import { createRestartControl } from './restart-control.js';
 import type { RehearsalRequest, RehearsalSession, ServiceDeps } from './deps.js';
 import { exportAnswers } from './answer-export.js';
 import { checkEnteredSecrets } from './entered-secrets.js';
@@ -141,9 +142,16 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
       ...(gated ? { gated } : {}),
     });
   };
-  // A rehearsal restarts its simulated machine once per restart request: from
-  // the Join page's "restart now", or on resume when nobody restarted it yet.
-  let simulatedRestartDone = false;
+  // A rehearsal restarts its simulated machine once per restart request: from the
+  // Join page's "restart now", at the time it was scheduled, or on resume when nobody restarted it yet.
+  const restarts = createRestartControl({
+    stateDir,
+    phase: () => engine.state()?.phase,
+    stepsAsking: () => (engine.state()?.steps ?? []).filter((s) => s.status === 'restart-pending').map((s) => s.id),
+    rehearsal,
+    relaunch: options.relaunch,
+    deps,
+  });
   /** A new token for a resume or a retry when the gate created the saved one (join-gate.ts); empty when none is needed. */
   const renewedToken = async (
     answers: Answers | undefined,
@@ -162,8 +170,7 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
   ): Promise<RunHandle> => {
     const prepared = answers ? prepareAnswers(answers) : undefined;
     const renewed = await renewedToken(prepared, entered);
-    if (rehearsal && engine.state()?.phase === 'restart-required' && !simulatedRestartDone) rehearsal.restartMachine();
-    simulatedRestartDone = false;
+    restarts.beforeResume();
     return engine.resume(prepared, secrets, origins, renewed, entered);
   };
 
@@ -317,30 +324,7 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
       fs.mkdirSync(dir, { recursive: true });
       return { path: dir };
     },
-    async 'system:restart'({ when }) {
-      // Only the answer to a step's restart request; never a way for the page to restart the server at will.
-      if (engine.state()?.phase !== 'restart-required') {
-        throw new WinJoinError('E_INVALID_REQUEST', 'system:restart is accepted only while the join waits for a restart', {
-          field: 'phase',
-        });
-      }
-      if (rehearsal) {
-        if (when === 'now') {
-          rehearsal.restartMachine();
-          simulatedRestartDone = true;
-        }
-        return { scheduled: false, restarting: when === 'now', simulated: true };
-      }
-      if (!options.relaunch || process.platform !== 'win32' || !deps.runSystemScript) {
-        throw new WinJoinError('E_INVALID_REQUEST', 'restarting the computer is possible only from the desktop app on Windows');
-      }
-      await deps.runSystemScript('Register-WinJoinResume.ps1', {
-        ExePath: options.relaunch.exePath,
-        Arguments: options.relaunch.args,
-        RestartNow: when === 'now',
-      });
-      return { scheduled: true, restarting: when === 'now', simulated: false };
-    },
+    ...restarts.handlers,
   };
 
   return {
@@ -359,6 +343,7 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
       return engine.subscribeState((state: JoinState) => listener(state as EventPayload<typeof event>));
     },
     async close() {
+      restarts.close();
       await engine.close();
       await rehearsal?.close();
     },

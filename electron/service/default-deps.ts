@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { execa } from 'execa';
 import { matchFailure } from '../../shared/known-problems/match.js';
 import { findAppRoot, powershellDir as defaultPowershellDir } from '../host/app-root.js';
 import { fetchPublishedDigest } from '../host/download/checksum-file.js';
@@ -53,6 +54,12 @@ export function defaultDeps(options: DefaultDepsOptions = {}): ServiceDeps {
       if (result.exitCode !== 0 && !result.restartRequired) {
         throw new WinJoinError('E_SCRIPT_ERROR', result.error?.message ?? lines.slice(-5).join('\n'));
       }
+    },
+    async runShutdown(args) {
+      // By full path (a shutdown.exe earlier on PATH is not Windows'), as an argument array: no shell parses it.
+      const exe = path.win32.join(process.env.SystemRoot ?? 'C:\\Windows', 'System32', 'shutdown.exe');
+      const result = await execa(exe, args, { reject: false, windowsHide: true, timeout: 30_000 });
+      return { exitCode: result.exitCode ?? -1 };
     },
     version: options.version ?? readVersion(),
     async startRehearsal({ stateDir, scenario, recipe }): Promise<RehearsalSession> {

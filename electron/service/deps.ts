@@ -70,4 +70,6 @@ export interface ServiceDeps {
   clusterReadiness?: typeof checkClusterReadiness;
   /** Runs one of electron/powershell/system/*.ps1 (machine-wide actions outside the join, such as the resume task). */
   runSystemScript?: (script: string, params: Record<string, unknown>) => Promise<void>;
+  /** Runs Windows' shutdown.exe with these arguments (no shell); the exit code says whether Windows accepted them. */
+  runShutdown?: (args: string[]) => Promise<{ exitCode: number }>;
 }

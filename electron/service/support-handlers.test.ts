@@ -175,7 +175,7 @@ describe('system:restart', () => {
     const answer = result<{ simulated: boolean; restarting: boolean }>(
       await dispatch(rehearsed.handlers, 'system:restart', { when: 'now' }),
     );
-    expect(answer).toEqual({ scheduled: false, restarting: true, simulated: true });
+    expect(answer).toEqual({ scheduled: false, restarting: true, simulated: true, restartAt: null });
     expect(restarts).toBe(1);
     await rehearsed.close();
   });

@@ -20,6 +20,14 @@ const FieldErrorSchema = z.object({ field: z.string(), key: z.string(), params: 
 /** A WinJoinError as it crosses the wire: a stable code, its message and values. */
 const ErrorShapeSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string(), params: z.record(z.string(), z.string()).optional() });
 
+/** What main did with the restart question: resume at logon arranged, restarting now, a rehearsal, the scheduled time. */
+const RestartAnswerSchema = z.object({
+  scheduled: z.boolean(),
+  restarting: z.boolean(),
+  simulated: z.boolean(),
+  restartAt: z.string().nullable(),
+});
+
 export const AppInfoSchema = z.object({
   version: z.string(),
   shell: z.enum(['electron', 'preview']),
@@ -231,12 +239,26 @@ export const calls = {
   'logs:openFolder': { request: Empty, response: z.object({ path: z.string() }) },
   /**
    * After a step asked for a restart: arrange for WinJoin to resume at the next
-   * logon, and restart now or leave it to the administrator. A rehearsal
-   * restarts its simulated machine instead.
+   * logon, and restart now, at a chosen time (`at`, with its UTC offset; main
+   * checks it is ahead and within MAX_SCHEDULE_DAYS, shared/restart-schedule.ts),
+   * or leave it to the administrator. A rehearsal restarts its simulated machine
+   * instead. `scheduled` says the resume at logon is arranged; `restartAt` when
+   * Windows restarts by itself, if it was scheduled.
    */
   'system:restart': {
-    request: z.object({ when: z.enum(['now', 'later']) }).strict(),
-    response: z.object({ scheduled: z.boolean(), restarting: z.boolean(), simulated: z.boolean() }),
+    request: z.discriminatedUnion('when', [
+      z.object({ when: z.literal('now') }).strict(),
+      z.object({ when: z.literal('later') }).strict(),
+      z.object({ when: z.literal('scheduled'), at: z.iso.datetime({ offset: true }) }).strict(),
+    ]),
+    response: RestartAnswerSchema,
+  },
+  /** Cancels a scheduled restart (shutdown /a); the resume at the next logon stays arranged. */
+  'system:cancelRestart': { request: Empty, response: RestartAnswerSchema },
+  /** Whether a restart is scheduled (the card shows it again after WinJoin reopened) and whether a rehearsal's happened. */
+  'system:restartStatus': {
+    request: Empty,
+    response: z.object({ restartAt: z.string().nullable(), simulated: z.boolean(), simulatedRestarted: z.boolean() }),
   },
 } as const;
 

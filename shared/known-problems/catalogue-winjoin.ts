@@ -81,6 +81,12 @@ export const WINJOIN_KNOWN_PROBLEMS: KnownProblem[] = [
     ],
   },
   {
+    code: 'KP-WJ-RESTART-REFUSED',
+    fixIn: { page: 'join', label: 'pages.join.restart.scheduleChoice' },
+    source: 'WinJoin, shutdown.exe',
+    matchers: [{ errorCodes: ['E_RESTART_SCHEDULE'] }],
+  },
+  {
     code: 'KP-WJ-INVALID-ANSWERS',
     machineCommand: 'winjoin plan --answers FILE',
     source: 'WinJoin',

@@ -6,7 +6,8 @@ import { KNOWN_PROBLEMS, findKnownProblem } from './catalogue.js';
 import { KnownProblemSchema } from './schema.js';
 
 /** Error codes no user action causes or fixes (see catalogue-winjoin.ts). */
-const NOT_USER_FACING = ['E_INVALID_REQUEST', 'E_IPC_SENDER', 'E_STEP_FAILED', 'E_CANCELLED'];
+// E_RESTART_TIME: the restart card's time field says what to correct; nothing to look up.
+const NOT_USER_FACING = ['E_INVALID_REQUEST', 'E_IPC_SENDER', 'E_STEP_FAILED', 'E_CANCELLED', 'E_RESTART_TIME'];
 
 describe('known-problems catalogue', () => {
   it('every entry satisfies the schema', () => {

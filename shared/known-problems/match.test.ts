@@ -212,6 +212,7 @@ const SAMPLES: Record<string, MatchInput> = {
     lines: ['WARNING: A restart is required to enable the containers feature. Please restart your machine.'],
     exitCode: 3010,
   },
+  'KP-WJ-RESTART-REFUSED': { errorCode: 'E_RESTART_SCHEDULE', errorMessage: 'shutdown /r /t ended with exit code 1190' },
   'KP-WJ-INVALID-ANSWERS': { errorCode: 'E_INVALID_ANSWERS', errorMessage: 'network.masterIp is missing' },
   'KP-WJ-ANSWERS-CHANGED': { errorCode: 'E_ANSWERS_CHANGED', errorMessage: 'answers differ from the interrupted join' },
   'KP-WJ-JOIN-IN-PROGRESS': { errorCode: 'E_JOIN_IN_PROGRESS', errorMessage: 'locked' },

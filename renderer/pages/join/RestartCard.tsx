@@ -1,9 +1,11 @@
 /**
- * When a step needs Windows restarted: ask "now or later" first (the
- * administrator may be on a call, or have unsaved work), say what happens
- * next, then offer Resume.
+ * When a step needs Windows restarted: say which step asked, why, and what a
+ * restart does to this server; then ask when (now, at a scheduled time in a
+ * maintenance window, or later: the administrator may be on a call, or the
+ * server busy), say what happens next, offer cancelling a scheduled restart,
+ * and offer Resume when there is something to resume.
  */
-import { useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JoinState } from '../../../shared/state.js';
 import { getClient } from '../../bridge.js';
@@ -12,26 +14,85 @@ import { errorCode, shownError } from '../../errors/error-code.js';
 import type { SecretField } from '../../../shared/secret-refs.js';
 import { RetypeSecrets } from '../../components/RetypeSecrets.js';
 import { typedSecrets } from '../../components/typed-secrets.js';
-import { canResume, restartMessage, stepsAskingRestart, type RestartOutcome } from './restart-card.js';
+import { useFocusResult } from '../../components/use-focus-result.js';
+import {
+  asksWhen,
+  canCancel,
+  canResume,
+  restartMessage,
+  scheduledWhen,
+  stepsAskingRestart,
+  type RestartAnswer,
+  type RestartOutcome,
+} from './restart-card.js';
+import { ScheduleRestartForm } from './ScheduleRestartForm.js';
 
 export function RestartCard({ state, simulated }: { state: JoinState; simulated: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [outcome, setOutcome] = useState<RestartOutcome>({ kind: 'unanswered' });
+  const [scheduling, setScheduling] = useState(false);
   const [busy, setBusy] = useState(false);
   const [resumeError, setResumeError] = useState<ReturnType<typeof shownError> | null>(null);
+  const { controlsRef, resultRef, finished } = useFocusResult<HTMLDivElement, HTMLDivElement>();
   const steps = stepsAskingRestart(state).map((id) => t(`steps.${id}.title`));
-  const message = restartMessage(outcome);
+  const stepList = steps.length > 0 ? steps.join(', ') : t('pages.join.restart.aStep');
+  const message = restartMessage(outcome, (iso) => scheduledWhen(iso, i18n.language));
+  const restartAt = outcome.kind === 'answered' ? outcome.response.restartAt : null;
 
-  async function answer(when: 'now' | 'later') {
+  // A restart scheduled before WinJoin (or this page) reopened: show it again.
+  useEffect(() => {
+    let live = true;
+    void getClient()
+      .call('system:restartStatus', {})
+      .then((status) => {
+        if (!live || (!status.restartAt && !status.simulatedRestarted)) return;
+        const response: RestartAnswer = {
+          scheduled: !status.simulated,
+          restarting: status.simulatedRestarted,
+          simulated: status.simulated,
+          restartAt: status.restartAt,
+        };
+        setOutcome({ kind: 'answered', response });
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  // A rehearsal's simulated machine restarts at the scheduled time: ask main again then, and offer Resume.
+  useEffect(() => {
+    if (!simulated || !restartAt) return;
+    const timer = setTimeout(
+      () =>
+        void getClient()
+          .call('system:restartStatus', {})
+          .then((status) => {
+            if (status.simulatedRestarted) {
+              setOutcome({ kind: 'answered', response: { scheduled: false, restarting: true, simulated: true, restartAt: null } });
+            }
+          }),
+      Math.max(0, new Date(restartAt).getTime() - Date.now()) + 1000,
+    );
+    return () => clearTimeout(timer);
+  }, [simulated, restartAt]);
+
+  async function ask(call: () => Promise<RestartAnswer>, cancelled = false) {
     setBusy(true);
     try {
-      setOutcome({ kind: 'answered', response: await getClient().call('system:restart', { when }) });
+      setOutcome({ kind: 'answered', response: await call(), cancelled });
+      setScheduling(false);
     } catch (e) {
-      setOutcome({ kind: 'failed', code: errorCode(e) });
+      const shown = shownError(e);
+      setOutcome({ kind: 'failed', code: errorCode(e), ...(shown.params ? { params: shown.params } : {}) });
     } finally {
       setBusy(false);
+      finished();
     }
   }
+  const answer = (when: 'now' | 'later') => ask(() => getClient().call('system:restart', { when }));
+  const schedule = (at: Date) => ask(() => getClient().call('system:restart', { when: 'scheduled', at: at.toISOString() }));
+  const cancel = () => ask(() => getClient().call('system:cancelRestart', {}), true);
 
   // Set once a resume failed for want of a secret typed in the wizard (WinJoin restarted): the card asks for it.
   const [retype, setRetype] = useState(false);
@@ -52,32 +113,49 @@ export function RestartCard({ state, simulated }: { state: JoinState; simulated:
     }
   }
 
-  // Asking again stays possible after "Later": a server's plans change.
-  const askNow = outcome.kind === 'unanswered' || (outcome.kind === 'answered' && !outcome.response.restarting);
+  const questionId = useId();
   return (
     <section className="card restart-card" aria-labelledby="restart-title">
       <h2 id="restart-title">{t('pages.join.restart.title')}</h2>
-      {steps.length > 0 && <p>{t('pages.join.restart.which', { steps: steps.join(', ') })}</p>}
-      <p>{t('pages.join.restart.reason', { reason: t('knownProblems.KP-WJ-RESTART-PENDING.cause') })}</p>
-      {!simulated && <p>{t('pages.join.restart.impact')}</p>}
+      <p>{t('pages.join.restart.reason', { steps: stepList })}</p>
+      <p>{t('pages.join.restart.impact')}</p>
       <p>{t(simulated ? 'pages.join.restart.explainSimulated' : 'pages.join.restart.explainReal')}</p>
-      {askNow && (
-        <>
-          {outcome.kind === 'unanswered' && <p>{t('pages.join.restart.question')}</p>}
-          {/* Neither answer is the default: restarting a server is the administrator's call. */}
-          <p className="actions">
-            <button type="button" disabled={busy} onClick={() => void answer('now')}>
-              {t('pages.join.restart.now')}
-            </button>
-            {outcome.kind === 'unanswered' && (
-              <button type="button" disabled={busy} onClick={() => void answer('later')}>
-                {t('pages.join.restart.later')}
+      <div ref={controlsRef}>
+        {asksWhen(outcome) && (
+          <>
+            <p id={questionId}>{t('pages.join.restart.question')}</p>
+            {/* No answer is the default: restarting a server is the administrator's call. */}
+            <p className="actions" role="group" aria-labelledby={questionId}>
+              <button type="button" disabled={busy} onClick={() => void answer('now')}>
+                {t('pages.join.restart.now')}
               </button>
-            )}
+              <button type="button" disabled={busy} aria-expanded={scheduling} onClick={() => setScheduling(true)}>
+                {t('pages.join.restart.scheduleChoice')}
+              </button>
+              {outcome.kind === 'unanswered' && (
+                <button type="button" disabled={busy} onClick={() => void answer('later')}>
+                  {t('pages.join.restart.later')}
+                </button>
+              )}
+            </p>
+            {scheduling && <ScheduleRestartForm busy={busy} simulated={simulated} onSchedule={(at) => void schedule(at)} />}
+          </>
+        )}
+        {canCancel(outcome) && (
+          <p className="actions">
+            <button type="button" disabled={busy} onClick={() => void cancel()}>
+              {t('pages.join.restart.cancel')}
+            </button>
+            <button type="button" disabled={busy} onClick={() => void answer('now')}>
+              {t(simulated ? 'pages.join.restart.nowSimulated' : 'pages.join.restart.nowInstead')}
+            </button>
           </p>
-        </>
-      )}
-      <div aria-live="polite">{message && <p>{t(message.key, message.params ?? {})}</p>}</div>
+        )}
+      </div>
+      <div aria-live="polite" tabIndex={-1} ref={resultRef} className="restart-outcome">
+        {message && <p>{t(message.key, message.params ?? {})}</p>}
+        {outcome.kind === 'failed' && outcome.code.startsWith('E_RESTART_') && <ErrorText code={outcome.code} params={outcome.params} />}
+      </div>
       {retype && <RetypeSecrets secrets={typed} busy={busy} onResume={(entered) => void resume(entered)} />}
       {canResume(outcome) && !retype && (
         <p>
