@@ -270,6 +270,18 @@ function Set-WinJoinServiceEnvironment {
     } | Out-Null
 }
 
+function Protect-WinJoinServiceKey {
+    <# On Windows the service key's DACL becomes Administrators and SYSTEM only; the simulated registry records that it did. #>
+    param([Parameter(Mandatory)][string] $Name)
+    $serviceName = $Name
+    Use-SimMachine {
+        param($m)
+        $key = Find-SimKey $m.services $serviceName
+        if ($null -eq $key) { throw "service $serviceName does not exist" }
+        $m.services[$key]['keyAcl'] = 'admins-and-system'
+    } | Out-Null
+}
+
 # Where a Windows path lives on the simulated machine: step parameters arrive mapped already, so a path
 # the step spells itself (C:\k) must be mapped the same way to compare equal.
 function Get-WinJoinFullPath { param([Parameter(Mandatory)][string] $Path) return (ConvertTo-SimLocalPath $Path) }

@@ -4,9 +4,9 @@
 # and inherited by every process (issue 19, point 8): the machine variables
 # carry the proxy WITHOUT its user info, and the full values go only into the
 # docker service's own Environment (REG_MULTI_SZ under
-# HKLM\SYSTEM\CurrentControlSet\Services\docker, writable by administrators
-# and SYSTEM only), which the SCM merges into dockerd's process and which also
-# reaches it without a restart of the machine (reference T16).
+# HKLM\SYSTEM\CurrentControlSet\Services\docker, a key every user may read by
+# default, so WinJoin makes it administrators and SYSTEM only when it holds a
+# password), which the SCM merges into dockerd's process (reference T16).
 # The cluster CIDR, service CIDR and master IP join NO_PROXY unless opted out
 # (T45). An empty HttpProxy/HttpsProxy means "no proxy": only the values
 # WinJoin set itself are removed (it keeps salted, slow digests of them, never
@@ -131,6 +131,8 @@ if (Set-DockerServiceProxy $forService) {
     Write-Output "the proxy set in the $serviceName service's environment$where"
     $changed = $true
 }
+# Users read service keys by default: the key holding the password is made admin and SYSTEM only.
+if ($credentials) { Protect-WinJoinServiceKey -Name $serviceName }
 $record['dockerService'] = $serviceRecord
 Write-WinJoinRecord -StateDir $StateDir -Name 'proxy' -Record $record
 if ($changed) { Restart-DockerIfPresent }

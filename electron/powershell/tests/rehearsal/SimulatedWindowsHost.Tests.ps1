@@ -150,6 +150,9 @@ Describe 'SimulatedWindowsHost' {
         $info = (Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('info')).StdOut -join "`n"
         $info | Should -Match 'Https Proxy: http://xxxxx:xxxxx@proxy.corp:3128/'
         $info | Should -Not -Match 's3cr3t'
+        Protect-WinJoinServiceKey -Name 'docker'
+        (Get-SimMachine).services['docker'].keyAcl | Should -Be 'admins-and-system'
+        { Protect-WinJoinServiceKey -Name 'nope' } | Should -Throw '*does not exist*'
     }
 
     It 'installs Docker through DockerMsftProvider once TLS 1.2 is on, and the engine answers' {

@@ -127,6 +127,7 @@ Describe 'proxy' {
         Mock Restart-Service { }
         Mock Get-WinJoinServiceEnvironment { $global:WJServiceEnv[$Name] }
         Mock Set-WinJoinServiceEnvironment { $global:WJServiceEnv[$Name] = [string[]]$Environment }
+        Mock Protect-WinJoinServiceKey { }
         $script:Params = @{
             StateDir = $script:State; HttpProxy = 'http://alice:s3cr3t@proxy.corp:3128/'; HttpsProxy = 'http://alice:s3cr3t@proxy.corp:3128/'
             NoProxy = @('.corp', 'localhost'); ClusterCidr = '192.168.0.0/16'; ServiceCidr = '11.0.0.0/16'; MasterIp = '10.1.2.3'
@@ -146,6 +147,8 @@ Describe 'proxy' {
         ($out -join "`n") + ($WJEvents | ConvertTo-Json -Depth 6) | Should -Not -Match 's3cr3t'
         ($out -join "`n") | Should -Match 'only this service gets'
         (Get-WinJoinResult).facts.credentialsIn | Should -Be 'docker-service'
+        # Users read service keys by default: the one holding the password becomes admin and SYSTEM only.
+        Should -Invoke Protect-WinJoinServiceKey -ParameterFilter { $Name -eq 'docker' }
     }
 
     It 'a password holding @ is cut at the last @ before the host' {
@@ -160,6 +163,7 @@ Describe 'proxy' {
         $WJMachineEnv['HTTPS_PROXY'] | Should -BeExactly 'http://proxy.corp:3128/'
         $WJServiceEnv['docker'] | Should -Contain 'HTTPS_PROXY=http://proxy.corp:3128/'
         (Get-WinJoinResult).facts.credentialsIn | Should -Be 'none'
+        Should -Invoke Protect-WinJoinServiceKey -Times 0
     }
 
     It 'a re-run replaces the credential-bearing machine value an older WinJoin wrote' {
