@@ -103,6 +103,16 @@ describe('step downloads: an archive pinned by its files', () => {
     expect(fs.existsSync(paths.sdnArchive!)).toBe(true);
   });
 
+  it('offline: checks the archive from the offline folder file by file, whatever digest file lies beside it', async () => {
+    const offline = tmp();
+    const tampered = await zip([{ name: 'SDN-abc/Kubernetes/windows/start.ps1', data: Buffer.from('evil') }]);
+    fs.writeFileSync(path.join(offline, 'sdn.zip'), tampered);
+    fs.writeFileSync(path.join(offline, 'sdn.zip.sha256'), sha256Hex(tampered));
+    const refused = await failure(prepare([spec()], { ...online, offlineSource: offline }));
+    expect(refused.code).toBe('E_DOWNLOAD_CHECKSUM');
+    expect(server.count('/sdn.zip')).toBe(0);
+  });
+
   it.each([
     ['a changed file', { ...files, 'Kubernetes/windows/start.ps1': Buffer.from('start; evil') }, 'start.ps1'],
     ['an extra file where every file is installed', { ...files, 'Kubernetes/windows/powershell.exe': Buffer.from('MZ') }, 'powershell.exe'],
