@@ -12,7 +12,7 @@ export const DownloadSpecSchema = z.object({
   /** Stable name the step script receives its local path under, e.g. "nodeTarball". */
   name: z.string(),
   url: z.string(),
-  /** Expected digest; a download without one is refused unless it is an origin that publishes none. */
+  /** Expected digest; a download without one is refused unless it gives noDigestReason. */
   sha256: z.string().optional(),
   sha512: z.string().optional(),
   /** The digest is published beside the file (<url>.sha512) and fetched before the file itself. */
@@ -21,6 +21,15 @@ export const DownloadSpecSchema = z.object({
   checksumUrl: z.string().optional(),
   /** Where the digest comes from, e.g. "CHANGELOG-1.9.md" or "<url>.sha512", for the plan view. */
   checksumSource: z.string().optional(),
+  /**
+   * For an archive with no stable digest of its own (GitHub regenerates a
+   * commit's zip): the SHA-256 of each file inside it, by path below its top
+   * folder. Every listed file must be there and match; under `completeUnder`
+   * no other file may be.
+   */
+  archiveEntries: z.object({ sha256: z.record(z.string(), z.string()), completeUnder: z.array(z.string()) }).optional(),
+  /** Why the file carries no digest at all; a download with neither a digest nor this reason is refused. */
+  noDigestReason: z.string().optional(),
   /** File name inside the download cache. */
   fileName: z.string(),
 });

@@ -10,16 +10,24 @@ import type { NewJournalEvent } from '../../shared/events.js';
 import type { DownloadSettings, PlannedStep } from '../../shared/plan.js';
 import type { DownloadOrigins } from './recipes/download-origins.js';
 
+export interface StandInPins {
+  /** SHA-256 of a whole file (nssm zip, node tarball). */
+  sha256: Record<string, string>;
+  /** SHA-256 of each file inside an archive pinned by its content (the SDN archive). */
+  archiveEntries: Record<string, Record<string, string>>;
+}
+
 export interface RecipeContext {
   /** Where WinJoin keeps state, logs, the download cache and transcripts. */
   stateDir: string;
   /** Base URLs downloads come from; a rehearsal points them at a loopback server. Unset keys use the public origins. */
   origins?: Partial<DownloadOrigins>;
   /**
-   * SHA-256 of node tarballs by version, replacing the release-notes digest.
-   * Only a rehearsal sets it: its stand-in tarball is not the real one.
+   * Digests of a rehearsal's stand-in files by download name, replacing
+   * WinJoin's pinned ones (the stand-ins are not the real files). Only a
+   * rehearsal sets it; the plan then names those digests SIMULATED.
    */
-  tarballDigests?: Record<string, string>;
+  standInPins?: StandInPins;
   /**
    * What the planner learned before planning, when it could ask: the API
    * server's gitVersion and the machine's Windows build. With them the plan

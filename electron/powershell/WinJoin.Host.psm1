@@ -172,6 +172,31 @@ function Set-WinJoinServiceEnvironment {
     finally { $key.Dispose() }
 }
 
+function Protect-WinJoinServiceKey {
+    <#
+    HKLM\SYSTEM\CurrentControlSet\Services\<Name> inherits Users: Read from
+    HKLM\SYSTEM, so an Environment value there is readable by every local
+    user. For a service whose Environment holds a credential, the key (and its
+    subkeys) is made Administrators and SYSTEM only. The SCM reads it as SYSTEM
+    and answers service queries from its own records, so nothing else changes.
+    #>
+    param([Parameter(Mandatory)][string] $Name)
+    $rights = [System.Security.AccessControl.RegistryRights]::ReadPermissions -bor [System.Security.AccessControl.RegistryRights]::ChangePermissions
+    $key = [Microsoft.Win32.Registry]::LocalMachine.OpenSubKey("SYSTEM\CurrentControlSet\Services\$Name", [Microsoft.Win32.RegistryKeyPermissionCheck]::ReadWriteSubTree, $rights)
+    if (-not $key) { throw "service $Name does not exist" }
+    try {
+        $acl = New-Object System.Security.AccessControl.RegistrySecurity
+        $acl.SetAccessRuleProtection($true, $false)
+        foreach ($sid in Get-WinJoinAdminSids) {
+            $acl.AddAccessRule((New-Object System.Security.AccessControl.RegistryAccessRule($sid, [System.Security.AccessControl.RegistryRights]::FullControl,
+                        [System.Security.AccessControl.InheritanceFlags]::ContainerInherit, [System.Security.AccessControl.PropagationFlags]::None,
+                        [System.Security.AccessControl.AccessControlType]::Allow)))
+        }
+        $key.SetAccessControl($acl)
+    }
+    finally { $key.Dispose() }
+}
+
 function Get-WinJoinPowerShellPath {
     # Services and child scripts get Windows PowerShell by full path: a service has no PATH worth trusting.
     $root = $env:SystemRoot
@@ -239,5 +264,5 @@ function Invoke-WinJoinExe {
 Export-ModuleMember -Function Test-WinJoinElevated, Get-WinJoinOsVersion, Test-WinJoinRestartPending, Get-WinJoinMachineEnv,
     Set-WinJoinMachineEnv, Get-WinJoinFreeBytes, Test-WinJoinPortFree, Test-WinJoinAdminOnlyAcl, Set-WinJoinAdminOnlyAcl,
     Enable-WinJoinTls12, Get-WinJoinHostName, Invoke-WinJoinExe, Get-WinJoinEnvValueKind, Write-WinJoinMachineEnvValue,
-    Get-WinJoinServiceConfig, Get-WinJoinServiceEnvironment, Set-WinJoinServiceEnvironment, Get-WinJoinPowerShellPath, Invoke-WinJoinHttpGet,
+    Get-WinJoinServiceConfig, Get-WinJoinServiceEnvironment, Set-WinJoinServiceEnvironment, Protect-WinJoinServiceKey, Get-WinJoinPowerShellPath, Invoke-WinJoinHttpGet,
     Get-WinJoinRootCertificatePem, Get-WinJoinFullPath

@@ -60,6 +60,14 @@ function Hide-WinJoinSecret {
     return [regex]::Replace($withUser, '(?i)\b([a-z][a-z0-9+.-]*://)[^/@\s:"]+@', '$1***@')
 }
 
+function Remove-WinJoinUrlCredential {
+    <# The URL without its user info: http://ops:pa@ss@proxy:3128/ -> http://proxy:3128/. A password may
+       hold @, so the user info runs to the last @ before the path (a proxy URL has none). #>
+    param([AllowNull()][AllowEmptyString()][string] $Url)
+    if (-not $Url) { return $Url }
+    return [regex]::Replace($Url, '^(?i)([a-z][a-z0-9+.-]*://)[^/\s]*@', '$1')
+}
+
 function Hide-WinJoinToken {
     <#
     Masks kubeadm bootstrap tokens: the given one wherever it appears (whole or
@@ -336,7 +344,7 @@ function Remove-WinJoinRecord {
 }
 
 Export-ModuleMember -Function Join-WinJoinPath, ConvertTo-WinJoinIpNumber, Test-WinJoinCidrContains, Test-WinJoinIpv4, Test-WinJoinCidr, Test-WinJoinNodeName,
-    Hide-WinJoinSecret, Hide-WinJoinToken, Get-WinJoinSha256, New-WinJoinValueDigest, Test-WinJoinValueDigest, Test-WinJoinSameDir, Add-WinJoinPathEntry, Remove-WinJoinPathEntry, Write-WinJoinFileIfChanged, Set-WinJoinExecutableBit,
+    Hide-WinJoinSecret, Remove-WinJoinUrlCredential, Hide-WinJoinToken, Get-WinJoinSha256, New-WinJoinValueDigest, Test-WinJoinValueDigest, Test-WinJoinSameDir, Add-WinJoinPathEntry, Remove-WinJoinPathEntry, Write-WinJoinFileIfChanged, Set-WinJoinExecutableBit,
     Read-WinJoinZipFolder, Read-WinJoinTarGzEntries, Get-WinJoinStartKubeletValues, Set-WinJoinStartKubeletValues,
     Get-WinJoinScriptParameterNames, Get-WinJoinVersion, Get-WinJoinBaseImageTag, Get-WinJoinBaseImageSource,
     Read-WinJoinRecord, Write-WinJoinRecord, Remove-WinJoinRecord

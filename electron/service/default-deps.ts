@@ -9,7 +9,6 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { matchFailure } from '../../shared/known-problems/match.js';
 import { findAppRoot, powershellDir as defaultPowershellDir } from '../host/app-root.js';
-import { fetchPublishedDigest } from '../host/download/checksum-file.js';
 import { inspectKubeconfig } from '../host/kubeconfig/inspect.js';
 import { createPowerShellExecutor } from '../host/powershell/powershell-executor.js';
 import { directHttpGet } from '../host/cluster-steps/direct-get.js';
@@ -17,6 +16,7 @@ import { withClusterSteps } from '../host/cluster-steps/executor.js';
 import { secureStateDir } from '../host/restrict-state-dir.js';
 import { runStepScript } from '../host/powershell/run-step-script.js';
 import { WinJoinError } from '../../shared/errors.js';
+import { standInPins } from '../host/rehearsal/origin-catalog.js';
 import { SCENARIO_NAMES, startRehearsal } from '../host/rehearsal/start-rehearsal.js';
 import { scenariosFor } from '../host/rehearsal/scenarios.js';
 import { recipeOfAnswers } from '../join/recipes/index.js';
@@ -65,15 +65,12 @@ export function defaultDeps(options: DefaultDepsOptions = {}): ServiceDeps {
     async startRehearsal({ stateDir, scenario, recipe }): Promise<RehearsalSession> {
       const handle = await startRehearsal({ stateDir, scenario, ...(recipe ? { recipe } : {}) });
       try {
-        // The stand-in node tarball is not the real one, so the release-notes digest
-        // cannot match it; its own digest is taken from the (loopback) origin instead.
-        const proxy = (handle.answersOverrides.proxy as { http: string; https: string } | undefined) ?? null;
-        const tarballUrl = `${handle.origins.kubernetesRelease}/release/v${SEED_KUBERNETES_VERSION}/kubernetes-node-windows-amd64.tar.gz`;
-        const digest = await fetchPublishedDigest(tarballUrl, 'sha256', { proxy: proxy && { ...proxy, noProxy: [] } });
+        // The stand-ins are not the real files, so WinJoin's pinned digests cannot match them: the plan takes theirs, marked SIMULATED.
+        const standIns = await standInPins(SEED_KUBERNETES_VERSION);
         return {
           scenario,
           scenarios: scenariosFor(handle.recipe),
-          recipeContext: { origins: handle.origins, tarballDigests: { [SEED_KUBERNETES_VERSION]: digest.hex } },
+          recipeContext: { origins: handle.origins, standInPins: standIns },
           answersOverrides: handle.answersOverrides,
           unattendedOverrides: handle.unattendedOverrides,
           executor: withClusterSteps(

@@ -4,11 +4,15 @@
  * published digest, into the state directory's download cache. Progress goes
  * to the journal as step.progress, so the Join page shows a progress bar.
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import { WinJoinError } from '../../shared/errors.js';
 import type { DownloadSpec } from '../../shared/plan.js';
+import { verifyArchiveEntries } from '../host/download/archive-entries.js';
 import { fetchPublishedDigest } from '../host/download/checksum-file.js';
 import { download } from '../host/download/download.js';
 import type { SystemProxyResolver } from '../host/net/proxy-route.js';
+import { verificationOf } from '../join/download-verification.js';
 import { STATE_FILES } from '../join/state-dir.js';
 import type { StepContext } from '../join/types.js';
 
@@ -32,6 +36,14 @@ export function createStepDownloads(options: StepDownloadOptions = {}) {
       retryDelayMs: options.retryDelayMs,
     };
     const paths: Record<string, string> = {};
+    // Refused before anything is fetched: a plan that names a file without saying how it is verified is a bug, not a choice.
+    for (const spec of step.downloads) {
+      if (!verificationOf(spec))
+        throw new WinJoinError(
+          'E_INTERNAL',
+          `The plan names ${spec.fileName} without a digest or a reason why none exists; it is not downloaded.`,
+        );
+    }
     for (const [index, spec] of step.downloads.entries()) {
       const digest = await expectedDigest(spec, common);
       const label = spec.fileName;
@@ -56,11 +68,24 @@ export function createStepDownloads(options: StepDownloadOptions = {}) {
           });
         },
       });
+      if (spec.archiveEntries) {
+        try {
+          await verifyArchiveEntries(result.file, label, spec.archiveEntries);
+        } catch (error) {
+          fs.rmSync(result.file, { force: true });
+          throw error;
+        }
+      }
+      const checked = spec.archiveEntries
+        ? ', each file checked against its pinned SHA-256'
+        : spec.noDigestReason
+          ? ', no digest exists to check'
+          : '';
       context.emit({
         type: 'step.output',
         stepId: step.id,
         stream: 'stdout',
-        line: `Downloaded ${label} (${result.bytes} bytes, ${result.algorithm} ${result.digest}${result.source === 'network' ? '' : `, from ${result.source}`})`,
+        line: `Downloaded ${label} (${result.bytes} bytes, ${result.algorithm} ${result.digest}${result.source === 'network' ? '' : `, from ${result.source}`}${checked})`,
       });
       paths[spec.name] = result.file;
     }

@@ -1,6 +1,7 @@
 /** `winjoin plan --answers FILE [--json]`: validate, then show every step with its exact script and parameters. */
 import { EXIT } from '../../../shared/exit-codes.js';
-import type { Plan } from '../../../shared/plan.js';
+import type { DownloadSpec, Plan } from '../../../shared/plan.js';
+import { verificationOf } from '../../join/download-verification.js';
 import { maskPlan } from '../../service/mask-plan.js';
 import { writeLine, type CliIo } from '../io.js';
 import { loadAnswersOrExit } from '../load-answers.js';
@@ -37,13 +38,25 @@ function formatPlan(plan: Plan, io: CliIo): string {
     lines.push(`${String(index + 1).padStart(2)}. ${step.id} - ${io.t(step.titleKey)}${needs}`);
     lines.push(`    script: ${step.script}`);
     lines.push(`    params: ${JSON.stringify(step.params)}`);
-    for (const download of step.downloads)
-      lines.push(
-        `    download: ${download.url}${download.sha256 ? ` sha256=${download.sha256}` : ''}${download.sha512 ? ` sha512=${download.sha512.slice(0, 16)}...` : ''}${
-          // A digest fetched at run time, or none published: say where it comes from.
-          !download.sha256 && !download.sha512 && download.checksumSource ? ` (digest: ${download.checksumSource})` : ''
-        }`,
-      );
+    for (const download of step.downloads) lines.push(`    download: ${download.url} ${verificationText(download)}`);
   });
   return lines.join('\n');
+}
+
+/** How the file is checked, and where the digest comes from (a pinned one's source, a published file, or why none exists). */
+function verificationText(download: DownloadSpec): string {
+  const verification = verificationOf(download);
+  const source = download.checksumSource ? `, from ${download.checksumSource}` : '';
+  switch (verification?.kind) {
+    case 'digest':
+      return download.sha256 ? `sha256=${download.sha256}${source}` : `sha512=${download.sha512!.slice(0, 16)}...${source}`;
+    case 'published':
+      return `(${verification.algorithm} published${source})`;
+    case 'archive-entries':
+      return `(sha256 of ${verification.files} files inside${source})`;
+    case 'none':
+      return `(no digest: ${verification.reason})`;
+    default:
+      return '(NO DIGEST AND NO REASON: refused at download)';
+  }
 }

@@ -14,14 +14,10 @@
  */
 import type { DownloadSpec } from '../../../shared/plan.js';
 import type { DigestAlgorithm, ExpectedDigest } from '../download/digest.js';
+import { PINNED_NODE_TARBALLS } from '../download/pinned-digests.js';
 import { compareVersions, parseKubeVersion, type KubeVersion } from './version.js';
 
 export const DEFAULT_RELEASE_BASE = 'https://dl.k8s.io';
-
-/** Node tarballs whose digest the release notes publish. */
-export const PINNED_NODE_TARBALLS: Record<string, { sha256: string; source: string }> = {
-  '1.9.1': { sha256: '4408e6d741c6008044584c0d7235e608c596e836d51346ee773589d9b4589fdc', source: 'CHANGELOG-1.9.md' },
-};
 
 const FIRST_INDIVIDUAL_BINARIES: KubeVersion = { major: 1, minor: 14, patch: 0 };
 const FIRST_TARBALL_WITHOUT_KUBECTL: KubeVersion = { major: 1, minor: 19, patch: 0 };

@@ -1,5 +1,5 @@
 /**
- * What the simulated download origin serves, by URL path, with real digests:
+ * What the simulated download origin serves, by URL path, with their own digests:
  * the pinned Microsoft/SDN archive, Kubernetes release files for any version
  * (node tarball and individual .exe files, each with .sha256 and .sha512),
  * Docker's static Windows zip and the nssm zip. Everything is built in
@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { powershellDir } from '../app-root.js';
 import { DOCKER_STATIC_VERSION, NSSM_VERSION, SDN_COMMIT } from '../../join/recipes/docker-sdn.js';
+import type { StandInPins } from '../../join/types.js';
 import { tarGz, zip, type ArchiveEntry } from './archives.js';
 import {
   cniStandIn,
@@ -45,12 +46,17 @@ function walk(dir: string, prefix: string): ArchiveEntry[] {
   });
 }
 
-async function sdnArchive(): Promise<Buffer> {
+function sdnEntries(): ArchiveEntry[] {
   const top = `SDN-${SDN_COMMIT}`;
   const entries = walk(path.join(sdnStandinDir(), 'Kubernetes'), `${top}/Kubernetes`);
   entries.push({ name: `${top}/Kubernetes/windows/cni/wincni.exe`, data: cniStandIn(), mode: EXE });
-  return zip(entries.sort((a, b) => a.name.localeCompare(b.name)));
+  return entries.sort((a, b) => a.name.localeCompare(b.name));
 }
+
+const sdnArchive = (): Promise<Buffer> => zip(sdnEntries());
+
+const nssmZip = (): Promise<Buffer> =>
+  zip(['win64', 'win32'].map((arch) => ({ name: `nssm-${NSSM_VERSION}/${arch}/nssm.exe`, data: nssmStandIn(), mode: EXE })));
 
 function nodeBinary(name: NodeStandIn, version: string): ArchiveEntry {
   return { name: `kubernetes/node/bin/${name}.exe`, data: nodeStandIn(name, version), mode: EXE };
@@ -116,10 +122,25 @@ export async function buildArtifact(urlPath: string): Promise<Buffer | null> {
       { name: 'docker/dockerd.exe', data: dockerdStandIn(docker[1]!), mode: EXE },
     ]);
   }
-  if (urlPath === `${ORIGIN_PATHS.nssm}/nssm-${NSSM_VERSION}.zip`) {
-    return zip(['win64', 'win32'].map((arch) => ({ name: `nssm-${NSSM_VERSION}/${arch}/nssm.exe`, data: nssmStandIn(), mode: EXE })));
-  }
+  if (urlPath === `${ORIGIN_PATHS.nssm}/nssm-${NSSM_VERSION}.zip`) return nssmZip();
   return null;
+}
+
+const sha256Hex = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+
+/**
+ * The stand-ins' own digests for the downloads WinJoin pins (the nssm zip,
+ * the guide's node tarball, each file of the SDN archive). The real digests
+ * cannot match a stand-in; a rehearsal's plan uses these instead and names
+ * them SIMULATED (electron/join/stand-in-pins.ts). Docker's zip has no pin,
+ * real or simulated.
+ */
+export async function standInPins(kubernetesVersion: string): Promise<StandInPins> {
+  const files = Object.fromEntries(sdnEntries().map((entry) => [entry.name.slice(entry.name.indexOf('/') + 1), sha256Hex(entry.data)]));
+  return {
+    sha256: { nssm: sha256Hex(await nssmZip()), nodeTarball: sha256Hex(nodeTarball(kubernetesVersion)) },
+    archiveEntries: { sdnArchive: files },
+  };
 }
 
 /**

@@ -12,8 +12,9 @@
  * One state directory for all three joins keeps this to about one full join.
  * One file is left out: rehearsal/machine.json, the simulated Windows host's
  * registry, which lives inside the state directory only in a rehearsal. It
- * holds the proxy the machine was told to use, because the proxy step sets
- * HTTP_PROXY machine-wide, as the guide does (issue 19 moves it off).
+ * holds the proxy credentials where the real registry does: in the docker
+ * service's own Environment (admin and SYSTEM only), never in the machine
+ * environment every user reads (issue 19, point 8; checked below).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -226,7 +227,20 @@ describe('no secret reaches the state directory or the preview event stream', ()
     expect(findCanaries(streamed.join(''))).toEqual([]);
   });
 
-  it('shows the proxy in the journal of the proxy step as http://ops:***@host:port/', () => {
-    expect(proxyLines.join('\n')).toMatch(/HTTPS?_PROXY set to http:\/\/ops:\*\*\*@127\.0\.0\.1:\d+\//);
+  it('shows the machine proxy without credentials in the journal of the proxy step, and says only docker gets them', () => {
+    expect(proxyLines.join('\n')).toMatch(/HTTPS?_PROXY set to http:\/\/127\.0\.0\.1:\d+\//);
+    expect(proxyLines.join('\n')).toMatch(/only this service gets/);
+  });
+
+  it('keeps the proxy credentials out of the simulated machine environment: only the docker service has them', () => {
+    const machine = JSON.parse(fs.readFileSync(rehearsalLayout(stateDir).machineState, 'utf8')) as {
+      machineEnv: Record<string, string>;
+      services: Record<string, { environment?: string[]; keyAcl?: string }>;
+    };
+    expect(machine.machineEnv.HTTPS_PROXY).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(findCanaries(JSON.stringify(machine.machineEnv))).toEqual([]);
+    expect(findCanaries(JSON.stringify(machine.services.docker?.environment ?? []))).not.toEqual([]);
+    // Users read service keys by default; the one holding the password was made admin and SYSTEM only.
+    expect(machine.services.docker?.keyAcl).toBe('admins-and-system');
   });
 });

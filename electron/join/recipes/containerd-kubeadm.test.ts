@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exampleAnswers } from '../../../shared/answers.js';
 import { CONTAINERD_KUBEADM_STEP_IDS } from '../../../shared/steps.js';
 import { fetchPublishedDigest } from '../../host/download/checksum-file.js';
+import { NSSM_2_24_ZIP } from '../../host/download/pinned-digests.js';
 import { sha256Hex, startFileServer } from '../../host/testing/file-server.js';
 import { maskPlan } from '../../service/mask-plan.js';
 import { buildPlan } from '../planner.js';
@@ -18,10 +19,10 @@ describe('recipe containerd-kubeadm', () => {
     expect(plan.steps.find((s) => s.id === 'kubeadm-join')!.params).toMatchObject({ criSocket: 'npipe:////./pipe/containerd-containerd' });
   });
 
-  it('gives every download its published digest, or says that none is published', () => {
+  it('gives every download its published digest, and nssm the one WinJoin pins', () => {
     const plan = buildPlan(exampleAnswers('containerd-kubeadm'), recipeOfAnswers, context);
     const downloads = plan.steps.flatMap((s) => s.downloads);
-    for (const d of downloads) expect(d.publishedChecksum ?? d.checksumSource, d.name).toBeTruthy();
+    for (const d of downloads) expect(d.publishedChecksum ?? d.sha256, d.name).toBeTruthy();
     const byName = Object.fromEntries(downloads.map((d) => [d.name, d]));
     expect(byName.containerdTarball).toMatchObject({
       url: 'https://github.com/containerd/containerd/releases/download/v2.3.4/containerd-2.3.4-windows-amd64.tar.gz',
@@ -33,7 +34,7 @@ describe('recipe containerd-kubeadm', () => {
     );
     for (const tool of ['kubelet', 'kubeadm', 'kubectl'])
       expect(byName[tool]).toMatchObject({ url: `https://dl.k8s.io/v1.35.1/bin/windows/amd64/${tool}.exe`, publishedChecksum: 'sha256' });
-    expect(byName.nssm).toMatchObject({ checksumSource: expect.stringMatching(/^none published/) });
+    expect(byName.nssm).toMatchObject({ sha256: NSSM_2_24_ZIP.sha256 });
   });
 
   it('refuses match-cluster before the server version is known, naming kubernetesVersion; an explicit version plans', () => {

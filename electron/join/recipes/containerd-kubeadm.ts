@@ -2,8 +2,8 @@
  * Recipe "containerd-kubeadm": the SIG Windows guide of today (containerd,
  * kubeadm join, Calico VXLAN) as planned steps (windows-join-modern.md §1).
  * Every download carries its published digest: containerd's .sha256sum,
- * crictl's .sha256, dl.k8s.io's .sha256 per binary; nssm's mirror publishes
- * none. Scripts live in electron/powershell/steps/containerd-kubeadm/.
+ * crictl's .sha256, dl.k8s.io's .sha256 per binary; nssm its SHA-256 pinned
+ * by WinJoin (electron/host/download/pinned-digests.ts). Scripts live in electron/powershell/steps/containerd-kubeadm/.
  *
  * The cluster side (prerequisites through the API, the join credentials
  * verified as kubeadm will) is checked before these steps run, by the gate

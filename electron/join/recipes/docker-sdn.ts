@@ -7,6 +7,7 @@
 import type { Answers } from '../../../shared/answers.js';
 import type { DownloadSpec, PlannedStep } from '../../../shared/plan.js';
 import type { StepId } from '../../../shared/steps.js';
+import { DOCKER_STATIC_NO_DIGEST, NSSM_2_24_ZIP, SDN_ARCHIVE_FILES } from '../../host/download/pinned-digests.js';
 import type { Recipe, RecipeContext } from '../types.js';
 import { serviceLogPath } from '../state-dir.js';
 import { resolveOrigins, type DownloadOrigins } from './download-origins.js';
@@ -14,7 +15,7 @@ import { kubernetesDownloads, normalizeKubernetesVersion } from './kubernetes-ar
 import { plannedStep, type StepDraft } from './step-draft.js';
 
 /** The SDN commit whose scripts match the guide (reference §0); master.zip today is a different product. */
-export const SDN_COMMIT = '5b4fbfe6d677295255efdf9c3035856d380802a9';
+export const SDN_COMMIT = SDN_ARCHIVE_FILES.commit;
 export const DOCKER_STATIC_VERSION = '20.10.24';
 export const NSSM_VERSION = '2.24';
 export const DOCKER_DIR = 'C:\\Program Files\\Docker';
@@ -25,8 +26,9 @@ export function sdnArchiveDownload(origins: DownloadOrigins): DownloadSpec {
   return {
     name: 'sdnArchive',
     url: `${origins.sdnArchive}/${SDN_COMMIT}.zip`,
-    // GitHub publishes no digest for archives; the commit id pins the content.
-    checksumSource: `none published; pinned to commit ${SDN_COMMIT}`,
+    // GitHub regenerates archives, so the zip's own bytes are not stable: its files are pinned instead.
+    archiveEntries: { sha256: { ...SDN_ARCHIVE_FILES.sha256 }, completeUnder: [...SDN_ARCHIVE_FILES.completeUnder] },
+    checksumSource: `SHA-256 of each file the step installs, ${SDN_ARCHIVE_FILES.source}, read ${SDN_ARCHIVE_FILES.read}`,
     fileName: `SDN-${SDN_COMMIT}.zip`,
   };
 }
@@ -35,8 +37,7 @@ function dockerStaticDownload(origins: DownloadOrigins): DownloadSpec {
   return {
     name: 'dockerStatic',
     url: `${origins.dockerStatic}/docker-${DOCKER_STATIC_VERSION}.zip`,
-    // Looked up 2026-12-02: Scoop's docker manifest went from 20.10.23 to 23.0.0, so no public manifest records this file.
-    checksumSource: 'none published by download.docker.com, and no package manifest records docker-20.10.24.zip',
+    noDigestReason: DOCKER_STATIC_NO_DIGEST,
     fileName: `docker-${DOCKER_STATIC_VERSION}.zip`,
   };
 }
@@ -45,9 +46,8 @@ export function nssmDownload(origins: DownloadOrigins): DownloadSpec {
   return {
     name: 'nssm',
     url: `${origins.nssm}/nssm-${NSSM_VERSION}.zip`,
-    // Looked up 2026-12-02: nssm.cc publishes no digest; Scoop's manifest (ScoopInstaller/Main, bucket/nssm.json
-    // history) records only a SHA-1 for nssm.cc/release/nssm-2.24.zip, and winget only the 2.24-101 build.
-    checksumSource: 'none published as SHA-256 for nssm-2.24.zip (nssm.cc publishes none; Scoop records SHA-1 only)',
+    sha256: NSSM_2_24_ZIP.sha256,
+    checksumSource: `${NSSM_2_24_ZIP.source}, read ${NSSM_2_24_ZIP.read}`,
     fileName: `nssm-${NSSM_VERSION}.zip`,
   };
 }
@@ -125,7 +125,7 @@ export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext
       id: 'binaries',
       needs: ['proxy'],
       params: { installDir, stateDir, kubernetesVersion: normalizeKubernetesVersion(answers.kubernetesVersion) },
-      downloads: kubernetesDownloads(answers.kubernetesVersion, origins.kubernetesRelease, context.tarballDigests),
+      downloads: kubernetesDownloads(answers.kubernetesVersion, origins.kubernetesRelease),
       changesMachine: true,
       timeoutMs: 20 * MINUTE,
     },

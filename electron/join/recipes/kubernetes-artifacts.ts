@@ -16,20 +16,18 @@ export function normalizeKubernetesVersion(requested: string): string {
   return requested === 'match-cluster' ? SEED_KUBERNETES_VERSION : requested.replace(/^v/, '');
 }
 
-export function kubernetesDownloads(requested: string, releaseOrigin: string, tarballDigests?: Record<string, string>): DownloadSpec[] {
+export function kubernetesDownloads(requested: string, releaseOrigin: string): DownloadSpec[] {
   const version = normalizeKubernetesVersion(requested);
   return kubernetesArtifacts(version, { baseUrl: releaseOrigin }).map((artifact) => {
-    const override = artifact.name === 'nodeTarball' ? tarballDigests?.[version] : undefined;
     const spec: DownloadSpec = {
       name: artifact.name,
       url: artifact.url,
       fileName: artifact.fileName.replace(/(\.exe|\.tar\.gz)$/, (ext) =>
         artifact.fileName.includes(`v${version}`) ? ext : `-v${version}${ext}`,
       ),
-      checksumSource: override ? 'rehearsal stand-in (SIMULATED)' : artifact.checksumSource,
+      checksumSource: artifact.checksumSource,
     };
-    if (override) spec.sha256 = override;
-    else if (artifact.sha256) spec.sha256 = artifact.sha256;
+    if (artifact.sha256) spec.sha256 = artifact.sha256;
     else if (artifact.sha512) spec.sha512 = artifact.sha512;
     else if (artifact.publishedDigest) spec.publishedChecksum = artifact.publishedDigest;
     return spec;

@@ -155,10 +155,14 @@ function Start-SimService($Machine, $Service) {
             if (-not $Machine.features['Containers'].installed) {
                 throw "Service 'Docker Engine (docker)' cannot be started due to the following error: Cannot start service docker on computer '.'. (the Containers feature is not enabled; restart after installing it)"
             }
+            # As the SCM does: the machine environment, then the service's own Environment lines over it.
             $proxy = @{}
             foreach ($name in 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY') {
                 $key = Find-SimKey $Machine.machineEnv $name
                 if ($null -ne $key) { $proxy[$name] = $Machine.machineEnv[$key] }
+            }
+            foreach ($pair in @($Service['environment'])) {
+                if ($pair -match '^([^=]+)=(.*)$' -and @('HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY') -contains $Matches[1].ToUpperInvariant()) { $proxy[$Matches[1].ToUpperInvariant()] = $Matches[2] }
             }
             $Machine.docker.daemonEnv = $proxy
             # dockerd opens //./pipe/docker_engine a moment (3 simulated seconds) after the service reports Running.
@@ -263,6 +267,18 @@ function Set-WinJoinServiceEnvironment {
         $key = Find-SimKey $m.services $serviceName
         if ($null -eq $key) { throw "service $serviceName does not exist" }
         if ($lines.Count -eq 0) { $m.services[$key].Remove('environment') } else { $m.services[$key]['environment'] = $lines }
+    } | Out-Null
+}
+
+function Protect-WinJoinServiceKey {
+    <# On Windows the service key's DACL becomes Administrators and SYSTEM only; the simulated registry records that it did. #>
+    param([Parameter(Mandatory)][string] $Name)
+    $serviceName = $Name
+    Use-SimMachine {
+        param($m)
+        $key = Find-SimKey $m.services $serviceName
+        if ($null -eq $key) { throw "service $serviceName does not exist" }
+        $m.services[$key]['keyAcl'] = 'admins-and-system'
     } | Out-Null
 }
 

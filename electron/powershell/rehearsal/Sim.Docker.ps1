@@ -94,8 +94,10 @@ function Invoke-SimDocker {
             $env0 = $machine.docker.daemonEnv
             $lines = @('Containers: 0', "Images: $(@($machine.docker.images).Count)", "Server Version: $($machine.docker.version)", 'Storage Driver: windowsfilter',
                 "Kernel Version: 10.0 $($machine.os.build) ($($machine.os.build).$($machine.os.ubr).amd64fre.rs3_release.170922-1354)", "Operating System: $($machine.os.productName)", 'OSType: windows', 'Architecture: x86_64')
-            if ($env0 -and $env0['HTTP_PROXY']) { $lines += "Http Proxy: $($env0['HTTP_PROXY'])" }
-            if ($env0 -and $env0['HTTPS_PROXY']) { $lines += "Https Proxy: $($env0['HTTPS_PROXY'])" }
+            # dockerd shows a proxy's user info as xxxxx:xxxxx (moby daemon/config MaskCredentials).
+            $masked = { param([string] $Url) [regex]::Replace($Url, '^(?i)([a-z][a-z0-9+.-]*://)[^/\s]*@', '$1xxxxx:xxxxx@') }
+            if ($env0 -and $env0['HTTP_PROXY']) { $lines += "Http Proxy: $(& $masked $env0['HTTP_PROXY'])" }
+            if ($env0 -and $env0['HTTPS_PROXY']) { $lines += "Https Proxy: $(& $masked $env0['HTTPS_PROXY'])" }
             if ($env0 -and $env0['NO_PROXY']) { $lines += "No Proxy: $($env0['NO_PROXY'])" }
             return @{ ExitCode = 0; Output = $lines }
         }

@@ -64,6 +64,7 @@ export function ProxyPage() {
           <fieldset>
             <legend>{t('pages.proxy.credentials')}</legend>
             <p className="hint">{t('pages.proxy.credentialsHint')}</p>
+            <p className="hint">{t('pages.proxy.credentialsWhere')}</p>
             <Field
               label={t('pages.proxy.username')}
               value={proxy.username}

@@ -226,6 +226,8 @@ if ($HttpProxy -or $HttpsProxy) {
         $environmentChanged = $true
         $changed = $true
     }
+    # Users read service keys by default: a key holding a proxy password is made admin and SYSTEM only (issue 19, point 8).
+    if ((Remove-WinJoinUrlCredential $HttpProxy) -cne $HttpProxy -or (Remove-WinJoinUrlCredential $HttpsProxy) -cne $HttpsProxy) { Protect-WinJoinServiceKey -Name $serviceName }
     $record.proxySet = $true
     Write-Output "containerd service proxy: $(Hide-WinJoinSecret $(if ($HttpsProxy) { $HttpsProxy } else { $HttpProxy }))"
 }

@@ -136,6 +136,25 @@ Describe 'SimulatedWindowsHost' {
         (Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('version', '--format', '{{.Server.Version}}')).StdOut | Should -Be @('17.06.2-ee-6')
     }
 
+    It 'starts dockerd with the docker service''s own Environment over the machine one, as the SCM merges it, and docker info masks the credentials (issue 19, point 8)' {
+        Add-DockerCli $script:root
+        Use-SimMachine { param($m) $m.services['docker'] = @{ name = 'docker'; status = 'Stopped'; startType = 'Automatic'; kind = 'docker' }; $m.docker.version = '17.06.2-ee-6'; $m.features['Containers'].installed = $true } | Out-Null
+        Set-WinJoinMachineEnv -Name 'HTTPS_PROXY' -Value 'http://proxy.corp:3128/'
+        Set-WinJoinMachineEnv -Name 'NO_PROXY' -Value '.corp'
+        Set-WinJoinServiceEnvironment -Name 'docker' -Environment @('https_proxy=http://alice:s3cr3t@proxy.corp:3128/')
+        Start-Service -Name docker
+        $daemon = (Get-SimMachine).docker.daemonEnv
+        $daemon['HTTPS_PROXY'] | Should -BeExactly 'http://alice:s3cr3t@proxy.corp:3128/'
+        $daemon['NO_PROXY'] | Should -BeExactly '.corp'
+        Use-SimMachine { param($m) $m.docker['pipeReadyAt'] = [DateTime]::UtcNow.AddSeconds(-1).ToString('o') } | Out-Null
+        $info = (Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('info')).StdOut -join "`n"
+        $info | Should -Match 'Https Proxy: http://xxxxx:xxxxx@proxy.corp:3128/'
+        $info | Should -Not -Match 's3cr3t'
+        Protect-WinJoinServiceKey -Name 'docker'
+        (Get-SimMachine).services['docker'].keyAcl | Should -Be 'admins-and-system'
+        { Protect-WinJoinServiceKey -Name 'nope' } | Should -Throw '*does not exist*'
+    }
+
     It 'installs Docker through DockerMsftProvider once TLS 1.2 is on, and the engine answers' {
         Enable-WinJoinTls12
         Install-PackageProvider -Name NuGet -MinimumVersion 2.8.5.201 -Force | Out-Null

@@ -122,21 +122,82 @@ Describe 'proxy' {
     BeforeEach {
         . $WJCaptureMocks
         $script:State = New-WinJoinTestDir
+        $global:WJServiceEnv = @{ docker = [string[]]@('DOCKER_FLAG=1') }
         Mock Get-Service { [pscustomobject]@{ Name = 'docker'; Status = 'Running' } } -ParameterFilter { $Name -eq 'docker' }
         Mock Restart-Service { }
+        Mock Get-WinJoinServiceEnvironment { $global:WJServiceEnv[$Name] }
+        Mock Set-WinJoinServiceEnvironment { $global:WJServiceEnv[$Name] = [string[]]$Environment }
+        Mock Protect-WinJoinServiceKey { }
         $script:Params = @{
             StateDir = $script:State; HttpProxy = 'http://alice:s3cr3t@proxy.corp:3128/'; HttpsProxy = 'http://alice:s3cr3t@proxy.corp:3128/'
             NoProxy = @('.corp', 'localhost'); ClusterCidr = '192.168.0.0/16'; ServiceCidr = '11.0.0.0/16'; MasterIp = '10.1.2.3'
         }
+        $script:NoCredentials = Join-WinJoinParams $script:Params @{ HttpProxy = 'http://proxy.corp:3128/'; HttpsProxy = 'http://proxy.corp:3128/' }
     }
 
-    It 'sets the machine variables exactly as given, adds cluster ranges to NO_PROXY, restarts Docker, never prints the password' {
+    It 'with credentials: the machine variables carry the proxy without them, only docker''s service Environment has them; Docker restarts; the password is never printed' {
         $out = Invoke-WinJoinTestStep 'proxy' $script:Params
-        $WJMachineEnv['HTTP_PROXY'] | Should -BeExactly 'http://alice:s3cr3t@proxy.corp:3128/'
+        $WJMachineEnv['HTTP_PROXY'] | Should -BeExactly 'http://proxy.corp:3128/'
+        $WJMachineEnv['HTTPS_PROXY'] | Should -BeExactly 'http://proxy.corp:3128/'
         $WJMachineEnv['NO_PROXY'] | Should -BeExactly '.corp,localhost,192.168.0.0/16,11.0.0.0/16,10.1.2.3'
+        ($WJMachineEnv.Values -join "`n") | Should -Not -Match 's3cr3t'
+        $WJServiceEnv['docker'] | Should -Be @('DOCKER_FLAG=1', 'HTTP_PROXY=http://alice:s3cr3t@proxy.corp:3128/', 'HTTPS_PROXY=http://alice:s3cr3t@proxy.corp:3128/',
+            'NO_PROXY=.corp,localhost,192.168.0.0/16,11.0.0.0/16,10.1.2.3')
         Should -Invoke Restart-Service -Times 1 -ParameterFilter { $Name -eq 'docker' }
         ($out -join "`n") + ($WJEvents | ConvertTo-Json -Depth 6) | Should -Not -Match 's3cr3t'
-        ($out -join "`n") | Should -Match 'http://alice:\*\*\*@proxy.corp:3128/'
+        ($out -join "`n") | Should -Match 'only this service gets'
+        (Get-WinJoinResult).facts.credentialsIn | Should -Be 'docker-service'
+        # Users read service keys by default: the one holding the password becomes admin and SYSTEM only.
+        Should -Invoke Protect-WinJoinServiceKey -ParameterFilter { $Name -eq 'docker' }
+    }
+
+    It 'a password holding @ is cut at the last @ before the host' {
+        Invoke-WinJoinTestStep 'proxy' (Join-WinJoinParams $script:Params @{ HttpProxy = 'http://bob:p@ss@proxy.corp:3128/'; HttpsProxy = '' }) | Out-Null
+        $WJMachineEnv['HTTP_PROXY'] | Should -BeExactly 'http://proxy.corp:3128/'
+        $WJMachineEnv.ContainsKey('HTTPS_PROXY') | Should -BeFalse
+        $WJServiceEnv['docker'] | Should -Contain 'HTTP_PROXY=http://bob:p@ss@proxy.corp:3128/'
+    }
+
+    It 'without credentials: the machine and the service get the proxy as given' {
+        Invoke-WinJoinTestStep 'proxy' $script:NoCredentials | Out-Null
+        $WJMachineEnv['HTTPS_PROXY'] | Should -BeExactly 'http://proxy.corp:3128/'
+        $WJServiceEnv['docker'] | Should -Contain 'HTTPS_PROXY=http://proxy.corp:3128/'
+        (Get-WinJoinResult).facts.credentialsIn | Should -Be 'none'
+        Should -Invoke Protect-WinJoinServiceKey -Times 0
+    }
+
+    It 'a re-run replaces the credential-bearing machine value an older WinJoin wrote' {
+        $WJMachineEnv['HTTP_PROXY'] = 'http://alice:s3cr3t@proxy.corp:3128/'
+        Write-WinJoinRecord -StateDir $script:State -Name 'proxy' -Record @{ HTTP_PROXY = (New-WinJoinValueDigest 'http://alice:s3cr3t@proxy.corp:3128/') }
+        Invoke-WinJoinTestStep 'proxy' $script:Params | Out-Null
+        $WJMachineEnv['HTTP_PROXY'] | Should -BeExactly 'http://proxy.corp:3128/'
+    }
+
+    It 'a changed password rewrites only the service Environment; the same answers again change nothing' {
+        Invoke-WinJoinTestStep 'proxy' $script:Params | Out-Null
+        Invoke-WinJoinTestStep 'proxy' (Join-WinJoinParams $script:Params @{ HttpsProxy = 'http://alice:n3w@proxy.corp:3128/' }) | Out-Null
+        (Get-WinJoinResult).changed | Should -BeTrue
+        $WJServiceEnv['docker'] | Should -Contain 'HTTPS_PROXY=http://alice:n3w@proxy.corp:3128/'
+        $WJMachineEnv['HTTPS_PROXY'] | Should -BeExactly 'http://proxy.corp:3128/'
+        Invoke-WinJoinTestStep 'proxy' (Join-WinJoinParams $script:Params @{ HttpsProxy = 'http://alice:n3w@proxy.corp:3128/' }) | Out-Null
+        (Get-WinJoinResult).changed | Should -BeFalse
+        Should -Invoke Restart-Service -Times 2
+    }
+
+    It 'undo removes the proxy WinJoin wrote from the machine and from docker''s Environment, and keeps the rest' {
+        Invoke-WinJoinTestStep 'proxy' $script:Params | Out-Null
+        $WJServiceEnv['docker'] = [string[]]@($WJServiceEnv['docker']) + 'OTHER=kept'
+        Invoke-WinJoinTestStep 'proxy' (Join-WinJoinParams $script:Params @{ Undo = $true }) | Out-Null
+        foreach ($name in 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY') { $WJMachineEnv.ContainsKey($name) | Should -BeFalse }
+        $WJServiceEnv['docker'] | Should -Be @('DOCKER_FLAG=1', 'OTHER=kept')
+        Invoke-WinJoinTestStep 'proxy' (Join-WinJoinParams $script:Params @{ Undo = $true }) | Out-Null
+        (Get-WinJoinResult).changed | Should -BeFalse
+    }
+
+    It '"no proxy" leaves a proxy line someone else wrote in docker''s Environment' {
+        $WJServiceEnv['docker'] = [string[]]@('HTTPS_PROXY=http://theirs:8080/')
+        Invoke-WinJoinTestStep 'proxy' @{ StateDir = $script:State; HttpProxy = ''; HttpsProxy = '' } | Out-Null
+        $WJServiceEnv['docker'] | Should -Be @('HTTPS_PROXY=http://theirs:8080/')
     }
 
     It 'changes nothing and does not restart Docker on a second run' {

@@ -14,7 +14,10 @@ function Get-WinJoinMachineEnv { param($Name) $null }
 function Set-WinJoinMachineEnv { param($Name, $Value) [IO.File]::AppendAllText($env:WJ_RECORD, "$Name=$Value`n") }
 function Invoke-WinJoinExe { param($FilePath, $ArgumentList) [IO.File]::AppendAllText($env:WJ_RECORD, "$FilePath|$($ArgumentList -join '|')`n"); @{ ExitCode = 1; Output = @('down') } }
 function Enable-WinJoinTls12 { }
-function Get-Service { param($Name, $ErrorAction) $null }
+function Get-Service { param($Name, $ErrorAction) if ($Name -eq 'docker') { [pscustomobject]@{ Name = 'docker'; Status = 'Stopped' } } }
+function Get-WinJoinServiceEnvironment { param($Name) @() }
+function Set-WinJoinServiceEnvironment { param($Name, $Environment) [IO.File]::AppendAllText($env:WJ_RECORD, "service $Name=$($Environment -join '|')`n") }
+function Protect-WinJoinServiceKey { param($Name) [IO.File]::AppendAllText($env:WJ_RECORD, "protected $Name`n") }
 Export-ModuleMember -Function *
 '@
     function Invoke-Hosted([string] $Step, [hashtable] $Params) {
@@ -33,7 +36,10 @@ Describe 'hostile parameters through the step host' {
         $r = Invoke-Hosted 'proxy' @{ stateDir = $script:Dir; httpProxy = $evil; httpsProxy = 'http://プロキシ.example:8080/'; noProxy = @('a;b', '$(x)') }
         $r.Exit | Should -Be 0 -Because $r.Output
         Test-Path -LiteralPath $script:Sentinel | Should -BeFalse
-        $r.Record | Should -Match ([regex]::Escape("HTTP_PROXY=$evil"))
+        # The machine gets it without the user info; docker's own Environment gets it whole (issue 19, point 8).
+        $r.Record | Should -Match ([regex]::Escape("HTTP_PROXY=$($evil.Replace('u:p@', ''))"))
+        $r.Record | Should -Match ([regex]::Escape("service docker=HTTP_PROXY=$evil|"))
+        $r.Record | Should -Match 'protected docker'
         $r.Record | Should -Match 'HTTPS_PROXY=http://プロキシ.example:8080/'
         $r.Record | Should -Match ([regex]::Escape('NO_PROXY=a;b,$(x)'))
         $r.Output | Should -Not -Match 'u:p@'

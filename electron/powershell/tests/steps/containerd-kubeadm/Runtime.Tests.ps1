@@ -40,6 +40,7 @@ Describe 'containerd-kubeadm containerd' {
         Mock Get-WinJoinServiceConfig { if ($global:Services[$Name]) { @{ ImagePath = $global:Services[$Name].ImagePath; DependOnService = @() } } }
         Mock Get-WinJoinServiceEnvironment { $global:ServiceEnv[$Name] }
         Mock Set-WinJoinServiceEnvironment { $global:ServiceEnv[$Name] = [string[]]$Environment }
+        Mock Protect-WinJoinServiceKey { }
         Mock Invoke-WinJoinExe {
             $global:Exe.Add("containerd.exe $($ArgumentList -join ' ')")
             switch ($ArgumentList[0]) {
@@ -189,11 +190,19 @@ Describe 'containerd-kubeadm containerd' {
         ($out -join "`n") | Should -Not -Match 'whoami'
         (@($WJEvents | ForEach-Object { ConvertTo-Json -InputObject $_ -Depth 8 -Compress }) -join "`n") | Should -Not -Match 'whoami'
         Should -Invoke Restart-Service -Times 1 -ParameterFilter { $Name -eq 'containerd' }
+        # The key holding the password is made admin and SYSTEM only (issue 19, point 8).
+        Should -Invoke Protect-WinJoinServiceKey -ParameterFilter { $Name -eq 'containerd' }
         Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' $proxy | Out-Null
         Should -Invoke Restart-Service -Times 1
         (Get-WinJoinResult).changed | Should -BeFalse
         # The undo record says a proxy was set, never which.
         [IO.File]::ReadAllText((Join-Path $script:State 'machine/containerd.json')) | Should -Not -Match 'proxy:3128'
+    }
+
+    It 'leaves the service key''s ACL alone for a proxy without credentials' {
+        Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' (Join-WinJoinParams $script:Params @{ HttpProxy = 'http://proxy:3128/'; HttpsProxy = 'http://proxy:3128/' }) | Out-Null
+        $global:ServiceEnv['containerd'] | Should -Contain 'HTTPS_PROXY=http://proxy:3128/'
+        Should -Invoke Protect-WinJoinServiceKey -Times 0
     }
 
     It 'refuses a containerd service another installation registered' {
