@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { exampleAnswers, type Answers } from '../../shared/answers.js';
 import { caCertHash } from '../host/bootstrap/ca-pin.js';
+import { bootstrapTokenSecret } from '../host/bootstrap/token.js';
 import { CALICO_PATHS } from '../host/cluster-prereqs/checks.js';
 import { useLoopbackKubeadmCluster } from '../host/cluster-prereqs/testing/loopback-kubeadm-cluster.js';
 import { checkClusterReadiness } from './cluster-readiness.js';
@@ -47,10 +48,10 @@ describe('cluster readiness', () => {
 
   it("gives a pasted token's end from its Secret, so the page can say until when it is valid", async () => {
     const expires = new Date(Date.now() + 25 * 60_000);
-    api.objects.set(`/api/v1/namespaces/kube-system/secrets/bootstrap-token-${TOKEN.id}`, bootstrapTokenSecret(TOKEN, expires));
+    cluster.api.objects.set(`/api/v1/namespaces/kube-system/secrets/bootstrap-token-${TOKEN.id}`, bootstrapTokenSecret(TOKEN, expires));
     const readiness = await checkClusterReadiness(answers({ token: `${TOKEN.id}.${TOKEN.secret}` }));
     expect(readiness.credentials?.tokenExpires).toBe(expires.toISOString().replace(/\.\d{3}Z$/, '.000Z'));
-    expect(api.writes).toEqual([]);
+    expect(cluster.api.writes).toEqual([]);
   });
 
   it('names a token the cluster does not know', async () => {
