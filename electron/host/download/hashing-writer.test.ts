@@ -53,16 +53,20 @@ describe('HashingFileWriter', () => {
   it('keeps every byte handed over when the transfer fails mid-stream, for a resume', async () => {
     const file = path.join(dir, 'out.part');
     const data = chunks(WRITE_BATCH_BYTES + 1000);
+    const total = WRITE_BATCH_BYTES + 1000 + 4;
     let handed = 0;
-    const writer = new HashingFileWriter(file, false, (chunk) => (handed += chunk.length));
-    // Less than a batch after the first one, so the rest is still gathering when the source fails.
+    // Less than a batch after the first one, so the rest is still gathering when the source fails: it fails
+    // right after the writer has been handed the last byte (not after a delay, which a busy machine can outrun).
     const source = new Readable({ read() {} });
+    const writer = new HashingFileWriter(file, false, (chunk) => {
+      handed += chunk.length;
+      if (handed === total) setImmediate(() => source.destroy(new Error('connection reset')));
+    });
     for (const chunk of data) source.push(chunk);
     source.push(Buffer.from('tail'));
-    setTimeout(() => source.destroy(new Error('connection reset')), 50);
     await expect(pipeline(source, writer)).rejects.toThrow('connection reset');
     if (!writer.closed) await new Promise((resolve) => writer.once('close', resolve));
-    expect(handed).toBe(WRITE_BATCH_BYTES + 1000 + 4);
+    expect(handed).toBe(total);
     expect(fs.statSync(file).size).toBe(handed);
   });
 });
