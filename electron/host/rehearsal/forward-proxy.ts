@@ -23,8 +23,11 @@ export interface ForwardProxy {
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i;
 
-/** Where containerd connects for the images of the simulated cluster (docker.io resolves to registry-1.docker.io). */
-export const SIMULATED_REGISTRY_HOSTS: readonly string[] = ['registry.k8s.io', 'registry-1.docker.io', 'quay.io'];
+/**
+ * Where containerd connects for the images a join runs (docker.io resolves to registry-1.docker.io): the pause
+ * image, kube-proxy-windows, calico-node-windows and the sample workloads' Server Core.
+ */
+export const SIMULATED_REGISTRY_HOSTS: readonly string[] = ['registry.k8s.io', 'registry-1.docker.io', 'quay.io', 'mcr.microsoft.com'];
 
 export async function startForwardProxy(
   trust: (localPort: number) => void,

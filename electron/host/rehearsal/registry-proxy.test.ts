@@ -33,6 +33,7 @@ describe('the rehearsal proxy and a registry CONNECT', () => {
     expect(await connect('quay.io:443')).toBe('HTTP/1.1 403 Forbidden');
     expect(await connect('registry-1.docker.io:443')).toBe('HTTP/1.1 403 Forbidden');
     expect(await connect('registry.k8s.io:443')).toBe('HTTP/1.1 200 Connection Established');
+    expect(await connect('mcr.microsoft.com:443')).toBe('HTTP/1.1 200 Connection Established');
     expect(await connect('example.com:443')).toBe('HTTP/1.1 502 Bad Gateway');
     expect(proxy.log).toEqual(expect.arrayContaining(['CONNECT quay.io:443', 'CONNECT registry.k8s.io:443']));
   });
