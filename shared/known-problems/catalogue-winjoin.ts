@@ -24,7 +24,12 @@ export const WINJOIN_KNOWN_PROBLEMS: KnownProblem[] = [
     fixIn: { page: 'proxy', field: 'proxy.http', label: 'pages.proxy.username' },
     source: 'WinJoin',
     priority: 5,
-    matchers: [{ errorCodes: ['E_PROXY_AUTH'] }, { pattern: r`\b407 Proxy Authentication Required\b` }],
+    matchers: [
+      { errorCodes: ['E_PROXY_AUTH'] },
+      { pattern: r`\b407 Proxy Authentication Required\b` },
+      // containerd through a proxy that wants credentials: Go's net/http gives the CONNECT status text alone (no 407).
+      { pattern: r`failed to do request: Head \\*"https://[^"\\]+\\*": Proxy Authentication Required\b` },
+    ],
   },
   {
     code: 'KP-WJ-DOWNLOAD-HTTP',

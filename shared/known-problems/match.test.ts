@@ -507,6 +507,12 @@ describe('matchKnownProblems: containerd-kubeadm matchers are not trivially broa
     ).toEqual(['KP-M16-CONTAINERD-NO-PROXY']);
   });
 
+  it('names the proxy credentials when containerd gets 407 to its CONNECT (the status text alone, as Go reports it)', () => {
+    const auth = PROXY_FORBIDDEN.replace(/: Forbidden$/, ': Proxy Authentication Required');
+    expect(matchKnownProblems({ lines: [auth] })).toContain('KP-WJ-PROXY-AUTH');
+    expect(matchKnownProblems({ lines: [auth] })).not.toContain('KP-M16-PROXY-DENIES-REGISTRY');
+  });
+
   it('leaves other pull failures to others: the registry itself answering 403, a missing tag, an unreachable proxy, the API server', () => {
     const near = [
       // The registry's own 403 (a private image): containerd says "unexpected status", not the proxy's bare status text.
