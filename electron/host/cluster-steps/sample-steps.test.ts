@@ -240,6 +240,7 @@ describe('the network check from a pod on this node (sample-service)', () => {
     const pod = posted[0]!;
     expect(pod.metadata.name).toMatch(/^winjoin-network-check-[0-9a-f]{6}$/);
     expect(pod.spec).toMatchObject({
+      os: { name: 'windows' },
       nodeSelector: { 'kubernetes.io/os': 'windows', 'kubernetes.io/hostname': 'win-1' },
       tolerations: [{ operator: 'Exists', effect: 'NoSchedule' }],
       restartPolicy: 'Never',
