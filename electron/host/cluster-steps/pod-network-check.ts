@@ -67,6 +67,8 @@ export function networkCheckPod(name: string, nodeName: string, osBuild: number,
     kind: 'Pod',
     metadata: { name, namespace: NAMESPACE, labels: { app: CHECK_APP, 'app.kubernetes.io/managed-by': 'winjoin' } },
     spec: {
+      // Pod Security admission judges a pod that says it is Windows by the Windows rules.
+      os: { name: 'windows' },
       // This node, and only it, whatever NoSchedule taint it carries for Windows workloads.
       nodeSelector: { 'kubernetes.io/os': 'windows', 'kubernetes.io/hostname': nodeName },
       tolerations: [{ operator: 'Exists', effect: 'NoSchedule' }],

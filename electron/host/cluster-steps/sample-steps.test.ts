@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NewJournalEvent } from '../../../shared/events.js';
+import en from '../../../shared/i18n/en.json' with { type: 'json' };
+import ja from '../../../shared/i18n/ja.json' with { type: 'json' };
 import type { PlannedStep } from '../../../shared/plan.js';
 import type { StepContext, StepExecutor } from '../../join/types.js';
 import { ApiStatusError, type ClusterClient } from '../cluster/client.js';
@@ -223,6 +225,11 @@ describe('the network check from a pod on this node (sample-service)', () => {
     };
     const { context, events } = stepContext('sample-service', params);
     const outcome = await runSampleStep('sample-service', context, { client: cluster.client, httpGet: async () => page(), pollMs: 5 });
+    // Every key a check names is in both catalogues, so Verify never shows a bare key.
+    const lookup = (catalogue: Obj, key: string) => key.split('.').reduce<Obj | undefined>((node, part) => node?.[part], catalogue);
+    for (const e of events.filter((x) => x.type === 'step.check') as Obj[])
+      for (const key of [e.detailKey, e.fixKey, `checks.${e.checkId}.title`].filter(Boolean))
+        for (const catalogue of [en, ja]) expect(typeof lookup(catalogue, key), key).toBe('string');
     return { cluster, outcome, events, posted };
   }
 
@@ -233,6 +240,7 @@ describe('the network check from a pod on this node (sample-service)', () => {
     const pod = posted[0]!;
     expect(pod.metadata.name).toMatch(/^winjoin-network-check-[0-9a-f]{6}$/);
     expect(pod.spec).toMatchObject({
+      os: { name: 'windows' },
       nodeSelector: { 'kubernetes.io/os': 'windows', 'kubernetes.io/hostname': 'win-1' },
       tolerations: [{ operator: 'Exists', effect: 'NoSchedule' }],
       restartPolicy: 'Never',
