@@ -138,4 +138,34 @@ describe('winjoin reset', () => {
     expect(result.err).toContain('E_RESET_MODE_MISMATCH');
     expect(undone).toEqual([]);
   });
+
+  it("resets a rehearsal in the simulated world of the saved join's recipe, not a fresh default one", async () => {
+    const started: { scenario: string; recipe?: string }[] = [];
+    const rehearsing = fakeDeps({
+      recipe: deps.recipe,
+      executor: () => executor,
+      startRehearsal: async (options) => {
+        started.push(options);
+        return {
+          scenario: options.scenario,
+          recipeContext: {},
+          answersOverrides: {},
+          executor,
+          clusterKubeconfigPath: '/dev/null',
+          restartMachine: () => undefined,
+          show: async () => ({}),
+          close: async () => undefined,
+        };
+      },
+    });
+    const run = async (argv: string[]) =>
+      runCli([...argv, '--state-dir', path.join(dir, 'state')], {
+        ...capturedIo(),
+        openService: (stateDir) => (options) =>
+          createService({ stateDir, shell: 'preview', rehearsal: options.rehearsal, deps: rehearsing }),
+      });
+    expect(await run(['join', '--answers', answersFile(), '--rehearsal', '--scenario', 'happy'])).toBe(EXIT.ok);
+    expect(await run(['reset', '--yes', '--rehearsal'])).toBe(EXIT.ok);
+    expect(started.map((s) => s.recipe)).toEqual(['docker-sdn', 'docker-sdn']);
+  });
 });

@@ -9,7 +9,7 @@
  * back (run it again after the fix), 2 invalid input or not confirmed,
  * 3010 reset but Windows must restart (194 on Linux).
  */
-import type { Answers } from '../../../shared/answers.js';
+import type { Answers, RecipeId } from '../../../shared/answers.js';
 import { WinJoinError } from '../../../shared/errors.js';
 import { EXIT } from '../../../shared/exit-codes.js';
 import type { JournalEvent } from '../../../shared/events.js';
@@ -74,7 +74,9 @@ export async function runResetCommand(options: ResetCommandOptions, io: CliIo, o
   }
 
   const scenario = saved.rehearsal ? (options.scenario ?? saved.scenario ?? 'happy') : null;
-  const service = await open({ rehearsal: scenario ? { scenario } : null });
+  // The saved join's recipe picks the simulated world: another one would start a fresh machine with nothing to undo.
+  const recipe = saved.plan.recipe as RecipeId;
+  const service = await open({ rehearsal: scenario ? { scenario, recipe } : null });
   if (scenario && !options.json) writeLine(io.stderr, io.t('cli.rehearsalBanner', { scenario }));
   const unsubscribe = service.engine.subscribe((batch) => {
     for (const event of batch) writeLine(io.stdout, options.json ? JSON.stringify(event) : formatResetEvent(event, io));

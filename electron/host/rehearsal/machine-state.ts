@@ -121,8 +121,11 @@ export function writeMachineState(file: string, state: MachineState): void {
 export function shutDown(file: string): void {
   if (!fs.existsSync(file)) return;
   const state = readMachineState(file);
-  const services = Object.values(state.services).map((service) => (typeof service.pid === 'number' ? service.pid : 0));
-  endProcessTrees([...state.processes.map((p) => p.pid), ...services]);
+  const services = Object.values(state.services).map((service) => ({
+    pid: typeof service.pid === 'number' ? service.pid : 0,
+    ...(typeof service.startTime === 'string' ? { startTime: service.startTime } : {}),
+  }));
+  endProcessTrees([...state.processes.map((p) => ({ pid: p.pid, startTime: p.startTime })), ...services]);
   state.processes = [];
   for (const service of Object.values(state.services)) {
     if (service.kind === 'nssm') service.pid = 0;

@@ -3,13 +3,14 @@
  * whole process tree, children that started sessions of their own included;
  * and a rehearsal session that ends leaves none of its processes behind.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rehearsalLayout } from './paths.js';
+import { processTrees } from './process-tree.js';
 import { startRehearsal, type RehearsalHandle } from './start-rehearsal.js';
 import { sessionProcesses } from './testing/session-processes.js';
 
@@ -75,4 +76,18 @@ describe('the simulated machine ends whole process trees', () => {
     await handle.close();
     expect(sessionProcesses(root)).toEqual([]);
   }, 60_000);
+});
+
+describe('processTrees', () => {
+  it('leaves a pid alone that now belongs to another process than the one recorded', async () => {
+    const child = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      await new Promise((resolve) => child.once('spawn', resolve));
+      const pid = child.pid!;
+      expect(processTrees([{ pid, startTime: new Date().toISOString() }])).toEqual([pid]);
+      expect(processTrees([{ pid, startTime: new Date(Date.now() - 3_600_000).toISOString() }])).toEqual([]);
+    } finally {
+      child.kill();
+    }
+  });
 });

@@ -11,6 +11,8 @@ interface ProcEntry {
   pid: number;
   ppid: number;
   pgid: number;
+  /** Clock ticks after boot (field 22 of /proc/<pid>/stat). */
+  startTicks: number;
 }
 
 /** Every live process (a zombie has ended; only its parent's wait is missing). */
@@ -25,17 +27,45 @@ function processTable(): ProcEntry[] {
       continue; // ended while listed
     }
     // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so fields count from the last ')'.
-    const [state, ppid, pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (state === 'Z') continue;
-    entries.push({ pid: Number(name), ppid: Number(ppid), pgid: Number(pgid) });
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields[0] === 'Z') continue;
+    entries.push({ pid: Number(name), ppid: Number(fields[1]), pgid: Number(fields[2]), startTicks: Number(fields[19]) });
   }
   return entries;
 }
 
-/** The processes of these roots: each root, its process group and every descendant. */
-export function processTrees(roots: readonly number[]): number[] {
+/** Seconds since the epoch the machine booted at (/proc/stat btime). */
+function bootTime(): number {
+  return Number(/^btime (\d+)$/m.exec(fs.readFileSync('/proc/stat', 'utf8'))?.[1] ?? 0);
+}
+
+/** A recorded simulated process: its pid and, when known, when it started (ISO), so a reused pid is left alone. */
+export interface ProcessRoot {
+  pid: number;
+  startTime?: string;
+}
+
+/** Whether the live process with this pid is the one recorded (same start within two seconds: btime is whole seconds). */
+function isRecorded(entry: ProcEntry, root: ProcessRoot, boot: number): boolean {
+  if (!root.startTime) return true;
+  // Linux counts a process's start in clock ticks after boot; USER_HZ is 100 on every platform the rehearsal runs on.
+  const started = boot + entry.startTicks / 100;
+  return Math.abs(started - Date.parse(root.startTime) / 1000) < 2;
+}
+
+/**
+ * The processes of these roots: each root that is still the recorded process, every process of its group
+ * (Linux never gives a pid in use as a group id to a new process, so the group is the root's even after it
+ * ended), and every descendant of those.
+ */
+export function processTrees(roots: readonly ProcessRoot[]): number[] {
   const table = processTable();
-  const tree = new Set(table.filter((p) => roots.includes(p.pid) || roots.includes(p.pgid)).map((p) => p.pid));
+  const boot = bootTime();
+  const tree = new Set<number>();
+  for (const p of table) {
+    const own = roots.find((r) => r.pid === p.pid);
+    if ((own && isRecorded(p, own, boot)) || roots.some((r) => r.pid === p.pgid && r.pid !== p.pid)) tree.add(p.pid);
+  }
   for (let grew = true; grew;) {
     grew = false;
     for (const p of table)
@@ -66,8 +96,8 @@ function sleepSync(ms: number): void {
  * and waited for, so the caller sees a machine without them. Synchronous: a
  * rehearsal's close and restart run it.
  */
-export function endProcessTrees(roots: readonly number[], waitMs = 5000): void {
-  const live = roots.filter((pid) => pid > 0);
+export function endProcessTrees(roots: readonly ProcessRoot[], waitMs = 5000): void {
+  const live = roots.filter((root) => root.pid > 0);
   if (!live.length) return;
   const killAt = Date.now() + waitMs;
   const giveUpAt = killAt + 5000;
