@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startPreview, type RunningPreview } from '../electron/preview/main.js';
 import { defaultDeps } from '../electron/service/default-deps.js';
 import { seriousViolations } from './axe.js';
+import { englishSentences } from './japanese-text.js';
 import { next, SCREENSHOTS, standInMachine, startJoin } from './wizard-steps.js';
 
 test('a step that needs a restart: asks now or later, offers Resume, and the resumed join reaches Finish with a support bundle', async ({
@@ -143,13 +144,22 @@ test.describe('a restart at a set time, rehearsed', () => {
     await expect(card.getByText(new RegExp(`^Simulation: the simulated machine restarts at ${at} on `))).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SCREENSHOTS}55-join-restart-scheduled.png`, fullPage: true });
+    // The same card in Japanese: the step, reason, impact and scheduled time, with no English sentence left.
+    await page.getByRole('banner').getByLabel('Language').selectOption('ja');
+    const cardJa = page.getByRole('region', { name: 'Windows の再起動が必要です' });
+    await expect(cardJa).toContainText('理由: [Docker のインストール] 手順でコンテナー機能をインストールしました。');
+    await expect(cardJa).toContainText('リモート デスクトップ セッションは切断され');
+    await expect(cardJa.getByText(new RegExp(`^シミュレーション: シミュレーションのマシンが .+ ${at} に再起動します。`))).toBeVisible();
+    expect(await englishSentences(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}57-join-restart-scheduled-ja.png`, fullPage: true });
+    await page.getByRole('banner').getByLabel('言語').selectOption('en');
     await expect(card.getByText('The simulated machine restarted.')).toBeVisible({ timeout: 150_000 });
     await card.getByRole('button', { name: 'Resume the join' }).click();
     // The join goes on after the simulated restart: Install Docker finishes on its second attempt, then the next step.
     // (The rest of the join is rehearsal-join.spec's; waiting for it here would only repeat it.)
-    const steps = page.getByRole('list').getByRole('listitem');
-    await expect(steps.filter({ hasText: /^Done Install Docker .*attempt 2/ })).toHaveCount(1, { timeout: 180_000 });
-    await expect(steps.filter({ hasText: /^Done Configure the proxy/ })).toHaveCount(1, { timeout: 180_000 });
+    const done = (title: string) => page.locator('.timeline-step.status-done').filter({ has: page.getByText(title, { exact: true }) });
+    await expect(done('Install Docker')).toContainText('attempt 2', { timeout: 180_000 });
+    await expect(done('Configure the proxy')).toHaveCount(1, { timeout: 180_000 });
     await page.screenshot({ path: `${SCREENSHOTS}56-join-restart-scheduled-resumed.png`, fullPage: true });
   });
 });
