@@ -52,7 +52,7 @@ test('Windows features ask for a restart: Review warns, the card names the step,
 
   const card = page.getByRole('region', { name: 'Windows must restart' });
   await expect(card).toBeVisible({ timeout: 120_000 });
-  await expect(card).toContainText('Asked for by: Install the Containers feature');
+  await expect(card).toContainText('Why: [Install the Containers feature] installed the Containers feature');
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: `${SCREENSHOTS}53-modern-restart.png`, fullPage: true });
   await card.getByRole('button', { name: 'Later' }).click();

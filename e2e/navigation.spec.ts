@@ -22,7 +22,17 @@ test('walks Welcome to Review and back, keeping every answer', async ({ page }) 
 
   await next(page, 'Cluster access');
   await expect(page.getByRole('button', { name: 'Next' })).toBeDisabled();
+  // An empty file is refused before reading; focus goes to the outcome that says why.
+  await page
+    .getByLabel('Choose the kubeconfig file')
+    .setInputFiles({ name: 'empty.conf', mimeType: 'text/plain', buffer: Buffer.from('') });
+  await expect(page.locator('.cluster-outcome')).toBeFocused();
   await uploadKubeconfig(page);
+  // The controls were disabled while the file was read: focus lands on the outcome (read out), not on the body.
+  await expect(page.locator('.cluster-outcome')).toBeFocused();
+  await page.getByLabel('Context').selectOption('kubernetes-admin@kubernetes');
+  await expect(page.getByText('WinJoin can use this kubeconfig.')).toBeVisible();
+  await expect(page.locator('.cluster-outcome')).toBeFocused();
   await page.screenshot({ path: `${SCREENSHOTS}04-cluster.png`, fullPage: true });
 
   await next(page, 'Network');

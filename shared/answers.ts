@@ -83,6 +83,9 @@ export const JoinSchema = z
   })
   .strict();
 
+/** What an unattended run does when a step needs Windows restarted (answers.restart.when). */
+export const RESTART_CHOICES = ['later', 'now', 'scheduled'] as const;
+
 export const AnswersSchema = z
   .object({
     version: z.literal(1),
@@ -164,6 +167,21 @@ export const AnswersSchema = z
       })
       .strict()
       .default({ sampleService: true, portMapping: true }),
+    /**
+     * An unattended run's answer when a step needs Windows restarted: later (exit 3010, the fleet tool
+     * restarts), now, or scheduled at `at` (24-hour HH:MM, this server's local time, its next occurrence);
+     * now and scheduled arrange the resume at the next logon and exit 1641. Unset: later.
+     */
+    restart: z
+      .object({
+        when: z.enum(RESTART_CHOICES).default('later'),
+        at: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'validation.restartAt' })
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((answers, ctx) => {
@@ -173,6 +191,14 @@ export const AnswersSchema = z
         path: ['network', 'topology'],
         message: 'validation.topologyForRecipe',
         params: { value: answers.network.topology, recipe: answers.recipe, options: RECIPE_TOPOLOGIES[answers.recipe].join(', ') },
+      });
+    }
+    if (answers.restart && (answers.restart.when === 'scheduled') !== (answers.restart.at !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['restart', 'at'],
+        message: answers.restart.at === undefined ? 'validation.restartAtRequired' : 'validation.restartAtUnused',
+        params: { when: answers.restart.when },
       });
     }
     if (answers.recipe === 'docker-sdn' && answers.network.masterIp === undefined) {
@@ -240,6 +266,7 @@ export function exampleAnswers(recipe: RecipeId = 'docker-sdn'): Answers {
       interfaceAlias: 'Ethernet',
     },
     verify: { sampleService: true, portMapping: true },
+    restart: { when: 'later' },
   });
 }
 
@@ -266,5 +293,6 @@ function exampleContainerdKubeadmAnswers(): Answers {
     join: { token: null, caCertHash: null, apiServerEndpoint: null },
     containerd: { version: DEFAULT_CONTAINERD_VERSION },
     verify: { sampleService: true, portMapping: true },
+    restart: { when: 'later' },
   });
 }

@@ -10,6 +10,8 @@ export const EXIT = {
   stepFailed: 1,
   invalidInput: 2,
   restartRequired: 3010,
+  /** A step needs a restart and WinJoin arranged it (answers.restart now or scheduled): Windows' ERROR_SUCCESS_REBOOT_INITIATED. */
+  restartInitiated: 1641,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

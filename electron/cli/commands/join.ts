@@ -3,7 +3,8 @@
  * the unattended join. --json prints one journal event per line (what fleet
  * tools parse); otherwise a readable log. Exit codes: 0 joined, 1 a step
  * failed or the run was cancelled, 2 invalid input, 3010 restart needed
- * (194 on Linux, where exit codes are 8 bits).
+ * (194 on Linux, where exit codes are 8 bits), 1641 restart arranged as the
+ * answer file's restart.when asked (restart-choice.ts).
  */
 import type { Answers, RecipeId } from '../../../shared/answers.js';
 import { WinJoinError } from '../../../shared/errors.js';
@@ -14,6 +15,7 @@ import type { SecretOrigins } from '../../join/secret-sources.js';
 import { StateStore } from '../../join/state-store.js';
 import { JoinGateError } from '../../service/join-gate.js';
 import { formatGate } from './cluster.js';
+import { carryOutRestartChoice } from './restart-choice.js';
 import { writeLine, type CliIo } from '../io.js';
 import { loadAnswersOrExit } from '../load-answers.js';
 import type { ServiceFactory } from '../service-factory.js';
@@ -67,6 +69,7 @@ export async function runJoinCommand(options: JoinOptions, io: CliIo, open: Serv
       : await service.start(answers!, { secrets, secretOrigins: origins });
     const phase = await handle.done;
     if (!options.json) writeLine(io.stderr, io.t(`cli.outcome.${phase}`));
+    if (phase === 'restart-required') return await carryOutRestartChoice(service, answers?.restart, io);
     return exitCodeFor(phase);
   } catch (error) {
     if (error instanceof JoinGateError) {

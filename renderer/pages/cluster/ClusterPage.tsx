@@ -55,7 +55,11 @@ export function ClusterPage() {
     if (!file) return;
     setChosenName(file.name);
     const tooBad = fileProblem(file);
-    if (tooBad) return setProblem({ kind: 'key', value: tooBad });
+    if (tooBad) {
+      // Refused before any reading, but the outcome still takes focus, so the reason is read out.
+      setProblem({ kind: 'key', value: tooBad });
+      return finished();
+    }
     void withBusy(async () => {
       const { path } = await getClient().call('kubeconfig:import', { fileName: file.name, content: await file.text() });
       await inspect(path);
