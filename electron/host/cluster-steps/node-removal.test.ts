@@ -17,7 +17,8 @@ interface Pod {
 }
 
 /** A cluster of one node: what the drain and the deletion send, and how the API answers. */
-function fakeCluster(options: { evictionStatus?: number } = {}) {
+function fakeCluster(options: { evictionStatus?: number; conflicts?: number } = {}) {
+  let conflicts = options.conflicts ?? 0;
   const calls: string[] = [];
   let node: { metadata: { name: string; resourceVersion: string }; spec: { unschedulable?: boolean } } | null = {
     metadata: { name: 'win-1', resourceVersion: '7' },
@@ -55,6 +56,11 @@ function fakeCluster(options: { evictionStatus?: number } = {}) {
     async send<T>(method: string, path: string, body: unknown): Promise<T> {
       calls.push(`${method} ${path}`);
       if (method === 'PUT' && path === '/api/v1/nodes/win-1') {
+        // The kubelet wrote the node's status in between: what was read is stale.
+        if (conflicts-- > 0) {
+          node = { ...node!, metadata: { ...node!.metadata, resourceVersion: String(Number(node!.metadata.resourceVersion) + 1) } };
+          throw new ApiStatusError(409, 'Conflict', `${path}: 409 the object has been modified`);
+        }
         node = body as typeof node;
         return node as T;
       }
@@ -113,6 +119,14 @@ describe('node-drain', () => {
     expect(cluster.node()?.metadata.resourceVersion).toBe('7');
     expect(cluster.calls.filter((c) => c.includes('/eviction'))).toEqual(['POST /api/v1/namespaces/default/pods/web-1/eviction']);
     expect(cluster.pods().map((p) => p.metadata.name)).toEqual(['kube-proxy-windows-x', 'static']);
+  });
+
+  it('reads the node again and cordons it when the kubelet updated it in between (409)', async () => {
+    const cluster = fakeCluster({ conflicts: 2 });
+    const { ctx, events } = context('node-drain');
+    expect(await drainNode(ctx, { client: cluster.client, pollMs: 5 })).toMatchObject({ status: 'done', changed: true });
+    expect(cluster.node()).toMatchObject({ spec: { unschedulable: true }, metadata: { resourceVersion: '9' } });
+    expect(events.filter((e) => e.type === 'note')).toEqual([]);
   });
 
   it('warns, and does not fail, when the kubeconfig may not evict', async () => {

@@ -38,6 +38,7 @@ export interface NodeRemovalDeps {
   pollMs?: number;
 }
 
+const CORDON_ATTEMPTS = 5;
 const notFound = (error: unknown) => error instanceof ApiStatusError && error.status === 404;
 const line = (context: StepContext, text: string) =>
   context.emit({ type: 'step.output', stepId: context.step.id, stream: 'stdout', line: text });
@@ -74,6 +75,26 @@ async function evict(client: ClusterClient, pod: PodJson): Promise<void> {
   }
 }
 
+/**
+ * Writes the node back unschedulable; true if this changed it. The kubelet updates the node's status
+ * meanwhile, so a write with the resourceVersion read may conflict (409): read it again and retry, as
+ * kubectl's cordon does.
+ */
+async function cordon(client: ClusterClient, read: NodeJson): Promise<boolean> {
+  const nodePath = `/api/v1/nodes/${encodeURIComponent(read.metadata.name)}`;
+  let node = read;
+  for (let attempt = 1; ; attempt++) {
+    if (node.spec?.unschedulable) return false;
+    try {
+      await client.send('PUT', nodePath, { ...node, spec: { ...node.spec, unschedulable: true } });
+      return true;
+    } catch (error) {
+      if (!(error instanceof ApiStatusError && error.status === 409) || attempt >= CORDON_ATTEMPTS) throw error;
+      node = await client.get<NodeJson>(nodePath);
+    }
+  }
+}
+
 export async function drainNode(context: StepContext, deps: NodeRemovalDeps): Promise<StepOutcome> {
   const nodeName = nodeNameOf(context);
   let node: NodeJson;
@@ -86,11 +107,7 @@ export async function drainNode(context: StepContext, deps: NodeRemovalDeps): Pr
   }
   let changed = false;
   try {
-    if (!node.spec?.unschedulable) {
-      await deps.client.send('PUT', `/api/v1/nodes/${encodeURIComponent(nodeName)}`, {
-        ...node,
-        spec: { ...node.spec, unschedulable: true },
-      });
+    if (await cordon(deps.client, node)) {
       line(context, `node ${nodeName} cordoned`);
       changed = true;
     }
