@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { fillNetwork, fillProxy, next, openWelcome, SCREENSHOTS, uploadKubeconfig } from './wizard-steps.js';
+import { fillNetwork, fillProxy, KUBECONFIG, next, openWelcome, SCREENSHOTS } from './wizard-steps.js';
 
 fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
@@ -22,15 +22,22 @@ test('walks Welcome to Review and back, keeping every answer', async ({ page }) 
 
   await next(page, 'Cluster access');
   await expect(page.getByRole('button', { name: 'Next' })).toBeDisabled();
-  // An empty file is refused before reading; focus goes to the outcome that says why.
-  await page
-    .getByLabel('Choose the kubeconfig file')
-    .setInputFiles({ name: 'empty.conf', mimeType: 'text/plain', buffer: Buffer.from('') });
+  // As a user does: the Choose button, then the file in the browser's chooser. An empty file is refused
+  // before reading; focus goes to the outcome that says why.
+  const choose = async (name: string, content: string) => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.locator('.drop-zone > button').first().click();
+    await (await chooser).setFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(content) });
+  };
+  await choose('empty.conf', '');
   await expect(page.locator('.cluster-outcome')).toBeFocused();
-  await uploadKubeconfig(page);
+  await choose('admin.conf', KUBECONFIG);
+  await expect(page.getByText('WinJoin can use this kubeconfig.')).toBeVisible();
   // The controls were disabled while the file was read: focus lands on the outcome (read out), not on the body.
   await expect(page.locator('.cluster-outcome')).toBeFocused();
-  await page.getByLabel('Context').selectOption('kubernetes-admin@kubernetes');
+  const context = page.getByLabel('Context');
+  await context.focus();
+  await context.selectOption('kubernetes-admin@kubernetes');
   await expect(page.getByText('WinJoin can use this kubeconfig.')).toBeVisible();
   await expect(page.locator('.cluster-outcome')).toBeFocused();
   await page.screenshot({ path: `${SCREENSHOTS}04-cluster.png`, fullPage: true });

@@ -12,6 +12,8 @@ test('a step that needs a restart: asks now or later, offers Resume, and the res
   page,
 }) => {
   test.skip(process.env.WINJOIN_E2E_HOST === 'rehearsal', 'the restart is scripted by the stand-in host');
+  // Two joins and five accessibility scans: close to the 60 s default on a loaded machine.
+  test.setTimeout(120_000);
   standInMachine({ routesFail: false, dockerRestarts: true });
   await startJoin(page);
 

@@ -1,9 +1,16 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { AnswersSchema, exampleAnswers } from '../../../shared/answers.js';
 import { WinJoinError } from '../../../shared/errors.js';
 import type { Handlers } from '../../../shared/ipc/contract.js';
 import { createTranslator, type CliIo } from '../io.js';
+import { createService } from '../../service/create-service.js';
+import { fakeDeps, fakeStep } from '../../service/testing/fake-deps.js';
+import type { ServiceFactory } from '../service-factory.js';
+import { runJoinCommand } from './join.js';
 import { carryOutRestartChoice } from './restart-choice.js';
 
 function io(): CliIo & { err: () => string } {
@@ -74,5 +81,49 @@ describe('answers.restart', () => {
     expect(issue({ when: 'scheduled' })).toEqual([['restart.at', 'validation.restartAtRequired']]);
     expect(issue({ when: 'now', at: '02:30' })).toEqual([['restart.at', 'validation.restartAtUnused']]);
     expect(withRestart({ when: 'tonight' }).success).toBe(false);
+  });
+});
+
+describe('winjoin join --rehearsal with answers.restart', () => {
+  it('restarts the simulated machine when the answers say now, and exits 1641 instead of 3010', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-restart-cli-'));
+    try {
+      let restarts = 0;
+      const file = path.join(dir, 'answers.json');
+      fs.writeFileSync(file, JSON.stringify({ ...exampleAnswers(), restart: { when: 'now' } }));
+      const open: ServiceFactory = (options) =>
+        createService({
+          stateDir: path.join(dir, 'state'),
+          shell: 'preview',
+          rehearsal: options.rehearsal,
+          deps: fakeDeps({
+            recipe: () => [fakeStep('docker', [], { restartOnceMarker: path.join(dir, 'restarted-once') })],
+            startRehearsal: async () => ({
+              scenario: 'needs-restart',
+              recipeContext: {},
+              answersOverrides: {},
+              executor: fakeDeps().executor(''),
+              clusterKubeconfigPath: '/dev/null',
+              restartMachine: () => void restarts++,
+              show: async () => ({}),
+              close: async () => undefined,
+            }),
+          }),
+        });
+      const out = io();
+      const options = {
+        answers: file,
+        json: true,
+        resume: false,
+        rehearsal: true,
+        scenario: 'needs-restart',
+        stateDir: path.join(dir, 'state'),
+      };
+      expect(await runJoinCommand(options, out, open)).toBe(1641);
+      expect(restarts).toBe(1);
+      expect(out.err()).toMatch(/Rehearsal: the simulated machine restarted/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
