@@ -1,12 +1,14 @@
 /**
  * The cluster network as a pod on the new node sees it, checked the way an
  * admin would: a short-lived pod pinned to this node resolves
- * kubernetes.default.svc.<clusterDomain> through the cluster DNS and connects
- * to the `kubernetes` Service's ClusterIP, prints one result line per check,
- * and exits; its log is read and the pod deleted. On Windows both go through
+ * kubernetes.default.svc.<clusterDomain> through the cluster DNS, connects
+ * to the `kubernetes` Service's ClusterIP, and connects to a pod of the sample
+ * web server at its pod IP; it prints one result line per check and exits;
+ * its log is read and the pod deleted. On Windows the first two go through
  * the HNS load balancers kube-proxy-windows programs on the node (reference
  * §1.8A), so they fail on a node where it does not run, while everything the
- * node itself checks can still pass.
+ * node itself checks can still pass. The third needs no kube-proxy, only the
+ * pod network (Calico's HNS network and CNI config), so it tells the two apart.
  *
  * Image: Windows Server Core of the host's LTSC (a Windows container must
  * match the host build, T8), the image the sample web server already pulled
@@ -30,7 +32,7 @@ const DEFAULT_SECONDS = 180;
 
 /**
  * What runs in the pod (Windows PowerShell 5.1): one line per check,
- * "winjoin-check <dns|service> <pass|fail> <target> [<answer or reason>]".
+ * "winjoin-check <dns|service|pod> <pass|fail> <target> [<answer or reason>]".
  * The targets come in through the environment, so nothing has to be quoted.
  */
 export const CHECK_SCRIPT = [
@@ -40,18 +42,22 @@ export const CHECK_SCRIPT = [
   "  if ($answers.Count -gt 0) { 'winjoin-check dns pass ' + $name + ' ' + $answers[0].IPAddress }",
   "  else { 'winjoin-check dns fail ' + $name + ' NO_A_RECORD' }",
   "} catch { 'winjoin-check dns fail ' + $name + ' ' + ([string]$_.FullyQualifiedErrorId).Split(',')[0] }",
-  '$target = $env:WINJOIN_CHECK_SERVICE',
-  "$colon = $target.LastIndexOf(':')",
-  '$client = New-Object System.Net.Sockets.TcpClient',
-  'try {',
-  '  $task = $client.ConnectAsync($target.Substring(0, $colon), [int]$target.Substring($colon + 1))',
-  "  if ($task.Wait(5000)) { 'winjoin-check service pass ' + $target } else { 'winjoin-check service fail ' + $target + ' timeout' }",
-  '} catch {',
-  '  $e = $_.Exception',
-  '  while ($e.InnerException) { $e = $e.InnerException }',
-  '  $reason = if ($e -is [System.Net.Sockets.SocketException]) { [string]$e.SocketErrorCode } else { $e.GetType().Name }',
-  "  'winjoin-check service fail ' + $target + ' ' + $reason",
-  '} finally { $client.Close() }',
+  '# A TCP connection to <address>:<port>, said as the line of check $check.',
+  'function Test-WinJoinTcp($check, $target) {',
+  "  $colon = $target.LastIndexOf(':')",
+  '  $client = New-Object System.Net.Sockets.TcpClient',
+  '  try {',
+  '    $task = $client.ConnectAsync($target.Substring(0, $colon), [int]$target.Substring($colon + 1))',
+  "    if ($task.Wait(5000)) { 'winjoin-check ' + $check + ' pass ' + $target } else { 'winjoin-check ' + $check + ' fail ' + $target + ' timeout' }",
+  '  } catch {',
+  '    $e = $_.Exception',
+  '    while ($e.InnerException) { $e = $e.InnerException }',
+  '    $reason = if ($e -is [System.Net.Sockets.SocketException]) { [string]$e.SocketErrorCode } else { $e.GetType().Name }',
+  "    'winjoin-check ' + $check + ' fail ' + $target + ' ' + $reason",
+  '  } finally { $client.Close() }',
+  '}',
+  'Test-WinJoinTcp service $env:WINJOIN_CHECK_SERVICE',
+  'Test-WinJoinTcp pod $env:WINJOIN_CHECK_POD',
 ].join('\n');
 
 export interface CheckTargets {
@@ -59,6 +65,16 @@ export interface CheckTargets {
   dnsName: string;
   /** The kubernetes Service's ClusterIP:port. */
   service: string;
+  /** A sample web server pod's IP:port. */
+  pod: string;
+}
+
+/** The pod the check pod connects to by its pod IP (the sample web server's). */
+export interface TargetPod {
+  name: string;
+  ip: string;
+  port: number;
+  node: string;
 }
 
 export function networkCheckPod(name: string, nodeName: string, osBuild: number, targets: CheckTargets, seconds: number) {
@@ -82,6 +98,7 @@ export function networkCheckPod(name: string, nodeName: string, osBuild: number,
           env: [
             { name: 'WINJOIN_CHECK_DNS_NAME', value: targets.dnsName },
             { name: 'WINJOIN_CHECK_SERVICE', value: targets.service },
+            { name: 'WINJOIN_CHECK_POD', value: targets.pod },
           ],
         },
       ],
@@ -97,11 +114,11 @@ export interface CheckLine {
 }
 
 /** The result lines of the pod's log, by check; other lines (a shell's noise) are ignored. */
-export function parseCheckLog(log: string): { dns?: CheckLine; service?: CheckLine } {
-  const found: { dns?: CheckLine; service?: CheckLine } = {};
+export function parseCheckLog(log: string): { dns?: CheckLine; service?: CheckLine; pod?: CheckLine } {
+  const found: { dns?: CheckLine; service?: CheckLine; pod?: CheckLine } = {};
   for (const line of log.split(/\r?\n/)) {
-    const match = /^winjoin-check (dns|service) (pass|fail) (\S+)(?: (\S+))?\s*$/.exec(line.trim());
-    if (match) found[match[1] as 'dns' | 'service'] = { pass: match[2] === 'pass', target: match[3]!, answer: match[4] ?? '' };
+    const match = /^winjoin-check (dns|service|pod) (pass|fail) (\S+)(?: (\S+))?\s*$/.exec(line.trim());
+    if (match) found[match[1] as 'dns' | 'service' | 'pod'] = { pass: match[2] === 'pass', target: match[3]!, answer: match[4] ?? '' };
   }
   return found;
 }
@@ -122,7 +139,7 @@ function podState(pod: PodJson | null): string {
   return [pod.status?.phase ?? 'Unknown', waiting ?? unscheduled].filter(Boolean).join(' ');
 }
 
-async function targets(client: ClusterClient): Promise<CheckTargets> {
+async function targets(client: ClusterClient, pod: TargetPod): Promise<CheckTargets> {
   const service = await client.get<{ spec?: { clusterIP?: string; ports?: { port: number }[] } }>(
     `/api/v1/namespaces/default/services/kubernetes`,
   );
@@ -136,7 +153,11 @@ async function targets(client: ClusterClient): Promise<CheckTargets> {
   } catch (error) {
     if (!(error instanceof ApiStatusError && error.status === 404)) throw error;
   }
-  return { dnsName: `kubernetes.default.svc.${domain}`, service: `${ip}:${service.spec?.ports?.[0]?.port ?? 443}` };
+  return {
+    dnsName: `kubernetes.default.svc.${domain}`,
+    service: `${ip}:${service.spec?.ports?.[0]?.port ?? 443}`,
+    pod: `${pod.ip}:${pod.port}`,
+  };
 }
 
 /** Deletes every check pod (a run stopped mid-check leaves one); true when one was there. */
@@ -184,7 +205,23 @@ async function readLog(client: ClusterClient, name: string): Promise<string> {
   }
 }
 
-function report(context: StepContext, found: ReturnType<typeof parseCheckLog>, wanted: CheckTargets, pod: string): boolean {
+function reportPodToPod(context: StepContext, result: CheckLine | undefined, target: TargetPod, pod: string): void {
+  const about = { targetPod: target.name, node: target.node, ip: target.ip, port: String(target.port) };
+  const address = `${target.ip}:${target.port}`;
+  if (!result) emitCheck(context, 'pod-to-pod', 'fail', 'noResult', { pod, ...about }, `${pod}: no result for ${address} in its log`);
+  else if (result.pass) emitCheck(context, 'pod-to-pod', 'pass', 'pass', about, `${target.name} (${target.node}) ${address} open`);
+  else
+    emitCheck(
+      context,
+      'pod-to-pod',
+      'fail',
+      'fail',
+      { ...about, reason: result.answer },
+      `${target.name} (${target.node}) ${address}: ${result.answer}`,
+    );
+}
+
+function report(context: StepContext, found: ReturnType<typeof parseCheckLog>, wanted: CheckTargets, pod: string, target: TargetPod) {
   const { dns, service } = found;
   if (!dns) emitCheck(context, 'pod-dns', 'fail', 'noResult', { pod, name: wanted.dnsName }, `${pod}: no DNS result in its log`);
   else if (dns.pass)
@@ -203,36 +240,44 @@ function report(context: StepContext, found: ReturnType<typeof parseCheckLog>, w
       { service: 'default/kubernetes', target: service.target, reason: service.answer },
       `${service.target}: ${service.answer}`,
     );
-  return Boolean(dns?.pass && service?.pass);
+  reportPodToPod(context, found.pod, target, pod);
+  return Boolean(dns?.pass && service?.pass && found.pod?.pass);
 }
 
+/** The checks the pod reports, in the order it makes them. */
+const POD_CHECK_IDS = ['pod-dns', 'pod-service', 'pod-to-pod'] as const;
+
 /**
- * Runs the check pod on the node and reports pod-dns and pod-service; true when both passed.
- * A pod that does not finish in time fails both, with its phase and waiting reason.
+ * Runs the check pod on the node and reports pod-dns, pod-service and pod-to-pod (to `target`);
+ * true when all passed. A pod that does not finish in time fails each, with its phase and waiting reason.
  */
 export async function runPodNetworkCheck(
   context: StepContext,
   deps: { client: ClusterClient; pollMs?: number },
   nodeName: string,
   osBuild: number,
+  target: TargetPod,
 ): Promise<boolean> {
   const { client } = deps;
   const seconds = Number(context.step.params.checkPodSeconds ?? DEFAULT_SECONDS);
-  const wanted = await targets(client);
+  const wanted = await targets(client, target);
   await deleteCheckPods(client);
   const name = `${CHECK_APP}-${randomBytes(3).toString('hex')}`;
   await client.send('POST', `/api/v1/namespaces/${NAMESPACE}/pods`, networkCheckPod(name, nodeName, osBuild, wanted, seconds));
-  emitLine(context, `pod ${NAMESPACE}/${name} created (node ${nodeName}): resolves ${wanted.dnsName}, connects to ${wanted.service}`);
+  emitLine(
+    context,
+    `pod ${NAMESPACE}/${name} created (node ${nodeName}): resolves ${wanted.dnsName}, connects to ${wanted.service} and to pod ${target.name} at ${wanted.pod}`,
+  );
   try {
     const { finished, state } = await waitForExit(client, name, context, seconds, deps.pollMs ?? 2000);
     if (!finished) {
-      for (const id of ['pod-dns', 'pod-service'])
+      for (const id of POD_CHECK_IDS)
         emitCheck(context, id, 'fail', 'notStarted', { pod: name, state, seconds: String(seconds) }, `${name} ${state} after ${seconds} s`);
       return false;
     }
     const log = await readLog(client, name);
     for (const line of log.split(/\r?\n/).filter(Boolean)) emitLine(context, line);
-    return report(context, parseCheckLog(log), wanted, name);
+    return report(context, parseCheckLog(log), wanted, name, target);
   } finally {
     await client.send('DELETE', `/api/v1/namespaces/${NAMESPACE}/pods/${name}`, undefined).catch(() => undefined);
   }

@@ -2,9 +2,10 @@
  * The script the network-check pod runs, on real PowerShell (pwsh here;
  * Windows PowerShell 5.1 in the Server Core container): it passes the 5.1
  * check, runs as the pod runs it (-EncodedCommand, targets in the
- * environment), and prints lines parseCheckLog reads. Resolve-DnsName exists
- * only on Windows, so it is replaced by an advanced function answering as the DnsClient
- * module does; the TCP connection is real, to a loopback listener.
+ * environment), and prints lines parseCheckLog reads, one per check (DNS, the
+ * Service, the pod). Resolve-DnsName exists only on Windows, so it is replaced
+ * by an advanced function answering as the DnsClient module does; the TCP
+ * connections are real, to a loopback listener.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,10 +43,15 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => listener.close(resolve)));
 
 /** Runs the pod's command line with Resolve-DnsName answering as `resolver` says. */
-async function inPod(resolver: string, service: string): Promise<string> {
+async function inPod(resolver: string, service: string, pod: string): Promise<string> {
   const script = `function Resolve-DnsName { [CmdletBinding()] param($Name, $Type, [switch] $DnsOnly) ${resolver} }\n${CHECK_SCRIPT}`;
   const { stdout } = await run(pwsh, ['-NoProfile', '-NonInteractive', '-EncodedCommand', encodedCommand(script)], {
-    env: { ...process.env, WINJOIN_CHECK_DNS_NAME: 'kubernetes.default.svc.cluster.local', WINJOIN_CHECK_SERVICE: service },
+    env: {
+      ...process.env,
+      WINJOIN_CHECK_DNS_NAME: 'kubernetes.default.svc.cluster.local',
+      WINJOIN_CHECK_SERVICE: service,
+      WINJOIN_CHECK_POD: pod,
+    },
   });
   return stdout;
 }
@@ -67,10 +73,12 @@ describe('the network-check pod script', () => {
     const out = await inPod(
       "[pscustomobject]@{ Name = $Name; Type = 'CNAME' }; [pscustomobject]@{ Name = $Name; Type = 'A'; IPAddress = '10.96.0.1' }",
       `127.0.0.1:${openPort}`,
+      `127.0.0.1:${openPort}`,
     );
     expect(parseCheckLog(out)).toEqual({
       dns: { pass: true, target: 'kubernetes.default.svc.cluster.local', answer: '10.96.0.1' },
       service: { pass: true, target: `127.0.0.1:${openPort}`, answer: '' },
+      pod: { pass: true, target: `127.0.0.1:${openPort}`, answer: '' },
     });
   }, 60_000);
 
@@ -78,10 +86,24 @@ describe('the network-check pod script', () => {
     const out = await inPod(
       "Write-Error -Message ($Name + ' : DNS name does not exist') -ErrorId 'DNS_ERROR_RCODE_NAME_ERROR' -Category ResourceUnavailable",
       `127.0.0.1:${closedPort}`,
+      `127.0.0.1:${closedPort}`,
     );
     expect(parseCheckLog(out)).toEqual({
       dns: { pass: false, target: 'kubernetes.default.svc.cluster.local', answer: 'DNS_ERROR_RCODE_NAME_ERROR' },
       service: { pass: false, target: `127.0.0.1:${closedPort}`, answer: 'ConnectionRefused' },
+      pod: { pass: false, target: `127.0.0.1:${closedPort}`, answer: 'ConnectionRefused' },
+    });
+  }, 60_000);
+
+  it('reports each connection on its own: the Service may answer while the pod IP does not', async () => {
+    const out = await inPod(
+      "[pscustomobject]@{ Name = $Name; Type = 'A'; IPAddress = '10.96.0.1' }",
+      `127.0.0.1:${openPort}`,
+      `127.0.0.1:${closedPort}`,
+    );
+    expect(parseCheckLog(out)).toMatchObject({
+      service: { pass: true, target: `127.0.0.1:${openPort}` },
+      pod: { pass: false, target: `127.0.0.1:${closedPort}`, answer: 'ConnectionRefused' },
     });
   }, 60_000);
 });

@@ -20,7 +20,7 @@ interface CheckRun {
 
 const CHECKS_PASS: CheckRun = {
   status: { phase: 'Succeeded' },
-  log: 'winjoin-check dns pass kubernetes.default.svc.corp.example 10.96.0.1\r\nwinjoin-check service pass 10.96.0.1:443\r\n',
+  log: 'winjoin-check dns pass kubernetes.default.svc.corp.example 10.96.0.1\r\nwinjoin-check service pass 10.96.0.1:443\r\nwinjoin-check pod pass 192.168.5.7:80\r\n',
 };
 
 /** The API as the client sees it, with a "scheduler" the test drives: pods appear when the test says so. */
@@ -68,8 +68,8 @@ function fakeCluster() {
     },
     close: async () => undefined,
   };
-  const pod = (app: string, phase: string, node: string, ip = '') => ({
-    metadata: { name: `${app}-1`, labels: { app } },
+  const pod = (app: string, phase: string, node: string, ip = '', name = `${app}-1`) => ({
+    metadata: { name, labels: { app } },
     spec: { nodeName: node },
     status: { phase, ...(ip ? { podIP: ip } : {}) },
   });
@@ -135,7 +135,7 @@ describe('sample-service and port-mapping, run in WinJoin with the admin kubecon
     expect(outcome).toMatchObject({ status: 'done', changed: true, facts: { podIp: '192.168.5.7' } });
     expect(cluster.writes[0]).toBe('POST /apis/apps/v1/namespaces/default/deployments');
     expect(urls).toEqual(['http://192.168.5.7/']);
-    expect(checks(events)).toEqual(['sample-pods-running pass', 'sample-page pass', 'pod-dns pass', 'pod-service pass']);
+    expect(checks(events)).toEqual(['sample-pods-running pass', 'sample-page pass', 'pod-dns pass', 'pod-service pass', 'pod-to-pod pass']);
 
     const again = stepContext('sample-service');
     expect(await runSampleStep('sample-service', again.context, { client: cluster.client, httpGet, pollMs: 5 })).toMatchObject({
@@ -213,9 +213,9 @@ describe('sample-service and port-mapping, run in WinJoin with the admin kubecon
 describe('the network check from a pod on this node (sample-service)', () => {
   const checkEvent = (events: NewJournalEvent[], id: string) => events.find((e) => e.type === 'step.check' && e.checkId === id) as Obj;
 
-  async function runWith(run: CheckRun, params: Record<string, unknown> = {}) {
+  async function runWith(run: CheckRun, params: Record<string, unknown> = {}, others: Obj[] = []) {
     const cluster = fakeCluster();
-    cluster.setPods([cluster.pod('winjoin-webserver', 'Running', 'win-1', '192.168.5.7')]);
+    cluster.setPods([cluster.pod('winjoin-webserver', 'Running', 'win-1', '192.168.5.7'), ...others]);
     cluster.setCheckRun(run);
     const posted: Obj[] = [];
     const send = cluster.client.send.bind(cluster.client);
@@ -252,6 +252,7 @@ describe('the network check from a pod on this node (sample-service)', () => {
     expect(container.env).toEqual([
       { name: 'WINJOIN_CHECK_DNS_NAME', value: 'kubernetes.default.svc.corp.example' },
       { name: 'WINJOIN_CHECK_SERVICE', value: '10.96.0.1:443' },
+      { name: 'WINJOIN_CHECK_POD', value: '192.168.5.7:80' },
     ]);
     expect(container.command.join(' ')).not.toMatch(/["']/);
     expect(Buffer.from(container.command[4], 'base64').toString('utf16le')).toContain('Resolve-DnsName -Name $name');
@@ -265,6 +266,12 @@ describe('the network check from a pod on this node (sample-service)', () => {
       detailKey: 'checkDetails.pod-service.pass',
       detailParams: { service: 'default/kubernetes', target: '10.96.0.1:443' },
     });
+    // The sample's own pod on this node, the only one there is: the pod network here, without kube-proxy.
+    expect(checkEvent(events, 'pod-to-pod')).toMatchObject({
+      status: 'pass',
+      detailKey: 'checkDetails.pod-to-pod.pass',
+      detailParams: { targetPod: 'winjoin-webserver-1', node: 'win-1', ip: '192.168.5.7', port: '80' },
+    });
     expect(cluster.writes).toContain(`DELETE /api/v1/namespaces/default/pods/${pod.metadata.name}`);
     expect([...cluster.objects.keys()].filter((k) => k.includes('winjoin-network-check'))).toEqual([]);
   });
@@ -272,7 +279,7 @@ describe('the network check from a pod on this node (sample-service)', () => {
   it('fails the step with each reason the pod printed (no kube-proxy-windows on the node: DNS times out, the VIP does not answer)', async () => {
     const { cluster, outcome, events } = await runWith({
       status: { phase: 'Succeeded' },
-      log: 'winjoin-check dns fail kubernetes.default.svc.corp.example ERROR_TIMEOUT\nwinjoin-check service fail 10.96.0.1:443 timeout\n',
+      log: 'winjoin-check dns fail kubernetes.default.svc.corp.example ERROR_TIMEOUT\nwinjoin-check service fail 10.96.0.1:443 timeout\nwinjoin-check pod pass 192.168.5.7:80\n',
     });
     expect(outcome).toMatchObject({ status: 'failed', error: { code: 'E_STEP_FAILED' } });
     expect(checkEvent(events, 'pod-dns')).toMatchObject({
@@ -286,7 +293,46 @@ describe('the network check from a pod on this node (sample-service)', () => {
       detailParams: { target: '10.96.0.1:443', reason: 'timeout' },
       fixKey: 'checks.pod-service.fixKubeadm',
     });
+    // Pod IPs need no kube-proxy: the pod network itself is fine.
+    expect(checkEvent(events, 'pod-to-pod')).toMatchObject({ status: 'pass' });
     expect([...cluster.objects.keys()].filter((k) => k.includes('winjoin-network-check'))).toEqual([]);
+  });
+
+  it('fails the step when the pod IP does not answer, though DNS and the Service do', async () => {
+    const { outcome, events } = await runWith({
+      status: { phase: 'Succeeded' },
+      log: 'winjoin-check dns pass kubernetes.default.svc.corp.example 10.96.0.1\nwinjoin-check service pass 10.96.0.1:443\nwinjoin-check pod fail 192.168.5.7:80 timeout\n',
+    });
+    expect(outcome).toMatchObject({ status: 'failed', error: { code: 'E_STEP_FAILED' } });
+    expect(checks(events)).toEqual(['sample-pods-running pass', 'sample-page pass', 'pod-dns pass', 'pod-service pass', 'pod-to-pod fail']);
+    expect(checkEvent(events, 'pod-to-pod')).toMatchObject({
+      detailKey: 'checkDetails.pod-to-pod.fail',
+      detailParams: { targetPod: 'winjoin-webserver-1', node: 'win-1', ip: '192.168.5.7', port: '80', reason: 'timeout' },
+      fixKey: 'checks.pod-to-pod.fixKubeadm',
+    });
+  });
+
+  it('connects to a Running web server pod on another node first (the VXLAN overlay), never to one being deleted', async () => {
+    const elsewhere = (name: string, ip: string, extra: Obj = {}) => {
+      const pod = fakeCluster().pod('winjoin-webserver', 'Running', 'win-2', ip, name);
+      return { ...pod, metadata: { ...pod.metadata, ...extra } };
+    };
+    const { posted, events } = await runWith(
+      {
+        status: { phase: 'Succeeded' },
+        log: CHECKS_PASS.log!.replace('192.168.5.7:80', '192.168.9.9:80'),
+      },
+      {},
+      [
+        elsewhere('winjoin-webserver-old', '192.168.9.8', { deletionTimestamp: '2026-12-03T10:00:00Z' }),
+        elsewhere('winjoin-webserver-2', '192.168.9.9'),
+      ],
+    );
+    expect(posted[0]!.spec.containers[0].env).toContainEqual({ name: 'WINJOIN_CHECK_POD', value: '192.168.9.9:80' });
+    expect(checkEvent(events, 'pod-to-pod')).toMatchObject({
+      status: 'pass',
+      detailParams: { targetPod: 'winjoin-webserver-2', node: 'win-2', ip: '192.168.9.9', port: '80' },
+    });
   });
 
   it('reports a pod that does not finish in time with its phase and waiting reason, and deletes it', async () => {
@@ -295,7 +341,7 @@ describe('the network check from a pod on this node (sample-service)', () => {
       { checkPodSeconds: 0.05 },
     );
     expect(outcome).toMatchObject({ status: 'failed', error: { code: 'E_STEP_FAILED' } });
-    for (const id of ['pod-dns', 'pod-service'])
+    for (const id of ['pod-dns', 'pod-service', 'pod-to-pod'])
       expect(checkEvent(events, id)).toMatchObject({
         status: 'fail',
         detailKey: `checkDetails.${id}.notStarted`,
@@ -309,16 +355,22 @@ describe('the network check from a pod on this node (sample-service)', () => {
     expect(outcome).toMatchObject({ status: 'failed' });
     expect(checkEvent(events, 'pod-dns')).toMatchObject({ status: 'fail', detailKey: 'checkDetails.pod-dns.noResult' });
     expect(checkEvent(events, 'pod-service')).toMatchObject({ status: 'pass' });
+    expect(checkEvent(events, 'pod-to-pod')).toMatchObject({
+      status: 'fail',
+      detailKey: 'checkDetails.pod-to-pod.noResult',
+      detailParams: { targetPod: 'winjoin-webserver-1', ip: '192.168.5.7', port: '80' },
+    });
   });
 
   it('reads the result lines and ignores the rest', () => {
     expect(
       parseCheckLog(
-        'noise\r\nwinjoin-check dns pass a.svc.cluster.local 10.0.0.1\r\nwinjoin-check service fail 10.0.0.1:443 ConnectionRefused',
+        'noise\r\nwinjoin-check dns pass a.svc.cluster.local 10.0.0.1\r\nwinjoin-check service fail 10.0.0.1:443 ConnectionRefused\r\nwinjoin-check pod pass 192.168.1.4:80',
       ),
     ).toEqual({
       dns: { pass: true, target: 'a.svc.cluster.local', answer: '10.0.0.1' },
       service: { pass: false, target: '10.0.0.1:443', answer: 'ConnectionRefused' },
+      pod: { pass: true, target: '192.168.1.4:80', answer: '' },
     });
   });
 

@@ -10,13 +10,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { WinJoinError, toErrorShape } from '../../../shared/errors.js';
 import type { StepContext, StepOutcome } from '../../join/types.js';
 import type { ClusterClient } from '../cluster/client.js';
-import { deleteCheckPods, runPodNetworkCheck } from './pod-network-check.js';
+import { deleteCheckPods, runPodNetworkCheck, type TargetPod } from './pod-network-check.js';
 import { emitCheck as check, emitLine as line } from './step-events.js';
 import {
   HOST_PORT,
   SAMPLE_NAMES,
   SAMPLE_NAMESPACE,
   SAMPLE_PAGE_TEXT,
+  WEB_PORT,
   applySample,
   deleteSample,
   type SampleKind,
@@ -36,7 +37,7 @@ export interface SampleStepDeps {
 }
 
 interface PodJson {
-  metadata: { name: string };
+  metadata: { name: string; deletionTimestamp?: string };
   spec?: { nodeName?: string };
   status?: { phase?: string; podIP?: string; containerStatuses?: { state?: { waiting?: { reason?: string } } }[] };
 }
@@ -47,6 +48,7 @@ interface PodView {
   ip: string;
   node: string;
   waiting: string;
+  terminating: boolean;
 }
 
 function view(pod: PodJson): PodView {
@@ -56,6 +58,7 @@ function view(pod: PodJson): PodView {
     ip: pod.status?.podIP ?? '',
     node: pod.spec?.nodeName ?? '',
     waiting: pod.status?.containerStatuses?.map((c) => c.state?.waiting?.reason).find(Boolean) ?? '',
+    terminating: Boolean(pod.metadata.deletionTimestamp),
   };
 }
 
@@ -88,7 +91,7 @@ async function waitForPodOnNode(
   for (;;) {
     const list = await deps.client.get<{ items: PodJson[] }>(`/api/v1/namespaces/${SAMPLE_NAMESPACE}/pods?labelSelector=${selector}`);
     pods = list.items.map(view);
-    const pod = pods.find((p) => p.phase === 'Running' && p.node === nodeName && p.ip) ?? null;
+    const pod = pods.find((p) => p.phase === 'Running' && p.node === nodeName && p.ip && !p.terminating) ?? null;
     if (pod) return { pods, pod };
     const now = summary(pods);
     if (now !== last)
@@ -101,6 +104,19 @@ async function waitForPodOnNode(
       throw new WinJoinError('E_CANCELLED', `Stopped waiting for the ${SAMPLE_NAMES[kind]} pod.`);
     }
   }
+}
+
+/**
+ * The web server pod the check pod connects to by pod IP. A Running one on another node comes first:
+ * traffic between nodes is what the VXLAN overlay must carry, which a pod on this node does not prove.
+ * The Deployment pins its pods to this node, so there is one elsewhere only while an earlier join's
+ * rollout (another node's) still runs; otherwise it is this node's pod, which proves the pod network
+ * on this node (Calico's HNS network and CNI) without kube-proxy. A pod being deleted is no target.
+ */
+function podToReach(pods: PodView[], here: PodView, nodeName: string): TargetPod {
+  const elsewhere = pods.find((p) => p.phase === 'Running' && p.ip && p.node && p.node !== nodeName && !p.terminating);
+  const pod = elsewhere ?? here;
+  return { name: pod.name, ip: pod.ip, port: WEB_PORT, node: pod.node };
 }
 
 async function pageAnswers(url: string, context: StepContext, deps: SampleStepDeps): Promise<boolean> {
@@ -157,11 +173,11 @@ export async function runSampleStep(kind: SampleKind, context: StepContext, deps
         throw new WinJoinError('E_STEP_FAILED', `The sample page at pod IP ${pod.ip} did not answer.`, { url });
       }
       check(context, 'sample-page', 'pass', 'pass', { url }, `${url} answers`);
-      // The page answered this machine; a pod here must also reach the cluster's DNS and Services.
-      if (!(await runPodNetworkCheck(context, deps, nodeName, osBuild)))
+      // The page answered this machine; a pod here must also reach the cluster's DNS, Services and pods.
+      if (!(await runPodNetworkCheck(context, deps, nodeName, osBuild, podToReach(pods, pod, nodeName))))
         throw new WinJoinError(
           'E_STEP_FAILED',
-          `A pod on ${nodeName} could not resolve the cluster DNS name or reach the kubernetes Service.`,
+          `A pod on ${nodeName} could not resolve the cluster DNS name, reach the kubernetes Service or reach a web server pod.`,
         );
       return { status: 'done', changed, exitCode: 0, facts: { podIp: pod.ip, pod: pod.name } };
     }

@@ -12,6 +12,8 @@ import { ApiStatusError } from '../cluster/client.js';
 export const SAMPLE_PAGE_TEXT = 'Windows Container Web Server';
 export const SAMPLE_NAMESPACE = 'default';
 export const HOST_PORT = 4444;
+/** The port the web server listens on in its pod. */
+export const WEB_PORT = 80;
 
 export type SampleKind = 'sample-service' | 'port-mapping';
 
@@ -22,7 +24,7 @@ export const SAMPLE_NAMES: Record<SampleKind, string> = {
 
 const LISTENER_SCRIPT = [
   '$listener = New-Object System.Net.HttpListener',
-  "$listener.Prefixes.Add('http://*:80/')",
+  `$listener.Prefixes.Add('http://*:${WEB_PORT}/')`,
   '$listener.Start()',
   'while ($listener.IsListening) {',
   '  $context = $listener.GetContext()',
@@ -52,7 +54,7 @@ export function serverCoreImage(osBuild: number): string {
 export function sampleDeployment(kind: SampleKind, nodeName: string, osBuild: number): Record<string, unknown> {
   const name = SAMPLE_NAMES[kind];
   const labels = { app: name, 'app.kubernetes.io/managed-by': 'winjoin' };
-  const port = kind === 'port-mapping' ? { containerPort: 80, hostPort: HOST_PORT } : { containerPort: 80 };
+  const port = kind === 'port-mapping' ? { containerPort: WEB_PORT, hostPort: HOST_PORT } : { containerPort: WEB_PORT };
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',

@@ -83,13 +83,18 @@ describe('containerd-kubeadm rehearsed through the winjoin CLI', () => {
       expectJoinedNode(result.lastSnapshot, { servicesRunning: true });
       const join = result.events.flatMap((e) => (e.type === 'step.output' && e.stepId === 'kubeadm-join' ? [e.line] : []));
       expect(join).toContain('This node has joined the cluster:');
-      // From a pod on the node: the cluster DNS name resolves and the kubernetes ClusterIP answers (kube-proxy-windows runs here).
+      // From a pod on the node: the cluster DNS name resolves, the kubernetes ClusterIP answers (kube-proxy-windows
+      // runs here), and the sample web server's pod answers at the pod IP the page check used (the pod network here).
       const fromPod = result.events.flatMap((e) =>
         e.type === 'step.check' && e.stepId === 'sample-service' && e.checkId.startsWith('pod-') ? [e] : [],
       );
+      const page = result.events.find((e) => e.type === 'step.check' && e.checkId === 'sample-page');
+      const webIp = /^http:\/\/([\d.]+)\/$/.exec(page?.type === 'step.check' ? (page.detailParams?.url ?? '') : '')?.[1];
+      expect(webIp).toMatch(/^192\.168\./);
       expect(fromPod.map((e) => [e.checkId, e.status, e.detailParams])).toEqual([
         ['pod-dns', 'pass', { name: 'kubernetes.default.svc.cluster.local', address: '11.0.0.1' }],
         ['pod-service', 'pass', { service: 'default/kubernetes', target: '11.0.0.1:443' }],
+        ['pod-to-pod', 'pass', { targetPod: expect.stringMatching(/^winjoin-webserver-/), node: NODE, ip: webIp, port: '80' }],
       ]);
       expect(result.lastSnapshot!.pods.filter((p) => p.name.startsWith('winjoin-network-check-'))).toEqual([]);
       // The service states are read back from disk later, after the simulated machine shut down.

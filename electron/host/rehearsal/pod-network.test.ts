@@ -4,7 +4,9 @@
  * WinJoin's network-check container (standins/pod-network.mjs). DNS answers
  * only through kube-dns with endpoints, reached through kube-proxy-windows on
  * the node, with the kubelet's clusterDNS; a Service answers only with
- * endpoints and kube-proxy-windows on the node. Also: the API server creates,
+ * endpoints and kube-proxy-windows on the node; a pod IP answers without
+ * kube-proxy, with the pod network up on the node and a Running pod there
+ * listening on that port. Also: the API server creates,
  * serves the log of, and deletes a pod.
  */
 import fs from 'node:fs';
@@ -55,7 +57,9 @@ function checkPod(name: string, env: Record<string, string>) {
 const CHECK = checkPod('winjoin-network-check-1', {
   WINJOIN_CHECK_DNS_NAME: 'kubernetes.default.svc.cluster.local',
   WINJOIN_CHECK_SERVICE: '11.0.0.1:443',
+  WINJOIN_CHECK_POD: '192.168.1.7:80',
 });
+const WEB = 'winjoin-webserver-7c9d4-abcde';
 
 function kubeletConfig(text: string): void {
   const file = path.join(dir, 'machine', 'C', 'var', 'lib', 'kubelet', 'config.yaml');
@@ -63,8 +67,22 @@ function kubeletConfig(text: string): void {
   fs.writeFileSync(file, text);
 }
 
-const run = (kubeProxyHere: boolean): Promise<string[]> =>
-  runNetworkCheck(CHECK, { request, kubeletConfig: KUBELET_CONFIG, kubeProxyHere });
+const run = (kubeProxyHere: boolean, podNetworkUp = true): Promise<string[]> =>
+  runNetworkCheck(CHECK, { request, kubeletConfig: KUBELET_CONFIG, kubeProxyHere, podNetworkUp });
+
+/** The sample web server's pod as its kubelet left it: the phase and IP it reported. */
+async function webPod(status: Record<string, unknown>): Promise<void> {
+  await request('DELETE', `/api/v1/namespaces/default/pods/${WEB}`);
+  const created = await request('POST', '/api/v1/namespaces/default/pods', {
+    metadata: { name: WEB, namespace: 'default', labels: { app: 'winjoin-webserver' } },
+    spec: {
+      nodeName: 'win-1',
+      containers: [{ name: 'web', image: 'mcr.microsoft.com/windows/servercore:ltsc2022', ports: [{ containerPort: 80 }] }],
+    },
+  });
+  expect(created.status).toBe(201);
+  expect((await request('PATCH', `/api/v1/namespaces/default/pods/${WEB}/status`, { status })).status).toBe(200);
+}
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-pod-network-'));
@@ -105,7 +123,10 @@ afterAll(async () => {
   else process.env.WINJOIN_REHEARSAL_DIR = previousDir;
   fs.rmSync(dir, { recursive: true, force: true });
 });
-beforeEach(() => kubeletConfig(WITH_CLUSTER_DNS));
+beforeEach(async () => {
+  kubeletConfig(WITH_CLUSTER_DNS);
+  await webPod({ phase: 'Running', podIP: '192.168.1.7' });
+});
 
 describe('the endpoints behind the simulated Services', () => {
   it('puts the API server behind kubernetes and the Running CoreDNS pods behind kube-dns', async () => {
@@ -133,14 +154,39 @@ describe('the network-check container, as the stand-in kubelet runs it', () => {
     expect(await run(true)).toEqual([
       'winjoin-check dns pass kubernetes.default.svc.cluster.local 11.0.0.1',
       'winjoin-check service pass 11.0.0.1:443',
+      'winjoin-check pod pass 192.168.1.7:80',
     ]);
   });
 
-  it('fails both without kube-proxy-windows on the node: no ClusterIP, kube-dns included, answers there', async () => {
+  it('fails both Service checks without kube-proxy-windows on the node: no ClusterIP, kube-dns included, answers there; a pod IP still does', async () => {
     expect(await run(false)).toEqual([
       'winjoin-check dns fail kubernetes.default.svc.cluster.local ERROR_TIMEOUT',
       'winjoin-check service fail 11.0.0.1:443 timeout',
+      'winjoin-check pod pass 192.168.1.7:80',
     ]);
+  });
+
+  it('fails pod-to-pod without the pod network on this node (no Calico HNS network or no CNI config): the SYN goes nowhere', async () => {
+    expect((await run(true, false))[2]).toBe('winjoin-check pod fail 192.168.1.7:80 timeout');
+  });
+
+  it('fails pod-to-pod when no Running pod has the IP: one not started yet, one whose container exited, or one that got another IP', async () => {
+    await webPod({ phase: 'Pending' });
+    expect((await run(true))[2]).toBe('winjoin-check pod fail 192.168.1.7:80 timeout');
+    await webPod({ phase: 'Failed', podIP: '192.168.1.7' });
+    expect((await run(true))[2]).toBe('winjoin-check pod fail 192.168.1.7:80 timeout');
+    await webPod({ phase: 'Running', podIP: '192.168.1.8' });
+    expect((await run(true))[2]).toBe('winjoin-check pod fail 192.168.1.7:80 timeout');
+  });
+
+  it('refuses a port the Running pod does not listen on', async () => {
+    const other = checkPod('winjoin-network-check-3', {
+      WINJOIN_CHECK_DNS_NAME: 'kubernetes.default.svc.cluster.local',
+      WINJOIN_CHECK_SERVICE: '11.0.0.1:443',
+      WINJOIN_CHECK_POD: '192.168.1.7:8080',
+    });
+    const lines = await runNetworkCheck(other, { request, kubeletConfig: KUBELET_CONFIG, kubeProxyHere: true, podNetworkUp: true });
+    expect(lines[2]).toBe('winjoin-check pod fail 192.168.1.7:8080 ConnectionRefused');
   });
 
   it('fails DNS only when the kubelet has no clusterDNS: the pod gets the host resolver, which knows no cluster names', async () => {
@@ -148,6 +194,7 @@ describe('the network-check container, as the stand-in kubelet runs it', () => {
     expect(await run(true)).toEqual([
       'winjoin-check dns fail kubernetes.default.svc.cluster.local DNS_ERROR_RCODE_NAME_ERROR',
       'winjoin-check service pass 11.0.0.1:443',
+      'winjoin-check pod pass 192.168.1.7:80',
     ]);
   });
 
@@ -169,6 +216,7 @@ describe('the network-check container, as the stand-in kubelet runs it', () => {
     expect(await run(true)).toEqual([
       'winjoin-check dns fail kubernetes.default.svc.cluster.local ERROR_TIMEOUT',
       'winjoin-check service pass 11.0.0.1:443',
+      'winjoin-check pod pass 192.168.1.7:80',
     ]);
   });
 });

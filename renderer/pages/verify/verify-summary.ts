@@ -8,7 +8,8 @@ import type { StepId, StepStatus } from '../../../shared/steps.js';
  * reports node-ready (the guide's "visible in kubectl get nodes"), then the
  * guide's validation steps. containerd-kubeadm: the node Ready, Calico and
  * kube-proxy on it, then the samples (sample-service ends with DNS and a
- * Service reached from a pod on the node: pod-dns, pod-service).
+ * Service reached from a pod on the node, and a web server pod reached at its
+ * pod IP: pod-dns, pod-service, pod-to-pod).
  */
 export const VERIFY_STEPS: Readonly<Record<string, readonly StepId[]>> = {
   'docker-sdn': ['kubelet', 'api-check', 'network-checks', 'sample-service', 'port-mapping'],

@@ -115,7 +115,8 @@ export async function containerdRuntime(nodeName) {
     // A container that exits (restartPolicy Never): only WinJoin's network check is one this stand-in can run.
     runsToCompletion: (pod) => isNetworkCheck(pod),
     async runToCompletion(pod, { request, kubeProxyHere }) {
-      writeContainerLog(pod, await runNetworkCheck(pod, { request, kubeletConfig: config, kubeProxyHere }));
+      const podNetworkUp = Boolean(hnsNetwork('Calico')) && cniConfigured();
+      writeContainerLog(pod, await runNetworkCheck(pod, { request, kubeletConfig: config, kubeProxyHere, podNetworkUp }));
       return 0;
     },
   };

@@ -1,12 +1,15 @@
 // What a container on this Windows node sees of the cluster network, for
 // the one kind of run-to-completion container the rehearsal can run: WinJoin's
-// network check (its targets in the environment, WINJOIN_CHECK_DNS_NAME and
-// WINJOIN_CHECK_SERVICE). A Windows pod reaches a ClusterIP only through the
+// network check (its targets in the environment, WINJOIN_CHECK_DNS_NAME,
+// WINJOIN_CHECK_SERVICE and WINJOIN_CHECK_POD). A Windows pod reaches a ClusterIP only through the
 // HNS load balancers kube-proxy-windows programs on its node (reference §1.8A,
 // T2): without a running kube-proxy-windows here, neither kube-dns nor any
 // other Service answers. Its DNS server is kubelet's clusterDNS (config.yaml,
 // from kubelet-config); without one the pod gets the host's resolver, which
 // knows no cluster names. A Service answers only with endpoints behind it.
+// A pod IP needs no kube-proxy: it answers when the pod network is up on this
+// node (Calico's HNS network and the CNI config) and a Running pod has that IP
+// and declares that container port (nothing else listens in the sample).
 import fs from 'node:fs';
 import path from 'node:path';
 import { machinePath } from './common.mjs';
@@ -30,11 +33,24 @@ export function isNetworkCheck(pod) {
   return Boolean(container) && pod.spec?.restartPolicy === 'Never' && Boolean(containerEnv(container, 'WINJOIN_CHECK_DNS_NAME'));
 }
 
+/** Why a TCP connection to a pod IP fails, as TcpClient says it; null when it connects. */
+async function podAnswer(request, ip, port, podNetworkUp) {
+  // Without the HNS network the packet has nowhere to go: the SYN is lost and TcpClient gives up.
+  if (!podNetworkUp) return 'timeout';
+  const pods = (await request('GET', '/api/v1/pods')).json?.items ?? [];
+  const target = pods.find((p) => p.status?.podIP === ip && p.status?.phase === 'Running' && !p.metadata?.deletionTimestamp);
+  if (!target) return 'timeout';
+  const listens = (target.spec?.containers ?? []).some((c) => (c.ports ?? []).some((p) => p.containerPort === port));
+  // The pod is there, its stack answers the SYN with a reset.
+  return listens ? null : 'ConnectionRefused';
+}
+
 /**
- * Runs the check as the pod would: resolves the name through the pod's DNS server and connects to the
- * Service address; returns the lines its script prints. `kubeProxyHere`: a kube-proxy-windows pod runs on this node.
+ * Runs the check as the pod would: resolves the name through the pod's DNS server, connects to the
+ * Service address and to the pod address; returns the lines its script prints. `kubeProxyHere`: a
+ * kube-proxy-windows pod runs on this node; `podNetworkUp`: Calico's HNS network and CNI config are here.
  */
-export async function runNetworkCheck(pod, { request, kubeletConfig, kubeProxyHere }) {
+export async function runNetworkCheck(pod, { request, kubeletConfig, kubeProxyHere, podNetworkUp }) {
   const container = pod.spec.containers[0];
   const services = (await request('GET', '/api/v1/services')).json?.items ?? [];
   const answering = async (ip, port) => {
@@ -64,6 +80,14 @@ export async function runNetworkCheck(pod, { request, kubeletConfig, kubeProxyHe
   const reached = colon > 0 && (await answering(target.slice(0, colon), Number(target.slice(colon + 1))));
   // No load balancer for the VIP on this host: the SYN goes nowhere, and TcpClient gives up after its wait.
   lines.push(reached ? `winjoin-check service pass ${target}` : `winjoin-check service fail ${target} timeout`);
+
+  // The script fails without a target in a way its log has no result line for.
+  const podTarget = containerEnv(container, 'WINJOIN_CHECK_POD');
+  const podColon = podTarget.lastIndexOf(':');
+  if (podColon > 0) {
+    const why = await podAnswer(request, podTarget.slice(0, podColon), Number(podTarget.slice(podColon + 1)), podNetworkUp);
+    lines.push(why ? `winjoin-check pod fail ${podTarget} ${why}` : `winjoin-check pod pass ${podTarget}`);
+  }
   return lines;
 }
 
