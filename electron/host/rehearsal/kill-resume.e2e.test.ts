@@ -130,15 +130,29 @@ describe('a rehearsal join killed at every step boundary and mid-step, and resum
       const last = runs.at(-1)!;
       console.info(`kill-resume: ${kills.length} kills, ${runs.length} processes: ${kills.map((r) => r.point).join(', ')}`);
 
-      // Every point was reached and killed at, and the chain then ran to the end.
-      expect([...used].sort()).toEqual(KILL_POINTS.map((p) => p.id).sort());
-      expect(kills).toHaveLength(KILL_POINTS.length);
+      // SIGKILL is not instant: between the event that triggered it and the process's death, a parallel step
+      // may finish and journal its end. That point then lies behind the killed process and no later process
+      // reaches it: it was passed, not missed. Read from the journal, such points are few (a busy machine
+      // gave one); more would mean the kills lag, and the test fails.
+      const journal = readJournal(chainDir);
+      const overtaken = new Set<string>();
+      for (const run of runs.slice(0, -1)) {
+        const dyingSeq = run.killedAfter!.seq;
+        const nextStart = runs[runs.indexOf(run) + 1]!.events[0]!.seq;
+        for (const event of journal.filter((e) => e.seq > dyingSeq && e.seq < nextStart))
+          for (const p of KILL_POINTS) if (!used.has(p.id) && p.matches(event)) overtaken.add(p.id);
+      }
+      if (overtaken.size) console.info(`kill-resume: passed by a dying process: ${[...overtaken].join(', ')}`);
+
+      // Every point was reached and killed at (or passed by a dying process), and the chain then ran to the end.
+      expect([...used, ...overtaken].sort()).toEqual(KILL_POINTS.map((p) => p.id).sort());
+      expect(overtaken.size).toBeLessThanOrEqual(2);
+      expect(kills).toHaveLength(KILL_POINTS.length - overtaken.size);
       expect(last.code, last.err).toBe(EXIT.ok);
       expect(last.events.at(-1)).toMatchObject({ type: 'run.finished', outcome: 'succeeded' });
       for (const run of runs.slice(1)) expect(run.events[0]).toMatchObject({ type: 'run.started', resumed: true });
 
       // The journal: one numbering across every process, nothing lost, nothing written twice.
-      const journal = readJournal(chainDir);
       expect(journal.map((e) => e.seq)).toEqual(journal.map((_, i) => i + 1));
       // A resume carries on the join's runId, so each process's share of the journal starts at its run.started.
       const segments = splitAtRunStarts(journal);
