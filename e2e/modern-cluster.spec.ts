@@ -135,6 +135,12 @@ test('a cluster without the Calico Windows settings: Apply fixes them after show
   await expect(
     page.getByText('Passed: Service reachability from a pod on this node — The Service default/kubernetes answers at 11.0.0.1:443.'),
   ).toBeVisible();
+  // And the sample web server's pod at its pod IP (the pod network, no kube-proxy).
+  await expect(
+    page.getByText(
+      /^Passed: Pod-to-pod reachability from a pod on this node — The pod winjoin-webserver-\S+ on \S+ answers at 192\.168\.\d+\.\d+:80\.$/,
+    ),
+  ).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}48-modern-verify.png`, fullPage: true });
   await next(page, 'Finish');
   await expect(page.getByText(/^This server is now the node \S+ of the cluster\.$/)).toBeVisible();
