@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { RehearsalsFirstSequencer } from './scripts/testing/rehearsals-first-sequencer.js';
 
 // Unit and integration suites under Node. End-to-end specs (e2e/) run in
 // Playwright; PowerShell step tests run in Pester.
@@ -17,5 +18,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    sequence: { sequencer: RehearsalsFirstSequencer },
   },
 });
