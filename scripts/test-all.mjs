@@ -4,9 +4,10 @@
 // builds, then runs static checks, the Node suites (vitest), the Windows
 // PowerShell 5.1 compatibility check, the PowerShell suites (Pester on real pwsh), the end-to-end suites (Playwright in Debian's
 // Chromium) and the security scan, and ends with one line:
-// "Total: N passed, N failed". Any failure makes the exit code non-zero.
+// "Total: N passed, N failed" (the PowerShell suites run beside Playwright).
+// Any failure makes the exit code non-zero.
 // Everything runs on the Node.js Electron embeds (scripts/shipped-node.mjs).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,11 +32,46 @@ function run(name, command, args, count) {
   console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
   const started = Date.now();
   const child = spawnSync(command, args, { stdio: 'inherit', env, cwd: root });
-  const ok = child.status === 0;
+  record(name, child.status === 0, started, count);
+}
+
+/** As run(), without blocking the event loop, so a suite running beside it can go on to its next command. */
+function runAsync(name, command, args, count) {
+  if (only.length && !only.includes(name)) return Promise.resolve();
+  console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  const child = spawn(command, args, { stdio: 'inherit', env, cwd: root });
+  return new Promise((resolve) => child.on('close', (status) => resolve(record(name, status === 0, started, count))));
+}
+
+function record(name, ok, started, count) {
   const counted = count?.() ?? { passed: ok ? 1 : 0, failed: ok ? 0 : 1 };
   // A runner that died before reporting still counts as a failure.
   if (!ok && counted.failed === 0) counted.failed = 1;
   results.push({ name, ok, seconds: (Date.now() - started) / 1000, ...counted });
+}
+
+/**
+ * Runs a suite beside the one in the foreground, its output kept in a file and
+ * printed whole once it ends (interleaved lines would make a CI log unreadable).
+ * Why: the Playwright run, one join at a time, leaves part of the second core
+ * idle, and the PowerShell suites fill it (a minute of CI on two cores).
+ */
+function runBeside(name, command, args, count) {
+  if (only.length && !only.includes(name)) return Promise.resolve();
+  const started = Date.now();
+  const output = path.join(reports, `${name}.log`);
+  const fd = fs.openSync(output, 'w');
+  const child = spawn(command, args, { stdio: ['ignore', fd, fd], env, cwd: root });
+  return new Promise((resolve) => {
+    child.on('close', (status) => {
+      fs.closeSync(fd);
+      console.log(`\n=== ${name}: ${command} ${args.join(' ')} (ran beside the foreground suite)`);
+      process.stdout.write(fs.readFileSync(output, 'utf8'));
+      record(name, status === 0, started, count);
+      resolve();
+    });
+  });
 }
 
 function readJson(file) {
@@ -58,25 +94,33 @@ run('unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `-
 });
 
 // Windows PowerShell 5.1 compatibility of every script WinJoin ships to Windows
-// (the tests themselves run pwsh 7): one pass/fail per file.
-run('ps51', 'pwsh', ['-NoProfile', '-NonInteractive', '-File', 'scripts/ps51/check-ps51.ps1']);
-
+// (the tests themselves run pwsh 7): one pass/fail per file. Then the PowerShell
+// suites (Pester on real pwsh). Both run beside the end-to-end suites.
 const pesterReport = path.join(reports, 'pester.json');
-if (fs.existsSync('scripts/run-pester.ps1')) {
-  run('powershell', 'pwsh', ['-NoProfile', '-NonInteractive', '-File', 'scripts/run-pester.ps1', '-ResultFile', pesterReport], () => {
-    const report = readJson(pesterReport);
-    return report ? { passed: report.passed, failed: report.failed } : null;
-  });
-}
+const powershellSuites = (async () => {
+  await runBeside('ps51', 'pwsh', ['-NoProfile', '-NonInteractive', '-File', 'scripts/ps51/check-ps51.ps1']);
+  if (fs.existsSync('scripts/run-pester.ps1')) {
+    await runBeside(
+      'powershell',
+      'pwsh',
+      ['-NoProfile', '-NonInteractive', '-File', 'scripts/run-pester.ps1', '-ResultFile', pesterReport],
+      () => {
+        const report = readJson(pesterReport);
+        return report ? { passed: report.passed, failed: report.failed } : null;
+      },
+    );
+  }
+})();
 
 const playwrightReport = path.join(reports, 'playwright.json');
 if (fs.existsSync('e2e/playwright.config.ts')) {
   env.PLAYWRIGHT_JSON_OUTPUT_NAME = playwrightReport;
-  run('e2e', 'npx', ['playwright', 'test', '--config', 'e2e/playwright.config.ts', '--reporter=list,json'], () => {
+  await runAsync('e2e', 'npx', ['playwright', 'test', '--config', 'e2e/playwright.config.ts', '--reporter=list,json'], () => {
     const stats = readJson(playwrightReport)?.stats;
     return stats ? { passed: stats.expected + stats.flaky, failed: stats.unexpected } : null;
   });
 }
+await powershellSuites;
 
 if (fs.existsSync('scripts/security-scan.mjs')) run('security', process.execPath, ['scripts/security-scan.mjs']);
 
