@@ -1,6 +1,15 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { fillNetwork, fillProxy, KUBECONFIG, next, openWelcome, SCREENSHOTS } from './wizard-steps.js';
+import {
+  expectFirstStepAsPowerShell,
+  fillNetwork,
+  fillProxy,
+  KUBECONFIG,
+  next,
+  openWelcome,
+  reviewSetting,
+  SCREENSHOTS,
+} from './wizard-steps.js';
 
 fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
@@ -10,8 +19,9 @@ test('walks Welcome to Review and back, keeping every answer', async ({ page }) 
 
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Prerequisites' })).toBeVisible();
-  await page.getByRole('button', { name: 'Run the checks' }).click();
+  // The checks run as the page opens: nothing is pressed, and the button then offers to run them again.
   await expect(page.getByText(/\d+ passed, \d+ warnings, \d+ failed\./)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Run the checks again' })).toBeEnabled();
   await page.screenshot({ path: `${SCREENSHOTS}02-prerequisites.png`, fullPage: true });
 
   await next(page, 'Proxy');
@@ -21,7 +31,11 @@ test('walks Welcome to Review and back, keeping every answer', async ({ page }) 
   await page.screenshot({ path: `${SCREENSHOTS}03-proxy.png`, fullPage: true });
 
   await next(page, 'Cluster access');
-  await expect(page.getByRole('button', { name: 'Next' })).toBeDisabled();
+  // A disabled Next says why, next to it and as its accessible description.
+  const blockedNext = page.getByRole('button', { name: 'Next' });
+  await expect(blockedNext).toBeDisabled();
+  await expect(page.getByText('Next is available once you choose a kubeconfig file.')).toBeVisible();
+  await expect(blockedNext).toHaveAccessibleDescription('Next is available once you choose a kubeconfig file.');
   // As a user does: the Choose button, then the file in the browser's chooser. An empty file is refused
   // before reading; focus goes to the outcome that says why.
   const choose = async (name: string, content: string) => {
@@ -44,15 +58,36 @@ test('walks Welcome to Review and back, keeping every answer', async ({ page }) 
 
   await next(page, 'Network');
   // Without a connection test, the master's address comes from the kubeconfig's server.
-  await expect(page.getByLabel('Master IP address')).not.toHaveValue('');
+  const masterIp = page.getByRole('textbox', { name: 'Master IP address' });
+  await expect(masterIp).toHaveValue('10.1.2.3');
+  // The adapters the prerequisites found are offered for the adapter field (a combobox: pick one or type).
+  await expect(page.getByText('Adapters found on this server: Ethernet, Ethernet 2.', { exact: false })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Network adapter' })).toHaveAttribute('list', 'detected-adapters');
+  expect(
+    await page.locator('#detected-adapters option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)),
+  ).toEqual(['Ethernet', 'Ethernet 2']);
+  // Emptied, the field blocks Next, and Next says which field, visibly and as its description.
+  await masterIp.fill('');
+  await expect(page.getByRole('button', { name: 'Next' })).toBeDisabled();
+  const reason = /^Next is available once these are correct: .*Master IP address.*\.$/;
+  await expect(page.locator('#next-blocked')).toHaveText(reason);
+  await expect(page.getByRole('button', { name: 'Next' })).toHaveAccessibleDescription(reason);
   await fillNetwork(page);
+  await expect(page.locator('#next-blocked')).toHaveCount(0);
   await page.screenshot({ path: `${SCREENSHOTS}05-network.png`, fullPage: true });
 
   await next(page, 'Review');
-  const firstStep = page.locator('.plan summary').first();
-  await expect(firstStep).toBeVisible();
-  await firstStep.click();
+  // The settings the join will use, one row each, before the steps.
+  await expect(page.getByRole('heading', { level: 2, name: 'Settings' })).toBeVisible();
+  await expect(reviewSetting(page, 'Master IP address')).toHaveText('10.1.2.3');
+  await expect(reviewSetting(page, 'Cluster (pod) CIDR')).toHaveText('192.168.0.0/16');
+  await expect(reviewSetting(page, 'Service CIDR')).toHaveText('11.0.0.0/16');
+  // The proxy's user name and password are masked in the summary.
+  await expect(reviewSetting(page, 'Proxy')).toHaveText(/^http:\/\/\*\*\*@proxy\.corp:8080\/?$/);
+  await expect(reviewSetting(page, 'Node name')).toHaveText("This computer's name, in lower case");
+  await expect(reviewSetting(page, 'Install directory')).toHaveText('C:\\k');
   // Each step reads as the PowerShell line WinJoin runs, not as a parameter dump.
+  await expectFirstStepAsPowerShell(page, / -Lines 3 -SleepMs 30$/);
   await expect(page.getByText('PowerShell (from the WinJoin powershell folder, elevated)').first()).toBeVisible();
   // The proxy password is never shown, not even in the plan's parameters.
   await expect(page.getByText('s3cret')).toHaveCount(0);

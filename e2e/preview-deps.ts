@@ -12,15 +12,29 @@ import { defaultDeps } from '../electron/service/default-deps.js';
 import type { ServiceDeps } from '../electron/service/deps.js';
 
 const CHECKS: Partial<Record<StepId, string[]>> = {
-  prerequisites: ['elevated', 'os-build', 'containers-feature'],
+  prerequisites: ['elevated', 'os-build', 'containers-feature', 'network-adapter'],
   'api-check': ['node-ready'],
   'network-checks': ['routes-present', 'node-to-master'],
+};
+
+/** What the checks found, as the real ones report it (a detail key and its values): the Network page offers these adapters. */
+const FOUND: Record<string, { detailKey: string; detailParams: Record<string, string> }> = {
+  'network-adapter': {
+    detailKey: 'checkDetails.network-adapter.pass',
+    detailParams: { adapter: 'Ethernet', description: 'Microsoft Hyper-V Network Adapter', found: 'Ethernet, Ethernet 2' },
+  },
 };
 
 /** The fake executor, plus the checks each step of a real recipe would report. */
 const executor: StepExecutor = async (context) => {
   for (const checkId of CHECKS[context.step.id] ?? [])
-    context.emit({ type: 'step.check', stepId: context.step.id, checkId, status: 'pass' });
+    context.emit({
+      type: 'step.check',
+      stepId: context.step.id,
+      checkId,
+      status: 'pass',
+      ...FOUND[checkId],
+    });
   return fakeExecutor(context);
 };
 

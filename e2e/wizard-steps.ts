@@ -1,6 +1,6 @@
 /** Moves through the wizard the way a user does (labels and roles, not CSS), shared by the specs. */
 import fs from 'node:fs';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const SCREENSHOTS = new URL('./screenshots/', import.meta.url).pathname;
 
@@ -56,6 +56,27 @@ export async function uploadKubeconfig(page: Page): Promise<void> {
     .getByLabel('Choose the kubeconfig file')
     .setInputFiles({ name: 'admin.conf', mimeType: 'text/plain', buffer: Buffer.from(KUBECONFIG) });
   await expect(page.getByText('WinJoin can use this kubeconfig.')).toBeVisible();
+}
+
+/** The value the Review page's settings summary shows for a label (one <dt>/<dd> pair per setting). */
+export function reviewSetting(page: Page, label: string): Locator {
+  return page
+    .locator('dl.summary > div')
+    .filter({ has: page.locator('dt').getByText(label, { exact: true }) })
+    .locator('dd');
+}
+
+/**
+ * Opens the Review page's first step: it reads as one PowerShell line to paste (the script and its
+ * parameters), never as the JSON the script receives.
+ */
+export async function expectFirstStepAsPowerShell(page: Page, parameter: RegExp): Promise<void> {
+  const firstStep = page.locator('.plan summary').first();
+  await firstStep.click();
+  const line = page.locator('.plan details[open] pre').first();
+  await expect(line).toHaveText(/^& '\.\\steps\\[\w\\.-]+\.ps1'( -\w+(:\$(true|false)| \S.*?))*$/s);
+  await expect(line).toContainText(parameter);
+  await expect(page.locator('.plan')).not.toContainText(/"\w+": /);
 }
 
 export async function fillNetwork(page: Page): Promise<void> {

@@ -135,12 +135,16 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     if (engine.running) throw new WinJoinError('E_JOIN_IN_PROGRESS', 'a join is already running in this process');
     const prepared = prepareAnswers(answers);
     const gated = await gateJoin(...gateFor(prepared));
-    return engine.start(prepared, {
+    const handle = engine.start(prepared, {
       ...run,
       rehearsal: rehearsal !== null,
       scenario: rehearsal?.scenario ?? null,
       ...(gated ? { gated } : {}),
     });
+    // The wizard's and the CLI's joins alike: the bundle has the answers even if nobody saved a file,
+    // and an unattended resume (winjoin join --resume, no answer file) reads its restart choice here.
+    writeRunRecord(stateDir, STATE_FILES.runAnswers, redactAnswers(answers, run.secrets ?? []));
+    return handle;
   };
   // A rehearsal restarts its simulated machine once per restart request: from the
   // Join page's "restart now", at the time it was scheduled, or on resume when nobody restarted it yet.
@@ -239,7 +243,6 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     async 'join:start'({ answers }) {
       checkRendererAnswers(answers, granted);
       const { runId } = await start(answers);
-      writeRunRecord(stateDir, STATE_FILES.runAnswers, redactAnswers(answers));
       return { runId };
     },
     async 'join:resume'({ entered }) {

@@ -15,7 +15,7 @@ import type { SecretOrigins } from '../../join/secret-sources.js';
 import { StateStore } from '../../join/state-store.js';
 import { JoinGateError } from '../../service/join-gate.js';
 import { formatGate } from './cluster.js';
-import { carryOutRestartChoice } from './restart-choice.js';
+import { carryOutRestartChoice, savedRestartChoice } from './restart-choice.js';
 import { writeLine, type CliIo } from '../io.js';
 import { loadAnswersOrExit } from '../load-answers.js';
 import type { ServiceFactory } from '../service-factory.js';
@@ -69,7 +69,9 @@ export async function runJoinCommand(options: JoinOptions, io: CliIo, open: Serv
       : await service.start(answers!, { secrets, secretOrigins: origins });
     const phase = await handle.done;
     if (!options.json) writeLine(io.stderr, io.t(`cli.outcome.${phase}`));
-    if (phase === 'restart-required') return await carryOutRestartChoice(service, answers?.restart, io);
+    // A resume without an answer file (the logon task's) keeps the choice the join started with.
+    const choice = answers ? answers.restart : savedRestartChoice(options.stateDir);
+    if (phase === 'restart-required') return await carryOutRestartChoice(service, choice, io);
     return exitCodeFor(phase);
   } catch (error) {
     if (error instanceof JoinGateError) {

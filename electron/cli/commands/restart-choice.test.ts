@@ -127,3 +127,47 @@ describe('winjoin join --rehearsal with answers.restart', () => {
     }
   });
 });
+
+describe('winjoin join --resume without --answers', () => {
+  it('carries out the restart choice the join started with (saved in the state directory), not 3010', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-restart-resume-'));
+    try {
+      const file = path.join(dir, 'answers.json');
+      fs.writeFileSync(file, JSON.stringify({ ...exampleAnswers(), restart: { when: 'now' } }));
+      // Two steps that each need one restart: the resume (at the next logon, no answer file) meets the second.
+      const steps = () => [
+        fakeStep('docker', [], { restartOnceMarker: path.join(dir, 'docker-restarted') }),
+        fakeStep('proxy', ['docker'], { restartOnceMarker: path.join(dir, 'proxy-restarted') }),
+      ];
+      const open: ServiceFactory = (options) =>
+        createService({
+          stateDir: path.join(dir, 'state'),
+          shell: 'preview',
+          rehearsal: options.rehearsal,
+          deps: fakeDeps({
+            recipe: steps,
+            startRehearsal: async () => ({
+              scenario: 'needs-restart',
+              recipeContext: {},
+              answersOverrides: {},
+              executor: fakeDeps().executor(''),
+              clusterKubeconfigPath: '/dev/null',
+              restartMachine: () => undefined,
+              show: async () => ({}),
+              close: async () => undefined,
+            }),
+          }),
+        });
+      const common = { json: true, rehearsal: false, stateDir: path.join(dir, 'state') };
+      expect(
+        await runJoinCommand({ ...common, answers: file, resume: false, rehearsal: true, scenario: 'needs-restart' }, io(), open),
+      ).toBe(1641);
+      const resumed = io();
+      expect(await runJoinCommand({ ...common, resume: true }, resumed, open)).toBe(1641);
+      // Printed only when the resume itself arranged the restart the saved choice asked for.
+      expect(resumed.err()).toMatch(/Rehearsal: the simulated machine restarted\. Run winjoin join --resume/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

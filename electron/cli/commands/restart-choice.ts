@@ -7,10 +7,13 @@
  * so a deployment tool that reads 3010 as "restart it yourself" does not
  * restart the server a second time or before its maintenance window.
  */
-import type { Answers } from '../../../shared/answers.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AnswersSchema, type Answers } from '../../../shared/answers.js';
 import { WinJoinError } from '../../../shared/errors.js';
 import { EXIT } from '../../../shared/exit-codes.js';
 import { nextOccurrence } from '../../../shared/restart-schedule.js';
+import { STATE_FILES } from '../../join/state-dir.js';
 import type { WinJoinService } from '../../service/create-service.js';
 import { writeLine, type CliIo } from '../io.js';
 
@@ -39,5 +42,20 @@ export async function carryOutRestartChoice(
     writeLine(io.stderr, `${shape.code}: ${io.t(`errors.${shape.code}`, shape.params)}`);
     writeLine(io.stderr, io.t('cli.restart.notArranged'));
     return EXIT.restartRequired;
+  }
+}
+
+/**
+ * The restart choice of the answers the interrupted join started with (the service records them,
+ * redacted, in the state directory): `winjoin join --resume` at the next logon has no answer file,
+ * and must not fall back to "later" when the file said now or scheduled. Undefined when unreadable.
+ */
+export function savedRestartChoice(stateDir: string): Answers['restart'] {
+  try {
+    const saved = JSON.parse(fs.readFileSync(path.join(stateDir, STATE_FILES.runAnswers), 'utf8')) as { restart?: unknown };
+    const choice = AnswersSchema.shape.restart.safeParse(saved.restart);
+    return choice.success ? choice.data : undefined;
+  } catch {
+    return undefined;
   }
 }

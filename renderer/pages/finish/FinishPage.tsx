@@ -1,4 +1,5 @@
 /** The end: what happened to which node, where things are, what to do next, the support bundle, and Close. */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SupportActions } from '../../components/SupportActions.js';
 import { hasNativeShell } from '../../bridge.js';
@@ -11,6 +12,13 @@ export function FinishPage() {
   const state = useEngineStore((s) => s.state);
   const info = useEngineStore((s) => s.info);
   const summary = finishSummary(state);
+  const native = hasNativeShell();
+  const [closedInPreview, setClosedInPreview] = useState(false);
+  function close() {
+    window.close();
+    // Still here: the browser preview, whose tab only its user can close. Say so rather than do nothing.
+    if (!native) setClosedInPreview(true);
+  }
   return (
     <section className="page" aria-labelledby="finish-title">
       <h1 id="finish-title">{t('pages.finish.title')}</h1>
@@ -63,14 +71,18 @@ export function FinishPage() {
       )}
       <p className="hint">{t('pages.finish.support')}</p>
       <SupportActions />
-      {hasNativeShell() && (
-        <p>
-          {/* The app quits when its last window closes (electron/main/main.ts). */}
-          <button type="button" onClick={() => window.close()}>
-            {t('pages.finish.close')}
-          </button>
-        </p>
-      )}
+      <p>
+        {/* The app quits when its last window closes (electron/main/main.ts). A browser keeps a tab the user opened. */}
+        <button type="button" aria-describedby="finish-close-hint" onClick={close}>
+          {t('pages.finish.close')}
+        </button>{' '}
+        <span className="hint" id="finish-close-hint">
+          {t(native ? 'pages.finish.closeHint' : 'pages.finish.closeHintPreview')}
+        </span>
+      </p>
+      <p role="status" aria-live="polite">
+        {closedInPreview ? t('pages.finish.closedPreview') : ''}
+      </p>
     </section>
   );
 }
