@@ -135,8 +135,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         const head = `{"name":${JSON.stringify(message.name)},"payload":`;
         // A journal batch's JSON bytes go out as they are (shared/ipc/known-json.ts says why).
         const bytes = jsonBytesOf(message.payload);
-        if (bytes) response.write(Buffer.concat([Buffer.from(head), bytes, MESSAGE_END]));
-        else response.write(`${head}${jsonOf(message.payload)}}\n`);
+        if (bytes) {
+          // Three writes, not one concatenated buffer: copying megabytes per batch showed in the profile; the
+          // writes of one tick leave in one writev.
+          response.write(head);
+          response.write(bytes);
+          response.write(MESSAGE_END);
+        } else response.write(`${head}${jsonOf(message.payload)}}\n`);
       }
       if (!awaitingDrain) {
         awaitingDrain = true;
