@@ -41,6 +41,7 @@ const { defaultDeps } = await import('../electron/service/default-deps.ts');
 const { exampleAnswers } = await import('../shared/answers.ts');
 const { scenarioFaults } = await import('../electron/host/rehearsal/scenarios.ts');
 const { SERVICE_LOGS, STATE_FILES } = await import('../electron/join/state-dir.ts');
+const { PREVIEW_TOKEN_HEADER } = await import('../shared/ipc/preview-token.ts');
 
 const SCENARIO = 'log-flood';
 const LINES = scenarioFaults(SCENARIO).kubeletLogLines;
@@ -128,15 +129,27 @@ async function round(roundNo) {
     await page.getByText('No join has started yet.').waitFor();
 
     const joinStarted = Date.now();
-    await page.evaluate(async (answers) => {
-      const response = await fetch('ipc/join%3Astart', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ answers }),
-      });
-      const envelope = await response.json();
-      if (!envelope.ok) throw new Error(JSON.stringify(envelope.error));
-    }, exampleAnswers());
+    // The preview answers only calls that carry its session token, as the page's own bridge sends it, and
+    // takes only a kubeconfig chosen in the session: the simulated cluster's, as its button on the page offers.
+    await page.evaluate(
+      async ({ answers, token, header }) => {
+        const call = async (channel, payload) => {
+          const response = await fetch(`ipc/${encodeURIComponent(channel)}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', [header]: token },
+            body: JSON.stringify(payload),
+          });
+          const envelope = await response.json();
+          if (!envelope.ok) throw new Error(JSON.stringify(envelope.error));
+          return envelope.result;
+        };
+        const info = await call('app:info', {});
+        await call('join:start', {
+          answers: { ...answers, cluster: { ...answers.cluster, kubeconfigPath: info.rehearsal.kubeconfigPath } },
+        });
+      },
+      { answers: exampleAnswers(), token: preview.server.token, header: PREVIEW_TOKEN_HEADER },
+    );
     let stopProfiles = null;
     if (PROFILE_DIR) {
       const started = startProfilesOnce(() => startProfiles(page, roundNo));

@@ -8,6 +8,7 @@ import {
   redactText,
   secretVariants,
 } from './redact.js';
+import { PATTERN_RULES } from './redact/patterns.js';
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const PASS = 'S3cr3t!p@ss/w0rd';
@@ -57,6 +58,19 @@ describe('redactText: shapes', () => {
   for (const [name, input, expected] of cases) {
     it(name, () => expect(redactText(input)).toBe(expected));
   }
+
+  it("finds each rule's trigger in every match of the rule (lines without a trigger skip the rules)", () => {
+    let matches = 0;
+    for (const rule of PATTERN_RULES) {
+      const trigger = new RegExp(rule.trigger, 'i');
+      for (const [, input] of cases)
+        for (const m of input.matchAll(new RegExp(rule.re.source, rule.re.flags.includes('g') ? rule.re.flags : `${rule.re.flags}g`))) {
+          matches++;
+          expect(trigger.test(m[0]), `${rule.name} in ${input}`).toBe(true);
+        }
+    }
+    expect(matches).toBeGreaterThanOrEqual(PATTERN_RULES.length);
+  });
 
   it('keeps a redacted journal line valid JSON', () => {
     const line = JSON.stringify({
@@ -125,6 +139,31 @@ describe('LineRedactor: streaming', () => {
       (l) => r.line(l),
     );
     expect(lines).toEqual(['before', '-----BEGIN EC PRIVATE KEY-----', '***', '***', '-----END EC PRIVATE KEY-----', 'after']);
+  });
+
+  it('lines() gives what line() gives one by one, skipping only lines no rule or known value can change', () => {
+    const texts = [
+      'I0101 00:00:00.000000    42 kubelet.go:1871] SyncLoop (housekeeping) 1',
+      'kubectl --TOKEN=abcdef0123 get nodes',
+      'Proxy-Authorization: Basic YWxpY2U6aHVudGVyMg==',
+      'HTTP_PROXY=http://alice:hunter2@proxy.corp:8080/',
+      '',
+      'id eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJl end',
+      '-----BEGIN EC PRIVATE KEY-----',
+      'MHcCAQEEIHk plain-looking key body',
+      '-----END EC PRIVATE KEY-----',
+      `pw ${PASS} and ${b64('bob:' + PASS)}`,
+      '{"line":"{\\"api_key\\":\\"hunter22\\"}"}',
+      'x -----BEGIN RSA PRIVATE KEY-----MIIEow...-----END RSA PRIVATE KEY----- y',
+      'Adding route for Remote Pod CIDR 192.168.1.0/24',
+    ];
+    const oneByOne = createLineRedactor([PASS]);
+    const expected = texts.map((t) => oneByOne.line(t));
+    expect(expected.filter((t, i) => t !== texts[i])).toHaveLength(8);
+    // In one batch, and split so that a PEM key crosses batches.
+    expect(createLineRedactor([PASS]).lines(texts)).toEqual(expected);
+    const split = createLineRedactor([PASS]);
+    expect([...split.lines(texts.slice(0, 7)), ...split.lines(texts.slice(7))]).toEqual(expected);
   });
 
   it('gives the same result as redactText on the whole text', () => {

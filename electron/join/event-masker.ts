@@ -29,10 +29,19 @@ export class EventMasker {
 
   /** One output line of a step's stream, through that stream's redactor (the journal's bulk path uses it directly). */
   line(stepId: string, stream: string, line: string): string {
+    return this.redactor(stepId, stream).line(line);
+  }
+
+  /** Lines of a step's stream that arrived together (a followed log's slice), masked as line() would one by one. */
+  lines(stepId: string, stream: string, lines: readonly string[]): readonly string[] {
+    return this.redactor(stepId, stream).lines(lines);
+  }
+
+  private redactor(stepId: string, stream: string): LineRedactor {
     const key = `${stepId}\u0000${stream}`;
     let redactor = this.streams.get(key);
     if (!redactor) this.streams.set(key, (redactor = createLineRedactor(this.secrets)));
-    return redactor.line(line);
+    return redactor;
   }
 
   /** Every string inside a value, masked as one record (no multi-line key state). */

@@ -34,15 +34,16 @@ describe('JournalText', () => {
     const lines = fs.readFileSync(file, 'utf8').split('\n');
     expect(lines.pop()).toBe('');
     expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(events.map((e) => JSON.parse(JSON.stringify(e)) as unknown));
-    expect(JSON.parse(batch())).toEqual(events.map((e) => JSON.parse(JSON.stringify(e)) as unknown));
+    expect(JSON.parse(batch.text())).toEqual(events.map((e) => JSON.parse(JSON.stringify(e)) as unknown));
+    expect(batch.bytes.toString('utf8')).toBe(batch.text());
   });
 
   it('starts each batch afresh', () => {
     const text = new JournalText();
     text.add('{"seq":1}');
-    expect(text.takeBatchJson()()).toBe('[{"seq":1}]');
-    expect(text.takeBatchJson()()).toBe('[]');
+    expect(text.takeBatchJson().text()).toBe('[{"seq":1}]');
+    expect(text.takeBatchJson().text()).toBe('[]');
     text.add('{"seq":2}');
-    expect(text.takeBatchJson()()).toBe('[{"seq":2}]');
+    expect(text.takeBatchJson().text()).toBe('[{"seq":2}]');
   });
 });

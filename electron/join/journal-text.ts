@@ -42,18 +42,20 @@ export class JournalText {
    * The pending events as one JSON array, and a fresh start. Must follow
    * writeTo: a pending line is dropped here. Event JSON holds no raw newline
    * (JSON escapes it), so each line's newline becomes the comma between
-   * elements. The copy is decoded only when asked for.
+   * elements. The copy is decoded only when asked for (a transport that
+   * writes bytes takes them as they are).
    */
-  takeBatchJson(): () => string {
+  takeBatchJson(): { bytes: Buffer; text: () => string } {
     const bytes = Buffer.allocUnsafe(this.end + 1);
     bytes[0] = 0x5b; // [
     this.buffer.copy(bytes, 1, 0, this.end);
     for (let at = bytes.indexOf(NEWLINE, 1); at >= 0; at = bytes.indexOf(NEWLINE, at + 1)) bytes[at] = COMMA;
     if (this.end > 0) bytes[this.end] = 0x5d; // ] replaces the last comma
+    const json = this.end > 0 ? bytes : Buffer.from('[]');
     this.end = 0;
     this.written = 0;
     if (this.buffer.length > KEEP_BYTES) this.buffer = Buffer.allocUnsafe(INITIAL_BYTES);
-    return () => (bytes.length === 1 ? '[]' : bytes.toString('utf8'));
+    return { bytes: json, text: () => json.toString('utf8') };
   }
 
   private grow(needed: number): void {

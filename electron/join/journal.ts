@@ -101,8 +101,7 @@ export class Journal {
     const ts = this.clock.now();
     const head = `{"type":"step.output","stepId":${JSON.stringify(stepId)},"stream":${JSON.stringify(stream)},"line":`;
     const tail = `,"ts":${JSON.stringify(ts)},"runId":${JSON.stringify(runId)}}`;
-    for (const raw of lines) {
-      const line = this.masker.line(stepId, stream, raw);
+    for (const line of this.masker.lines(stepId, stream, lines)) {
       const seq = ++this.seq;
       this.text.add(head + JSON.stringify(line) + ',"seq":' + seq + tail);
       this.pending.push({ type: 'step.output', stepId, stream, line, seq, ts, runId });

@@ -20,6 +20,7 @@ export interface LogFollowerOptions {
 }
 
 const DEFAULTS = { pollMs: 200, chunkBytes: 1024 * 1024, maxLineChars: 64 * 1024 };
+const CR = 0x0d;
 
 export class LogFollower {
   private position = 0;
@@ -108,8 +109,10 @@ export class LogFollower {
     this.partial = pieces.pop() ?? '';
     const lines: string[] = [];
     for (const piece of pieces) {
-      const line = piece.endsWith('\r') ? piece.slice(0, -1) : piece;
-      for (let i = 0; i < line.length || i === 0; i += this.maxLineChars) lines.push(line.slice(i, i + this.maxLineChars));
+      const line = piece.charCodeAt(piece.length - 1) === CR ? piece.slice(0, -1) : piece;
+      // The usual line is pushed as it is; only a runaway one is cut (a flood hands over a million).
+      if (line.length <= this.maxLineChars) lines.push(line);
+      else for (let i = 0; i < line.length; i += this.maxLineChars) lines.push(line.slice(i, i + this.maxLineChars));
     }
     while (this.partial.length > this.maxLineChars) {
       lines.push(this.partial.slice(0, this.maxLineChars));

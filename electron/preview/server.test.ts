@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WinJoinError } from '../../shared/errors.js';
 import { CALL_NAMES, type EventName, type Handlers } from '../../shared/ipc/contract.js';
+import { rememberJson } from '../../shared/ipc/known-json.js';
 import { PREVIEW_CSP } from './csp.js';
 import { startPreviewServer, type PreviewServer } from './server.js';
 
@@ -184,6 +185,8 @@ describe('preview server', () => {
           if (!emitted) {
             emitted = true;
             events.emit('journal:events', [{ seq: 1 }, { seq: 2 }]);
+            // A batch whose JSON bytes the journal remembered goes out as those bytes (the space shows it).
+            events.emit('journal:events', rememberJson([{ seq: 3 }], { text: () => '[{"seq":3}]', bytes: Buffer.from('[{"seq": 3}]') }));
             events.emit('join:state', { phase: 'running' });
           }
           // The heartbeat after the state: an empty line.
@@ -198,6 +201,7 @@ describe('preview server', () => {
     const lines = received.split('\n').filter(Boolean);
     expect(lines).toEqual([
       '{"name":"journal:events","payload":[{"seq":1},{"seq":2}]}',
+      '{"name":"journal:events","payload":[{"seq": 3}]}',
       '{"name":"join:state","payload":{"phase":"running"}}',
     ]);
     await expect.poll(() => events.count('journal:events') + events.count('join:state')).toBe(0);

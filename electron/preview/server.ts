@@ -8,7 +8,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EVENT_NAMES, type Envelope, type EventName, type EventPayload, type Handlers } from '../../shared/ipc/contract.js';
-import { jsonOf } from '../../shared/ipc/known-json.js';
+import { jsonBytesOf, jsonOf } from '../../shared/ipc/known-json.js';
 import { dispatch } from '../service/dispatch.js';
 import { LiveBacklog, type LiveMessage } from './live-backlog.js';
 import { PREVIEW_CSP } from './csp.js';
@@ -45,6 +45,7 @@ export interface PreviewServer {
 
 /** Bytes an event stream may have buffered before further messages wait in its backlog: about one journal batch. */
 const STREAM_HIGH_WATER_BYTES = 1024 * 1024;
+const MESSAGE_END = Buffer.from('}\n');
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': PREVIEW_CSP,
@@ -131,7 +132,16 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
         const message = backlog.shift();
         if (!message) return;
         // One line per message; a batch stays one message, as the engine emitted it (unless the backlog dropped lines).
-        response.write(`{"name":${JSON.stringify(message.name)},"payload":${jsonOf(message.payload)}}\n`);
+        const head = `{"name":${JSON.stringify(message.name)},"payload":`;
+        // A journal batch's JSON bytes go out as they are (shared/ipc/known-json.ts says why).
+        const bytes = jsonBytesOf(message.payload);
+        if (bytes) {
+          // Three writes, not one concatenated buffer: copying megabytes per batch showed in the profile; the
+          // writes of one tick leave in one writev.
+          response.write(head);
+          response.write(bytes);
+          response.write(MESSAGE_END);
+        } else response.write(`${head}${jsonOf(message.payload)}}\n`);
       }
       if (!awaitingDrain) {
         awaitingDrain = true;

@@ -3,11 +3,22 @@
  * memory: the caller feeds lines and writes what comes back. The only state
  * kept between lines is "inside a PEM private key block".
  */
-import { MASK, PATTERN_RULES, PEM_BEGIN, PEM_END } from './patterns.js';
+import { MASK, PATTERN_RULES, PEM_BEGIN, PEM_BEGIN_TRIGGER, PEM_END } from './patterns.js';
 import { secretsRegex } from './variants.js';
+
+/** Matches, in any case, whatever a shape rule or PEM_BEGIN needs to match at all. */
+const SHAPE_TRIGGERS = [...new Set([...PATTERN_RULES.map((rule) => rule.trigger), PEM_BEGIN_TRIGGER])].join('|');
 
 export class LineRedactor {
   private readonly secrets: RegExp | null;
+  /**
+   * Finds what any rule or known value needs to change a line at all (no
+   * replacement can make a trigger that was not there: MASK holds none), so
+   * a line without a match passes untouched, which is nearly every line of a
+   * log. Global for lines()' search; `mayChange` is the same for one line.
+   */
+  private readonly candidates: RegExp;
+  private readonly mayChange: RegExp;
   private inPem = false;
 
   /**
@@ -20,9 +31,49 @@ export class LineRedactor {
     private readonly options: { multiLinePem?: boolean } = {},
   ) {
     this.secrets = secretsRegex(secrets);
+    // Case-insensitive over the secrets too: a looser look only sends a few more lines through line().
+    const source = this.secrets ? `${SHAPE_TRIGGERS}|${this.secrets.source}` : SHAPE_TRIGGERS;
+    this.candidates = new RegExp(source, 'gi');
+    this.mayChange = new RegExp(source, 'i');
+  }
+
+  /**
+   * The lines of one stream in order, each as line() makes it. The rules are
+   * about ten regular expressions per line; for the lines handed over
+   * together (a followed log's slice: ten thousand in a flood) one search
+   * over them all finds the few that hold any rule's trigger or a known
+   * value, and only those (and those inside a PEM key) go through the rules.
+   */
+  lines(texts: readonly string[]): readonly string[] {
+    if (texts.length === 0) return texts;
+    const joined = texts.join('\n');
+    const hit = new Uint8Array(texts.length);
+    let index = 0;
+    /** Where line `index` ends in `joined` (at its newline, or the end). */
+    let end = texts[0]!.length;
+    const candidates = this.candidates;
+    candidates.lastIndex = 0;
+    for (let m = candidates.exec(joined); m; m = candidates.exec(joined)) {
+      while (m.index > end) end += 1 + texts[++index]!.length;
+      hit[index] = 1;
+      // One hit is enough for the line: look on from the next one.
+      candidates.lastIndex = end + 1;
+    }
+    // The lines themselves when nothing changes (the usual case): no copy of ten thousand references.
+    let out: string[] | null = null;
+    for (let i = 0; i < texts.length; i++) {
+      if (!hit[i] && !this.inPem) continue;
+      const redacted = this.redact(texts[i]!);
+      if (redacted !== texts[i]) (out ??= texts.slice())[i] = redacted;
+    }
+    return out ?? texts;
   }
 
   line(text: string): string {
+    return this.inPem || this.mayChange.test(text) ? this.redact(text) : text;
+  }
+
+  private redact(text: string): string {
     if (this.inPem) {
       if (PEM_END.test(text)) {
         this.inPem = false;
@@ -49,9 +100,7 @@ export function createLineRedactor(secrets: readonly string[] = [], options: { m
 
 /** Redacts a whole text (any line endings kept). */
 export function redactText(text: string, secrets: readonly string[] = []): string {
-  const redactor = new LineRedactor(secrets);
-  return text
-    .split(/(\r?\n)/)
-    .map((part, i) => (i % 2 === 1 ? part : redactor.line(part)))
-    .join('');
+  const parts = text.split(/(\r?\n)/);
+  const redacted = new LineRedactor(secrets).lines(parts.filter((_, i) => i % 2 === 0));
+  return parts.map((part, i) => (i % 2 === 1 ? part : redacted[i / 2])).join('');
 }

@@ -33,6 +33,12 @@ export interface PatternRule {
   name: string;
   re: RegExp;
   replace: string | ((match: string, ...groups: string[]) => string);
+  /**
+   * Regex source of text every match of `re` contains, matched without
+   * regard to case: a line without any rule's trigger (nearly every line of
+   * a log flood) skips the rules (LineRedactor.lines).
+   */
+  trigger: string;
 }
 
 export const PATTERN_RULES: readonly PatternRule[] = [
@@ -44,6 +50,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     name: 'url-userinfo',
     re: /\b([a-z][a-z0-9+.-]*:\/\/)(?:([^/\s@:"'<>\\]+):)?(?:[^/\s@"<>\\]|\\.)+@/gi,
     replace: (_match, scheme, user) => `${scheme}${user ? `${user}:` : ''}${MASK}@`,
+    trigger: '://',
   },
   {
     name: 'authorization-header',
@@ -52,28 +59,34 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       'gi',
     ),
     replace: `$1${MASK}`,
+    trigger: 'authorization',
   },
-  { name: 'bearer', re: /\b(bearer\s+)(?!\*\*\*)[A-Za-z0-9\-._~+/]{8,}=*/gi, replace: `$1${MASK}` },
+  { name: 'bearer', re: /\b(bearer\s+)(?!\*\*\*)[A-Za-z0-9\-._~+/]{8,}=*/gi, replace: `$1${MASK}`, trigger: 'bearer' },
   {
     // A quoted value may hold spaces; take it up to its closing quote (escaped or not).
     name: 'key-quoted-value',
     re: new RegExp(String.raw`(\b(?:${keys})${q}\s*[:=]\s*)(\\?["'])(?!\*\*\*)(?:(?!\2).)+\2`, 'gi'),
     replace: `$1$2${MASK}$2`,
+    trigger: keys,
   },
   // JSON's null/true/false are never a secret, and masking them would break the JSON ("token": null).
   {
     name: 'key-value',
     re: new RegExp(String.raw`(\b(?:${keys})${q}\s*[:=]\s*${q})(?!\*\*\*)(?!(?:null|true|false)\b)${value}`, 'gi'),
     replace: `$1${MASK}`,
+    trigger: keys,
   },
-  { name: 'flag', re: new RegExp(String.raw`(--(?:${keys})(?:=|\s+))(?!\*\*\*)${value}`, 'gi'), replace: `$1${MASK}` },
-  { name: 'jwt', re: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: MASK },
+  { name: 'flag', re: new RegExp(String.raw`(--(?:${keys})(?:=|\s+))(?!\*\*\*)${value}`, 'gi'), replace: `$1${MASK}`, trigger: keys },
+  { name: 'jwt', re: /\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, replace: MASK, trigger: 'eyJ' },
   {
     name: 'pem-one-line',
     re: /(-----BEGIN [A-Z ]*PRIVATE KEY-----).*?(-----END [A-Z ]*PRIVATE KEY-----)/g,
     replace: `$1${MASK}$2`,
+    trigger: '-----BEGIN',
   },
 ];
 
 export const PEM_BEGIN = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+/** What every PEM_BEGIN match contains, as PatternRule.trigger. */
+export const PEM_BEGIN_TRIGGER = '-----BEGIN';
 export const PEM_END = /-----END [A-Z ]*PRIVATE KEY-----/;
