@@ -32,6 +32,8 @@ export const ERROR_CODES = [
   'E_JOIN_TOKEN_SIGNATURE',
   'E_JOIN_CA_PIN',
   'E_CLUSTER_NOT_READY',
+  /** docker-sdn: the cluster denied the node's certificate request or issued no certificate (params: csr, user, reason). */
+  'E_NODE_CSR_NOT_ISSUED',
   /** `winjoin reset` in an unattended run without --yes: nothing was changed. */
   'E_RESET_NOT_CONFIRMED',
   /** The saved join was a rehearsal and the reset is not (or the other way round): reset it the way it ran. */

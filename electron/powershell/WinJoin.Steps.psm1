@@ -284,6 +284,19 @@ function Set-WinJoinStartKubeletValues {
     return [regex]::Replace($Content, '(?im)^(\s*\$KubeDnsServiceIp\s*=\s*)"[^"]*"', { param($m) $m.Groups[1].Value + '"' + $DnsServiceIp + '"' })
 }
 
+function Set-WinJoinKubeProxyKubeconfig {
+    <#
+     start-kubeproxy.ps1 hands kube-proxy the kubeconfig kubelet uses (c:\k\config; the rehearsal's copy names it from
+     its own folder). kube-proxy has its own identity (system:kube-proxy), so it gets kube-proxy.conf beside it instead.
+    #>
+    param([Parameter(Mandatory)][string] $Content)
+    $pattern = '(?i)(--kubeconfig=(?:c:\\k\\|\$\(Join-Path \$WorkingDir ''))config\b'
+    if ($Content -notmatch $pattern -and $Content -notmatch '(?i)--kubeconfig=\S*kube-proxy\.conf') {
+        throw 'start-kubeproxy.ps1 names no --kubeconfig=c:\k\config to adapt; is the SDN archive the pinned commit?'
+    }
+    return [regex]::Replace($Content, $pattern, { param($m) $m.Groups[1].Value + 'kube-proxy.conf' })
+}
+
 function Get-WinJoinScriptParameterNames {
     <# Parameter names of a .ps1, read with the parser (never executed), to call whichever SDN revision is on disk. #>
     param([Parameter(Mandatory)][string] $Path)
@@ -345,6 +358,6 @@ function Remove-WinJoinRecord {
 
 Export-ModuleMember -Function Join-WinJoinPath, ConvertTo-WinJoinIpNumber, Test-WinJoinCidrContains, Test-WinJoinIpv4, Test-WinJoinCidr, Test-WinJoinNodeName,
     Hide-WinJoinSecret, Remove-WinJoinUrlCredential, Hide-WinJoinToken, Get-WinJoinSha256, New-WinJoinValueDigest, Test-WinJoinValueDigest, Test-WinJoinSameDir, Add-WinJoinPathEntry, Remove-WinJoinPathEntry, Write-WinJoinFileIfChanged, Set-WinJoinExecutableBit,
-    Read-WinJoinZipFolder, Read-WinJoinTarGzEntries, Get-WinJoinStartKubeletValues, Set-WinJoinStartKubeletValues,
+    Read-WinJoinZipFolder, Read-WinJoinTarGzEntries, Get-WinJoinStartKubeletValues, Set-WinJoinStartKubeletValues, Set-WinJoinKubeProxyKubeconfig,
     Get-WinJoinScriptParameterNames, Get-WinJoinVersion, Get-WinJoinBaseImageTag, Get-WinJoinBaseImageSource,
     Read-WinJoinRecord, Write-WinJoinRecord, Remove-WinJoinRecord

@@ -86,6 +86,12 @@ export const WINJOIN_KNOWN_PROBLEMS: KnownProblem[] = [
     ],
   },
   {
+    code: 'KP-WJ-NODE-CSR',
+    machineCommand: 'kubectl get csr',
+    source: 'WinJoin, Kubernetes certificates.k8s.io',
+    matchers: [{ errorCodes: ['E_NODE_CSR_NOT_ISSUED'] }],
+  },
+  {
     code: 'KP-WJ-RESTART-REFUSED',
     fixIn: { page: 'join', label: 'pages.join.restart.scheduleChoice' },
     source: 'WinJoin, shutdown.exe',

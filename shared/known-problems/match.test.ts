@@ -206,6 +206,11 @@ const SAMPLES: Record<string, MatchInput> = {
   'KP-WJ-KUBECONFIG-READ': { stepId: 'kubeconfig', errorCode: 'E_KUBECONFIG_READ', errorMessage: 'ENOENT' },
   'KP-WJ-KUBECONFIG-PARSE': { stepId: 'kubeconfig', errorCode: 'E_KUBECONFIG_PARSE', errorMessage: 'no clusters' },
   'KP-WJ-DIR-NOT-OWNED': { stepId: 'scripts', errorCode: 'E_DIR_NOT_OWNED', errorMessage: 'C:\\k is owned by S-1-5-21-1-2-3-1001' },
+  'KP-WJ-NODE-CSR': {
+    stepId: 'kubeconfig',
+    errorCode: 'E_NODE_CSR_NOT_ISSUED',
+    errorMessage: 'The cluster issued no certificate for system:node:win-1 (CSR winjoin-win-1-kubelet-0a1b2c3d): Denied',
+  },
   'KP-WJ-CLUSTER-UNREACHABLE': { stepId: 'api-check', errorCode: 'E_CLUSTER_UNREACHABLE', errorMessage: 'connect ETIMEDOUT 10.1.2.3:6443' },
   'KP-WJ-RESTART-PENDING': {
     stepId: 'docker',

@@ -4,7 +4,10 @@
  * Kubernetes-shaped JSON and Status errors. State is saved after every change.
  *
  * The docker-sdn world (2018) requires a client certificate signed by the
- * rehearsal CA on every connection, as its admin.conf needs. The
+ * rehearsal CA on every connection, and knows the caller by its subject: the
+ * admin, or the node's kubelet and kube-proxy once WinJoin got them their own
+ * certificates through certificates.k8s.io/v1beta1 (approved only by
+ * system:masters, then signed as 1.9's signer does: csr-signer.ts). The
  * containerd-kubeadm world authenticates like a current API server
  * (cluster-auth.ts: client certificate, bootstrap token, or anonymous) and
  * authorizes with kubeadm's RBAC rules (cluster-rbac.ts); it also serves the
@@ -46,7 +49,7 @@ import {
   requestInfo,
   type RequestInfo,
 } from './cluster-resources.js';
-import { approveAndSign, csrInvalidity } from './csr-signer.js';
+import { approveAndSign, csrInvalidity, signApproved } from './csr-signer.js';
 import { endpointsObject } from './cluster-endpoints.js';
 import { ManifestError, applyManifests, deleteManifests } from './manifests.js';
 import type { Pki } from './pki.js';
@@ -59,8 +62,6 @@ export interface ClusterServer {
 
 /** Private path the stand-in kubectl posts manifests to (see manifests.ts). */
 export const APPLY_PATH = '/apis/rehearsal.winjoin.io/v1/manifests';
-
-const ADMIN: Identity = { user: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'] };
 
 function status(code: number, reason: string, message: string): Record<string, unknown> {
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
@@ -108,7 +109,7 @@ function parseJson(text: string): Record<string, unknown> {
   }
 }
 
-type Handler = (match: RegExpExecArray, url: URL, body: string) => unknown;
+type Handler = (match: RegExpExecArray, url: URL, body: string, who: Identity) => unknown;
 
 export interface ClusterServerOptions {
   pki: Pki;
@@ -473,6 +474,58 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
         return { kind: 'Status', apiVersion: 'v1', status: 'Success', details: { name: m[2], group: 'apps', kind: 'deployments' } };
       },
     ],
+    // certificates.k8s.io/v1beta1 as 1.9 serves it (the docker-sdn world): create, read, and the approval subresource.
+    [
+      'POST',
+      /^\/apis\/certificates\.k8s\.io\/v1beta1\/certificatesigningrequests\/?$/,
+      (_m, _url, body, who) => {
+        const sent = legacyOnly(parseJson(body));
+        const spec = (sent.spec ?? {}) as { request?: string; usages?: unknown };
+        const pem = spec.request ? Buffer.from(spec.request, 'base64').toString('utf8') : '';
+        if (!/-----BEGIN CERTIFICATE REQUEST-----[\s\S]+-----END CERTIFICATE REQUEST-----/.test(pem))
+          throw new HttpError(
+            422,
+            'Invalid',
+            'CertificateSigningRequest.certificates.k8s.io "" is invalid: spec.request: Invalid value: []byte{...}: PEM block type must be CERTIFICATE REQUEST',
+          );
+        // Who asked is the API server's to say, whatever the body claims; 1.9 has no signerName and drops it.
+        const { signerName: _dropped, ...kept } = spec as Record<string, unknown>;
+        void _dropped;
+        sent.spec = { ...kept, username: who.user, groups: who.groups };
+        const created = createObject(state, CSRS, '', { ...sent, apiVersion: 'certificates.k8s.io/v1beta1' });
+        changed();
+        return created;
+      },
+    ],
+    [
+      'GET',
+      /^\/apis\/certificates\.k8s\.io\/v1beta1\/certificatesigningrequests\/([^/]+)\/?$/,
+      (m) => getObject(state, CSRS, '', decodeURIComponent(legacyOnly(m)[1]!)),
+    ],
+    [
+      'PUT',
+      /^\/apis\/certificates\.k8s\.io\/v1beta1\/certificatesigningrequests\/([^/]+)\/approval\/?$/,
+      (m, _url, body, who) => {
+        const name = decodeURIComponent(legacyOnly(m)[1]!);
+        // Only an administrator approves: a node may not approve its own request.
+        if (!who.groups.includes('system:masters'))
+          throw new HttpError(
+            403,
+            'Forbidden',
+            `certificatesigningrequests.certificates.k8s.io "${name}" is forbidden: User "${who.user}" cannot update certificatesigningrequests/approval.certificates.k8s.io at the cluster scope`,
+          );
+        const csr = getObject(state, CSRS, '', name);
+        const conditions = (((parseJson(body).status ?? {}) as { conditions?: Record<string, unknown>[] }).conditions ?? []).map((c) => ({
+          ...c,
+          lastUpdateTime: now().toISOString(),
+        }));
+        csr.status = { ...((csr.status as object | undefined) ?? {}), conditions };
+        touch(state, csr.metadata);
+        changed();
+        signLater(csr);
+        return csr;
+      },
+    ],
     [
       'POST',
       new RegExp(`^${APPLY_PATH.replace(/[./]/g, '\\$&')}$`),
@@ -503,6 +556,27 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
       .finally(() => signing.delete(job));
     signing.add(job);
   };
+
+  /** The 1.9 signer: signs an approved CSR in the background, after the approval's PUT returned. */
+  const signLater = (csr: KubeObject): void => {
+    if (!options.pkiDir) return;
+    const job = signApproved(csr, options.pkiDir)
+      .then((status) => {
+        if (!status || !objectsOf(state, CSRS).includes(csr)) return;
+        csr.status = status;
+        touch(state, csr.metadata);
+        changed();
+      })
+      .catch(() => undefined)
+      .finally(() => signing.delete(job));
+    signing.add(job);
+  };
+
+  /** v1beta1 CSRs exist in the docker-sdn world only: today's API server (the kubeadm world) no longer serves them. */
+  function legacyOnly<T>(value: T): T {
+    if (kubeadm) throw new HttpError(404, 'NotFound', 'the server could not find the requested resource');
+    return value;
+  }
 
   function genericList(type: (typeof GENERIC_RESOURCES)[number], namespace: string, url: URL): Record<string, unknown> {
     const items = objectsOf(state, type).filter(
@@ -586,9 +660,9 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
     let payload: unknown;
     try {
       const info = requestInfo(req.method ?? 'GET', url.pathname);
-      let who = ADMIN;
+      // The docker-sdn world's TLS already refused a connection without a client certificate of its CA: who is its subject.
+      const who = authenticate(req, state, now());
       if (kubeadm) {
-        who = authenticate(req, state, now());
         let bodyName: string | undefined;
         if (info.verb === 'create') {
           try {
@@ -601,10 +675,10 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
       }
       const route = routes.find(([method, pattern]) => method === req.method && pattern.test(url.pathname));
       if (route) {
-        payload = route[2](route[1].exec(url.pathname)!, url, body);
+        payload = route[2](route[1].exec(url.pathname)!, url, body, who);
         if (
           req.method === 'POST' &&
-          /^\/(api\/v1\/nodes|api\/v1\/namespaces\/[^/]+\/pods|apis\/apps\/v1\/namespaces\/[^/]+\/deployments|api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/eviction)\/?$/.test(
+          /^\/(api\/v1\/nodes|api\/v1\/namespaces\/[^/]+\/pods|apis\/apps\/v1\/namespaces\/[^/]+\/deployments|api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/eviction|apis\/certificates\.k8s\.io\/v1beta1\/certificatesigningrequests)\/?$/.test(
             url.pathname,
           )
         )

@@ -7,6 +7,10 @@
  * for the node itself), then signed by the rehearsal CA with the openssl CLI
  * (as pki.ts issues the other certificates). Anything else stays pending, as a
  * real cluster leaves it for an administrator.
+ *
+ * The docker-sdn world (1.9, certificates.k8s.io/v1beta1) has no approver for
+ * node credentials: an administrator approves (WinJoin does, with the admin
+ * kubeconfig), and its signer then signs any approved client request (signApproved).
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -66,6 +70,50 @@ function condition(type: 'Approved' | 'Failed', reason: string, message: string)
   return { type, status: 'True', reason, message, lastUpdateTime: now, lastTransitionTime: now };
 }
 
+/** The CSR's certificate, issued by the rehearsal CA for client auth (as the controller-manager's signer issues it), base64 PEM. */
+async function signWithCa(dir: string, csrFile: string, pkiDir: string): Promise<string> {
+  fs.writeFileSync(
+    path.join(dir, 'client.ext'),
+    'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n',
+  );
+  await openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    csrFile,
+    '-CA',
+    path.join(pkiDir, 'ca.crt'),
+    '-CAkey',
+    path.join(pkiDir, 'ca.key'),
+    '-set_serial',
+    randomSerial(),
+    '-days',
+    '365',
+    '-sha256',
+    '-extfile',
+    'client.ext',
+    '-out',
+    'client.crt',
+  ]);
+  return fs.readFileSync(path.join(dir, 'client.crt')).toString('base64');
+}
+
+/** Runs `use` on the CSR's request in a scratch folder (openssl reads files), removed afterwards. */
+async function withRequestFile<T>(spec: CsrSpec, use: (dir: string, csrFile: string) => Promise<T>): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-csr-'));
+  try {
+    const csrFile = path.join(dir, 'node.csr');
+    fs.writeFileSync(csrFile, Buffer.from(spec.request ?? '', 'base64'));
+    return await use(dir, csrFile);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const INVALID_REQUEST = {
+  conditions: [condition('Failed', 'SignerValidationFailure', 'the request is not a valid PEM certificate request')],
+};
+
 /**
  * Approves and signs a node client CSR when the cluster would; returns the
  * status to store, or null to leave the CSR pending.
@@ -74,47 +122,38 @@ export async function approveAndSign(state: ClusterState, csr: KubeObject, pkiDi
   const spec = (csr.spec ?? {}) as CsrSpec;
   if (spec.signerName !== KUBELET_CLIENT_SIGNER || !spec.request) return null;
   if (!(spec.usages ?? []).every((u) => ALLOWED_USAGES.includes(u)) || !(spec.usages ?? []).includes('client auth')) return null;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winjoin-csr-'));
-  try {
-    const csrFile = path.join(dir, 'node.csr');
-    fs.writeFileSync(csrFile, Buffer.from(spec.request, 'base64'));
+  return withRequestFile(spec, async (dir, csrFile) => {
     let subject;
     try {
       subject = await csrSubject(dir, csrFile);
     } catch {
-      return { conditions: [condition('Failed', 'SignerValidationFailure', 'the request is not a valid PEM certificate request')] };
+      return INVALID_REQUEST;
     }
     if (!subject.cn.startsWith('system:node:') || subject.orgs.join(',') !== 'system:nodes') return null;
     const message = approvedBy(state, spec, subject.cn);
     if (!message) return null;
-    fs.writeFileSync(
-      path.join(dir, 'client.ext'),
-      'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\n',
-    );
-    await openssl(dir, [
-      'x509',
-      '-req',
-      '-in',
-      csrFile,
-      '-CA',
-      path.join(pkiDir, 'ca.crt'),
-      '-CAkey',
-      path.join(pkiDir, 'ca.key'),
-      '-set_serial',
-      randomSerial(),
-      '-days',
-      '365',
-      '-sha256',
-      '-extfile',
-      'client.ext',
-      '-out',
-      'client.crt',
-    ]);
-    return {
-      conditions: [condition('Approved', 'AutoApproved', message)],
-      certificate: fs.readFileSync(path.join(dir, 'client.crt')).toString('base64'),
-    };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+    return { conditions: [condition('Approved', 'AutoApproved', message)], certificate: await signWithCa(dir, csrFile, pkiDir) };
+  });
+}
+
+/**
+ * The 1.9 controller-manager's signer (certificates.k8s.io/v1beta1, no
+ * signerName yet): an approved CSR whose usages a client certificate may have
+ * is signed, whoever it names; approving is what an administrator decides.
+ * Returns the status with the certificate, or null when there is nothing to sign.
+ */
+export async function signApproved(csr: KubeObject, pkiDir: string): Promise<Record<string, unknown> | null> {
+  const spec = (csr.spec ?? {}) as CsrSpec;
+  const status = (csr.status ?? {}) as { conditions?: { type: string }[]; certificate?: string };
+  if (status.certificate || !status.conditions?.some((c) => c.type === 'Approved')) return null;
+  if (status.conditions.some((c) => c.type === 'Denied' || c.type === 'Failed')) return null;
+  if (!(spec.usages ?? []).every((u) => ALLOWED_USAGES.includes(u)) || !(spec.usages ?? []).includes('client auth')) return null;
+  return withRequestFile(spec, async (dir, csrFile) => {
+    try {
+      await csrSubject(dir, csrFile);
+    } catch {
+      return { ...status, ...INVALID_REQUEST, conditions: [...status.conditions!, ...INVALID_REQUEST.conditions] };
+    }
+    return { ...status, certificate: await signWithCa(dir, csrFile, pkiDir) };
+  });
 }

@@ -5,6 +5,7 @@
  * documented outcome (docs/rehearsal.md): exit code, join state, known
  * problems, and for happy what the guide says a joined node has.
  */
+import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import type { JournalEvent } from '../../../shared/events.js';
 import { EXIT } from '../../../shared/exit-codes.js';
 import { DOCKER_SDN_STEP_IDS } from '../../../shared/steps.js';
 import type { JoinState } from '../../../shared/state.js';
+import { rehearsalLayout } from './paths.js';
 import type { MachineSnapshot } from './show.js';
 import { createScenarioCli, limiter, writeExampleAnswers } from './testing/run-scenario.js';
 
@@ -96,6 +98,39 @@ function expectJoinedNode(snapshot: MachineSnapshot) {
   expect(snapshot.pods.some((p) => p.nodeName === NODE && p.phase === 'Running' && p.podIP?.startsWith(podCidr.slice(0, -4)))).toBe(true);
 }
 
+/**
+ * Issue 19, point 4: kubelet's kubeconfig names the node (one cluster, one user), kube-proxy's names
+ * system:kube-proxy, and no file on the simulated machine holds the admin user's certificate or key.
+ */
+function expectNodeIdentityOnly(stateDir: string) {
+  const layout = rehearsalLayout(stateDir);
+  const admin = fs.readFileSync(layout.kubeconfig, 'utf8');
+  const adminSecrets = ['client-certificate-data', 'client-key-data'].map((field) => new RegExp(`${field}:\\s*(\\S+)`).exec(admin)![1]!);
+  const pem = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
+  // The inline data, and a line of each PEM from its middle (what a copy of the file or of its PEM would hold).
+  const needles = adminSecrets.flatMap((b64) => [
+    b64,
+    pem(b64)
+      .split('\n')
+      .filter((l) => l.length === 64)[2]!,
+  ]);
+  const files = fs
+    .readdirSync(layout.machineRoot, { withFileTypes: true, recursive: true })
+    .flatMap((e) => (e.isFile() ? [path.join(e.parentPath, e.name)] : []));
+  const holding = files.filter((file) => {
+    const text = fs.readFileSync(file, 'latin1');
+    return needles.some((needle) => text.includes(needle));
+  });
+  expect(holding).toEqual([]);
+  const kubelet = fs.readFileSync(path.join(layout.machineRoot, 'C', 'k', 'config'), 'utf8');
+  expect(kubelet).toMatch(new RegExp(`^current-context: "system:node:${NODE}"$`, 'm'));
+  expect(kubelet.match(/^- name:/gm)).toHaveLength(3);
+  const kubeletCert = new X509Certificate(pem(/client-certificate-data: (\S+)/.exec(kubelet)![1]!));
+  expect(kubeletCert.subject.split('\n').sort()).toEqual([`CN=system:node:${NODE}`, 'O=system:nodes']);
+  const proxy = fs.readFileSync(path.join(layout.machineRoot, 'C', 'k', 'kube-proxy.conf'), 'utf8');
+  expect(new X509Certificate(pem(/client-certificate-data: (\S+)/.exec(proxy)![1]!)).subject).toBe('CN=system:kube-proxy');
+}
+
 function expectServicesRunning(snapshot: MachineSnapshot | null) {
   const services = Object.fromEntries((snapshot?.services ?? []).map((s) => [s.name, s]));
   for (const name of ['docker', 'kubelet', 'kube-proxy'])
@@ -132,6 +167,7 @@ describe('rehearsal scenarios through the winjoin CLI', () => {
       const kubeletLog = serviceLinesOf(result.events, 'kubelet');
       expect(kubeletLog.some((l) => l.includes(`Successfully registered node ${NODE}`))).toBe(true);
       expect(kubeletLog.some((l) => l.includes('SyncLoop (housekeeping) 20'))).toBe(true);
+      expectNodeIdentityOnly(s.stateDir);
       // What `winjoin rehearsal show` reads back later, after the simulated machine was shut down.
       const shown = await s.show();
       expect(shown).toMatchObject({ simulated: true, scenario: 'happy', pendingRestart: false });

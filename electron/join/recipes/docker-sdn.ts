@@ -109,10 +109,19 @@ export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext
     {
       id: 'kubeconfig',
       needs: ['proxy'],
-      // The executor turns sourcePath + context into the inspected, minimal kubeconfig (inlineKubeconfigParams).
-      params: { installDir, stateDir, sourcePath: answers.cluster.kubeconfigPath, context: answers.cluster.context ?? '' },
+      // The node's own identities, not the admin kubeconfig: keys made on the node, certificates through the
+      // CSR API with the admin kubeconfig, which stays in WinJoin's process (electron/host/cluster-steps/node-identity.ts).
+      params: {
+        installDir,
+        stateDir,
+        nodeName,
+        kubeconfigPath: answers.cluster.kubeconfigPath,
+        ...(answers.cluster.context ? { context: answers.cluster.context } : {}),
+        waitSeconds: 120,
+      },
       changesMachine: true,
-      timeoutMs: 2 * MINUTE,
+      timeoutMs: 5 * MINUTE,
+      runsIn: 'winjoin',
     },
     {
       id: 'pause-image',

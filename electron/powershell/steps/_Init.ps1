@@ -19,6 +19,6 @@ Import-Module (Join-Path $winJoinRoot 'WinJoin.SecureDirectory.psm1')
 $winJoinStep = [System.IO.Path]::GetFileNameWithoutExtension([string]$MyInvocation.PSCommandPath)
 $winJoinInstallDir = Get-Variable -Name InstallDir -ValueOnly -ErrorAction SilentlyContinue
 $winJoinUndo = Get-Variable -Name Undo -ValueOnly -ErrorAction SilentlyContinue
-if ($winJoinInstallDir -and -not $winJoinUndo -and @('scripts', 'kubeconfig', 'binaries', 'pause-image', 'kubelet', 'kube-proxy', 'kube-binaries', 'kubelet-service') -contains $winJoinStep) {
+if ($winJoinInstallDir -and -not $winJoinUndo -and @('scripts', 'kubeconfig', 'kubeconfig-keys', 'binaries', 'pause-image', 'kubelet', 'kube-proxy', 'kube-binaries', 'kubelet-service') -contains $winJoinStep) {
     [void](Initialize-WinJoinOwnedDirectory -Path $winJoinInstallDir)
 }

@@ -1,16 +1,22 @@
-# Step "kubeconfig": the cluster's kubeconfig as <installDir>\config (the name
-# the SDN scripts hard-code), with every referenced certificate and key file
-# inlined so the copy stands alone, readable by Administrators and SYSTEM only,
-# and KUBECONFIG pointing at it. The Node side may pass the inlined text as
-# -Content; otherwise -SourcePath is read here. Its content is never printed.
+# Step "kubeconfig" (docker-sdn), second half: the node's own kubeconfigs,
+# never the admin one. WinJoin's process sent the requests kubeconfig-keys.ps1
+# made to the cluster's CSR API, approved them and passes the certificates
+# here; each goes with its waiting key into a kubeconfig of one cluster and
+# one user: <InstallDir>\config for kubelet (system:node:<name>; the name the
+# SDN scripts hard-code) and <InstallDir>\kube-proxy.conf for kube-proxy
+# (system:kube-proxy). Both are readable by Administrators and SYSTEM only,
+# KUBECONFIG names the node's, and the waiting keys are removed. Undo removes
+# what this step wrote (and a key still waiting), and KUBECONFIG when it is ours.
 param(
     [Parameter(Mandatory)][string] $InstallDir,
     [Parameter(Mandatory)][string] $StateDir,
-    [string] $SourcePath = '',
-    [string] $Content = '',
-    # The context chosen in the wizard. The executor applies it in Node (the minimal kubeconfig of that
-    # context arrives as -Content); declared so the plan's parameters match the script's.
-    [string] $Context = '',
+    [string] $NodeName = '',
+    # The API server URL and its CA (base64 PEM), from the admin kubeconfig WinJoin holds: neither is a secret.
+    [string] $Server = '',
+    [string] $CaData = '',
+    # Base64 PEM certificates the cluster issued for the requests of kubeconfig-keys.ps1.
+    [string] $KubeletCertificate = '',
+    [string] $KubeProxyCertificate = '',
     [switch] $Undo,
     # Passed to every step by the executor; this step downloads nothing.
     [hashtable] $Downloads = @{}
@@ -20,50 +26,53 @@ Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot '_Init.ps1')
 
-$target = Join-WinJoinPath $InstallDir 'config'
+$targets = @{ kubelet = (Join-WinJoinPath $InstallDir 'config'); 'kube-proxy' = (Join-WinJoinPath $InstallDir 'kube-proxy.conf') }
+$pki = Join-WinJoinPath $InstallDir 'pki'
 $record = Read-WinJoinRecord -StateDir $StateDir -Name 'kubeconfig'
 if ($Undo) {
     $changed = $false
-    if ($record -and [System.IO.File]::Exists($target) -and (Get-WinJoinSha256 ([System.IO.File]::ReadAllText($target))) -eq $record.sha256) {
-        Remove-Item -LiteralPath $target -Force
-        $changed = $true
+    foreach ($name in @('kubelet', 'kube-proxy')) {
+        $target = $targets[$name]
+        $digests = @()
+        # Older joins recorded the one file they wrote as sha256.
+        if ($record) { foreach ($field in @('sha256', $name)) { if ($record.ContainsKey($field)) { $digests += [string]$record[$field] } } }
+        if ([System.IO.File]::Exists($target) -and $digests -contains (Get-WinJoinSha256 ([System.IO.File]::ReadAllText($target)))) {
+            Remove-Item -LiteralPath $target -Force
+            $changed = $true
+        }
+        $pending = Join-WinJoinPath $pki "$name-pending.key"
+        if ([System.IO.File]::Exists($pending)) { Remove-Item -LiteralPath $pending -Force; $changed = $true }
     }
-    if ((Get-WinJoinMachineEnv -Name 'KUBECONFIG') -eq $target) { Set-WinJoinMachineEnv -Name 'KUBECONFIG' -Value $null; $changed = $true }
+    if ((Get-WinJoinMachineEnv -Name 'KUBECONFIG') -eq $targets.kubelet) { Set-WinJoinMachineEnv -Name 'KUBECONFIG' -Value $null; $changed = $true }
     Remove-WinJoinRecord -StateDir $StateDir -Name 'kubeconfig'
     Complete-WinJoinStep -Changed $changed
     return
 }
 
-function Add-InlinedCertificates([string] $Text, [string] $BaseDir) {
-    # certificate-authority: <file> -> certificate-authority-data: <base64>; same for client cert and key.
-    $pattern = '(?m)^(\s*)(certificate-authority|client-certificate|client-key):\s*(.+?)\s*$'
-    return [regex]::Replace($Text, $pattern, {
-            param($m)
-            $file = $m.Groups[3].Value.Trim('"', "'")
-            if (-not [System.IO.Path]::IsPathRooted($file)) { $file = Join-WinJoinPath $BaseDir $file }
-            if (-not [System.IO.File]::Exists($file)) { throw "the kubeconfig refers to $($m.Groups[2].Value) file $file, which does not exist" }
-            $data = [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($file))
-            return "$($m.Groups[1].Value)$($m.Groups[2].Value)-data: $data"
-        })
+if ($Server -notmatch '^https://') { throw "the API server URL must be https://...; got '$Server'" }
+if ($Server -match '^https://(localhost|127\.0\.0\.1|\[::1\])[:/]?') { throw 'the kubeconfig points at localhost; use the master address the Windows node can reach (T2)' }
+$name = if ($NodeName) { $NodeName } else { (Get-WinJoinHostName).ToLowerInvariant() }
+$identities = @(
+    @{ Name = 'kubelet'; User = "system:node:$name"; Certificate = $KubeletCertificate },
+    @{ Name = 'kube-proxy'; User = 'system:kube-proxy'; Certificate = $KubeProxyCertificate })
+$changed = $false
+$written = @{}
+foreach ($identity in $identities) {
+    $target = $targets[$identity.Name]
+    $pending = Join-WinJoinPath $pki "$($identity.Name)-pending.key"
+    if (-not $identity.Certificate) { throw "no certificate for $($identity.User) was issued" }
+    if (-not [System.IO.File]::Exists($pending)) { throw "the key for $($identity.User) ($pending) is missing; run the step again to make a new one" }
+    $keyData = [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($pending))
+    $caLine = if ($CaData) { "    certificate-authority-data: $CaData`n" } else { '' }
+    $text = "apiVersion: v1`nkind: Config`nclusters:`n- name: cluster`n  cluster:`n    server: $Server`n$caLine" +
+    "users:`n- name: `"$($identity.User)`"`n  user:`n    client-certificate-data: $($identity.Certificate)`n    client-key-data: $keyData`n" +
+    "contexts:`n- name: `"$($identity.User)`"`n  context:`n    cluster: cluster`n    user: `"$($identity.User)`"`ncurrent-context: `"$($identity.User)`"`n"
+    if (Write-WinJoinFileIfChanged -Path $target -Bytes ([System.Text.UTF8Encoding]::new($false).GetBytes($text))) { $changed = $true }
+    if (-not (Test-WinJoinAdminOnlyAcl -Path $target)) { Set-WinJoinAdminOnlyAcl -Path $target; $changed = $true }
+    Remove-Item -LiteralPath $pending -Force
+    $written[$identity.Name] = Get-WinJoinSha256 $text
+    Write-Output "$target names $($identity.User)"
 }
-
-if (-not $Content) {
-    if (-not $SourcePath) { throw 'neither -Content nor -SourcePath was given' }
-    if (-not [System.IO.File]::Exists($SourcePath)) { throw "kubeconfig not found: $SourcePath" }
-    $Content = Add-InlinedCertificates ([System.IO.File]::ReadAllText($SourcePath)) ([System.IO.Path]::GetDirectoryName($SourcePath))
-}
-# What runs on the node (kubectl as Administrator, kubelet as SYSTEM) must not start a credential command.
-if ($Content -match '(?m)^\s*(exec|auth-provider):') {
-    throw 'the kubeconfig gets its credentials from an exec plugin or auth-provider command, which WinJoin never runs on the node; use a client certificate or a token'
-}
-if ($Content -notmatch '(?m)^\s*server:\s*https?://') { throw 'the kubeconfig has no cluster server URL' }
-if ($Content -match '(?m)^\s*server:\s*https?://(localhost|127\.0\.0\.1|\[::1\])[:/]') {
-    throw 'the kubeconfig points at localhost; use the master address the Windows node can reach (T2)'
-}
-
-$changed = Write-WinJoinFileIfChanged -Path $target -Bytes ([System.Text.UTF8Encoding]::new($false).GetBytes($Content))
-if (-not (Test-WinJoinAdminOnlyAcl -Path $target)) { Set-WinJoinAdminOnlyAcl -Path $target; $changed = $true }
-if ((Get-WinJoinMachineEnv -Name 'KUBECONFIG') -ne $target) { Set-WinJoinMachineEnv -Name 'KUBECONFIG' -Value $target; $changed = $true }
-Write-WinJoinRecord -StateDir $StateDir -Name 'kubeconfig' -Record @{ sha256 = Get-WinJoinSha256 $Content }
-Write-Output ($(if ($changed) { "kubeconfig written to $target" } else { "kubeconfig at $target unchanged" }))
-Complete-WinJoinStep -Changed $changed -Facts @{ path = $target }
+if ((Get-WinJoinMachineEnv -Name 'KUBECONFIG') -ne $targets.kubelet) { Set-WinJoinMachineEnv -Name 'KUBECONFIG' -Value $targets.kubelet; $changed = $true }
+Write-WinJoinRecord -StateDir $StateDir -Name 'kubeconfig' -Record $written
+Complete-WinJoinStep -Changed $changed -Facts @{ path = $targets.kubelet; kubeProxyPath = $targets['kube-proxy']; user = "system:node:$name" }

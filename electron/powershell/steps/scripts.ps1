@@ -2,7 +2,8 @@
 # commit into the install directory (the guide's step 3), plus the two sample
 # manifests under samples\. start-kubelet.ps1 hard-codes the service CIDR
 # 11.0.0.0/8 and DNS 11.0.0.10 (reference section 1.1, section 8.2); WinJoin writes the
-# cluster's values into those two lines instead. Files are written only when
+# cluster's values into those two lines instead, and points start-kubeproxy.ps1
+# at kube-proxy's own kubeconfig (kube-proxy.conf) instead of kubelet's. Files are written only when
 # their content differs; files the user added are never touched.
 param(
     [Parameter(Mandatory)][string] $InstallDir,
@@ -44,6 +45,8 @@ $files['start-kubelet.ps1'] = $utf8.GetBytes((Set-WinJoinStartKubeletValues -Con
 if ($original.ServiceCidr -ne $ServiceCidr -or $original.DnsServiceIp -ne $DnsServiceIp) {
     Write-Output "start-kubelet.ps1: service CIDR $($original.ServiceCidr) -> $ServiceCidr, DNS $($original.DnsServiceIp) -> $DnsServiceIp"
 }
+# kube-proxy runs with its own identity (kube-proxy.conf, written by the kubeconfig step), not kubelet's.
+$files['start-kubeproxy.ps1'] = $utf8.GetBytes((Set-WinJoinKubeProxyKubeconfig -Content $utf8.GetString($files['start-kubeproxy.ps1'])))
 $samples = Read-WinJoinZipFolder -ZipPath $Downloads.sdnArchive -Folder 'Kubernetes'
 foreach ($sample in 'WebServer.yaml', 'PortMapping.yaml') {
     if ($samples.ContainsKey($sample)) { $files["samples/$sample"] = $samples[$sample] }

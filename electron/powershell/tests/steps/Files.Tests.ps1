@@ -21,6 +21,15 @@ Describe 'scripts' {
         (Get-WinJoinResult).changed | Should -BeTrue
     }
 
+    It "points start-kubeproxy.ps1 at kube-proxy's own kubeconfig, in the guide's form and in the rehearsal stand-in's" {
+        Invoke-WinJoinTestStep 'scripts' $script:Params | Out-Null
+        $text = Get-Content -Raw -LiteralPath (Join-Path $script:Install 'start-kubeproxy.ps1')
+        $text | Should -Match ([regex]::Escape('--kubeconfig=c:\k\kube-proxy.conf'))
+        $text | Should -Not -Match ([regex]::Escape('--kubeconfig=c:\k\config'))
+        Set-WinJoinKubeProxyKubeconfig -Content "& x.exe --kubeconfig=`$(Join-Path `$WorkingDir 'config')" | Should -Be "& x.exe --kubeconfig=`$(Join-Path `$WorkingDir 'kube-proxy.conf')"
+        { Set-WinJoinKubeProxyKubeconfig -Content 'kube-proxy.exe --v=4' } | Should -Throw '*names no --kubeconfig*'
+    }
+
     It 'changes nothing on a second run and leaves user-added files alone' {
         Invoke-WinJoinTestStep 'scripts' $script:Params | Out-Null
         $mine = Join-Path $script:Install 'my notes.txt'
@@ -56,81 +65,103 @@ Describe 'scripts' {
     }
 }
 
-Describe 'kubeconfig' {
+Describe 'kubeconfig (docker-sdn: the node identity)' {
     BeforeEach {
         . $WJCaptureMocks
         $script:Install = New-WinJoinTestDir
         $script:State = New-WinJoinTestDir
-        $script:Src = New-WinJoinTestDir
-        Set-Content -LiteralPath (Join-Path $script:Src 'ca.crt') -Value 'CA-PEM' -NoNewline
-        Set-Content -LiteralPath (Join-Path $script:Src 'admin key.pem') -Value 'TOP-SECRET-KEY' -NoNewline
-        $script:Kubeconfig = Join-Path $script:Src 'admin.conf'
-        Set-Content -LiteralPath $script:Kubeconfig -Value @"
-apiVersion: v1
-clusters:
-- cluster:
-    certificate-authority: ca.crt
-    server: https://10.1.2.3:6443
-  name: k
-users:
-- name: admin
-  user:
-    client-key: "admin key.pem"
-    client-certificate-data: AAAA
-"@
         $global:AclOk = $false
         Mock Test-WinJoinAdminOnlyAcl { $global:AclOk }
         Mock Set-WinJoinAdminOnlyAcl { $global:AclOk = $true }
-        $script:Params = @{ InstallDir = $script:Install; StateDir = $script:State; SourcePath = $script:Kubeconfig }
+        Mock Get-WinJoinHostName { 'WIN-1' }
+        $script:KeyParams = @{ InstallDir = $script:Install; StateDir = $script:State; NodeName = 'win-1' }
+        $script:Pki = Join-Path $script:Install 'pki'
     }
 
-    It 'writes the install dir config with certificate files inlined, admin-only ACL, KUBECONFIG, and prints no content' {
-        $out = Invoke-WinJoinTestStep 'kubeconfig' $script:Params
-        $target = Join-Path $script:Install 'config'
-        $text = Get-Content -Raw -LiteralPath $target
-        $text | Should -Match ('certificate-authority-data: ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('CA-PEM')))
-        $text | Should -Match 'client-key-data: '
-        $text | Should -Not -Match 'client-key: '
-        Should -Invoke Set-WinJoinAdminOnlyAcl -Times 1 -ParameterFilter { $Path -eq $target }
-        $WJMachineEnv['KUBECONFIG'] | Should -Be $target
-        $b64 = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes('TOP-SECRET-KEY'))
-        ($out -join "`n") + ($WJEvents | ConvertTo-Json -Depth 6) | Should -Not -Match ([regex]::Escape($b64))
+    BeforeAll {
+    # Signs a certificate request with a throwaway CA, as the cluster's signer would.
+    function script:Get-TestCertificate([string] $CsrBase64) {
+        $dir = New-WinJoinTestDir
+        [System.IO.File]::WriteAllBytes((Join-Path $dir 'req.csr'), [Convert]::FromBase64String($CsrBase64))
+        & openssl req -x509 -newkey rsa:2048 -nodes -keyout (Join-Path $dir 'ca.key') -out (Join-Path $dir 'ca.crt') -days 1 -subj '/CN=test-ca' 2>$null | Out-Null
+        & openssl x509 -req -in (Join-Path $dir 'req.csr') -CA (Join-Path $dir 'ca.crt') -CAkey (Join-Path $dir 'ca.key') -set_serial 7 -days 1 -out (Join-Path $dir 'req.crt') 2>$null | Out-Null
+        return [Convert]::ToBase64String([System.IO.File]::ReadAllBytes((Join-Path $dir 'req.crt')))
+    }
     }
 
-    It 'changes nothing on a second run' {
-        Invoke-WinJoinTestStep 'kubeconfig' $script:Params | Out-Null
-        Invoke-WinJoinTestStep 'kubeconfig' $script:Params | Out-Null
-        (Get-WinJoinResult).changed | Should -BeFalse
+    It 'kubeconfig-keys makes the two keys on the node (admin-only) and returns only their requests, for the node and kube-proxy subjects' {
+        $out = Invoke-WinJoinTestStep 'kubeconfig-keys' $script:KeyParams
+        $facts = (Get-WinJoinResult).facts
+        $dir = New-WinJoinTestDir
+        [System.IO.File]::WriteAllBytes((Join-Path $dir 'kubelet.csr'), [Convert]::FromBase64String($facts.kubeletCsr))
+        [System.IO.File]::WriteAllBytes((Join-Path $dir 'proxy.csr'), [Convert]::FromBase64String($facts.kubeProxyCsr))
+        (& openssl req -in (Join-Path $dir 'kubelet.csr') -noout -verify -subject -nameopt RFC2253 2>&1) -join ' ' | Should -Match 'subject=CN=system:node:win-1,O=system:nodes'
+        (& openssl req -in (Join-Path $dir 'proxy.csr') -noout -verify -subject -nameopt RFC2253 2>&1) -join ' ' | Should -Match 'subject=CN=system:kube-proxy(\s|$)'
+        $key = Join-Path $script:Pki 'kubelet-pending.key'
+        (& openssl rsa -in $key -check -noout 2>&1) -join ' ' | Should -Match 'RSA key ok'
+        # The request carries the waiting key's public half.
+        ((& openssl rsa -in $key -pubout 2>$null) -join "`n") | Should -Be ((& openssl req -in (Join-Path $dir 'kubelet.csr') -noout -pubkey 2>$null) -join "`n")
+        Should -Invoke Set-WinJoinAdminOnlyAcl -ParameterFilter { $Path -eq $key }
+        $keyBody = ((Get-Content -LiteralPath $key) | Where-Object { $_ -notmatch '-----' }) -join ''
+        ($out -join "`n") + ($WJEvents | ConvertTo-Json -Depth 6) | Should -Not -Match ([regex]::Escape($keyBody.Substring(0, 40)))
     }
 
-    It 'accepts content inlined by the Node side' {
-        Invoke-WinJoinTestStep 'kubeconfig' @{ InstallDir = $script:Install; StateDir = $script:State; Content = "clusters:`n- cluster:`n    server: https://10.1.2.3:6443`n" } | Out-Null
-        Get-Content -Raw -LiteralPath (Join-Path $script:Install 'config') | Should -Match '10.1.2.3'
+    It 'kubeconfig writes one cluster and one user per identity, admin-only, KUBECONFIG at the node one, and removes the waiting keys' {
+        Invoke-WinJoinTestStep 'kubeconfig-keys' $script:KeyParams | Out-Null
+        $facts = (Get-WinJoinResult).facts
+        $params = @{
+            InstallDir = $script:Install; StateDir = $script:State; NodeName = 'win-1'; Server = 'https://10.1.2.3:6443'; CaData = 'Q0EtUEVN'
+            KubeletCertificate = (Get-TestCertificate $facts.kubeletCsr); KubeProxyCertificate = (Get-TestCertificate $facts.kubeProxyCsr)
+        }
+        $keyData = [Convert]::ToBase64String([System.IO.File]::ReadAllBytes((Join-Path $script:Pki 'kubelet-pending.key')))
+        Mock Test-WinJoinAdminOnlyAcl { $false }
+        Invoke-WinJoinTestStep 'kubeconfig' $params | Out-Null
+        $config = Get-Content -Raw -LiteralPath (Join-Path $script:Install 'config')
+        $config | Should -Match '(?m)^- name: "system:node:win-1"$'
+        $config | Should -Match '(?m)^current-context: "system:node:win-1"$'
+        $config | Should -Match ([regex]::Escape("client-key-data: $keyData"))
+        $config | Should -Match 'certificate-authority-data: Q0EtUEVN'
+        ([regex]::Matches($config, '(?m)^- name:')).Count | Should -Be 3
+        Get-Content -Raw -LiteralPath (Join-Path $script:Install 'kube-proxy.conf') | Should -Match '(?m)^- name: "system:kube-proxy"$'
+        Test-Path -LiteralPath (Join-Path $script:Pki 'kubelet-pending.key') | Should -BeFalse
+        Test-Path -LiteralPath (Join-Path $script:Pki 'kube-proxy-pending.key') | Should -BeFalse
+        Should -Invoke Set-WinJoinAdminOnlyAcl -ParameterFilter { $Path -eq (Join-Path $script:Install 'kube-proxy.conf') }
+        $WJMachineEnv['KUBECONFIG'] | Should -Be (Join-Path $script:Install 'config')
+        (Get-WinJoinResult).facts.user | Should -Be 'system:node:win-1'
     }
 
-    It 'refuses a kubeconfig whose user runs an exec plugin or auth-provider command, and writes nothing' {
-        $exec = "clusters:`n- cluster:`n    server: https://10.1.2.3:6443`nusers:`n- name: a`n  user:`n    exec:`n      command: C:\Users\Public\evil.exe`n"
-        { Invoke-WinJoinTestStep 'kubeconfig' @{ InstallDir = $script:Install; StateDir = $script:State; Content = $exec } } | Should -Throw '*exec plugin*'
-        $provider = "clusters:`n- cluster:`n    server: https://10.1.2.3:6443`nusers:`n- name: a`n  user:`n    auth-provider:`n      name: gcp`n"
-        { Invoke-WinJoinTestStep 'kubeconfig' @{ InstallDir = $script:Install; StateDir = $script:State; Content = $provider } } | Should -Throw '*auth-provider*'
+    It 'kubeconfig refuses a missing certificate or key, and a localhost server (T2)' {
+        $base = @{ InstallDir = $script:Install; StateDir = $script:State; NodeName = 'win-1'; Server = 'https://10.1.2.3:6443'; KubeletCertificate = 'eA=='; KubeProxyCertificate = 'eA==' }
+        { Invoke-WinJoinTestStep 'kubeconfig' $base } | Should -Throw '*key for system:node:win-1*missing*'
+        { Invoke-WinJoinTestStep 'kubeconfig' (Join-WinJoinParams $base @{ KubeletCertificate = '' }) } | Should -Throw '*no certificate for system:node:win-1*'
+        { Invoke-WinJoinTestStep 'kubeconfig' (Join-WinJoinParams $base @{ Server = 'https://127.0.0.1:6443' }) } | Should -Throw '*localhost*'
         Test-Path -LiteralPath (Join-Path $script:Install 'config') | Should -BeFalse
     }
 
-    It 'refuses a kubeconfig pointing at localhost (T2/T3) and a missing certificate file' {
-        { Invoke-WinJoinTestStep 'kubeconfig' @{ InstallDir = $script:Install; StateDir = $script:State; Content = "    server: https://127.0.0.1:6443`n" } } | Should -Throw '*localhost*'
-        Remove-Item -LiteralPath (Join-Path $script:Src 'ca.crt')
-        { Invoke-WinJoinTestStep 'kubeconfig' $script:Params } | Should -Throw '*does not exist*'
+    It 'undo removes both kubeconfigs it wrote, a waiting key and KUBECONFIG, but not a file someone replaced' {
+        Invoke-WinJoinTestStep 'kubeconfig-keys' $script:KeyParams | Out-Null
+        $facts = (Get-WinJoinResult).facts
+        $params = @{
+            InstallDir = $script:Install; StateDir = $script:State; NodeName = 'win-1'; Server = 'https://10.1.2.3:6443'
+            KubeletCertificate = (Get-TestCertificate $facts.kubeletCsr); KubeProxyCertificate = (Get-TestCertificate $facts.kubeProxyCsr)
+        }
+        Invoke-WinJoinTestStep 'kubeconfig' $params | Out-Null
+        Set-Content -LiteralPath (Join-Path $script:Install 'kube-proxy.conf') -Value 'theirs'
+        Invoke-WinJoinTestStep 'kubeconfig-keys' $script:KeyParams | Out-Null
+        Invoke-WinJoinTestStep 'kubeconfig' (Join-WinJoinParams $params @{ Undo = $true }) | Out-Null
+        Test-Path -LiteralPath (Join-Path $script:Install 'config') | Should -BeFalse
+        Test-Path -LiteralPath (Join-Path $script:Install 'kube-proxy.conf') | Should -BeTrue
+        @(Get-ChildItem -LiteralPath $script:Pki).Count | Should -Be 0
+        $WJMachineEnv.ContainsKey('KUBECONFIG') | Should -BeFalse
     }
 
-    It 'undo removes the file it wrote and KUBECONFIG, but not a file someone replaced' {
-        Invoke-WinJoinTestStep 'kubeconfig' $script:Params | Out-Null
-        Invoke-WinJoinTestStep 'kubeconfig' (Join-WinJoinParams $script:Params @{ Undo = $true }) | Out-Null
+    It 'undo still removes the admin kubeconfig an older join copied (recorded as sha256)' {
+        Set-Content -LiteralPath (Join-Path $script:Install 'config') -Value 'old-admin' -NoNewline
+        Write-WinJoinRecord -StateDir $script:State -Name 'kubeconfig' -Record @{ sha256 = (Get-WinJoinSha256 'old-admin') }
+        $WJMachineEnv['KUBECONFIG'] = Join-Path $script:Install 'config'
+        Invoke-WinJoinTestStep 'kubeconfig' @{ InstallDir = $script:Install; StateDir = $script:State; Undo = $true } | Out-Null
         Test-Path -LiteralPath (Join-Path $script:Install 'config') | Should -BeFalse
         $WJMachineEnv.ContainsKey('KUBECONFIG') | Should -BeFalse
-        Invoke-WinJoinTestStep 'kubeconfig' $script:Params | Out-Null
-        Set-Content -LiteralPath (Join-Path $script:Install 'config') -Value 'theirs'
-        Invoke-WinJoinTestStep 'kubeconfig' (Join-WinJoinParams $script:Params @{ Undo = $true }) | Out-Null
-        Test-Path -LiteralPath (Join-Path $script:Install 'config') | Should -BeTrue
     }
 }
 

@@ -121,7 +121,7 @@ function global:New-WinJoinSdnZip {
     $top = 'SDN-5b4fbfe6d677295255efdf9c3035856d380802a9/Kubernetes'
     $entries = @{
         "$top/windows/start-kubelet.ps1"   = "Param(`$clusterCIDR=`"192.168.0.0/16`", `$NetworkMode = `"L2Bridge`")`n`$KubeDnsSuffix =`"svc.cluster.local`"`n`$KubeDnsServiceIp=`"11.0.0.10`"`n`$serviceCIDR=`"11.0.0.0/8`"`n"
-        "$top/windows/start-kubeproxy.ps1" = "Param(`$NetworkMode = `"L2Bridge`")`n"
+        "$top/windows/start-kubeproxy.ps1" = "Param(`$NetworkMode = `"L2Bridge`")`nc:\k\kube-proxy.exe --v=4 --proxy-mode=kernelspace --hostname-override=`$(hostname) --kubeconfig=c:\k\config`n"
         "$top/windows/AddRoutes.ps1"       = "Param([parameter(Mandatory = `$true)] [string] `$masterIp)`n"
         "$top/windows/hns.psm1"            = "# hns`n"
         "$top/windows/Dockerfile"          = "FROM microsoft/windowsservercore`nADD pause.ps1 /pause/pause.ps1`n"
