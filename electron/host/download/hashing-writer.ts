@@ -44,10 +44,15 @@ export class HashingFileWriter extends Writable {
   }
 
   override _construct(callback: Callback): void {
-    fs.open(this.file, this.append ? 'a' : 'w', (error, fd) => {
-      this.fd = fd;
-      callback(error);
-    });
+    // Opened at once, not through the thread pool: chunks that arrive while the open is pending wait in
+    // the stream's own buffer, and a transfer that fails then (a busy machine, a dropped connection)
+    // destroys that buffer with them, leaving an empty part where a resume expected the bytes that came.
+    try {
+      this.fd = fs.openSync(this.file, this.append ? 'a' : 'w');
+      callback();
+    } catch (error) {
+      callback(error as Error);
+    }
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: Callback): void {
