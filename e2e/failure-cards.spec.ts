@@ -117,6 +117,24 @@ for (const c of CASES) {
       await expect(page.getByRole('log')).not.toContainText(/: failed E_|: succeeded|unapproved verbs/);
       await page.screenshot({ path: `test-results/failure-${c.scenario}-en.png`, fullPage: true });
 
+      // The ticket summary can be copied before any export (and says the bundle is still to come): the
+      // one-line cause with the real values, then the node, the Windows build and the Kubernetes version.
+      await page.getByRole('button', { name: 'Copy ticket summary' }).click();
+      await expect(page.getByText(/^(Ticket summary copied\. Paste it into the ticket\.|Copying is not allowed here\. .*)$/)).toBeVisible();
+      await expect(page.getByText('This summary names no support bundle yet', { exact: false })).toBeVisible();
+      const ticket = page.getByRole('textbox', { name: 'Ticket summary' });
+      await expect(ticket).toHaveValue(/^Node: win-rehearsal1; Windows build: \d{5}; Kubernetes: node v?1\.\d+\.\d+[^\n]*\.$/m);
+      const cause = (await ticket.inputValue()).split('\n').find((line) => line.startsWith('Cause: ')) ?? '';
+      expect(cause).toMatch(c.values[0]!);
+      expect(cause).not.toContain('{{');
+      // The bundle is named after the node, and the summary then names the file to attach.
+      await page.getByRole('button', { name: 'Export support bundle' }).click();
+      await expect(page.getByText(/^Support bundle written: .*winjoin-bundle-win-rehearsal1-\d{8}-\d{6}\.zip \(/)).toBeVisible({
+        timeout: 60_000,
+      });
+      await expect(ticket).toHaveValue(/^Support bundle: winjoin-bundle-win-rehearsal1-\d{8}-\d{6}\.zip \(attached\)\.$/m);
+      await expect(page.getByText('This summary names no support bundle yet', { exact: false })).toHaveCount(0);
+
       // The same card in Japanese: the engine's values, the id, the fix, and no English sentence from the engine.
       await page.getByRole('banner').getByLabel('Language').selectOption('ja');
       const cardJa = page.getByRole('group', { name: `[${c.stepJa}] が失敗した理由` });

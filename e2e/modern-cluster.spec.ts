@@ -16,7 +16,7 @@ import { createClusterClient } from '../electron/host/cluster/client.js';
 import { readSnapshot } from '../electron/host/rehearsal/show.js';
 import { defaultDeps } from '../electron/service/default-deps.js';
 import { seriousViolations } from './axe.js';
-import { SCREENSHOTS } from './wizard-steps.js';
+import { expectFirstStepAsPowerShell, reviewSetting, SCREENSHOTS } from './wizard-steps.js';
 
 let preview: RunningPreview | null = null;
 let stateDir: string;
@@ -97,6 +97,14 @@ test('proposes containerd-kubeadm for a current cluster and checks it ready, cre
   expect(await seriousViolations(page)).toEqual([]);
   await next(page, 'Review');
   await expect(page.getByText('Created by WinJoin when the join starts, valid for 2 hours')).toBeVisible();
+  // The containerd-kubeadm settings summary: the join's endpoint and credentials in words, the ranges, where it installs.
+  await expect(reviewSetting(page, 'Recipe')).toHaveText("containerd and kubeadm join (today's SIG Windows way)");
+  await expect(reviewSetting(page, 'API server endpoint')).toHaveText("The kubeconfig's server");
+  await expect(reviewSetting(page, 'Service CIDR')).toHaveText('11.0.0.0/16');
+  await expect(reviewSetting(page, 'Proxy')).toHaveText('None (direct connection)');
+  await expect(reviewSetting(page, 'Node name')).toHaveText("This computer's name, in lower case");
+  await expect(reviewSetting(page, 'Install directory')).toHaveText('C:\\k');
+  await expectFirstStepAsPowerShell(page, / -InstallDir 'C:\\k'/);
   await page.screenshot({ path: `${SCREENSHOTS}41-modern-review.png`, fullPage: true });
 });
 

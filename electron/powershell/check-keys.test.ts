@@ -38,3 +38,41 @@ describe('check i18n keys', () => {
     }
   });
 });
+
+/** The fix each non-passing Report shows: its -Fix key, else checks.<id>.fix (renderer/pages/prerequisites/checks.ts). */
+function nonPassingFixKeys(): { where: string; key: string }[] {
+  const out: { where: string; key: string }[] = [];
+  for (const file of readdirSync(stepsDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ps1'))) {
+    for (const line of readFileSync(join(stepsDir, file), 'utf8').split('\n')) {
+      const m = /Report '([a-z0-9-]+)' '(warn|fail)'/.exec(line);
+      if (!m) continue;
+      const fix = /-Fix '([\w.-]+)'/.exec(line)?.[1];
+      out.push({ where: `${file}: ${m[1]} ${m[2]}`, key: fix ?? `checks.${m[1]}.fix` });
+    }
+  }
+  return out;
+}
+
+function lookUp(table: unknown, key: string): string | undefined {
+  return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], table) as string | undefined;
+}
+
+describe('a warning or a failure asks for something', () => {
+  const reports = nonPassingFixKeys();
+
+  it('finds the warnings and failures the steps report', () => {
+    expect(reports.map((r) => r.where)).toEqual(expect.arrayContaining([expect.stringMatching(/^prerequisites\.ps1: docker warn$/)]));
+  });
+
+  // Something that needs no action is reported as a pass; "Fix: Nothing to do" under a Warning contradicts itself.
+  it.each([
+    ['en', en, /^Nothing to (do|fix)\b/],
+    ['ja', ja, /^(対処は不要|今は何もする必要はありません|修正は不要)/],
+  ])('%s: no fix under a warning or failure says there is nothing to do', (_lang, table, nothing) => {
+    for (const { where, key } of reports) {
+      const text = lookUp(table, key);
+      expect(text, `${where} -> ${key}`).toBeTruthy();
+      expect(text, `${where} -> ${key}`).not.toMatch(nothing);
+    }
+  });
+});

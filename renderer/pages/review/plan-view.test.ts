@@ -46,6 +46,12 @@ describe('the PowerShell line of a step', () => {
     expect(line).toBe("& '.\\steps\\proxy.ps1' -Http 'http://***@p:8080' -NoProxy @('a', 'b''c') -Port 4444 -Force:$true");
   });
 
+  it("names a recipe folder's script with Windows separators, as it is pasted on the server", () => {
+    expect(powershellLine('containerd-kubeadm/prerequisites.ps1', { installDir: 'C:\\k' }, false)).toBe(
+      "& '.\\steps\\containerd-kubeadm\\prerequisites.ps1' -InstallDir 'C:\\k'",
+    );
+  });
+
   it('says where downloaded files go', () => {
     expect(powershellLine('binaries.ps1', { installDir: 'C:\\k' }, true)).toContain("-InstallDir 'C:\\k' -Downloads @{");
   });

@@ -50,7 +50,9 @@ export function powershellLine(script: string, params: Record<string, unknown>, 
   });
   // WinJoin fetches and verifies downloads first and passes their local paths; by hand, give them the same way.
   if (hasDownloads) args.push('-Downloads @{ <name> = <verified local file> }');
-  return [`& '.\\steps\\${script.replace(/'/g, "''")}'`, ...args].join(' ');
+  // A recipe's scripts sit in a folder of their own (containerd-kubeadm/...): the line is pasted on Windows.
+  const windowsPath = script.replace(/\//g, '\\').replace(/'/g, "''");
+  return [`& '.\\steps\\${windowsPath}'`, ...args].join(' ');
 }
 
 /** Which page fixes a field ("network.masterIp" -> network), for the links next to errors. */
