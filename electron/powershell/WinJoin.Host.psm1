@@ -185,6 +185,8 @@ function Protect-WinJoinServiceKey {
     $key = [Microsoft.Win32.Registry]::LocalMachine.OpenSubKey("SYSTEM\CurrentControlSet\Services\$Name", [Microsoft.Win32.RegistryKeyPermissionCheck]::ReadWriteSubTree, $rights)
     if (-not $key) { throw "service $Name does not exist" }
     try {
+        # Returned so the step can put the key back as it found it once no credential is left there.
+        $before = $key.GetAccessControl([System.Security.AccessControl.AccessControlSections]::Access).GetSecurityDescriptorSddlForm([System.Security.AccessControl.AccessControlSections]::Access)
         $acl = New-Object System.Security.AccessControl.RegistrySecurity
         $acl.SetAccessRuleProtection($true, $false)
         foreach ($sid in Get-WinJoinAdminSids) {
@@ -192,6 +194,21 @@ function Protect-WinJoinServiceKey {
                         [System.Security.AccessControl.InheritanceFlags]::ContainerInherit, [System.Security.AccessControl.PropagationFlags]::None,
                         [System.Security.AccessControl.AccessControlType]::Allow)))
         }
+        $key.SetAccessControl($acl)
+        return $before
+    }
+    finally { $key.Dispose() }
+}
+
+function Restore-WinJoinServiceKey {
+    <# Puts back the DACL (SDDL, as Protect-WinJoinServiceKey returned it) of a service key whose credential is gone. #>
+    param([Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][string] $Sddl)
+    $rights = [System.Security.AccessControl.RegistryRights]::ReadPermissions -bor [System.Security.AccessControl.RegistryRights]::ChangePermissions
+    $key = [Microsoft.Win32.Registry]::LocalMachine.OpenSubKey("SYSTEM\CurrentControlSet\Services\$Name", [Microsoft.Win32.RegistryKeyPermissionCheck]::ReadWriteSubTree, $rights)
+    if (-not $key) { return }
+    try {
+        $acl = New-Object System.Security.AccessControl.RegistrySecurity
+        $acl.SetSecurityDescriptorSddlForm($Sddl, [System.Security.AccessControl.AccessControlSections]::Access)
         $key.SetAccessControl($acl)
     }
     finally { $key.Dispose() }
@@ -264,5 +281,5 @@ function Invoke-WinJoinExe {
 Export-ModuleMember -Function Test-WinJoinElevated, Get-WinJoinOsVersion, Test-WinJoinRestartPending, Get-WinJoinMachineEnv,
     Set-WinJoinMachineEnv, Get-WinJoinFreeBytes, Test-WinJoinPortFree, Test-WinJoinAdminOnlyAcl, Set-WinJoinAdminOnlyAcl,
     Enable-WinJoinTls12, Get-WinJoinHostName, Invoke-WinJoinExe, Get-WinJoinEnvValueKind, Write-WinJoinMachineEnvValue,
-    Get-WinJoinServiceConfig, Get-WinJoinServiceEnvironment, Set-WinJoinServiceEnvironment, Protect-WinJoinServiceKey, Get-WinJoinPowerShellPath, Invoke-WinJoinHttpGet,
+    Get-WinJoinServiceConfig, Get-WinJoinServiceEnvironment, Set-WinJoinServiceEnvironment, Protect-WinJoinServiceKey, Restore-WinJoinServiceKey, Get-WinJoinPowerShellPath, Invoke-WinJoinHttpGet,
     Get-WinJoinRootCertificatePem, Get-WinJoinFullPath

@@ -13,6 +13,7 @@ import { clusterAccess } from '../cluster/access.js';
 import { createClusterClient, type ClusterClient } from '../cluster/client.js';
 import { runNodeIdentityStep } from './node-identity.js';
 import { deleteNode, drainNode } from './node-removal.js';
+import { runSdnSampleStep } from './sdn-samples.js';
 import { runSampleStep, type PageAnswer } from './sample-steps.js';
 
 export interface ClusterStepOptions {
@@ -56,9 +57,9 @@ export function withClusterSteps(base: StepExecutor, options: ClusterStepOptions
       return { status: 'failed', exitCode: null, error: new WinJoinError('E_STEP_FAILED', `step ${id} has no kubeconfigPath`).toShape() };
     let client: ClusterClient | null = null;
     try {
+      const runOnNode = (script: string, params: Record<string, unknown>) =>
+        base({ ...context, step: onNode(context.step, script, params) });
       if (id === 'kubeconfig') {
-        const runOnNode = (script: string, params: Record<string, unknown>) =>
-          base({ ...context, step: onNode(context.step, script, params) });
         // An undo only removes files on the node: it needs no cluster.
         if (context.step.params.Undo === true) return await runOnNode('kubeconfig.ps1', nodeParams(context));
         const clusterContext = context.step.params.context;
@@ -74,6 +75,9 @@ export function withClusterSteps(base: StepExecutor, options: ClusterStepOptions
         });
       }
       client = await (options.connect ?? defaultConnect)(context, options.kubeconfigFor?.(planned) ?? planned);
+      // docker-sdn's samples: the SDN manifest the node holds, applied here, checked by the node's script.
+      if ((id === 'sample-service' || id === 'port-mapping') && typeof context.step.params.nodeScript === 'string')
+        return await runSdnSampleStep(context, { client, runOnNode });
       const pollMs = options.pollMs ? { pollMs: options.pollMs } : {};
       if (id === 'node-drain') return await drainNode(context, { client, ...pollMs });
       if (id === 'node-delete') return await deleteNode(context, { client, ...pollMs });

@@ -321,6 +321,53 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
     ],
     ['GET', /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/]+)\/?$/, (m) => one(state.services, m[1]!, m[2]!, 'services')],
     [
+      // A Service is created as `kubectl apply` creates it here (manifests.ts: the cluster IP and endpoints follow).
+      'POST',
+      /^\/api\/v1\/namespaces\/([^/]+)\/services\/?$/,
+      (m, _url, body) => {
+        const sent = parseJson(body) as { metadata?: { name?: string; namespace?: string } };
+        const name = sent.metadata?.name;
+        if (!name) throw new HttpError(422, 'Invalid', 'Service "" is invalid: metadata.name: Required value');
+        if (state.services.some((o) => o.metadata.namespace === m[1] && o.metadata.name === name))
+          throw new HttpError(409, 'AlreadyExists', `services "${name}" already exists`);
+        applyManifests(state, JSON.stringify({ ...sent, metadata: { ...sent.metadata, namespace: m[1] } }));
+        changed();
+        return one(state.services, m[1]!, name, 'services');
+      },
+    ],
+    [
+      // A replace as the API server takes it: the resourceVersion read, the cluster IP unchanged.
+      'PUT',
+      /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/]+)\/?$/,
+      (m, _url, body) => {
+        const service = one(state.services, m[1]!, m[2]!, 'services');
+        const sent = parseJson(body) as { metadata?: { resourceVersion?: string }; spec?: Record<string, unknown> };
+        if (sent.metadata?.resourceVersion && sent.metadata.resourceVersion !== service.metadata.resourceVersion)
+          throw new HttpError(409, 'Conflict', `Operation cannot be fulfilled on services "${m[2]}": the object has been modified`);
+        const clusterIP = service.spec.clusterIP;
+        if (sent.spec?.clusterIP !== undefined && sent.spec.clusterIP !== clusterIP)
+          throw new HttpError(
+            422,
+            'Invalid',
+            `Service "${m[2]}" is invalid: spec.clusterIP: Invalid value: "${String(sent.spec.clusterIP)}": field is immutable`,
+          );
+        service.spec = { ...(sent.spec ?? {}), ...(clusterIP ? { clusterIP } : {}) } as never;
+        touch(state, service.metadata);
+        changed();
+        return service;
+      },
+    ],
+    [
+      'DELETE',
+      /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/]+)\/?$/,
+      (m) => {
+        const service = one(state.services, m[1]!, m[2]!, 'services');
+        state.services = state.services.filter((o) => o !== service);
+        changed();
+        return { kind: 'Status', apiVersion: 'v1', status: 'Success', details: { name: m[2], kind: 'services' } };
+      },
+    ],
+    [
       'GET',
       /^\/api\/v1\/pods\/?$/,
       (_m, url) =>
@@ -430,17 +477,19 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
     ],
     [
       'POST',
-      /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments\/?$/,
+      /^\/apis\/(extensions\/v1beta1|apps\/v1)\/namespaces\/([^/]+)\/deployments\/?$/,
       (m, _url, body) => {
+        const [, groupVersion, namespace] = m as unknown as [string, string, string];
+        const group = groupVersion.split('/')[0];
         const sent = parseJson(body) as unknown as DeploymentObject;
         const name = sent.metadata?.name;
-        if (!name) throw new HttpError(422, 'Invalid', 'Deployment.apps "" is invalid: metadata.name: Required value');
-        if (state.deployments.some((d) => d.metadata.namespace === m[1] && d.metadata.name === name))
-          throw new HttpError(409, 'AlreadyExists', `deployments.apps "${name}" already exists`);
+        if (!name) throw new HttpError(422, 'Invalid', `Deployment.${group} "" is invalid: metadata.name: Required value`);
+        if (state.deployments.some((d) => d.metadata.namespace === namespace && d.metadata.name === name))
+          throw new HttpError(409, 'AlreadyExists', `deployments.${group} "${name}" already exists`);
         const created: DeploymentObject = {
-          apiVersion: 'apps/v1',
+          apiVersion: groupVersion,
           kind: 'Deployment',
-          metadata: { ...newMeta(state, name, m[1], sent.metadata.labels), namespace: m[1]! },
+          metadata: { ...newMeta(state, name, namespace, sent.metadata.labels), namespace },
           spec: sent.spec,
           status: {},
         };
@@ -451,7 +500,7 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
     ],
     [
       'PUT',
-      /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments\/([^/]+)\/?$/,
+      /^\/apis\/(?:extensions\/v1beta1|apps\/v1)\/namespaces\/([^/]+)\/deployments\/([^/]+)\/?$/,
       (m, _url, body) => {
         const existing = one(state.deployments, m[1]!, m[2]!, 'deployments.apps');
         const sent = parseJson(body) as unknown as DeploymentObject;
@@ -466,7 +515,7 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
     ],
     [
       'DELETE',
-      /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments\/([^/]+)\/?$/,
+      /^\/apis\/(?:extensions\/v1beta1|apps\/v1)\/namespaces\/([^/]+)\/deployments\/([^/]+)\/?$/,
       (m) => {
         const existing = one(state.deployments, m[1]!, m[2]!, 'deployments.apps');
         state.deployments = state.deployments.filter((d) => d !== existing);
@@ -662,6 +711,7 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
       const info = requestInfo(req.method ?? 'GET', url.pathname);
       // The docker-sdn world's TLS already refused a connection without a client certificate of its CA: who is its subject.
       const who = authenticate(req, state, now());
+      if (!kubeadm) authorizeLegacy(who, req.method ?? 'GET', url.pathname);
       if (kubeadm) {
         let bodyName: string | undefined;
         if (info.verb === 'create') {
@@ -678,7 +728,7 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
         payload = route[2](route[1].exec(url.pathname)!, url, body, who);
         if (
           req.method === 'POST' &&
-          /^\/(api\/v1\/nodes|api\/v1\/namespaces\/[^/]+\/pods|apis\/apps\/v1\/namespaces\/[^/]+\/deployments|api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/eviction|apis\/certificates\.k8s\.io\/v1beta1\/certificatesigningrequests)\/?$/.test(
+          /^\/(api\/v1\/nodes|api\/v1\/namespaces\/[^/]+\/(?:pods|services)|apis\/(?:apps\/v1|extensions\/v1beta1)\/namespaces\/[^/]+\/deployments|api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/eviction|apis\/certificates\.k8s\.io\/v1beta1\/certificatesigningrequests)\/?$/.test(
             url.pathname,
           )
         )
@@ -721,6 +771,38 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
 
 const CSRS = GENERIC_RESOURCES.find((r) => r.plural === 'certificatesigningrequests')!;
 const SECRETS = GENERIC_RESOURCES.find((r) => r.plural === 'secrets')!;
+
+/**
+ * What a 1.9 cluster with --authorization-mode=Node,RBAC lets the node's own identities write (the docker-sdn
+ * world): kubelet registers and updates its Node and the status of its pods, and asks for certificates;
+ * kube-proxy writes nothing. Reads are left open (the Node authorizer narrows Secrets and ConfigMaps, which this
+ * world does not serve). Anything else needs system:masters: the samples' Deployments and Services are
+ * WinJoin's to create with the admin kubeconfig, never the node's.
+ */
+const NODE_WRITES: { method: string; path: RegExp; ownNode?: true }[] = [
+  { method: 'POST', path: /^\/api\/v1\/nodes\/?$/ },
+  // A node may change only its own Node object (NodeRestriction).
+  { method: 'PATCH', path: /^\/api\/v1\/nodes\/([^/]+)(?:\/status)?\/?$/, ownNode: true },
+  { method: 'PATCH', path: /^\/api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/status\/?$/ },
+  { method: 'POST', path: /^\/apis\/certificates\.k8s\.io\/v1beta1\/certificatesigningrequests\/?$/ },
+];
+
+function authorizeLegacy(who: Identity, method: string, pathname: string): void {
+  if (method === 'GET' || who.groups.includes('system:masters')) return;
+  const node = who.user.startsWith('system:node:') && who.groups.includes('system:nodes') ? who.user.slice('system:node:'.length) : null;
+  const allowed =
+    node !== null &&
+    NODE_WRITES.some((rule) => {
+      const match = rule.method === method ? rule.path.exec(pathname) : null;
+      return match !== null && (!rule.ownNode || decodeURIComponent(match[1]!) === node);
+    });
+  if (!allowed) {
+    const info = requestInfo(method, pathname);
+    const resource = info.apiGroup ? `${info.resource}.${info.apiGroup}` : info.resource || pathname;
+    const scope = info.namespace ? `in the namespace "${info.namespace}"` : 'at the cluster scope';
+    throw new HttpError(403, 'Forbidden', `${resource} is forbidden: User "${who.user}" cannot ${info.verb} ${resource} ${scope}`);
+  }
+}
 
 export function versionInfo(gitVersion: string): Record<string, string> {
   const [major = '1', minor = '9'] = gitVersion.replace(/^v/, '').split('.');

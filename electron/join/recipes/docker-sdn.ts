@@ -65,6 +65,11 @@ export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext
   // A service's output goes to its log under the state dir; in a console window the admin reads it there instead.
   const followedLog = (service: 'kubelet' | 'kube-proxy') => (runAs === 'windows-service' ? serviceLogPath(service) : undefined);
   const proxy = answers.proxy;
+  // The admin kubeconfig, for the steps that run in WinJoin's process; the node never gets it.
+  const admin = {
+    kubeconfigPath: answers.cluster.kubeconfigPath,
+    ...(answers.cluster.context ? { context: answers.cluster.context } : {}),
+  };
 
   const steps: StepDraft[] = [
     {
@@ -115,8 +120,7 @@ export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext
         installDir,
         stateDir,
         nodeName,
-        kubeconfigPath: answers.cluster.kubeconfigPath,
-        ...(answers.cluster.context ? { context: answers.cluster.context } : {}),
+        ...admin,
         waitSeconds: 120,
       },
       changesMachine: true,
@@ -182,13 +186,16 @@ export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext
   }
   steps.push({ id: 'network-checks', needs: [last], params: { masterIp }, changesMachine: false, timeoutMs: 3 * MINUTE });
   last = 'network-checks';
+  // The samples' objects are created with the admin kubeconfig, in WinJoin's process (electron/host/cluster-steps/sdn-samples.ts);
+  // nodeScript then waits and checks on the node, whose own identity may read pods but create nothing.
   if (answers.verify.sampleService) {
     steps.push({
       id: 'sample-service',
       needs: [last],
-      params: { installDir, waitSeconds: 1500 },
+      params: { ...admin, nodeScript: 'sample-service.ps1', installDir, waitSeconds: 1500 },
       changesMachine: true,
       timeoutMs: 30 * MINUTE,
+      runsIn: 'winjoin',
     });
     last = 'sample-service';
   }
@@ -196,9 +203,10 @@ export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext
     steps.push({
       id: 'port-mapping',
       needs: [last],
-      params: { installDir, interfaceAlias: net.interfaceAlias, waitSeconds: 1500 },
+      params: { ...admin, nodeScript: 'port-mapping.ps1', installDir, interfaceAlias: net.interfaceAlias, waitSeconds: 1500 },
       changesMachine: true,
       timeoutMs: 30 * MINUTE,
+      runsIn: 'winjoin',
     });
   }
   steps.push({ id: 'diagnostics', needs: [], params: { stateDir }, changesMachine: false, timeoutMs: 5 * MINUTE, always: true });

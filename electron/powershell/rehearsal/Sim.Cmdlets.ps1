@@ -271,14 +271,31 @@ function Set-WinJoinServiceEnvironment {
 }
 
 function Protect-WinJoinServiceKey {
-    <# On Windows the service key's DACL becomes Administrators and SYSTEM only; the simulated registry records that it did. #>
+    <#
+     On Windows the service key's DACL becomes Administrators and SYSTEM only; the simulated registry records that
+     it did, and returns what it was ('sim:inherited' when the key had its default), as the real one returns the SDDL.
+    #>
     param([Parameter(Mandatory)][string] $Name)
     $serviceName = $Name
+    return (Use-SimMachine {
+            param($m)
+            $key = Find-SimKey $m.services $serviceName
+            if ($null -eq $key) { throw "service $serviceName does not exist" }
+            $before = if ($m.services[$key].Contains('keyAcl')) { "sim:$($m.services[$key]['keyAcl'])" } else { 'sim:inherited' }
+            $m.services[$key]['keyAcl'] = 'admins-and-system'
+            return $before
+        })
+}
+
+function Restore-WinJoinServiceKey {
+    param([Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][string] $Sddl)
+    $serviceName = $Name
+    $acl = $Sddl
     Use-SimMachine {
         param($m)
         $key = Find-SimKey $m.services $serviceName
-        if ($null -eq $key) { throw "service $serviceName does not exist" }
-        $m.services[$key]['keyAcl'] = 'admins-and-system'
+        if ($null -eq $key) { return }
+        if ($acl -eq 'sim:inherited') { $m.services[$key].Remove('keyAcl') } else { $m.services[$key]['keyAcl'] = $acl -replace '^sim:', '' }
     } | Out-Null
 }
 

@@ -37,7 +37,7 @@ Export-ModuleMember -Function @(
     # WinJoin.Host primitives
     'Test-WinJoinElevated', 'Get-WinJoinOsVersion', 'Test-WinJoinRestartPending', 'Get-WinJoinMachineEnv', 'Set-WinJoinMachineEnv',
     'Get-WinJoinFreeBytes', 'Test-WinJoinPortFree', 'Test-WinJoinAdminOnlyAcl', 'Set-WinJoinAdminOnlyAcl', 'Enable-WinJoinTls12',
-    'Get-WinJoinHostName', 'Invoke-WinJoinExe', 'Get-WinJoinServiceConfig', 'Get-WinJoinServiceEnvironment', 'Set-WinJoinServiceEnvironment', 'Protect-WinJoinServiceKey',
+    'Get-WinJoinHostName', 'Invoke-WinJoinExe', 'Get-WinJoinServiceConfig', 'Get-WinJoinServiceEnvironment', 'Set-WinJoinServiceEnvironment', 'Protect-WinJoinServiceKey', 'Restore-WinJoinServiceKey',
     'Get-WinJoinPowerShellPath', 'Invoke-WinJoinHttpGet', 'Get-WinJoinRootCertificatePem', 'Get-WinJoinFullPath',
     # Windows cmdlets
     'Get-WindowsFeature', 'Install-WindowsFeature', 'Uninstall-WindowsFeature',

@@ -1,19 +1,18 @@
-# Dot-sourced by sample-service and port-mapping: apply one of the pinned
-# SDN sample manifests (placed by the scripts step) and watch its pods.
+# Dot-sourced by sample-service and port-mapping: hand WinJoin's process one
+# of the pinned SDN sample manifests (placed by the scripts step), which it
+# applies with the admin kubeconfig, and watch its pods with the node's own
+# kubeconfig (kubelet's identity may read pods, never create them).
 
 function Invoke-WinJoinSampleKubectl([string] $InstallDir, [string[]] $Arguments) {
     $kubectl = Join-WinJoinPath $InstallDir 'kubectl.exe'
     return Invoke-WinJoinExe -FilePath $kubectl -ArgumentList (@("--kubeconfig=$(Join-WinJoinPath $InstallDir 'config')") + $Arguments)
 }
 
-function Set-WinJoinSample([string] $InstallDir, [string] $Manifest, [switch] $Delete) {
-    <# Returns @{ Changed = whether kubectl changed anything in the cluster; Output = its lines }. #>
+function Get-WinJoinSampleManifest([string] $InstallDir, [string] $Manifest) {
+    <# The pinned SDN sample (placed by the scripts step) as base64 text: WinJoin's process applies it with the admin kubeconfig. #>
     $file = Join-WinJoinPath (Join-WinJoinPath $InstallDir 'samples') $Manifest
     if (-not [System.IO.File]::Exists($file)) { throw "$file is missing; run the scripts step first" }
-    $arguments = if ($Delete) { @('delete', '-f', $file, '--ignore-not-found') } else { @('apply', '-f', $file) }
-    $result = Invoke-WinJoinSampleKubectl $InstallDir $arguments
-    if ($result.ExitCode -ne 0) { throw "kubectl $($arguments[0]) $Manifest failed: $($result.Output -join "`n")" }
-    return @{ Changed = [bool](($result.Output -join "`n") -match '\b(created|configured|deleted)\b'); Output = $result.Output }
+    return [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($file))
 }
 
 function Get-WinJoinSamplePods([string] $InstallDir) {

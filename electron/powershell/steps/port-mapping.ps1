@@ -2,11 +2,15 @@
 # (hostPort 4444, two replicas): the page must answer on http://<node IP>:4444.
 # hostPort allows one pod per node, so with one Windows node the second replica
 # stays Pending, which is expected (T19) and reported as a warning.
+# WinJoin's process applies the manifest with the admin kubeconfig, which the
+# node never holds (electron/host/cluster-steps/sdn-samples.ts); this script
+# hands it over (-Manifest), then checks with the node's own kubeconfig.
 param(
     [Parameter(Mandatory)][string] $InstallDir,
     [Parameter(Mandatory)][string] $InterfaceAlias,
     [int] $WaitSeconds = 600,
-    [switch] $Undo,
+    # First half of the step: only return the manifest (WinJoin's process applies it, and deletes it on undo).
+    [switch] $Manifest,
     # Passed to every step by the executor; this step downloads nothing.
     [hashtable] $Downloads = @{}
 )
@@ -16,10 +20,8 @@ $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot '_Init.ps1')
 . (Join-Path $PSScriptRoot '_Sample.ps1')
 
-if ($Undo) {
-    $removed = Set-WinJoinSample $InstallDir 'PortMapping.yaml' -Delete
-    $removed.Output
-    Complete-WinJoinStep -Changed $removed.Changed
+if ($Manifest) {
+    Complete-WinJoinStep -Changed $false -Facts @{ manifest = (Get-WinJoinSampleManifest $InstallDir 'PortMapping.yaml') }
     return
 }
 
@@ -32,9 +34,7 @@ foreach ($alias in "vEthernet ($InterfaceAlias)", $InterfaceAlias) {
 if (-not $address) { throw "no IPv4 address on `"vEthernet ($InterfaceAlias)`" or `"$InterfaceAlias`"" }
 $nodeIp = [string]$address.IPAddress
 
-$applied = Set-WinJoinSample $InstallDir 'PortMapping.yaml'
-$applied.Output
-$changed = $applied.Changed
+$changed = $false
 $pods = Wait-WinJoinSamplePods $InstallDir $WaitSeconds 1
 $running = @($pods | Where-Object Phase -eq 'Running')
 $pending = @($pods | Where-Object Phase -eq 'Pending')

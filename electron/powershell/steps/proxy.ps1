@@ -132,7 +132,7 @@ if (Set-DockerServiceProxy $forService) {
     $changed = $true
 }
 # Users read service keys by default: the key holding the password is made admin and SYSTEM only.
-if ($credentials) { Protect-WinJoinServiceKey -Name $serviceName }
+if ($credentials) { [void](Protect-WinJoinServiceKey -Name $serviceName) }
 $record['dockerService'] = $serviceRecord
 Write-WinJoinRecord -StateDir $StateDir -Name 'proxy' -Record $record
 if ($changed) { Restart-DockerIfPresent }

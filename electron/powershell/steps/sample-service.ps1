@@ -2,10 +2,14 @@
 # (one replica since SDN 5b4fbfe, though the guide text says two pods, T18).
 # Waits for the pod to run, then fetches its page from the pod IP. The node
 # cannot reach service IPs in this era (T10), so the service IP is not tried.
+# WinJoin's process applies the manifest with the admin kubeconfig, which the
+# node never holds (electron/host/cluster-steps/sdn-samples.ts); this script
+# hands it over (-Manifest), then checks with the node's own kubeconfig.
 param(
     [Parameter(Mandatory)][string] $InstallDir,
     [int] $WaitSeconds = 600,
-    [switch] $Undo,
+    # First half of the step: only return the manifest (WinJoin's process applies it, and deletes it on undo).
+    [switch] $Manifest,
     # Passed to every step by the executor; this step downloads nothing.
     [hashtable] $Downloads = @{}
 )
@@ -15,16 +19,12 @@ $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot '_Init.ps1')
 . (Join-Path $PSScriptRoot '_Sample.ps1')
 
-if ($Undo) {
-    $removed = Set-WinJoinSample $InstallDir 'WebServer.yaml' -Delete
-    $removed.Output
-    Complete-WinJoinStep -Changed $removed.Changed
+if ($Manifest) {
+    Complete-WinJoinStep -Changed $false -Facts @{ manifest = (Get-WinJoinSampleManifest $InstallDir 'WebServer.yaml') }
     return
 }
 
-$applied = Set-WinJoinSample $InstallDir 'WebServer.yaml'
-$applied.Output
-$changed = $applied.Changed
+$changed = $false
 Write-WinJoinProgress -Message 'Waiting for the win-webserver pod (the image pull can take long)'
 $pods = Wait-WinJoinSamplePods $InstallDir $WaitSeconds 1
 $running = @($pods | Where-Object Phase -eq 'Running')

@@ -43,10 +43,28 @@ $configPath = Join-WinJoinPath $ContainerdDir 'config.toml'
 $required = 'containerd.exe', 'ctr.exe', 'containerd-shim-runhcs-v1.exe'
 $optional = @('containerd-stress.exe')
 $record = Read-WinJoinRecord -StateDir $StateDir -Name 'containerd'
+$proxyNames = 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'
+
+function Remove-ServiceProxy {
+    <#
+     The proxy lines out of the service's Environment (WinJoin replaced any there with its own), then the key's ACL as it
+     was before Protect-WinJoinServiceKey, once no credential is left to protect. True when something changed.
+    #>
+    if (-not (Get-Service -Name $serviceName -ErrorAction SilentlyContinue)) { return $false }
+    $current = @(Get-WinJoinServiceEnvironment -Name $serviceName)
+    $kept = @($current | Where-Object { $proxyNames -notcontains ($_ -split '=', 2)[0].ToUpperInvariant() })
+    $removed = $kept.Count -ne $current.Count
+    if ($removed) { Set-WinJoinServiceEnvironment -Name $serviceName -Environment $kept }
+    $restored = $record.ContainsKey('keyAcl') -and $record.keyAcl
+    if ($restored) { Restore-WinJoinServiceKey -Name $serviceName -Sddl $record.keyAcl }
+    return ($removed -or $restored)
+}
 
 if ($Undo) {
     $changed = $false
     if ($record) {
+        # A service WinJoin did not register stays: what WinJoin put into its key goes.
+        if ($record.proxySet -and -not $record.registered -and (Remove-ServiceProxy)) { $changed = $true }
         if ($record.registered -and (Get-Service -Name $serviceName -ErrorAction SilentlyContinue)) {
             Stop-Service -Name $serviceName -Force
             $result = Invoke-WinJoinExe -FilePath $exe -ArgumentList @('--unregister-service')
@@ -213,7 +231,6 @@ else {
 }
 
 # The SCM merges the service's Environment into containerd's process; a machine variable may not reach it (T16).
-$proxyNames = 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY'
 $environmentChanged = $false
 if ($HttpProxy -or $HttpsProxy) {
     $current = @(Get-WinJoinServiceEnvironment -Name $serviceName)
@@ -227,9 +244,19 @@ if ($HttpProxy -or $HttpsProxy) {
         $changed = $true
     }
     # Users read service keys by default: a key holding a proxy password is made admin and SYSTEM only (issue 19, point 8).
-    if ((Remove-WinJoinUrlCredential $HttpProxy) -cne $HttpProxy -or (Remove-WinJoinUrlCredential $HttpsProxy) -cne $HttpsProxy) { Protect-WinJoinServiceKey -Name $serviceName }
+    if ((Remove-WinJoinUrlCredential $HttpProxy) -cne $HttpProxy -or (Remove-WinJoinUrlCredential $HttpsProxy) -cne $HttpsProxy) {
+        $before = Protect-WinJoinServiceKey -Name $serviceName
+        # The ACL as the key had it before WinJoin's first protection, for the undo; a later run finds its own.
+        if (-not ($record.ContainsKey('keyAcl') -and $record.keyAcl)) { $record.keyAcl = [string]$before }
+    }
     $record.proxySet = $true
     Write-Output "containerd service proxy: $(Hide-WinJoinSecret $(if ($HttpsProxy) { $HttpsProxy } else { $HttpProxy }))"
+}
+elseif ($record.proxySet) {
+    # The proxy was removed from the answers: its lines leave the service, and the key gets its ACL back.
+    if (Remove-ServiceProxy) { $environmentChanged = $true; $changed = $true; Write-Output 'containerd service proxy removed' }
+    $record.proxySet = $false
+    if ($record.ContainsKey('keyAcl')) { $record.Remove('keyAcl') }
 }
 
 # kubeadm runs crictl (placed here by the crictl step) by a PATH search.

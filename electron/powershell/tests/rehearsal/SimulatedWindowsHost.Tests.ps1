@@ -150,8 +150,12 @@ Describe 'SimulatedWindowsHost' {
         $info = (Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('info')).StdOut -join "`n"
         $info | Should -Match 'Https Proxy: http://xxxxx:xxxxx@proxy.corp:3128/'
         $info | Should -Not -Match 's3cr3t'
-        Protect-WinJoinServiceKey -Name 'docker'
+        $before = Protect-WinJoinServiceKey -Name 'docker'
+        $before | Should -Be 'sim:inherited'
         (Get-SimMachine).services['docker'].keyAcl | Should -Be 'admins-and-system'
+        Protect-WinJoinServiceKey -Name 'docker' | Should -Be 'sim:admins-and-system'
+        Restore-WinJoinServiceKey -Name 'docker' -Sddl $before
+        (Get-SimMachine).services['docker'].Contains('keyAcl') | Should -BeFalse
         { Protect-WinJoinServiceKey -Name 'nope' } | Should -Throw '*does not exist*'
     }
 

@@ -38,9 +38,13 @@ Describe 'containerd-kubeadm containerd' {
         Mock Stop-Service { $global:Services[$Name].Status = 'Stopped' }
         Mock Restart-Service { }
         Mock Get-WinJoinServiceConfig { if ($global:Services[$Name]) { @{ ImagePath = $global:Services[$Name].ImagePath; DependOnService = @() } } }
-        Mock Get-WinJoinServiceEnvironment { $global:ServiceEnv[$Name] }
+        # As the real one: the lines, or nothing when the service has no Environment value.
+        Mock Get-WinJoinServiceEnvironment { @($global:ServiceEnv[$Name] | Where-Object { $_ }) }
         Mock Set-WinJoinServiceEnvironment { $global:ServiceEnv[$Name] = [string[]]$Environment }
-        Mock Protect-WinJoinServiceKey { }
+        # Protect returns the key's ACL as it found it (SDDL): after the first time that is WinJoin's own.
+        $global:KeyAcl = 'D:AI(A;CIID;KR;;;BU)(A;CIID;KA;;;BA)(A;CIID;KA;;;SY)'
+        Mock Protect-WinJoinServiceKey { $before = $global:KeyAcl; $global:KeyAcl = 'D:P(A;CI;KA;;;BA)(A;CI;KA;;;SY)'; $before }
+        Mock Restore-WinJoinServiceKey { $global:KeyAcl = $Sddl }
         Mock Invoke-WinJoinExe {
             $global:Exe.Add("containerd.exe $($ArgumentList -join ' ')")
             switch ($ArgumentList[0]) {
@@ -203,6 +207,31 @@ Describe 'containerd-kubeadm containerd' {
         Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' (Join-WinJoinParams $script:Params @{ HttpProxy = 'http://proxy:3128/'; HttpsProxy = 'http://proxy:3128/' }) | Out-Null
         $global:ServiceEnv['containerd'] | Should -Contain 'HTTPS_PROXY=http://proxy:3128/'
         Should -Invoke Protect-WinJoinServiceKey -Times 0
+    }
+
+    It 'gives the service key its ACL back, after taking the proxy lines out, when the proxy leaves the answers (issue 19)' {
+        $proxy = Join-WinJoinParams $script:Params @{ HttpsProxy = 'http://ops:secret@proxy:3128/'; NoProxy = @('.svc') }
+        Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' $proxy | Out-Null
+        Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' $proxy | Out-Null
+        $global:KeyAcl | Should -Be 'D:P(A;CI;KA;;;BA)(A;CI;KA;;;SY)'
+        $global:ServiceEnv['containerd'] = @($global:ServiceEnv['containerd']) + 'FOO=bar'
+        Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' $script:Params | Out-Null
+        # The ACL from before the first protection, not the one the second run found (WinJoin's own).
+        Should -Invoke Restore-WinJoinServiceKey -Times 1 -ParameterFilter { $Name -eq 'containerd' -and $Sddl -eq 'D:AI(A;CIID;KR;;;BU)(A;CIID;KA;;;BA)(A;CIID;KA;;;SY)' }
+        $global:ServiceEnv['containerd'] | Should -Be @('FOO=bar')
+        (Get-WinJoinResult).changed | Should -BeTrue
+        Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' $script:Params | Out-Null
+        Should -Invoke Restore-WinJoinServiceKey -Times 1
+    }
+
+    It 'undo of a containerd service it did not register takes the proxy out and restores the key''s ACL; one it registered goes whole' {
+        $global:Services['containerd'] = [pscustomobject]@{ Name = 'containerd'; Status = 'Running'; ImagePath = "`"$(Join-WinJoinPath $script:Dir 'containerd.exe')`" --run-service" }
+        $proxy = Join-WinJoinParams $script:Params @{ HttpProxy = 'http://ops:secret@proxy:3128/' }
+        Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' $proxy | Out-Null
+        Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' (Join-WinJoinParams $proxy @{ Undo = $true }) | Out-Null
+        $global:Services.ContainsKey('containerd') | Should -BeTrue
+        @($global:ServiceEnv['containerd'] | Where-Object { $_ -like '*PROXY*' }) | Should -Be @()
+        $global:KeyAcl | Should -Be 'D:AI(A;CIID;KR;;;BU)(A;CIID;KA;;;BA)(A;CIID;KA;;;SY)'
     }
 
     It 'refuses a containerd service another installation registered' {
