@@ -38,14 +38,15 @@ if (mode === '--serve') {
   globalThis.gc?.();
   const baseRss = process.memoryUsage().rss;
   let peakRss = baseRss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  // process.memoryUsage() also walks the heap, which cost the measured process ~0.3 s of CPU per run; rss() does not.
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
   const cpu0 = process.cpuUsage();
   const started = performance.now();
   const result = await download({ url, dest, sha512, retries: 0 });
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
   process.stdout.write(
     JSON.stringify({
       seconds,

@@ -167,9 +167,10 @@ async function round(roundNo) {
       `  round ${roundNo}: last line in the file ${((lastLineWritten - floodStarted) / 1000).toFixed(2)} s after the flood began, ` +
         `journaled +${lastLineJournaled === null ? '?' : ((lastLineJournaled - lastLineWritten) / 1000).toFixed(2)} s, shown +${lag.toFixed(2)} s`,
     );
-    const outcome = page.getByText(/The join finished successfully\.|The join stopped at a failed step\./);
+    // The outcome as the page's status says it (the log also shows the run's end, with a time before it).
+    const outcome = page.getByText(/^(The join finished successfully\.|The join stopped at a failed step\.)$/);
     await outcome.waitFor({ timeout: 600_000 });
-    if (!(await page.getByText('The join finished successfully.').isVisible())) {
+    if (!(await page.getByText('The join finished successfully.', { exact: true }).isVisible())) {
       const state = JSON.parse(fs.readFileSync(path.join(stateDir, STATE_FILES.state), 'utf8'));
       const failed = state.steps.filter((s) => s.status === 'failed').map((s) => `${s.id}: ${s.error?.code} ${s.error?.message}`);
       throw new Error(`the join failed: ${failed.join('; ')}`);
