@@ -38,7 +38,7 @@ function readJournal(file) {
 function joinOnce(recipe, dir) {
   const stateDir = path.join(dir, `state-${recipe}`);
   const answers = path.join(dir, `answers-${recipe}.json`);
-  fs.writeFileSync(answers, JSON.stringify({ ...exampleAnswers(), recipe }, null, 2));
+  fs.writeFileSync(answers, JSON.stringify(exampleAnswers(recipe), null, 2));
   const child = spawnSync(
     process.execPath,
     ['--import', 'tsx', cli, 'join', '--answers', answers, '--rehearsal', '--scenario', 'happy', '--state-dir', stateDir],
