@@ -9,7 +9,6 @@ import { toErrorShape, WinJoinError, type WinJoinErrorShape } from '../../../sha
 import type { NewJournalEvent } from '../../../shared/events.js';
 import type { ScriptEvent } from '../../../shared/powershell-protocol.js';
 import type { StepContext, StepExecutor, StepOutcome } from '../../join/types.js';
-import { inlineKubeconfigParams } from '../kubeconfig/step-content.js';
 import { isRestartExitCode, runStepScript, type RunStepScriptResult } from './run-step-script.js';
 import { StepHostRecords } from './step-host-records.js';
 
@@ -121,7 +120,7 @@ export function createPowerShellExecutor(options: PowerShellExecutorOptions): St
 }
 
 async function stepParams(options: PowerShellExecutorOptions, context: StepContext): Promise<Record<string, unknown>> {
-  let params: Record<string, unknown> = inlineKubeconfigParams(context.step.id, { ...context.step.params });
+  let params: Record<string, unknown> = { ...context.step.params };
   if (context.step.downloads.length > 0) {
     if (!options.prepareDownloads) {
       throw new WinJoinError('E_INTERNAL', `step ${context.step.id} has downloads but no downloader is configured`);
