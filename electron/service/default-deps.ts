@@ -88,6 +88,7 @@ export function defaultDeps(options: DefaultDepsOptions = {}): ServiceDeps {
           clusterKubeconfigPath: handle.loopbackKubeconfigPath,
           reach: (endpoint) => handle.reach(endpoint),
           restartMachine: () => handle.restartMachine(),
+          restartPending: () => handle.restartPending(),
           show: () => handle.show(),
           close: () => handle.close(),
         };

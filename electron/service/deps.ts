@@ -45,6 +45,12 @@ export interface RehearsalSession {
   reach?: (endpoint: string) => string;
   /** The simulated restart after a 3010: simulated processes end, pending features turn on. */
   restartMachine(): void;
+  /**
+   * Whether the simulated machine still waits for a restart. A resume in a new process (the CLI's
+   * --resume) restarts it only then: the process before may already have restarted it (answers.restart
+   * now, or a set time), and a real server does not restart twice.
+   */
+  restartPending?(): boolean;
   /** The simulated machine and cluster, for `winjoin rehearsal show`. */
   show(): Promise<unknown>;
   close(): Promise<void>;

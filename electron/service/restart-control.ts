@@ -206,7 +206,8 @@ export function createRestartControl(options: RestartControlOptions): RestartCon
   return {
     handlers,
     beforeResume() {
-      if (rehearsal && options.phase() === 'restart-required' && !simulatedRestartDone) restartSimulatedMachine();
+      if (rehearsal && options.phase() === 'restart-required' && !simulatedRestartDone && (rehearsal.restartPending?.() ?? true))
+        restartSimulatedMachine();
       simulatedRestartDone = false;
       // The join goes on: a schedule left from before (a real restart already happened) is over.
       if (!rehearsal && restartAt && new Date(restartAt).getTime() <= now().getTime()) save(null);

@@ -105,6 +105,8 @@ describe('winjoin join --rehearsal with answers.restart', () => {
               executor: fakeDeps().executor(''),
               clusterKubeconfigPath: '/dev/null',
               restartMachine: () => void restarts++,
+              // Pending until the first restart, as the simulated machine's own flag.
+              restartPending: () => restarts === 0,
               show: async () => ({}),
               close: async () => undefined,
             }),
@@ -122,6 +124,9 @@ describe('winjoin join --rehearsal with answers.restart', () => {
       expect(await runJoinCommand(options, out, open)).toBe(1641);
       expect(restarts).toBe(1);
       expect(out.err()).toMatch(/Rehearsal: the simulated machine restarted/);
+      // The resume in a new process (as after the real restart) finds the machine restarted: it does not restart it again.
+      expect(await runJoinCommand({ ...options, answers: undefined, resume: true }, io(), open)).toBe(0);
+      expect(restarts).toBe(1);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -18,7 +18,7 @@ import { startClusterServer } from './cluster-server.js';
 import { simulatedPage } from './simulated-web.js';
 import type { PageAnswer } from '../cluster-steps/sample-steps.js';
 import { writeKubeconfig } from './kubeconfig-file.js';
-import { initialMachineState, reopenMachine, restartMachine, shutDown, writeMachineState } from './machine-state.js';
+import { initialMachineState, readMachineState, reopenMachine, restartMachine, shutDown, writeMachineState } from './machine-state.js';
 import { writeNetworkMap } from './network-map.js';
 import { ORIGIN_PATHS, startupPaths } from './origin-catalog.js';
 import { startOriginServer } from './origin-server.js';
@@ -100,6 +100,8 @@ export interface RehearsalHandle {
   showWindowsPaths(text: string): string;
   /** Simulated restart of the machine (after a 3010): processes end, pending features turn on. */
   restartMachine(): void;
+  /** Whether the simulated machine waits for a restart a step asked for. */
+  restartPending(): boolean;
   show(): Promise<MachineSnapshot>;
   /** WinJoin's own GET of a simulated page (a sample pod, a host port), answered from the simulated cluster. */
   simulatedPage(url: string): PageAnswer;
@@ -233,6 +235,7 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     mapStepParams: (params) => mapStepParams(layout.machineRoot, params),
     showWindowsPaths: (text) => showWindowsPaths(layout.machineRoot, text),
     restartMachine: () => restartMachine(layout.machineState),
+    restartPending: () => readMachineState(layout.machineState).pendingRestart,
     show: async () => readSnapshot(options.stateDir),
     simulatedPage: (url) => simulatedPage(cluster.state, net.nodeIp, url),
     async close() {
