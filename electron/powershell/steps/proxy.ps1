@@ -43,6 +43,18 @@ function Restart-DockerIfPresent {
     if ($docker -and [string]$docker.Status -eq 'Running') { Restart-Service -Name docker -Force }
 }
 
+function Restore-DockerKeyAcl {
+    <# The docker service key gets back the ACL it had before WinJoin's first protection, once no password is left in
+       it (recorded as SDDL then). True when it did. #>
+    if (-not ($record.ContainsKey('keyAcl') -and $record.keyAcl)) { return $false }
+    $acl = [string]$record.keyAcl
+    $record.Remove('keyAcl')
+    if (-not (Get-Service -Name $serviceName -ErrorAction SilentlyContinue)) { return $false }
+    Restore-WinJoinServiceKey -Name $serviceName -Sddl $acl
+    Write-Output "the $serviceName service key has its own access rules again"
+    return $true
+}
+
 function Split-EnvironmentLine([string] $Line) {
     $pair = $Line -split '=', 2
     return @{ Name = $pair[0].ToUpperInvariant(); Value = $(if ($pair.Count -gt 1) { $pair[1] } else { '' }) }
@@ -87,6 +99,7 @@ if ($Undo -or (-not $HttpProxy -and -not $HttpsProxy)) {
         Write-Output "the proxy removed from the $serviceName service's environment"
         $changed = $true
     }
+    if (Restore-DockerKeyAcl) { $changed = $true }
     Remove-WinJoinRecord -StateDir $StateDir -Name 'proxy'
     if ($changed) { Restart-DockerIfPresent }
     Complete-WinJoinStep -Changed $changed
@@ -131,8 +144,13 @@ if (Set-DockerServiceProxy $forService) {
     Write-Output "the proxy set in the $serviceName service's environment$where"
     $changed = $true
 }
-# Users read service keys by default: the key holding the password is made admin and SYSTEM only.
-if ($credentials) { [void](Protect-WinJoinServiceKey -Name $serviceName) }
+# Users read service keys by default: the key holding the password is made admin and SYSTEM only, and the ACL it had
+# before WinJoin's first protection is kept for when no password is left (a later run finds its own ACL).
+if ($credentials) {
+    $before = Protect-WinJoinServiceKey -Name $serviceName
+    if (-not ($record.ContainsKey('keyAcl') -and $record.keyAcl)) { $record.keyAcl = [string]$before }
+}
+elseif (Restore-DockerKeyAcl) { $changed = $true }
 $record['dockerService'] = $serviceRecord
 Write-WinJoinRecord -StateDir $StateDir -Name 'proxy' -Record $record
 if ($changed) { Restart-DockerIfPresent }

@@ -127,7 +127,8 @@ Describe 'proxy' {
         Mock Restart-Service { }
         Mock Get-WinJoinServiceEnvironment { $global:WJServiceEnv[$Name] }
         Mock Set-WinJoinServiceEnvironment { $global:WJServiceEnv[$Name] = [string[]]$Environment }
-        Mock Protect-WinJoinServiceKey { }
+        Mock Protect-WinJoinServiceKey { 'O:BAG:SYD:(A;;KR;;;BU)' }
+        Mock Restore-WinJoinServiceKey { }
         $script:Params = @{
             StateDir = $script:State; HttpProxy = 'http://alice:s3cr3t@proxy.corp:3128/'; HttpsProxy = 'http://alice:s3cr3t@proxy.corp:3128/'
             NoProxy = @('.corp', 'localhost'); ClusterCidr = '192.168.0.0/16'; ServiceCidr = '11.0.0.0/16'; MasterIp = '10.1.2.3'
@@ -192,6 +193,20 @@ Describe 'proxy' {
         $WJServiceEnv['docker'] | Should -Be @('DOCKER_FLAG=1', 'OTHER=kept')
         Invoke-WinJoinTestStep 'proxy' (Join-WinJoinParams $script:Params @{ Undo = $true }) | Out-Null
         (Get-WinJoinResult).changed | Should -BeFalse
+    }
+
+    It 'the docker key gets back the ACL it had once no password is left: on undo, and when the answers drop the password' {
+        Invoke-WinJoinTestStep 'proxy' $script:Params | Out-Null
+        Invoke-WinJoinTestStep 'proxy' (Join-WinJoinParams $script:Params @{ HttpsProxy = 'http://alice:n3w@proxy.corp:3128/' }) | Out-Null
+        Should -Invoke Restore-WinJoinServiceKey -Times 0
+        Invoke-WinJoinTestStep 'proxy' $script:NoCredentials | Out-Null
+        Should -Invoke Restore-WinJoinServiceKey -Times 1 -ParameterFilter { $Name -eq 'docker' -and $Sddl -eq 'O:BAG:SYD:(A;;KR;;;BU)' }
+        (Get-WinJoinResult).changed | Should -BeTrue
+        Invoke-WinJoinTestStep 'proxy' $script:Params | Out-Null
+        Invoke-WinJoinTestStep 'proxy' (Join-WinJoinParams $script:Params @{ Undo = $true }) | Out-Null
+        Should -Invoke Restore-WinJoinServiceKey -Times 2
+        Invoke-WinJoinTestStep 'proxy' (Join-WinJoinParams $script:Params @{ Undo = $true }) | Out-Null
+        Should -Invoke Restore-WinJoinServiceKey -Times 2
     }
 
     It '"no proxy" leaves a proxy line someone else wrote in docker''s Environment' {
