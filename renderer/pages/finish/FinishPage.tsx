@@ -1,4 +1,5 @@
 /** The end: what happened to which node, where things are, what to do next, the support bundle, and Close. */
+import { Button } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { SupportActions } from '../../components/SupportActions.js';
 import { hasNativeShell } from '../../bridge.js';
@@ -66,9 +67,7 @@ export function FinishPage() {
       {hasNativeShell() && (
         <p>
           {/* The app quits when its last window closes (electron/main/main.ts). */}
-          <button type="button" onClick={() => window.close()}>
-            {t('pages.finish.close')}
-          </button>
+          <Button onClick={() => window.close()}>{t('pages.finish.close')}</Button>
         </p>
       )}
     </section>
