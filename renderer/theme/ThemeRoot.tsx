@@ -1,6 +1,6 @@
 /** The Fluent provider at the root: its theme follows the system's colour scheme, forced colours and the wizard's language. */
 import { FluentProvider } from '@fluentui/react-components';
-import { useMemo, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { themeFor } from './theme.js';
 
@@ -21,6 +21,11 @@ export function ThemeRoot({ children }: { children: ReactNode }) {
   const forcedColors = useMedia('(forced-colors: active)');
   const language = i18n.language;
   const theme = useMemo(() => themeFor({ dark, forcedColors, language }), [dark, forcedColors, language]);
+  // The window behind the provider (overscroll, a resize before the next paint) wears the theme too.
+  useEffect(() => {
+    document.body.style.backgroundColor = theme.colorNeutralBackground1;
+    document.body.style.color = theme.colorNeutralForeground1;
+  }, [theme]);
   return (
     <FluentProvider theme={theme} className="app-root" lang={language}>
       {children}

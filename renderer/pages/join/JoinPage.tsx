@@ -142,7 +142,8 @@ export function JoinPage() {
         }}
       />
       <div className="join-columns">
-        <div className="join-steps">
+        {/* Scrolls by itself beside the log: reachable from the keyboard, and named for screen readers. */}
+        <div className="join-steps" role="region" aria-label={t('pages.join.timeline')} tabIndex={0}>
           {state.phase === 'restart-required' && <RestartCard state={state} simulated={state.rehearsal || rehearsal} />}
           <ProgressBars state={state} />
           <h2>{t('pages.join.timeline')}</h2>

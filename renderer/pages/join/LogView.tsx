@@ -50,7 +50,7 @@ export function LogView({ stepIds, runId }: { stepIds: string[]; runId?: string 
     <section aria-labelledby={`${id}-title`} className="log">
       <h2 id={`${id}-title`}>{t('pages.join.log')}</h2>
       <div className="log-tools">
-        <Field label={t('pages.join.filterStep')} orientation="horizontal">
+        <Field label={t('pages.join.filterStep')}>
           <Select value={filter.stepId} onChange={(_, data) => setFilter({ ...filter, stepId: data.value })}>
             <option value="all">{t('pages.join.allSteps')}</option>
             {stepIds.map((s) => (
@@ -60,7 +60,7 @@ export function LogView({ stepIds, runId }: { stepIds: string[]; runId?: string 
             ))}
           </Select>
         </Field>
-        <Field label={t('pages.join.filterLevel')} orientation="horizontal">
+        <Field label={t('pages.join.filterLevel')}>
           <Select value={filter.level} onChange={(_, data) => setFilter({ ...filter, level: data.value as LogFilter['level'] })}>
             {(['all', 'info', 'warn', 'error'] as const).map((level) => (
               <option key={level} value={level}>
@@ -69,7 +69,7 @@ export function LogView({ stepIds, runId }: { stepIds: string[]; runId?: string 
             ))}
           </Select>
         </Field>
-        <Field label={t('pages.join.search')} orientation="horizontal">
+        <Field label={t('pages.join.search')}>
           <Input type="search" value={filter.search} onChange={(_, data) => setFilter({ ...filter, search: data.value })} />
         </Field>
         <Checkbox checked={!follow} onChange={(_, data) => setFollow(data.checked !== true)} label={t('pages.join.pauseScroll')} />
