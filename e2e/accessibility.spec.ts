@@ -3,6 +3,8 @@ import { seriousViolations } from './axe.js';
 import { fillNetwork, next, openWelcome, uploadKubeconfig } from './wizard-steps.js';
 
 test('pages reachable without a cluster have no serious accessibility violations', async ({ page }) => {
+  // Seven axe runs over Fluent's deeper DOM and atomic CSS take several seconds each on a loaded machine.
+  test.setTimeout(120_000);
   const seen: Record<string, string[]> = {};
   await openWelcome(page);
   seen.welcome = await seriousViolations(page);

@@ -54,7 +54,7 @@ async function toTestedCluster(page: Page): Promise<void> {
 test('proposes containerd-kubeadm for a current cluster and checks it ready, creating no token before Start', async ({ page }) => {
   await open(page, 'happy');
   await toTestedCluster(page);
-  const recipe = page.getByRole('group', { name: 'How WinJoin joins this cluster' });
+  const recipe = page.getByRole('radiogroup', { name: 'How WinJoin joins this cluster' });
   await expect(recipe.getByRole('radio', { name: /containerd and kubeadm join/ })).toBeChecked();
   // The 2018 guide cannot join a 1.24+ cluster: offered, disabled, with the reason.
   await expect(recipe.getByRole('radio', { name: /Docker and the Microsoft SDN scripts/ })).toBeDisabled();

@@ -157,7 +157,8 @@ test('follows the system dark theme', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await openWelcome(page);
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  expect(background).toBe('rgb(32, 32, 32)');
+  // Fluent's webDarkTheme background (colorNeutralBackground1, #292929).
+  expect(background).toBe('rgb(41, 41, 41)');
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await page.getByRole('button', { name: 'Run the checks' }).click();
   await expect(page.getByText(/\d+ passed/)).toBeVisible();

@@ -7,6 +7,7 @@ import { getClient } from './bridge.js';
 import { ErrorBoundary } from './components/ErrorBoundary.js';
 import { followSystemLanguages, setupI18n } from './i18n/setup.js';
 import { connectEngine, useEngineStore } from './state/engine-store.js';
+import { ThemeRoot } from './theme/ThemeRoot.js';
 import './styles.css';
 
 async function start(): Promise<void> {
@@ -22,9 +23,11 @@ async function start(): Promise<void> {
   if (!root) return;
   createRoot(root).render(
     <StrictMode>
-      <ErrorBoundary>
-        <RouterProvider router={createRouter()} />
-      </ErrorBoundary>
+      <ThemeRoot>
+        <ErrorBoundary>
+          <RouterProvider router={createRouter()} />
+        </ErrorBoundary>
+      </ThemeRoot>
     </StrictMode>,
   );
 }

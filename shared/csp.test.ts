@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES } from './csp.js';
+import { createHash } from 'node:crypto';
+import { CONTENT_SECURITY_POLICY, CSP_DIRECTIVES, EMPTY_STYLE_HASH } from './csp.js';
 
 const directives = new Map(
   CONTENT_SECURITY_POLICY.split(';').map((part) => {
@@ -13,11 +14,16 @@ describe('CONTENT_SECURITY_POLICY', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-|strict-dynamic|wasm-unsafe/);
     for (const [name, sources] of directives) {
       for (const source of sources) {
-        // Only keywords, and data: for images; never a scheme or host that reaches the network.
-        expect(["'self'", "'none'", 'data:'], `${name} ${source}`).toContain(source);
+        // Only keywords, data: for images and the empty style's hash; never a scheme or host that reaches the network.
+        expect(["'self'", "'none'", 'data:', EMPTY_STYLE_HASH], `${name} ${source}`).toContain(source);
         if (source === 'data:') expect(name).toBe('img-src');
+        if (source === EMPTY_STYLE_HASH) expect(name).toBe('style-src');
       }
     }
+  });
+
+  it('admits by hash only an empty <style> element (Fluent fills it through CSSOM), no inline CSS text', () => {
+    expect(EMPTY_STYLE_HASH).toBe(`'sha256-${createHash('sha256').update('').digest('base64')}'`);
   });
 
   it('denies by default and closes the directives that do not fall back to default-src', () => {

@@ -9,10 +9,21 @@
  * no inline script or style, no eval, no remote origin, no network at all
  * (the renderer reaches the back end through window.winjoin, never fetch).
  */
+
+/**
+ * The sha256 of the empty string, as a style-src source. Fluent UI's styles
+ * (Griffel) go into <style> elements created empty and filled with CSSOM
+ * insertRule, which CSP does not govern; Chromium still checks each element's
+ * (empty) text against style-src and logs a violation. This hash admits an
+ * empty <style> element and nothing else: inline CSS text and style
+ * attributes stay refused.
+ */
+export const EMPTY_STYLE_HASH = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
+
 export const CSP_DIRECTIVES = {
   'default-src': ["'none'"],
   'script-src': ["'self'"],
-  'style-src': ["'self'"],
+  'style-src': ["'self'", EMPTY_STYLE_HASH],
   'img-src': ["'self'", 'data:'],
   'font-src': ["'self'"],
   'connect-src': ["'none'"],

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeBrowserWindow } from './testing/fake-electron.js';
-import { createMainWindow, focusWindow, WEB_PREFERENCES } from './window.js';
+import { createMainWindow, focusWindow, MIN_WINDOW, WEB_PREFERENCES } from './window.js';
 
 vi.mock('electron', () => import('./testing/fake-electron.js'));
 
@@ -42,6 +42,12 @@ describe('createMainWindow', () => {
     expect(created).toHaveLength(1);
     expect(created[0]!.options.webPreferences).toEqual({ ...WEB_PREFERENCES, preload: '/app/dist/electron/preload.cjs' });
     expect((window as unknown as FakeBrowserWindow).loadedUrl).toBe('file:///app/dist/renderer/index.html');
+  });
+
+  it('cannot be made smaller than the size every page is laid out for', () => {
+    createMainWindow({ title: 'WinJoin', preload: '/p.cjs', indexUrl: 'file:///i.html', devTools: false });
+    expect(FakeBrowserWindow.created[0]!.options).toMatchObject({ minWidth: 1024, minHeight: 700 });
+    expect(MIN_WINDOW).toEqual({ width: 1024, height: 700 });
   });
 
   it('cannot be asked to weaken a preference other than devtools', () => {

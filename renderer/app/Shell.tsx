@@ -3,6 +3,7 @@
  * the list of wizard steps, the page itself and Back/Next. Pages only
  * render their content; moving between them happens here.
  */
+import { Badge, Button } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
@@ -14,6 +15,8 @@ import { neighbours, nextBlockedReason, PAGE_IDS, pageFromPath, pagePath } from 
 import { useDraftStore } from '../state/answers-store.js';
 import { focusControlLabelled } from './focus-control.js';
 import { useGates } from './use-gates.js';
+import { navState } from './nav-state.js';
+import { StatusIcon } from '../components/StatusIcon.js';
 
 export function Shell() {
   const { t } = useTranslation();
@@ -22,6 +25,7 @@ export function Shell() {
   const page = pageFromPath(location.pathname);
   const { reachable, done } = useGates();
   const { prev, next } = neighbours(page);
+  const phase = useEngineStore((s) => s.state?.phase);
   const info = useEngineStore((s) => s.info);
   const connectionError = useEngineStore((s) => s.connectionError);
   const main = useRef<HTMLElement>(null);
@@ -42,7 +46,6 @@ export function Shell() {
 
   const nextAllowed = next !== null && done(page) && page !== 'review';
   // After a failure or a cancel, the page's own action (Retry, Resume) is the primary one, not Next.
-  const phase = useEngineStore((s) => s.state?.phase);
   const draft = useDraftStore((s) => s.draft);
   const joinState = useEngineStore((s) => s.state);
   const blocked = next && page !== 'review' ? nextBlockedReason({ draft, state: joinState }, page) : null;
@@ -55,9 +58,9 @@ export function Shell() {
       <header className="header">
         <span className="app-title">{t('app.title')}</span>
         {info?.rehearsal.enabled && (
-          <span className="badge" title={t('app.rehearsal.hint')}>
+          <Badge appearance="tint" color="warning" shape="rounded" title={t('app.rehearsal.hint')}>
             {t('app.rehearsal.badge', { scenario: info.rehearsal.scenario ?? '' })}
-          </span>
+          </Badge>
         )}
         <span className="spacer" />
         <LanguageSwitcher />
@@ -65,19 +68,29 @@ export function Shell() {
       <div className="body">
         <nav className="steps" aria-label={t('nav.label')}>
           <ol>
-            {PAGE_IDS.map((id) => (
-              <li key={id}>
-                {reachable.has(id) ? (
-                  <NavLink to={pagePath(id)} end aria-current={id === page ? 'page' : undefined}>
-                    {t(`nav.pages.${id}`)}
-                  </NavLink>
-                ) : (
-                  <span className="unreachable" aria-disabled="true">
-                    {t(`nav.pages.${id}`)}
-                  </span>
-                )}
-              </li>
-            ))}
+            {PAGE_IDS.map((id) => {
+              const state = navState(id, { current: page, reachable, done, phase });
+              const label = (
+                <>
+                  <StatusIcon kind={state} />
+                  <span className="step-name">{t(`nav.pages.${id}`)}</span>
+                  {state !== 'todo' && state !== 'locked' && <span className="visually-hidden"> ({t(`nav.state.${state}`)})</span>}
+                </>
+              );
+              return (
+                <li key={id} className={`nav-${state}`}>
+                  {state === 'locked' ? (
+                    <span className="unreachable" aria-disabled="true">
+                      {label}
+                    </span>
+                  ) : (
+                    <NavLink to={pagePath(id)} end aria-current={id === page ? 'page' : undefined}>
+                      {label}
+                    </NavLink>
+                  )}
+                </li>
+              );
+            })}
           </ol>
         </nav>
         <main id="main" ref={main} tabIndex={-1} className="content">
@@ -96,19 +109,19 @@ export function Shell() {
             {t(blocked.key, { fields: blocked.fields.map((k) => t(k)).join(', ') })}
           </span>
         )}
-        <button type="button" disabled={prev === null} onClick={() => prev && navigate(pagePath(prev))}>
+        <Button disabled={prev === null} onClick={() => prev && navigate(pagePath(prev))}>
           {t('nav.back')}
-        </button>
+        </Button>
         {next && page !== 'review' && (
-          <button
-            type="button"
+          <Button
+            appearance={nextPrimary ? 'primary' : 'secondary'}
             className={nextPrimary ? 'primary' : undefined}
             disabled={!nextAllowed}
             aria-describedby={blocked ? 'next-blocked' : undefined}
             onClick={() => navigate(pagePath(next))}
           >
             {t('nav.next')}
-          </button>
+          </Button>
         )}
       </footer>
     </div>

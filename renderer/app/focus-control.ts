@@ -18,10 +18,16 @@ function findControl(root: HTMLElement, label: string): HTMLElement | null {
   for (const el of root.querySelectorAll('label')) {
     if (el.textContent?.trim() === label) {
       const control = el.control ?? (el.htmlFor ? root.ownerDocument.getElementById(el.htmlFor) : null);
-      if (control) return control as HTMLElement;
+      if (control) return radioOf(control as HTMLElement);
     }
   }
   for (const el of root.querySelectorAll<HTMLElement>('[aria-label]')) if (el.getAttribute('aria-label') === label) return el;
   for (const el of root.querySelectorAll<HTMLElement>('button, legend')) if (el.textContent?.trim() === label) return el;
   return null;
+}
+
+/** A radio group's label names the group: focus goes to its chosen radio (or the first), as Tab would. */
+function radioOf(control: HTMLElement): HTMLElement {
+  if (control.getAttribute('role') !== 'radiogroup') return control;
+  return control.querySelector<HTMLElement>('input:checked') ?? control.querySelector<HTMLElement>('input') ?? control;
 }

@@ -2,6 +2,7 @@
  * Last line of defence: a render error shows errors.E_INTERNAL and a way
  * out, never React's stack trace (users read the screen to support staff).
  */
+import { Button } from '@fluentui/react-components';
 import { Component, type ReactNode } from 'react';
 import { Translation } from 'react-i18next';
 import { errorCode } from '../errors/error-code.js';
@@ -27,9 +28,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
             <h1>{t('app.crash.title')}</h1>
             <p>{t([`errors.${code}`, 'errors.E_INTERNAL'])}</p>
             <p className="hint">{t('app.crash.hint', { code })}</p>
-            <button type="button" onClick={() => window.location.reload()}>
-              {t('app.crash.reload')}
-            </button>
+            <Button onClick={() => window.location.reload()}>{t('app.crash.reload')}</Button>
           </div>
         )}
       </Translation>

@@ -1,4 +1,5 @@
 /** Language choice, remembered across launches. Each language is named in itself. */
+import { Label, Select } from '@fluentui/react-components';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language } from '../../shared/i18n/index.js';
@@ -9,14 +10,14 @@ export function LanguageSwitcher() {
   const id = useId();
   return (
     <div className="language-switcher">
-      <label htmlFor={id}>{t('app.language')}</label>
-      <select id={id} value={i18n.language} onChange={(e) => void changeLanguage(e.target.value as Language)}>
+      <Label htmlFor={id}>{t('app.language')}</Label>
+      <Select id={id} value={i18n.language} onChange={(_, data) => void changeLanguage(data.value as Language)}>
         {LANGUAGES.map((lang) => (
           <option key={lang} value={lang} lang={lang}>
             {t(`lang.${lang}`)}
           </option>
         ))}
-      </select>
+      </Select>
     </div>
   );
 }

@@ -5,6 +5,7 @@
  * saved join as it is typed (same proxy and user, same token id), and hands it
  * to main for this resume only.
  */
+import { Button, Checkbox } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { enteredValueProblem, valueFromTyped } from '../../shared/entered-secrets.js';
@@ -56,14 +57,11 @@ export function RetypeSecrets({ secrets, busy, onResume }: RetypeSecretsProps) {
           onBlur={() => setTouched((s) => ({ ...s, [field]: true }))}
         />
       ))}
-      <label className="choice">
-        <input type="checkbox" checked={show} onChange={(e) => setShow(e.target.checked)} />
-        {t('pages.welcome.resume.retype.show')}
-      </label>
+      <Checkbox checked={show} onChange={(_, data) => setShow(data.checked === true)} label={t('pages.welcome.resume.retype.show')} />
       <p className="actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <Button type="submit" appearance="primary" className="primary" disabled={busy}>
           {t('pages.welcome.resume.retype.resume')}
-        </button>
+        </Button>
       </p>
     </form>
   );

@@ -3,6 +3,7 @@
  * the shell keeps it, path and size shown), the ticket summary to paste,
  * and where the logs are.
  */
+import { Button, Field, Textarea } from '@fluentui/react-components';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallResponse } from '../../shared/ipc/contract.js';
@@ -59,15 +60,15 @@ export function SupportActions({ title }: { title?: string }) {
       <h2 id="support-title">{title ?? t('pages.support.title')}</h2>
       <p className="hint">{t('pages.support.intro')}</p>
       <p className="actions" ref={controlsRef}>
-        <button type="button" disabled={busy !== null} onClick={() => void run('export')}>
+        <Button disabled={busy !== null} onClick={() => void run('export')}>
           {t('pages.support.export')}
-        </button>
-        <button type="button" disabled={busy !== null} onClick={() => void copySummary()}>
+        </Button>
+        <Button disabled={busy !== null} onClick={() => void copySummary()}>
           {t('pages.support.copy')}
-        </button>
-        <button type="button" disabled={busy !== null} onClick={() => void run('logs')}>
+        </Button>
+        <Button disabled={busy !== null} onClick={() => void run('logs')}>
           {t('pages.support.openLogs')}
-        </button>
+        </Button>
       </p>
       {/* Where focus lands when an export or Open logs folder ends, so the path is read out. */}
       <div ref={resultRef} tabIndex={-1} aria-live="polite" className="support-outcome">
@@ -86,10 +87,9 @@ export function SupportActions({ title }: { title?: string }) {
         {logs && <p>{t('pages.support.logsAt', { path: logs })}</p>}
       </div>
       {shownSummary !== null && (
-        <div className="field">
-          <label htmlFor="ticket-summary">{t('pages.support.summaryLabel')}</label>
-          <textarea id="ticket-summary" ref={summary} readOnly rows={7} value={shownSummary} className="mono" />
-        </div>
+        <Field className="ticket-summary" label={t('pages.support.summaryLabel')}>
+          <Textarea ref={summary} readOnly rows={7} value={shownSummary} resize="vertical" textarea={{ className: 'mono' }} />
+        </Field>
       )}
     </section>
   );

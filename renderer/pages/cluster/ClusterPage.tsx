@@ -3,6 +3,7 @@
  * desktop app) picked with the native dialog; then inspected by the back
  * end, which says what kubelet on Windows could not use.
  */
+import { Badge, Button, Field, Select } from '@fluentui/react-components';
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../../components/ErrorText.js';
@@ -101,12 +102,12 @@ export function ClusterPage() {
             e.target.value = '';
           }}
         />
-        <button type="button" disabled={busy} onClick={() => fileInput.current?.click()}>
+        <Button disabled={busy} onClick={() => fileInput.current?.click()}>
           {t('pages.cluster.choose')}
-        </button>{' '}
+        </Button>{' '}
         <span className="file-chosen">{chosenName ? t('pages.cluster.chosen', { name: chosenName }) : t('pages.cluster.noFile')}</span>
         {hasNativeShell() && (
-          <button
+          <Button
             type="button"
             disabled={busy}
             onClick={() =>
@@ -120,13 +121,15 @@ export function ClusterPage() {
             }
           >
             {t('pages.cluster.browse')}
-          </button>
+          </Button>
         )}
       </div>
       {simulated && (
         <div className="simulated-choice">
-          <span className="badge">{t('pages.cluster.simulated.badge')}</span>{' '}
-          <button
+          <Badge appearance="tint" color="warning" shape="rounded">
+            {t('pages.cluster.simulated.badge')}
+          </Badge>{' '}
+          <Button
             type="button"
             disabled={busy}
             onClick={() => {
@@ -135,7 +138,7 @@ export function ClusterPage() {
             }}
           >
             {t('pages.cluster.simulated.use')}
-          </button>
+          </Button>
           <p className="hint">{t('pages.cluster.simulated.hint')}</p>
         </div>
       )}
@@ -162,21 +165,19 @@ export function ClusterPage() {
             <dd className="mono">{inspection.server ?? t('pages.cluster.unknown')}</dd>
           </dl>
           {inspection.contexts.length > 0 && (
-            <div className="field">
-              <label htmlFor="cluster-context">{t('pages.cluster.context')}</label>
-              <select
-                id="cluster-context"
+            <Field className="field" label={t('pages.cluster.context')}>
+              <Select
                 value={cluster.context}
                 disabled={busy}
-                onChange={(e) => void withBusy(() => inspect(inspection.path, e.target.value))}
+                onChange={(_, data) => void withBusy(() => inspect(inspection.path, data.value))}
               >
                 {inspection.contexts.map((c) => (
                   <option key={c.name} value={c.name}>
                     {c.name}
                   </option>
                 ))}
-              </select>
-            </div>
+              </Select>
+            </Field>
           )}
           {inspection.findings.length > 0 && (
             <ul className="findings">

@@ -5,11 +5,13 @@
  * split into its three parts at once and then cleared, so the token shows
  * only in its masked field. Each part is checked as it is typed.
  */
+import { Field as FluentField, Textarea } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CREATED_TOKEN_TTL_MS } from '../../../shared/answers.js';
 import { parseJoinCommand } from '../../../shared/join-command.js';
 import type { FieldError } from '../../../shared/validation/issues.js';
+import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import { Field } from '../../components/Field.js';
 import { errorFor } from '../../components/field-errors.js';
 import { useNow } from '../../components/use-now.js';
@@ -47,54 +49,43 @@ export function JoinCredentials() {
     <fieldset className="join-credentials">
       <legend>{t('pages.cluster.join.title')}</legend>
       <p className="hint">{t('pages.cluster.join.intro')}</p>
-      {(['create', 'paste'] as const).map((mode) => (
-        <div key={mode} className="choice-block">
-          <label className="choice">
-            <input
-              type="radio"
-              name="join-mode"
-              value={mode}
-              checked={join.mode === mode}
-              aria-describedby={`join-${mode}-explain`}
-              onChange={() => setJoin({ mode })}
-            />
-            {t(`pages.cluster.join.${mode}.label`)}
-          </label>
-          <p className="hint" id={`join-${mode}-explain`}>
-            {t(`pages.cluster.join.${mode}.explain`, { hours: CREATED_TOKEN_TTL_MS / 3_600_000, until: now + CREATED_TOKEN_TTL_MS })}
-          </p>
-        </div>
-      ))}
+      <ChoiceGroup
+        label={t('pages.cluster.join.mode')}
+        value={join.mode}
+        choices={(['create', 'paste'] as const).map((mode) => ({
+          value: mode,
+          label: t(`pages.cluster.join.${mode}.label`),
+          explain: t(`pages.cluster.join.${mode}.explain`, { hours: CREATED_TOKEN_TTL_MS / 3_600_000, until: now + CREATED_TOKEN_TTL_MS }),
+        }))}
+        onChange={(mode) => setJoin({ mode })}
+      />
       {join.mode === 'paste' && (
         <div className="form">
-          <div className="field">
-            <label htmlFor="join-command">{t('pages.cluster.join.command.label')}</label>
-            <p className="hint" id="join-command-hint">
-              {t('pages.cluster.join.command.hint')}
-            </p>
-            <textarea
-              id="join-command"
+          <FluentField
+            className="field"
+            label={t('pages.cluster.join.command.label')}
+            hint={t('pages.cluster.join.command.hint')}
+            validationState={pasteErrors.length ? 'error' : 'none'}
+            validationMessage={
+              pasteErrors.length
+                ? pasteErrors
+                    .map((e) => t(e.key, { ...e.params, field: t(`pages.cluster.join.fields.${e.field.split('.')[1] ?? 'command'}`) }))
+                    .join(' ')
+                : undefined
+            }
+          >
+            <Textarea
               rows={3}
               spellCheck={false}
               autoComplete="off"
               value={pasted}
-              aria-invalid={pasteErrors.length ? true : undefined}
-              aria-describedby={pasteErrors.length ? 'join-command-hint join-command-error' : 'join-command-hint'}
-              onChange={(e) => takeCommand(e.target.value)}
+              resize="vertical"
+              onChange={(_, data) => takeCommand(data.value)}
             />
-            {pasteErrors.length > 0 && (
-              <div id="join-command-error" role="alert">
-                {pasteErrors.map((e) => (
-                  <p key={`${e.field}-${e.key}`} className="field-error">
-                    {t(e.key, { ...e.params, field: t(`pages.cluster.join.fields.${e.field.split('.')[1] ?? 'command'}`) })}
-                  </p>
-                ))}
-              </div>
-            )}
-            {ignored.length > 0 && (
-              <p className="hint">{t('pages.cluster.join.command.ignored', { flags: ignored.map((f) => `--${f}`).join(', ') })}</p>
-            )}
-          </div>
+          </FluentField>
+          {ignored.length > 0 && (
+            <p className="hint">{t('pages.cluster.join.command.ignored', { flags: ignored.map((f) => `--${f}`).join(', ') })}</p>
+          )}
           {JOIN_FIELDS.map((field) => (
             <Field
               key={field}

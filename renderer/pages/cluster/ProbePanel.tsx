@@ -4,6 +4,7 @@
  * successful test also fills the Network page's fields the user has not
  * typed yet, each marked with where its value came from.
  */
+import { Button } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Answers } from '../../../shared/answers.js';
@@ -56,9 +57,9 @@ export function ProbePanel() {
     <div className="probe">
       <h2>{t('pages.cluster.probe.title')}</h2>
       <p className="hint">{t('pages.cluster.probe.intro')}</p>
-      <button ref={controlsRef} type="button" disabled={busy || !kubeconfigPath} onClick={() => void test()}>
+      <Button ref={controlsRef} type="button" disabled={busy || !kubeconfigPath} onClick={() => void test()}>
         {t('pages.cluster.probe.test')}
-      </button>
+      </Button>
       {/* Where focus lands when the test ends, so the outcome is read out. */}
       <div ref={resultRef} tabIndex={-1} aria-live="polite" className="probe-outcome">
         {busy && <p>{t('pages.cluster.probe.testing')}</p>}

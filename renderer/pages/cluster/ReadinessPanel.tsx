@@ -5,6 +5,7 @@
  * Apply button, with the exact request shown first; nothing changes in the
  * cluster without that click.
  */
+import { Button } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CREATED_TOKEN_TTL_MS } from '../../../shared/answers.js';
@@ -52,9 +53,9 @@ export function ReadinessPanel() {
     <div className="readiness">
       <h2>{t('pages.cluster.readiness.title')}</h2>
       <p className="hint">{t('pages.cluster.readiness.intro')}</p>
-      <button ref={controlsRef} type="button" disabled={busy || !valid.ok} onClick={() => void run()}>
+      <Button ref={controlsRef} type="button" disabled={busy || !valid.ok} onClick={() => void run()}>
         {readiness ? t('pages.cluster.readiness.again') : t('pages.cluster.readiness.check')}
-      </button>
+      </Button>
       {!valid.ok && <p className="hint">{t('pages.cluster.readiness.fixFirst')}</p>}
       <div ref={resultRef} tabIndex={-1} aria-live="polite" className="readiness-outcome">
         {busy && <p>{t('pages.cluster.readiness.checking')}</p>}
@@ -88,9 +89,9 @@ export function ReadinessPanel() {
                             </pre>
                           ))}
                         </details>
-                        <button type="button" disabled={busy} onClick={() => void run([check.id])}>
+                        <Button disabled={busy} onClick={() => void run([check.id])}>
                           {t('pages.cluster.readiness.apply', { check: t(keys.title) })}
-                        </button>
+                        </Button>
                       </div>
                     )}
                   </li>

@@ -3,7 +3,9 @@
  * sentence why; the admin may switch only to a recipe that can work (the
  * others show the policy's reason and stay disabled).
  */
+import { Badge } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import type { CallResponse } from '../../../shared/ipc/contract.js';
 import { useDraftStore } from '../../state/answers-store.js';
 
@@ -14,34 +16,32 @@ export function RecipeChoice({ probe }: { probe: CallResponse<'cluster:probe'> }
   const touch = useDraftStore((s) => s.touch);
   if (!probe.proposedRecipe) return null;
   return (
-    <fieldset className="recipe-choice">
-      <legend>{t('pages.cluster.recipe.title')}</legend>
-      <p className="hint">{t(`pages.cluster.recipe.why.${probe.proposedRecipe}`, { version: probe.serverVersion ?? '' })}</p>
-      {probe.recipes.map((option) => (
-        <div key={option.id} className="choice-block">
-          <label className="choice">
-            <input
-              type="radio"
-              name="recipe"
-              value={option.id}
-              checked={recipe === option.id}
-              disabled={!option.works}
-              aria-describedby={`recipe-${option.id}-explain`}
-              onChange={() => {
-                touch('recipe');
-                setRecipe(option.id);
-              }}
-            />
+    <ChoiceGroup
+      className="recipe-choice"
+      label={t('pages.cluster.recipe.title')}
+      hint={t(`pages.cluster.recipe.why.${probe.proposedRecipe}`, { version: probe.serverVersion ?? '' })}
+      value={recipe}
+      choices={probe.recipes.map((option) => ({
+        value: option.id,
+        disabled: !option.works,
+        label: (
+          <>
             {t(`recipes.${option.id}.label`)}
-            {option.id === probe.proposedRecipe && <span className="badge">{t('pages.cluster.recipe.proposed')}</span>}
-          </label>
-          <p className="hint" id={`recipe-${option.id}-explain`}>
-            {option.works
-              ? t(`recipes.${option.id}.explain`)
-              : t([`pages.cluster.recipe.cannot.${option.reasonKey?.split('.').pop() ?? ''}`, option.reasonKey ?? ''], option.params)}
-          </p>
-        </div>
-      ))}
-    </fieldset>
+            {option.id === probe.proposedRecipe && (
+              <Badge appearance="outline" color="brand" className="recipe-badge">
+                {t('pages.cluster.recipe.proposed')}
+              </Badge>
+            )}
+          </>
+        ),
+        explain: option.works
+          ? t(`recipes.${option.id}.explain`)
+          : t([`pages.cluster.recipe.cannot.${option.reasonKey?.split('.').pop() ?? ''}`, option.reasonKey ?? ''], option.params),
+      }))}
+      onChange={(id) => {
+        touch('recipe');
+        setRecipe(id);
+      }}
+    />
   );
 }

@@ -1,4 +1,5 @@
 /** The end: what happened to which node, where things are, what to do next, the support bundle, and Close. */
+import { Button } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SupportActions } from '../../components/SupportActions.js';
@@ -73,9 +74,9 @@ export function FinishPage() {
       <SupportActions />
       <p>
         {/* The app quits when its last window closes (electron/main/main.ts). A browser keeps a tab the user opened. */}
-        <button type="button" aria-describedby="finish-close-hint" onClick={close}>
+        <Button aria-describedby="finish-close-hint" onClick={close}>
           {t('pages.finish.close')}
-        </button>{' '}
+        </Button>{' '}
         <span className="hint" id="finish-close-hint">
           {t(native ? 'pages.finish.closeHint' : 'pages.finish.closeHintPreview')}
         </span>

@@ -3,6 +3,7 @@
  * attempt, each known problem with its id, cause and fix, and Retry as the
  * one primary action. One-click fixes appear where the wizard can apply them.
  */
+import { Button, MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { FailureView } from '../../../shared/failure-view.js';
@@ -29,32 +30,32 @@ export function FailureCard({
       </p>
       {view.error && <p className="error-text">{view.error}</p>}
       {view.knownProblems.map((kp) => (
-        <div key={kp.code} className="known-problem">
-          <p>
-            <strong>
+        <MessageBar key={kp.code} intent="warning" layout="multiline" className="known-problem">
+          <MessageBarBody>
+            <MessageBarTitle>
               {t('pages.join.knownProblem')} <code>{kp.code}</code>: {kp.title}
-            </strong>
-          </p>
-          {/* Cause and fix both: support reads the cause aloud, the administrator acts on the fix. */}
-          <p>
-            <span className="kp-label">{t('pages.join.cause')}:</span> {kp.cause}
-          </p>
-          <p>
-            <span className="kp-label">{t('pages.join.fix')}:</span> {kp.fix}
-          </p>
-          <FixLinkView code={kp.code} />
-        </div>
+            </MessageBarTitle>
+            {/* Cause and fix both: support reads the cause aloud, the administrator acts on the fix. */}
+            <p>
+              <span className="kp-label">{t('pages.join.cause')}:</span> {kp.cause}
+            </p>
+            <p>
+              <span className="kp-label">{t('pages.join.fix')}:</span> {kp.fix}
+            </p>
+            <FixLinkView code={kp.code} />
+          </MessageBarBody>
+        </MessageBar>
       ))}
       <p className="actions">
         {onRetry && (
-          <button type="button" className="primary" disabled={busy} onClick={onRetry}>
+          <Button appearance="primary" className="primary" disabled={busy} onClick={onRetry}>
             {t('pages.join.retry', { step })}
-          </button>
+          </Button>
         )}
         {tag && onUseTag && (
-          <button type="button" disabled={busy} onClick={() => onUseTag(tag)}>
+          <Button disabled={busy} onClick={() => onUseTag(tag)}>
             {t('pages.join.failure.useTag', { tag })}
-          </button>
+          </Button>
         )}
       </p>
     </div>

@@ -3,6 +3,7 @@
  * are rendered (@tanstack/react-virtual). It follows new lines unless the
  * user pauses auto-scroll to read.
  */
+import { Button, Checkbox, Field, Input, Select } from '@fluentui/react-components';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -49,38 +50,32 @@ export function LogView({ stepIds, runId }: { stepIds: string[]; runId?: string 
     <section aria-labelledby={`${id}-title`} className="log">
       <h2 id={`${id}-title`}>{t('pages.join.log')}</h2>
       <div className="log-tools">
-        <label>
-          {t('pages.join.filterStep')}{' '}
-          <select value={filter.stepId} onChange={(e) => setFilter({ ...filter, stepId: e.target.value })}>
+        <Field label={t('pages.join.filterStep')}>
+          <Select value={filter.stepId} onChange={(_, data) => setFilter({ ...filter, stepId: data.value })}>
             <option value="all">{t('pages.join.allSteps')}</option>
             {stepIds.map((s) => (
               <option key={s} value={s}>
                 {t(`steps.${s}.title`)}
               </option>
             ))}
-          </select>
-        </label>
-        <label>
-          {t('pages.join.filterLevel')}{' '}
-          <select value={filter.level} onChange={(e) => setFilter({ ...filter, level: e.target.value as LogFilter['level'] })}>
+          </Select>
+        </Field>
+        <Field label={t('pages.join.filterLevel')}>
+          <Select value={filter.level} onChange={(_, data) => setFilter({ ...filter, level: data.value as LogFilter['level'] })}>
             {(['all', 'info', 'warn', 'error'] as const).map((level) => (
               <option key={level} value={level}>
                 {t(`pages.join.levels.${level}`)}
               </option>
             ))}
-          </select>
-        </label>
-        <label>
-          {t('pages.join.search')}{' '}
-          <input type="search" value={filter.search} onChange={(e) => setFilter({ ...filter, search: e.target.value })} />
-        </label>
-        <label className="choice">
-          <input type="checkbox" checked={!follow} onChange={(e) => setFollow(!e.target.checked)} />
-          {t('pages.join.pauseScroll')}
-        </label>
-        <button type="button" onClick={() => void copy()} disabled={lines.count === 0}>
+          </Select>
+        </Field>
+        <Field label={t('pages.join.search')}>
+          <Input type="search" value={filter.search} onChange={(_, data) => setFilter({ ...filter, search: data.value })} />
+        </Field>
+        <Checkbox checked={!follow} onChange={(_, data) => setFollow(data.checked !== true)} label={t('pages.join.pauseScroll')} />
+        <Button onClick={() => void copy()} disabled={lines.count === 0}>
           {t('pages.join.copy')}
-        </button>
+        </Button>
         <span aria-live="polite" className="hint">
           {copied === -1 ? t('pages.join.copyFailed') : copied !== null ? t('pages.join.copied', { count: copied }) : ''}
         </span>

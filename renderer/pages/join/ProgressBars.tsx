@@ -1,4 +1,5 @@
 /** A bar per running download: what, how much of how much, speed and time left. */
+import { ProgressBar } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { JoinState } from '../../../shared/state.js';
 import { useEngineStore } from '../../state/engine-store.js';
@@ -26,11 +27,11 @@ export function ProgressBars({ state }: { state: JoinState }) {
         return (
           <li key={step.id}>
             <span className="mono">{message}</span> {/* Without a total the bar is indeterminate rather than a made-up percentage. */}
-            <progress
+            <ProgressBar
+              className="download-progress"
               aria-label={t('pages.join.progress.label', { message })}
-              max={total ?? undefined}
-              value={total ? Math.min(p.bytes ?? 0, total) : undefined}
-            />{' '}
+              {...(total ? { max: total, value: Math.min(p.bytes ?? 0, total) } : {})}
+            />
             <span className="hint">{details.join(' · ')}</span>
           </li>
         );

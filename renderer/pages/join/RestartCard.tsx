@@ -5,6 +5,7 @@
  * server busy), say what happens next, offer cancelling a scheduled restart,
  * and offer Resume when there is something to resume.
  */
+import { Button } from '@fluentui/react-components';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JoinState } from '../../../shared/state.js';
@@ -126,16 +127,16 @@ export function RestartCard({ state, simulated }: { state: JoinState; simulated:
             <p id={questionId}>{t('pages.join.restart.question')}</p>
             {/* No answer is the default: restarting a server is the administrator's call. */}
             <p className="actions" role="group" aria-labelledby={questionId}>
-              <button type="button" disabled={busy} onClick={() => void answer('now')}>
+              <Button disabled={busy} onClick={() => void answer('now')}>
                 {t('pages.join.restart.now')}
-              </button>
-              <button type="button" disabled={busy} aria-expanded={scheduling} onClick={() => setScheduling(true)}>
+              </Button>
+              <Button disabled={busy} aria-expanded={scheduling} onClick={() => setScheduling(true)}>
                 {t('pages.join.restart.scheduleChoice')}
-              </button>
+              </Button>
               {outcome.kind === 'unanswered' && (
-                <button type="button" disabled={busy} onClick={() => void answer('later')}>
+                <Button disabled={busy} onClick={() => void answer('later')}>
                   {t('pages.join.restart.later')}
-                </button>
+                </Button>
               )}
             </p>
             {scheduling && <ScheduleRestartForm busy={busy} simulated={simulated} onSchedule={(at) => void schedule(at)} />}
@@ -143,12 +144,12 @@ export function RestartCard({ state, simulated }: { state: JoinState; simulated:
         )}
         {canCancel(outcome) && (
           <p className="actions">
-            <button type="button" disabled={busy} onClick={() => void cancel()}>
+            <Button disabled={busy} onClick={() => void cancel()}>
               {t('pages.join.restart.cancel')}
-            </button>
-            <button type="button" disabled={busy} onClick={() => void answer('now')}>
+            </Button>
+            <Button disabled={busy} onClick={() => void answer('now')}>
               {t(simulated ? 'pages.join.restart.nowSimulated' : 'pages.join.restart.nowInstead')}
-            </button>
+            </Button>
           </p>
         )}
       </div>
@@ -159,9 +160,9 @@ export function RestartCard({ state, simulated }: { state: JoinState; simulated:
       {retype && <RetypeSecrets secrets={typed} busy={busy} onResume={(entered) => void resume(entered)} />}
       {canResume(outcome) && !retype && (
         <p>
-          <button type="button" className="primary" disabled={busy} onClick={() => void resume()}>
+          <Button appearance="primary" className="primary" disabled={busy} onClick={() => void resume()}>
             {t('pages.join.restart.resume')}
-          </button>
+          </Button>
         </p>
       )}
       {resumeError && <ErrorText code={resumeError.code} params={resumeError.params} />}

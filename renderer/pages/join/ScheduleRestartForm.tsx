@@ -4,13 +4,13 @@
  * are written. A wrong time is named by its field with the fix before
  * anything is sent; main checks the moment again.
  */
-import { useId, useState } from 'react';
+import { Button, Field, Input, Select } from '@fluentui/react-components';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkSchedule, scheduleDays, type Message } from './restart-card.js';
 
 export function ScheduleRestartForm({ busy, simulated, onSchedule }: { busy: boolean; simulated: boolean; onSchedule(at: Date): void }) {
   const { t, i18n } = useTranslation();
-  const id = useId();
   const [day, setDay] = useState(0);
   const [time, setTime] = useState('');
   const [error, setError] = useState<{ field: 'day' | 'time'; message: Message } | null>(null);
@@ -25,12 +25,14 @@ export function ScheduleRestartForm({ busy, simulated, onSchedule }: { busy: boo
     onSchedule(checked.at);
   }
 
-  const errorText = (field: 'day' | 'time') =>
-    error?.field === field && (
-      <p className="field-error" id={`${id}-${field}-error`}>
-        {t(error.message.key, { ...error.message.params, field: field === 'day' ? dayLabel : timeLabel })}
-      </p>
-    );
+  /** Fluent's Field ties the message to its control (aria-describedby, aria-invalid). */
+  const validation = (field: 'day' | 'time') =>
+    error?.field === field
+      ? {
+          validationState: 'error' as const,
+          validationMessage: t(error.message.key, { ...error.message.params, field: field === 'day' ? dayLabel : timeLabel }),
+        }
+      : {};
   return (
     <form
       className="schedule-restart"
@@ -42,43 +44,22 @@ export function ScheduleRestartForm({ busy, simulated, onSchedule }: { busy: boo
       }}
     >
       <p>{t(simulated ? 'pages.join.restart.schedule.introSimulated' : 'pages.join.restart.schedule.intro')}</p>
-      <div className="field">
-        <label htmlFor={`${id}-day`}>{dayLabel}</label>
-        <select
-          id={`${id}-day`}
-          value={day}
-          aria-invalid={error?.field === 'day' ? true : undefined}
-          aria-describedby={error?.field === 'day' ? `${id}-day-error` : undefined}
-          onChange={(e) => setDay(Number(e.target.value))}
-        >
+      <Field className="field" label={dayLabel} {...validation('day')}>
+        <Select value={String(day)} onChange={(_, data) => setDay(Number(data.value))}>
           {days.map((d) => (
             <option key={d.offset} value={d.offset}>
               {d.key ? t(d.key) : d.label}
             </option>
           ))}
-        </select>
-        {errorText('day')}
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-time`}>{timeLabel}</label>
-        <p className="hint" id={`${id}-time-hint`}>
-          {t('pages.join.restart.schedule.timeHint')}
-        </p>
-        <input
-          id={`${id}-time`}
-          value={time}
-          inputMode="numeric"
-          placeholder="02:30"
-          aria-invalid={error?.field === 'time' ? true : undefined}
-          aria-describedby={[`${id}-time-hint`, error?.field === 'time' ? `${id}-time-error` : ''].filter(Boolean).join(' ')}
-          onChange={(e) => setTime(e.target.value)}
-        />
-        {errorText('time')}
-      </div>
+        </Select>
+      </Field>
+      <Field className="field" label={timeLabel} hint={t('pages.join.restart.schedule.timeHint')} {...validation('time')}>
+        <Input value={time} inputMode="numeric" placeholder="02:30" onChange={(_, data) => setTime(data.value)} />
+      </Field>
       <p>
-        <button type="submit" disabled={busy}>
+        <Button type="submit" disabled={busy}>
           {t('pages.join.restart.schedule.submit')}
-        </button>
+        </Button>
       </p>
     </form>
   );

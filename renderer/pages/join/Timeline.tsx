@@ -4,6 +4,7 @@ import type { JournalEvent } from '../../../shared/events.js';
 import { failureView } from '../../../shared/failure-view.js';
 import type { Translate } from '../../../shared/i18n/messages.js';
 import type { JoinState } from '../../../shared/state.js';
+import { StatusIcon, stepIconKind } from '../../components/StatusIcon.js';
 import { FailureCard } from './FailureCard.js';
 import type { TimelineRow } from './timeline.js';
 import { formatDuration } from './timeline.js';
@@ -30,7 +31,10 @@ export function Timeline({
         const step = row.status === 'failed' ? state.steps.find((s) => s.id === row.id) : undefined;
         return (
           <li key={row.id} className={`timeline-step status-${row.status}`}>
-            <span className="status-label">{t(`pages.join.status.${row.status}`)}</span>
+            <span className="status-label">
+              <StatusIcon kind={stepIconKind(row.status)} />
+              {t(`pages.join.status.${row.status}`)}
+            </span>
             <span className="step-title">{t(`steps.${row.id}.title`)}</span>
             <span className="duration">{formatDuration(row.durationMs)}</span>
             {row.attempts > 1 && <span className="attempt">{t('pages.join.attemptN', { attempt: row.attempts })}</span>}

@@ -1,4 +1,5 @@
 /** Under a network field: where a value from the cluster came from, or what the cluster suggests instead of the typed value. */
+import { Button } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import type { Hint } from './cluster-hints.js';
 
@@ -21,13 +22,13 @@ export function HintNote({ label, value, hint, prefilled, onUse }: HintNoteProps
   return (
     <p className="hint from-cluster">
       {t('pages.network.suggested', { value: hint.value, source })}{' '}
-      <button
+      <Button
         type="button"
         onClick={() => onUse(hint.value)}
         aria-label={t('pages.network.useSuggestedFor', { field: label, value: hint.value })}
       >
         {t('pages.network.useSuggested')}
-      </button>
+      </Button>
     </p>
   );
 }

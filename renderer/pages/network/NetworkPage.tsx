@@ -1,6 +1,7 @@
 /** Topology, ranges and addresses, prefilled with the guide's defaults and checked as they are typed. */
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import { Field } from '../../components/Field.js';
 import { errorFor } from '../../components/field-errors.js';
 import { useDraftStore } from '../../state/answers-store.js';
@@ -42,30 +43,15 @@ export function NetworkPage() {
       <NetworkDiagram
         model={diagramModel({ recipe: draft.recipe, probe: current, kubeconfigServer, network, nodeName: draft.advanced.nodeName })}
       />
-      <fieldset>
-        <legend>{t('pages.network.topology')}</legend>
-        {topologyChoices(draft.recipe).map((topology) => {
+      <ChoiceGroup
+        label={t('pages.network.topology')}
+        value={network.topology}
+        choices={topologyChoices(draft.recipe).map((topology) => {
           const keys = topologyKeys(topology);
-          return (
-            <div key={topology} className="choice-block">
-              <label className="choice">
-                <input
-                  type="radio"
-                  name="topology"
-                  value={topology}
-                  checked={network.topology === topology}
-                  aria-describedby={`topology-${topology}-explain`}
-                  onChange={() => setNetwork({ topology })}
-                />
-                {t(keys.label)}
-              </label>
-              <p className="hint" id={`topology-${topology}-explain`}>
-                {t(keys.explain)}
-              </p>
-            </div>
-          );
+          return { value: topology, label: t(keys.label), explain: t(keys.explain) };
         })}
-      </fieldset>
+        onChange={(topology) => setNetwork({ topology })}
+      />
       <div className="form">
         {networkFields(draft.recipe).map((field) => (
           <div key={field}>

@@ -1,4 +1,5 @@
 /** Runs the prerequisite checks when the page opens (and again on demand) and lists them, failures first, each with its fix. */
+import { Button } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { checkDetail, type Translate } from '../../../shared/i18n/messages.js';
 import { useTranslation } from 'react-i18next';
@@ -52,9 +53,9 @@ export function PrerequisitesPage() {
       <h1 id="prereq-title">{t('pages.prerequisites.title')}</h1>
       <p>{t('pages.prerequisites.intro')}</p>
       <p>
-        <button ref={controlsRef} type="button" onClick={() => void run()} disabled={running}>
+        <Button ref={controlsRef} type="button" onClick={() => void run()} disabled={running}>
           {running ? t('pages.prerequisites.running') : checks ? t('pages.prerequisites.rerun') : t('pages.prerequisites.run')}
-        </button>
+        </Button>
       </p>
       {/* Where focus lands when [Run the checks again] ends, so the new counts are read out. */}
       <div ref={resultRef} tabIndex={-1} aria-live="polite" className="checks-outcome">

@@ -1,6 +1,8 @@
 /** No proxy, or a manual one: URLs, NO_PROXY and masked credentials, checked as they are typed. */
+import { Checkbox } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ChoiceGroup } from '../../components/ChoiceGroup.js';
 import { Field } from '../../components/Field.js';
 import { errorFor } from '../../components/field-errors.js';
 import { useDraftStore } from '../../state/answers-store.js';
@@ -18,15 +20,12 @@ export function ProxyPage() {
     <section className="page" aria-labelledby="proxy-title">
       <h1 id="proxy-title">{t('pages.proxy.title')}</h1>
       <p>{t('pages.proxy.intro')}</p>
-      <fieldset>
-        <legend>{t('pages.proxy.mode')}</legend>
-        {(['none', 'manual'] as const).map((mode) => (
-          <label key={mode} className="choice">
-            <input type="radio" name="proxy-mode" value={mode} checked={proxy.mode === mode} onChange={() => setProxy({ mode })} />
-            {t(`pages.proxy.modes.${mode}`)}
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceGroup
+        label={t('pages.proxy.mode')}
+        value={proxy.mode}
+        choices={(['none', 'manual'] as const).map((mode) => ({ value: mode, label: t(`pages.proxy.modes.${mode}`) }))}
+        onChange={(mode) => setProxy({ mode })}
+      />
       {proxy.mode === 'manual' && (
         <div className="form">
           <Field
@@ -57,10 +56,11 @@ export function ProxyPage() {
             onBlur={() => touch('proxy.noProxy')}
             spellCheck={false}
           />
-          <label className="choice">
-            <input type="checkbox" checked={proxy.addClusterRanges} onChange={(e) => setProxy({ addClusterRanges: e.target.checked })} />
-            {t('pages.proxy.addClusterRanges')}
-          </label>
+          <Checkbox
+            checked={proxy.addClusterRanges}
+            onChange={(_, data) => setProxy({ addClusterRanges: data.checked === true })}
+            label={t('pages.proxy.addClusterRanges')}
+          />
           <fieldset>
             <legend>{t('pages.proxy.credentials')}</legend>
             <p className="hint">{t('pages.proxy.credentialsHint')}</p>
@@ -78,10 +78,11 @@ export function ProxyPage() {
               value={proxy.password}
               onChange={(password) => setProxy({ password })}
             />
-            <label className="choice">
-              <input type="checkbox" checked={showPassword} onChange={(e) => setShowPassword(e.target.checked)} />
-              {t('pages.proxy.showPassword')}
-            </label>
+            <Checkbox
+              checked={showPassword}
+              onChange={(_, data) => setShowPassword(data.checked === true)}
+              label={t('pages.proxy.showPassword')}
+            />
           </fieldset>
         </div>
       )}

@@ -3,6 +3,7 @@
  * it will use (support staff read this aloud), the answer file to save, and
  * Start.
  */
+import { Button, Checkbox } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -144,19 +145,20 @@ export function ReviewPage() {
         </>
       )}
       {canIncludeSecrets && (
-        <label className="choice">
-          <input type="checkbox" checked={includeSecrets} onChange={(e) => setIncludeSecrets(e.target.checked)} />
-          {t('pages.review.includeSecrets')}
-        </label>
+        <Checkbox
+          checked={includeSecrets}
+          onChange={(_, data) => setIncludeSecrets(data.checked === true)}
+          label={t('pages.review.includeSecrets')}
+        />
       )}
       <p className="hint">{t(canIncludeSecrets ? 'pages.review.includeSecretsHint' : 'pages.review.secretsAsVariables')}</p>
       <div className="actions">
-        <button type="button" disabled={!answers} onClick={() => void save()}>
+        <Button disabled={!answers} onClick={() => void save()}>
           {t('pages.review.save')}
-        </button>
-        <button type="button" className="primary" disabled={!plan || starting} onClick={() => void start()}>
+        </Button>
+        <Button appearance="primary" className="primary" disabled={!plan || starting} onClick={() => void start()}>
           {t('pages.review.start')}
-        </button>
+        </Button>
       </div>
       {saved && (
         <div aria-live="polite">

@@ -4,9 +4,11 @@
  * with the reset's own live log and its outcome. The steps and their order
  * are the back end's (docs/state-and-recovery.md, "Reset").
  */
+import { Button } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getClient } from '../../bridge.js';
+import { ConfirmDialog } from '../../components/ConfirmDialog.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { shownError } from '../../errors/error-code.js';
 import { useEngineStore } from '../../state/engine-store.js';
@@ -55,29 +57,23 @@ export function RemoveNodeCard() {
     <section className="card remove-node-card" aria-labelledby="remove-node-title">
       <h2 id="remove-node-title">{t('pages.welcome.reset.title')}</h2>
       {!runId && !nothing && <p>{t('pages.welcome.reset.intro')}</p>}
-      {!runId && !nothing && !confirming && (
+      {!runId && !nothing && (
         <p className="actions">
-          <button type="button" disabled={busy} onClick={() => setConfirming(true)}>
+          <Button disabled={busy} onClick={() => setConfirming(true)}>
             {t('pages.welcome.reset.action')}
-          </button>
+          </Button>
         </p>
       )}
-      {confirming && (
-        <div className="card" role="alertdialog" aria-labelledby="remove-node-q" aria-describedby="remove-node-impact">
-          <p id="remove-node-q">
-            <strong>{t('pages.welcome.reset.confirmQuestion')}</strong>
-          </p>
-          <p id="remove-node-impact">{t('pages.welcome.reset.confirmImpact')}</p>
-          <p className="actions">
-            <button type="button" className="primary" autoFocus onClick={() => setConfirming(false)}>
-              {t('pages.welcome.reset.keep')}
-            </button>
-            <button type="button" disabled={busy} onClick={() => void reset()}>
-              {t('pages.welcome.reset.confirm')}
-            </button>
-          </p>
-        </div>
-      )}
+      <ConfirmDialog
+        open={confirming}
+        question={t('pages.welcome.reset.confirmQuestion')}
+        impact={t('pages.welcome.reset.confirmImpact')}
+        keep={t('pages.welcome.reset.keep')}
+        confirm={t('pages.welcome.reset.confirm')}
+        busy={busy}
+        onKeep={() => setConfirming(false)}
+        onConfirm={() => void reset()}
+      />
       {nothing && <p role="status">{t('pages.welcome.reset.nothing')}</p>}
       {runId && (
         <>
@@ -86,9 +82,9 @@ export function RemoveNodeCard() {
           </p>
           {finished && finished !== 'succeeded' && finished !== 'restart-required' && (
             <p className="actions">
-              <button type="button" disabled={busy} onClick={() => void reset()}>
+              <Button disabled={busy} onClick={() => void reset()}>
                 {t('pages.welcome.reset.again')}
-              </button>
+              </Button>
             </p>
           )}
           <LogView stepIds={progress?.stepIds ?? []} runId={runId} />

@@ -1,4 +1,5 @@
 /** On Welcome: a join left unfinished can be continued in one click instead of walking the wizard again. */
+import { Button } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -50,13 +51,11 @@ export function ResumeCard() {
       <p>{t(`pages.welcome.resume.${offer}`)}</p>
       <p className="actions">
         {!retype && (
-          <button type="button" className="primary" disabled={busy} onClick={() => void resume()}>
+          <Button appearance="primary" className="primary" disabled={busy} onClick={() => void resume()}>
             {t('pages.welcome.resume.resume')}
-          </button>
+          </Button>
         )}
-        <button type="button" onClick={() => navigate('/join')}>
-          {t('pages.welcome.resume.watch')}
-        </button>
+        <Button onClick={() => navigate('/join')}>{t('pages.welcome.resume.watch')}</Button>
       </p>
       {retype && <RetypeSecrets secrets={typed} busy={busy} onResume={(entered) => void resume(entered)} />}
       {error && <ErrorText code={error.code} params={error.params} />}

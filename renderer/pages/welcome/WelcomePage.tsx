@@ -1,4 +1,5 @@
 /** What WinJoin will do and what to have at hand, in the user's language. */
+import { Button } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { LanguageSwitcher } from '../../components/LanguageSwitcher.js';
@@ -28,9 +29,9 @@ export function WelcomePage() {
       <p className="hint">{t('pages.welcome.safety')}</p>
       <LanguageSwitcher />
       <p>
-        <button type="button" className="primary" onClick={() => navigate('/prerequisites')}>
+        <Button appearance="primary" className="primary" onClick={() => navigate('/prerequisites')}>
           {t('pages.welcome.start')}
-        </button>
+        </Button>
       </p>
       <ScenarioList />
     </section>

@@ -1,0 +1,25 @@
+/** What the layout spec measures on a page as it is now: content wider than its box, and where screenshots go. */
+import type { Page } from '@playwright/test';
+
+export const LAYOUT_SCREENSHOTS = new URL('../test-results/screenshots/', import.meta.url).pathname;
+
+/**
+ * Every element whose content is wider than its own box (scrollWidth over clientWidth): a label cut off, a
+ * row pushed past the window, a sideways scroll bar. Text fields scroll their own value and the log clips
+ * its lines on purpose (the full line is in the copy and the search), so they do not count.
+ */
+export function horizontalOverflows(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1) found.push(`the page scrolls sideways (${root.scrollWidth}px in ${root.clientWidth}px)`);
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      if (el.closest('.visually-hidden, svg, .log-scroller, input, textarea, select')) continue;
+      if (el.clientWidth === 0 || el.scrollWidth <= el.clientWidth + 1) continue;
+      const text = (el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 60);
+      const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.classList.length ? `.${[...el.classList].slice(0, 2).join('.')}` : ''}`;
+      found.push(`${name} "${text}" is ${el.scrollWidth}px wide in ${el.clientWidth}px`);
+    }
+    return found;
+  });
+}

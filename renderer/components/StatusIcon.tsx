@@ -1,0 +1,51 @@
+/**
+ * The icon beside a wizard page or a join step. Decorative: the state is
+ * always also said in words next to it, so it is hidden from screen readers
+ * and never carried by colour alone (the shapes differ).
+ */
+import {
+  ArrowSyncCircle20Filled,
+  CheckmarkCircle20Filled,
+  Circle20Regular,
+  DismissCircle20Regular,
+  ErrorCircle20Filled,
+  LockClosed20Regular,
+  Warning20Filled,
+} from '@fluentui/react-icons';
+import type { StepStatus } from '../../shared/steps.js';
+import type { NavState } from '../app/nav-state.js';
+
+export type IconKind = NavState | 'cancelled';
+
+const ICONS = {
+  done: CheckmarkCircle20Filled,
+  running: ArrowSyncCircle20Filled,
+  failed: ErrorCircle20Filled,
+  warning: Warning20Filled,
+  cancelled: DismissCircle20Regular,
+  todo: Circle20Regular,
+  locked: LockClosed20Regular,
+} as const;
+
+const STEP_ICONS: Record<StepStatus, IconKind> = {
+  pending: 'todo',
+  running: 'running',
+  done: 'done',
+  skipped: 'done',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  'restart-pending': 'warning',
+};
+
+export function StatusIcon({ kind }: { kind: IconKind }) {
+  const Icon = ICONS[kind];
+  return (
+    <span className={`status-icon icon-${kind}`} aria-hidden="true">
+      <Icon />
+    </span>
+  );
+}
+
+export function stepIconKind(status: StepStatus): IconKind {
+  return STEP_ICONS[status];
+}
