@@ -621,6 +621,19 @@ export async function startClusterServer(options: ClusterServerOptions): Promise
     signing.add(job);
   };
 
+  // The controller-manager finishes what it had not when it starts: a request approved (or, in the kubeadm world,
+  // sent) while the simulated cluster was down is signed now. A real cluster's controller-manager does not go down
+  // with WinJoin; here it lives in WinJoin's process, and a join killed between the approval and the signature left
+  // an approved request unsigned for good (kill-resume.e2e).
+  for (const csr of objectsOf(state, CSRS)) {
+    const current = csr.status as { conditions?: { type: string }[]; certificate?: string } | undefined;
+    const types = (current?.conditions ?? []).map((c) => c.type);
+    if (current?.certificate || types.includes('Denied') || types.includes('Failed')) continue;
+    if (types.includes('Approved')) {
+      if (!kubeadm) signLater(csr);
+    } else if (kubeadm) approveLater(csr);
+  }
+
   /** v1beta1 CSRs exist in the docker-sdn world only: today's API server (the kubeadm world) no longer serves them. */
   function legacyOnly<T>(value: T): T {
     if (kubeadm) throw new HttpError(404, 'NotFound', 'the server could not find the requested resource');
