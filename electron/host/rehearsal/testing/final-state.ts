@@ -7,7 +7,8 @@
  * versions, and generated ids (GUIDs, MACs, pod name suffixes), which are
  * renamed by first appearance so that what refers to what still compares.
  * Each rehearsal makes its own PKI, so the credentials in a kubeconfig
- * differ too. The simulated host's netsh log is compared as the set of
+ * differ too, and so do the certificate signing requests (compared by what
+ * they ask for and what came of it). The simulated host's netsh log is compared as the set of
  * settings it made: start-kubelet.ps1 sets forwarding again each time the
  * kubelet service starts, as it does on Windows.
  */
@@ -93,6 +94,34 @@ function listFiles(dir: string): string[] {
   });
 }
 
+interface Csr {
+  metadata: { name: string; generateName?: string };
+  spec: { signerName?: string; usages?: string[] };
+  status?: { conditions?: { type: string }[]; certificate?: string };
+}
+
+/**
+ * The certificate signing requests, as what was asked and what came of it. Each
+ * rehearsal makes its own keys, so the requests and certificates differ, and
+ * their names end in a random suffix. A step that a kill interrupted sends its
+ * requests again when it runs again, as on a real cluster (which deletes approved
+ * requests itself after an hour), so they compare as a set.
+ */
+function signingRequests(csrs: Csr[]): unknown[] {
+  const seen = new Map<string, unknown>();
+  for (const csr of csrs) {
+    const summary = {
+      name: csr.metadata.generateName ?? csr.metadata.name.replace(/-[0-9a-z]{5,}$/, '-<random>'),
+      signerName: csr.spec.signerName,
+      usages: csr.spec.usages,
+      conditions: (csr.status?.conditions ?? []).map((c) => c.type),
+      issued: Boolean(csr.status?.certificate),
+    };
+    seen.set(JSON.stringify(summary), summary);
+  }
+  return [...seen.keys()].sort().map((key) => seen.get(key));
+}
+
 /** Pods are named after their deployment plus a generated suffix, which is renamed like a GUID. */
 function podName(name: string, normaliser: Normaliser): string {
   const match = /^(.*)-([a-z0-9]{5,})$/.exec(name);
@@ -106,8 +135,13 @@ export function readFinalState(stateDir: string, joinState: JoinState, shown: Ma
   machine.netsh = [...new Set(machine.netsh as string[])].sort();
   // Set while a reopened machine waits for its next step to bring its services back; false is no different from never set.
   if (machine.wakePending === false) delete machine.wakePending;
-  const cluster = JSON.parse(fs.readFileSync(layout.clusterState, 'utf8')) as { pods?: { metadata: { name: string } }[] };
+  const cluster = JSON.parse(fs.readFileSync(layout.clusterState, 'utf8')) as {
+    pods?: { metadata: { name: string } }[];
+    objects?: Record<string, unknown[]>;
+  };
   for (const pod of cluster.pods ?? []) pod.metadata.name = podName(pod.metadata.name, normaliser);
+  for (const key of Object.keys(cluster.objects ?? {}))
+    if (key.endsWith('/certificatesigningrequests')) cluster.objects![key] = signingRequests(cluster.objects![key] as Csr[]);
   const installRoot = path.join(layout.machineRoot, 'C', 'k');
   const installDir = Object.fromEntries(
     listFiles(installRoot)
