@@ -167,10 +167,10 @@ describe('a joined docker-sdn rehearsal machine', () => {
       const machinePath = (after.machineEnv.Path ?? after.machineEnv.PATH ?? '').toLowerCase().split(';');
       expect(machinePath).not.toContain('c:\\k');
       expect(after.installDirFiles.filter((f) => /\.exe$/i.test(f))).toEqual([]);
-    // The kubeconfig step's undo (run by WinJoin's process, which hands it to kubeconfig.ps1): the node's identities are gone.
-    expect(after.installDirFiles.map((f) => f.toLowerCase())).not.toContain('c:\\k\\config');
-    expect(after.installDirFiles.filter((f) => /kube-proxy\.conf$|\.key$/i.test(f))).toEqual([]);
-    expect(after.machineEnv.KUBECONFIG).toBeUndefined();
+      // The kubeconfig step's undo (run by WinJoin's process, which hands it to kubeconfig.ps1): the node's identities are gone.
+      expect(after.installDirFiles.map((f) => f.toLowerCase())).not.toContain('c:\\k\\config');
+      expect(after.installDirFiles.filter((f) => /kube-proxy\.conf$|\.key$/i.test(f))).toEqual([]);
+      expect(after.machineEnv.KUBECONFIG).toBeUndefined();
 
       const again = await s.cli('reset', '--yes');
       expect(again.code).toBe(EXIT.ok);
