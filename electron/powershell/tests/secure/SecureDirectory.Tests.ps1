@@ -115,18 +115,20 @@ Describe 'a step writing into a squatted install directory' {
         $script:Install = New-WinJoinTestDir
         $script:State = New-WinJoinTestDir
         Mock Test-WinJoinAdminOnlyAcl { $true }
-        $script:Params = @{ InstallDir = $script:Install; StateDir = $script:State; Content = "clusters:`n- cluster:`n    server: https://10.1.2.3:6443`n" }
+        # The first docker-sdn step that writes into the install directory: the node's waiting keys under pki\.
+        $script:Params = @{ InstallDir = $script:Install; StateDir = $script:State; NodeName = 'win-1' }
+        $script:Written = Join-Path (Join-Path $script:Install 'pki') 'kubelet-pending.key'
     }
 
     It 'refuses before writing anything when a user owns the install directory' {
         Mock Get-Acl -ModuleName WinJoin.SecureDirectory { [pscustomobject]@{ Sddl = 'O:S-1-5-21-1-2-3-1001G:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;FA;;;S-1-5-21-1-2-3-1001)' } }
-        { Invoke-WinJoinTestStep 'kubeconfig' $script:Params } | Should -Throw '*owned by S-1-5-21-1-2-3-1001*'
-        Test-Path -LiteralPath (Join-Path $script:Install 'config') | Should -BeFalse
+        { Invoke-WinJoinTestStep 'kubeconfig-keys' $script:Params } | Should -Throw '*owned by S-1-5-21-1-2-3-1001*'
+        Test-Path -LiteralPath (Join-Path $script:Install 'pki') | Should -BeFalse
     }
 
     It 'writes into an install directory WinJoin made admin-only' {
         Mock Get-Acl -ModuleName WinJoin.SecureDirectory { [pscustomobject]@{ Sddl = 'O:BAG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)' } }
-        Invoke-WinJoinTestStep 'kubeconfig' $script:Params | Out-Null
-        Test-Path -LiteralPath (Join-Path $script:Install 'config') | Should -BeTrue
+        Invoke-WinJoinTestStep 'kubeconfig-keys' $script:Params | Out-Null
+        Test-Path -LiteralPath $script:Written | Should -BeTrue
     }
 }
