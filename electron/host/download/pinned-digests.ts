@@ -84,3 +84,19 @@ export const SDN_ARCHIVE_FILES = {
     'Kubernetes/PortMapping.yaml': '96e3dbbb15c58bf45084647fbef72afa543500f92dac5469c5e864f2c4aa9265',
   } as Record<string, string>,
 };
+
+/**
+ * The Windows base image the pause image is built on (docker-sdn's
+ * pause-image step: mcr.microsoft.com/windows/servercore or nanoserver, at the
+ * tag of the host's build). Microsoft pushes a new image under the same tag
+ * every month with that month's updates, so a tag has no lasting digest:
+ * public Dockerfiles and build logs that pin servercore:ltsc2022 or
+ * nanoserver:ltsc2022 by digest each record another one (at least six
+ * different digests per tag found, looked up 2026-12-03), and none records
+ * one for 1709 or 1809, the tags the guide's builds use. A pinned digest
+ * would also freeze an unpatched month. So none is pinned: the step records
+ * the digest the registry returned (RepoDigests) in its facts, which the
+ * journal and the support bundle keep.
+ */
+export const WINDOWS_BASE_IMAGE_NO_DIGEST =
+  'mcr.microsoft.com re-publishes each Windows base image tag every month with that month’s updates, so the tag has no lasting digest (public records of servercore:ltsc2022 and nanoserver:ltsc2022 each show several, none agree; none found for 1709 or 1809; looked up 2026-12-03), and the tag is chosen on the node from its build; the step records the digest the registry returned';
