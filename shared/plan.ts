@@ -43,8 +43,10 @@ export type DownloadSpec = z.infer<typeof DownloadSpecSchema>;
 export const ImageSpecSchema = z.object({
   /** What the image is for, e.g. "pauseBase". */
   name: z.string(),
-  /** The reference as pulled; a part decided on the node (the tag for its build) is written <like this>. */
-  reference: z.string(),
+  /** e.g. "registry.k8s.io/pause". */
+  repository: z.string(),
+  /** The tag pulled; absent when the node chooses it (pause-image: the tag of the host's build). */
+  tag: z.string().optional(),
   /** sha256:<hex> the pull is pinned to. */
   digest: z.string().optional(),
   /** Where the digest is recorded, for the plan view and a later re-check. */
@@ -53,6 +55,11 @@ export const ImageSpecSchema = z.object({
   noDigestReason: z.string().optional(),
 });
 export type ImageSpec = z.infer<typeof ImageSpecSchema>;
+
+/** repository:tag, or repository:<hostTag> when the node picks the tag (hostTag: how the caller's language says so). */
+export function imageReference(image: ImageSpec, hostTag: string): string {
+  return `${image.repository}:${image.tag ?? `<${hostTag}>`}`;
+}
 
 export const PlannedStepSchema = z.object({
   id: StepIdSchema,

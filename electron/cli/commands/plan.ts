@@ -1,6 +1,6 @@
 /** `winjoin plan --answers FILE [--json]`: validate, then show every step with its exact script and parameters. */
 import { EXIT } from '../../../shared/exit-codes.js';
-import type { DownloadSpec, ImageSpec, Plan } from '../../../shared/plan.js';
+import { imageReference, type DownloadSpec, type ImageSpec, type Plan } from '../../../shared/plan.js';
 import { verificationOf } from '../../join/download-verification.js';
 import { maskPlan } from '../../service/mask-plan.js';
 import { writeLine, type CliIo } from '../io.js';
@@ -39,7 +39,7 @@ function formatPlan(plan: Plan, io: CliIo): string {
     lines.push(`    script: ${step.script}`);
     lines.push(`    params: ${JSON.stringify(step.params)}`);
     for (const download of step.downloads) lines.push(`    download: ${download.url} ${verificationText(download)}`);
-    for (const image of step.images ?? []) lines.push(`    image: ${image.reference} ${imageText(image)}`);
+    for (const image of step.images ?? []) lines.push(`    image: ${imageReference(image, 'tag of this host build')} ${imageText(image)}`);
   });
   return lines.join('\n');
 }

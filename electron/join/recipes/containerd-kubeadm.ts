@@ -79,7 +79,7 @@ export function containerdDownload(origins: DownloadOrigins, version: string): D
 export function containerdSandboxImage(containerdVersion: string): ImageSpec {
   const [major, minor] = containerdVersion.split('.').map(Number) as [number, number];
   const tag = major === 1 ? '3.8' : major === 2 && minor <= 1 ? '3.10' : major === 2 && minor === 2 ? '3.10.1' : '3.10.2';
-  return { name: 'sandbox', reference: `registry.k8s.io/pause:${tag}`, noDigestReason: SANDBOX_IMAGE_NO_DIGEST };
+  return { name: 'sandbox', repository: 'registry.k8s.io/pause', tag, noDigestReason: SANDBOX_IMAGE_NO_DIGEST };
 }
 
 /** cri-tools releases one crictl minor per Kubernetes minor; v1.<minor>.0 exists for every one. */
@@ -142,7 +142,7 @@ export const containerdKubeadmRecipe: Recipe = (answers: Answers, context: Recip
         stateDir,
         containerdDir: CONTAINERD_DIR,
         version: answers.containerd.version,
-        sandboxImage: sandbox.reference,
+        sandboxImage: `${sandbox.repository}:${sandbox.tag!}`,
         cniBinDir: CNI_BIN_DIR,
         cniConfDir: CNI_CONF_DIR,
         registryConfigDir: 'C:\\etc\\containerd\\certs.d',

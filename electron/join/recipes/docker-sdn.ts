@@ -66,7 +66,8 @@ export function nssmDownload(origins: DownloadOrigins): DownloadSpec {
 export function pauseBaseImage(baseImageTag: string | undefined): ImageSpec {
   return {
     name: 'pauseBase',
-    reference: `mcr.microsoft.com/windows/servercore:${baseImageTag ?? '<tag of this host build>'}`,
+    repository: 'mcr.microsoft.com/windows/servercore',
+    ...(baseImageTag ? { tag: baseImageTag } : {}),
     noDigestReason: WINDOWS_BASE_IMAGE_NO_DIGEST,
   };
 }
