@@ -163,6 +163,13 @@ describe('rehearsal scenarios through the winjoin CLI', () => {
       const lines = result.events.flatMap((e) => (e.type === 'step.output' ? [e.line] : []));
       expect(lines.filter((l) => l.includes(`rehearsal${path.sep}machine${path.sep}`))).toEqual([]);
       expect(lines).toContain('C:\\k added to the machine PATH');
+      // The pause base image goes by tag (it has no lasting digest); what the registry returned is recorded (issue 19).
+      const pauseFacts = step(await s.state(), 'pause-image').facts;
+      expect(pauseFacts.baseImage).toBe('mcr.microsoft.com/windows/servercore:1709');
+      expect(pauseFacts.baseImageDigest).toMatch(/^mcr\.microsoft\.com\/windows\/servercore@sha256:[0-9a-f]{64}$/);
+      expect(outputOf(result.events, 'pause-image')).toContain(
+        `mcr.microsoft.com/windows/servercore:1709 is ${String(pauseFacts.baseImageDigest)} (the digest the registry returned; the tag moves monthly, so none is pinned)`,
+      );
       // The services' own logs reach the live log, under the step that started each service.
       const kubeletLog = serviceLinesOf(result.events, 'kubelet');
       expect(kubeletLog.some((l) => l.includes(`Successfully registered node ${NODE}`))).toBe(true);

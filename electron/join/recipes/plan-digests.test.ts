@@ -1,12 +1,21 @@
 /**
  * Issue 19 point 7: every file either recipe downloads carries a digest
  * (pinned, published beside it, or per file inside an archive) or the plan
- * says, for that file, why none exists.
+ * says, for that file, why none exists; so does every image a step pulls.
+ * Offline, a digest published beside the file does not count: only the ones
+ * WinJoin ships do, and the plan is refused where it has none.
  */
 import { describe, expect, it } from 'vitest';
 import { AnswersSchema, exampleAnswers, type Answers } from '../../../shared/answers.js';
-import { DOCKER_STATIC_NO_DIGEST, NSSM_2_24_ZIP, SDN_ARCHIVE_FILES } from '../../host/download/pinned-digests.js';
+import type { Plan } from '../../../shared/plan.js';
+import {
+  DOCKER_STATIC_NO_DIGEST,
+  NSSM_2_24_ZIP,
+  SDN_ARCHIVE_FILES,
+  WINDOWS_BASE_IMAGE_NO_DIGEST,
+} from '../../host/download/pinned-digests.js';
 import { verificationOf } from '../download-verification.js';
+import { OFFLINE_DIGEST_KEYS } from '../offline-digests.js';
 import { buildPlan } from '../planner.js';
 import { STAND_IN_SOURCE } from '../stand-in-pins.js';
 import { recipeOfAnswers } from './index.js';
@@ -73,5 +82,117 @@ describe('a rehearsal plan', () => {
     expect(byName.dockerStatic!.noDigestReason).toBe(DOCKER_STATIC_NO_DIGEST);
     // Without stand-ins, the real pins.
     expect(plans['docker-sdn v1.9.1'].steps.flatMap((s) => s.downloads).find((d) => d.name === 'nssm')!.sha256).toBe(NSSM_2_24_ZIP.sha256);
+  });
+});
+
+/** Every answer shape that changes what a plan downloads or how: online, through a proxy, offline; each recipe; old and current versions. */
+const shapes: Record<string, { answers: Answers; context: typeof context | typeof modern }> = (() => {
+  const proxy = { http: 'http://proxy.corp:3128', https: 'http://proxy.corp:3128', noProxy: ['.corp'], addClusterRanges: true };
+  const offline = { offlineSource: 'D:\\winjoin-offline', extraCaFile: null };
+  const sdn = (extra: Partial<Answers>) => withServices(AnswersSchema.parse({ ...exampleAnswers(), ...extra }));
+  const kubeadm = (extra: Partial<Answers>) => AnswersSchema.parse({ ...exampleAnswers('containerd-kubeadm'), ...extra });
+  const result: Record<string, { answers: Answers; context: typeof context | typeof modern }> = {};
+  for (const [how, extra] of [
+    ['online', {}],
+    ['proxy', { proxy }],
+    ['offline', { downloads: offline }],
+    ['offline + proxy', { downloads: offline, proxy }],
+  ] as const) {
+    result[`docker-sdn v1.9.1, ${how}`] = { answers: sdn(extra), context };
+    result[`docker-sdn v1.9.1 console, base tag 1809, ${how}`] = {
+      answers: AnswersSchema.parse({ ...exampleAnswers(), ...extra, baseImageTag: '1809', services: { runAs: 'console' } }),
+      context,
+    };
+    result[`docker-sdn v1.23.5, ${how}`] = { answers: sdn({ ...extra, kubernetesVersion: 'v1.23.5' }), context };
+    result[`containerd-kubeadm, ${how}`] = { answers: kubeadm(extra), context: modern };
+    result[`containerd-kubeadm containerd 1.7.27, ${how}`] = {
+      answers: kubeadm({ ...extra, containerd: { version: '1.7.27' } }),
+      context: modern,
+    };
+  }
+  return result;
+})();
+
+function planOrRefusal(answers: Answers, ctx: typeof context | typeof modern): Plan | { code: string; params: Record<string, string> } {
+  try {
+    return buildPlan(answers, recipeOfAnswers, ctx);
+  } catch (error) {
+    return error as { code: string; params: Record<string, string> };
+  }
+}
+
+describe.each(Object.entries(shapes))('every download and image of %s', (_, { answers, context: ctx }) => {
+  const outcome = planOrRefusal(answers, ctx);
+  const offline = answers.downloads.offlineSource !== null;
+
+  it('carries a digest or the plan says why none exists; offline, only a digest WinJoin ships counts, or the plan is refused naming the field', () => {
+    if (!('steps' in outcome)) {
+      // Only an offline plan may be refused here, and only for a file whose version an answer chose.
+      expect(offline).toBe(true);
+      expect(outcome.code).toBe('E_INVALID_ANSWERS');
+      expect(['kubernetesVersion', 'containerd.version']).toContain(outcome.params.field);
+      expect(Object.values(OFFLINE_DIGEST_KEYS)).toContain(outcome.params.key);
+      expect(outcome.params.file).toMatch(/\S/);
+      return;
+    }
+    const downloads = outcome.steps.flatMap((s) => s.downloads);
+    expect(downloads.length).toBeGreaterThan(0);
+    for (const d of downloads) {
+      const verification = verificationOf(d);
+      expect(verification, d.name).not.toBeNull();
+      if (verification!.kind === 'none') expect(d.noDigestReason, d.name).toMatch(/\S{10}/);
+      if (offline) expect(verification!.kind, `${d.name} offline`).not.toBe('published');
+    }
+    for (const image of outcome.steps.flatMap((s) => s.images ?? [])) {
+      if (image.digest) {
+        expect(image.digest, image.name).toMatch(/^sha256:[0-9a-f]{64}$/);
+        expect(image.digestSource, image.name).toMatch(/\S/);
+      } else expect(image.noDigestReason, image.name).toMatch(/\S{10}/);
+    }
+  });
+});
+
+describe('offline', () => {
+  it('plans the guide’s docker-sdn join from WinJoin’s own digests alone', () => {
+    const plan = planOrRefusal(shapes['docker-sdn v1.9.1, offline']!.answers, context) as Plan;
+    const kinds = Object.fromEntries(plan.steps.flatMap((s) => s.downloads).map((d) => [d.name, verificationOf(d)!.kind]));
+    expect(kinds).toEqual({ dockerStatic: 'none', nssm: 'digest', sdnArchive: 'archive-entries', nodeTarball: 'digest' });
+  });
+
+  it.each([
+    ['docker-sdn v1.23.5, offline', 'kubernetesVersion', 'v1.23.5', OFFLINE_DIGEST_KEYS.otherVersion],
+    ['containerd-kubeadm, offline', 'containerd.version', '2.3.4', OFFLINE_DIGEST_KEYS.online],
+  ])('refuses %s, naming %s and the fix, instead of fetching the digest from the network', (shape, field, value, key) => {
+    const refusal = planOrRefusal(shapes[shape]!.answers, shapes[shape]!.context) as {
+      code: string;
+      params: Record<string, string>;
+      message: string;
+    };
+    expect(refusal.code).toBe('E_INVALID_ANSWERS');
+    expect(refusal.params).toMatchObject({ field, value, key });
+    expect(refusal.message).toContain('downloads.offlineSource');
+    if (key === OFFLINE_DIGEST_KEYS.otherVersion) expect(refusal.params.pinned).toBe('1.9.1');
+  });
+});
+
+describe('images', () => {
+  it('the pause image step names its base image and why it is pulled by tag, at the answers’ tag or the host’s', () => {
+    const images = (shape: string) =>
+      (planOrRefusal(shapes[shape]!.answers, context) as Plan).steps.find((s) => s.id === 'pause-image')!.images;
+    expect(images('docker-sdn v1.9.1, online')).toEqual([
+      {
+        name: 'pauseBase',
+        repository: 'mcr.microsoft.com/windows/servercore',
+        noDigestReason: WINDOWS_BASE_IMAGE_NO_DIGEST,
+      },
+    ]);
+    expect(images('docker-sdn v1.9.1 console, base tag 1809, online')![0]!.tag).toBe('1809');
+  });
+
+  it('the containerd step names the sandbox image containerd will pull', () => {
+    const plan = planOrRefusal(shapes['containerd-kubeadm, online']!.answers, modern) as Plan;
+    expect(plan.steps.find((s) => s.id === 'containerd')!.images!.map((i) => `${i.repository}:${i.tag}`)).toEqual([
+      'registry.k8s.io/pause:3.10.2',
+    ]);
   });
 });

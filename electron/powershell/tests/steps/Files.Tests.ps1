@@ -246,6 +246,13 @@ Describe 'pause-image' {
                 'pull' { $global:Images[$ArgumentList[1]] = 'base1709'; return New-WinJoinExeResult 0 @("1709: Pulling from $($ArgumentList[1])") }
                 'tag' { $global:Images[$ArgumentList[2]] = $global:Images[$ArgumentList[1]]; return New-WinJoinExeResult 0 }
                 'build' { $global:Images['kubeletwin/pause'] = 'pause1'; return New-WinJoinExeResult 0 @('Successfully tagged kubeletwin/pause:latest') }
+                'image' {
+                    # docker image inspect --format={{json .RepoDigests}}: what the registry returned for a pulled image.
+                    $ref = $ArgumentList[3]
+                    if (-not $global:Images[$ref]) { return New-WinJoinExeResult 1 @("Error: No such image: $ref") }
+                    if ($ref -like 'mcr.microsoft.com/*') { return New-WinJoinExeResult 0 @("[`"$($ref -replace ':[^:/]+$', '')@sha256:$('ab' * 32)`",`"other.example/mirror@sha256:$('cd' * 32)`"]") }
+                    return New-WinJoinExeResult 0 @('[]')
+                }
             }
         } -ParameterFilter { $FilePath -eq 'docker' }
         $script:Params = @{ InstallDir = $script:Install; StateDir = $script:State }
@@ -257,6 +264,24 @@ Describe 'pause-image' {
         Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[0] -eq 'tag' -and $ArgumentList[1] -eq 'mcr.microsoft.com/windows/servercore:1709' -and $ArgumentList[2] -eq 'microsoft/windowsservercore:latest' } -Times 1
         Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[0] -eq 'build' -and $ArgumentList[3] -eq $script:Install } -Times 1
         (Get-WinJoinResult).changed | Should -BeTrue
+    }
+
+    It 'records the digest the registry returned for the base image, pulled by tag because the tag has no lasting digest (issue 19)' {
+        Invoke-WinJoinTestStep 'pause-image' $script:Params | Out-Null
+        Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[0] -eq 'image' -and $ArgumentList[1] -eq 'inspect' -and $ArgumentList[2] -eq '--format={{json .RepoDigests}}' -and $ArgumentList[3] -eq 'mcr.microsoft.com/windows/servercore:1709' } -Times 1
+        $digest = "mcr.microsoft.com/windows/servercore@sha256:$('ab' * 32)"
+        (Get-WinJoinResult).facts.baseImageDigest | Should -Be $digest
+        (Get-WinJoinResult).facts.baseImage | Should -Be 'mcr.microsoft.com/windows/servercore:1709'
+        (Get-Content -Raw -LiteralPath (Join-Path $script:State 'machine/pause-image.json') | ConvertFrom-Json).baseImageDigest | Should -Be $digest
+    }
+
+    It 'records no digest, and says so, for a base image that was loaded rather than pulled' {
+        $global:Images['mcr.microsoft.com/windows/servercore:1709'] = 'loaded'
+        Mock Invoke-WinJoinExe { New-WinJoinExeResult 0 @('[]') } -ParameterFilter { $FilePath -eq 'docker' -and $ArgumentList[0] -eq 'image' }
+        $output = Invoke-WinJoinTestStep 'pause-image' $script:Params
+        ($output -join "`n") | Should -Match 'carries no registry digest'
+        (Get-WinJoinResult).facts.baseImageDigest | Should -Be ''
+        Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[0] -eq 'pull' } -Times 0
     }
 
     It 'skips when kubeletwin/pause is present' {
