@@ -6,7 +6,8 @@
  * would otherwise vouch for their own files. A download whose digest the plan
  * would fetch from beside it (publishedChecksum) has no such digest, so the
  * plan is refused, naming the answer that chose that file's version and the
- * fix. The step downloader refuses the same case again for a plan saved by an
+ * fix: the admin's own digest in downloads.digests (answer-digests.ts, applied
+ * before this check), another version, or going online. The step downloader refuses the same case again for a plan saved by an
  * older WinJoin (step-downloads.ts).
  */
 import type { Answers } from '../../shared/answers.js';
@@ -36,9 +37,10 @@ export function offlineDigestRefusal(spec: DownloadSpec, recipe: string | null, 
   const version = value ?? /\d+\.\d+\.\d+/.exec(spec.fileName)?.[0] ?? spec.fileName;
   const pinned = Object.keys(PINNED_NODE_TARBALLS).join(', ');
   const otherVersion = recipe === 'docker-sdn' && field === 'kubernetesVersion';
+  const own = `Read its digest on a connected machine and enter it in the answer file as downloads.digests.${spec.fileName} (sha256:...)`;
   const fix = otherVersion
-    ? `Clear downloads.offlineSource to download online, or set kubernetesVersion to a version whose files WinJoin pins (${pinned}).`
-    : 'Clear downloads.offlineSource to download online: WinJoin pins no digest for this file at any version.';
+    ? `${own}, set kubernetesVersion to a version whose files WinJoin pins (${pinned}), or clear downloads.offlineSource to download online.`
+    : `${own}, or clear downloads.offlineSource to download online: WinJoin pins no digest for this file at any version.`;
   const key = otherVersion ? OFFLINE_DIGEST_KEYS.otherVersion : OFFLINE_DIGEST_KEYS.online;
   return new WinJoinError(
     'E_INVALID_ANSWERS',

@@ -81,6 +81,7 @@ describe('winjoin plan and digests (issue 19)', () => {
     const result = await plan('--answers', file);
     expect(result.code).toBe(2);
     expect(result.err).toContain('containerd.version 2.3.4: offline (downloads.offlineSource)');
-    expect(result.err).toContain('Clear downloads.offlineSource to download the files online.');
+    expect(result.err).toContain('enter it in the answer file as downloads.digests.containerd-2.3.4-windows-amd64.tar.gz (sha256:…)');
+    expect(result.err).toContain('clear downloads.offlineSource to download the files online.');
   });
 });

@@ -14,6 +14,7 @@ import {
   SDN_ARCHIVE_FILES,
   WINDOWS_BASE_IMAGE_NO_DIGEST,
 } from '../../host/download/pinned-digests.js';
+import { ANSWER_DIGEST_KEYS, ANSWER_DIGEST_SOURCE } from '../answer-digests.js';
 import { verificationOf } from '../download-verification.js';
 import { OFFLINE_DIGEST_KEYS } from '../offline-digests.js';
 import { buildPlan } from '../planner.js';
@@ -88,7 +89,7 @@ describe('a rehearsal plan', () => {
 /** Every answer shape that changes what a plan downloads or how: online, through a proxy, offline; each recipe; old and current versions. */
 const shapes: Record<string, { answers: Answers; context: typeof context | typeof modern }> = (() => {
   const proxy = { http: 'http://proxy.corp:3128', https: 'http://proxy.corp:3128', noProxy: ['.corp'], addClusterRanges: true };
-  const offline = { offlineSource: 'D:\\winjoin-offline', extraCaFile: null };
+  const offline = { offlineSource: 'D:\\winjoin-offline', extraCaFile: null, digests: {} };
   const sdn = (extra: Partial<Answers>) => withServices(AnswersSchema.parse({ ...exampleAnswers(), ...extra }));
   const kubeadm = (extra: Partial<Answers>) => AnswersSchema.parse({ ...exampleAnswers('containerd-kubeadm'), ...extra });
   const result: Record<string, { answers: Answers; context: typeof context | typeof modern }> = {};
@@ -113,11 +114,14 @@ const shapes: Record<string, { answers: Answers; context: typeof context | typeo
   return result;
 })();
 
-function planOrRefusal(answers: Answers, ctx: typeof context | typeof modern): Plan | { code: string; params: Record<string, string> } {
+function planOrRefusal(
+  answers: Answers,
+  ctx: typeof context | typeof modern,
+): Plan | { code: string; params: Record<string, string>; message: string } {
   try {
     return buildPlan(answers, recipeOfAnswers, ctx);
   } catch (error) {
-    return error as { code: string; params: Record<string, string> };
+    return error as { code: string; params: Record<string, string>; message: string };
   }
 }
 
@@ -194,5 +198,98 @@ describe('images', () => {
     expect(plan.steps.find((s) => s.id === 'containerd')!.images!.map((i) => `${i.repository}:${i.tag}`)).toEqual([
       'registry.k8s.io/pause:3.10.2',
     ]);
+  });
+});
+
+describe('the admin’s own digests (downloads.digests)', () => {
+  const hex = (n: number) => (n.toString(16).padStart(2, '0') + 'ab').repeat(16);
+  const kubeadmOffline = (digests: Record<string, string>) =>
+    AnswersSchema.parse({
+      ...exampleAnswers('containerd-kubeadm'),
+      downloads: { offlineSource: 'D:\\winjoin-offline', extraCaFile: null, digests },
+    });
+
+  it('let an air-gapped containerd-kubeadm join plan: each refusal names the next file, and its digest comes from the answers', () => {
+    const digests: Record<string, string> = {};
+    let outcome = planOrRefusal(kubeadmOffline(digests), modern);
+    for (let named = 0; !('steps' in outcome); named++) {
+      expect(outcome.params.key).toBe(OFFLINE_DIGEST_KEYS.online);
+      expect(outcome.message, 'the fix names the answer to give').toContain(`downloads.digests.${outcome.params.file}`);
+      expect(digests[outcome.params.file!], 'a file refused twice').toBeUndefined();
+      digests[outcome.params.file!] = `sha256:${hex(named)}`;
+      outcome = planOrRefusal(kubeadmOffline(digests), modern);
+    }
+    expect(Object.keys(digests).length).toBeGreaterThanOrEqual(4);
+    for (const d of outcome.steps.flatMap((s) => s.downloads)) {
+      expect(verificationOf(d)!.kind, d.name).not.toBe('published');
+      if (digests[d.fileName]) {
+        expect(d.sha256).toBe(digests[d.fileName]!.slice('sha256:'.length));
+        expect(d.checksumSource).toBe(ANSWER_DIGEST_SOURCE);
+        expect(d.checksumUrl).toBeUndefined();
+      }
+    }
+  });
+
+  it('replace a published digest online, and give Docker’s zip the digest it otherwise goes without', () => {
+    const online = planOrRefusal(exampleAnswers('containerd-kubeadm'), modern) as Plan;
+    const kubelet = online.steps.flatMap((s) => s.downloads).find((d) => d.name === 'kubelet')!;
+    expect(verificationOf(kubelet)!.kind).toBe('published');
+    const pinned = planOrRefusal(
+      AnswersSchema.parse({
+        ...exampleAnswers('containerd-kubeadm'),
+        downloads: { digests: { [kubelet.fileName]: `sha512:${'c'.repeat(128)}` } },
+      }),
+      modern,
+    ) as Plan;
+    expect(pinned.steps.flatMap((s) => s.downloads).find((d) => d.name === 'kubelet')).toMatchObject({
+      sha512: 'c'.repeat(128),
+      checksumSource: ANSWER_DIGEST_SOURCE,
+    });
+    const sdn = planOrRefusal(withServices(exampleAnswers()), context) as Plan;
+    const docker = sdn.steps.flatMap((s) => s.downloads).find((d) => d.name === 'dockerStatic')!;
+    const withDocker = planOrRefusal(
+      withServices(AnswersSchema.parse({ ...exampleAnswers(), downloads: { digests: { [docker.fileName]: `sha256:${'D'.repeat(64)}` } } })),
+      context,
+    ) as Plan;
+    const pinnedDocker = withDocker.steps.flatMap((s) => s.downloads).find((d) => d.name === 'dockerStatic')!;
+    expect(pinnedDocker).toMatchObject({ sha256: 'd'.repeat(64), checksumSource: ANSWER_DIGEST_SOURCE });
+    expect(pinnedDocker.noDigestReason).toBeUndefined();
+  });
+
+  it('refuse a file the plan does not download and a file WinJoin pins, naming the entry and the fix', () => {
+    const typo = planOrRefusal(
+      AnswersSchema.parse({
+        ...exampleAnswers('containerd-kubeadm'),
+        downloads: { digests: { 'kubelet.exe': `sha256:${'a'.repeat(64)}` } },
+      }),
+      modern,
+    ) as { code: string; params: Record<string, string>; message: string };
+    expect(typo).toMatchObject({
+      code: 'E_INVALID_ANSWERS',
+      params: { field: 'downloads.digests.kubelet.exe', key: ANSWER_DIGEST_KEYS.unknownFile },
+    });
+    expect(typo.params.files).toMatch(/kubelet-v1\.35\.1\.exe/);
+    const nssm = (planOrRefusal(withServices(exampleAnswers()), context) as Plan).steps
+      .flatMap((s) => s.downloads)
+      .find((d) => d.name === 'nssm')!;
+    const override = planOrRefusal(
+      withServices(AnswersSchema.parse({ ...exampleAnswers(), downloads: { digests: { [nssm.fileName]: `sha256:${'a'.repeat(64)}` } } })),
+      context,
+    ) as { code: string; params: Record<string, string> };
+    expect(override.params).toMatchObject({ field: `downloads.digests.${nssm.fileName}`, key: ANSWER_DIGEST_KEYS.pinned });
+  });
+
+  it('are checked by the answers schema: a digest without its algorithm, or of the wrong length, names the field', () => {
+    for (const bad of ['a'.repeat(64), `sha256:${'a'.repeat(63)}`, `md5:${'a'.repeat(32)}`]) {
+      const result = AnswersSchema.safeParse({
+        ...exampleAnswers('containerd-kubeadm'),
+        downloads: { digests: { 'kubelet-v1.35.1.exe': bad } },
+      });
+      expect(result.success, bad).toBe(false);
+      expect(result.error!.issues[0]).toMatchObject({
+        path: ['downloads', 'digests', 'kubelet-v1.35.1.exe'],
+        message: 'validation.downloadDigest.value',
+      });
+    }
   });
 });
