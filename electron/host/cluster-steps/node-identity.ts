@@ -119,8 +119,9 @@ async function existing(client: ClusterClient, path: string): Promise<CsrJson | 
 }
 
 /**
- * Sends one request (or finds the one an earlier run sent for the same key), approves it
- * unless it is, and waits for its certificate, and waits for its certificate (base64 PEM, as status.certificate holds it). */
+ * Sends one request (or finds the one an earlier run sent for the same key), approves it unless
+ * it already is, and waits for its certificate (base64 PEM, as status.certificate holds it).
+ */
 async function issue(
   context: StepContext,
   deps: NodeIdentityDeps,
