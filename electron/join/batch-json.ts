@@ -10,7 +10,7 @@
 import type { OutputStream } from './journal.js';
 
 const INITIAL_BYTES = 256 << 10;
-/** The next batch's buffer starts as large as the last one was, up to this. */
+/** The next batch's buffer starts half again as large as the last one was, up to this. */
 const MAX_START_BYTES = 4 << 20;
 const COMMA = 0x2c;
 
@@ -60,7 +60,8 @@ export class BatchJson {
     this.closeRun();
     this.write(']');
     const json = this.buffer.subarray(0, this.end);
-    this.start(Math.min(Math.max(this.end, INITIAL_BYTES), MAX_START_BYTES));
+    // Room for a batch like this one and half again, so the next rarely grows (each growth copies what it holds).
+    this.start(Math.min(Math.max(this.end + (this.end >> 1), INITIAL_BYTES), MAX_START_BYTES));
     return json;
   }
 
