@@ -47,10 +47,14 @@ export function LogView({ stepIds, runId }: { stepIds: string[]; runId?: string 
     return () => observer.disconnect();
     // measure reads only the element and sets state through an updater: the first one serves for good.
   }, []);
-  // Follows the newest line: to the bottom whenever lines arrive (before the paint, so no frame shows the old place).
+  // Follows the newest line: to the bottom when lines arrive or following is turned back on (before the paint, so
+  // no frame shows the old place). Only then: a reader's own scroll, even while following, stays where they put it.
+  const followed = useRef({ count: -1, follow });
   useLayoutEffect(() => {
     const element = scroller.current;
-    if (element && follow && lines.count > 0) element.scrollTop = element.scrollHeight;
+    const changed = followed.current.count !== lines.count || followed.current.follow !== follow;
+    followed.current = { count: lines.count, follow };
+    if (element && changed && follow && lines.count > 0) element.scrollTop = element.scrollHeight;
     measure();
   });
   const rows = rowWindow(lines.count, view.top, view.height, ROW_PX, OVERSCAN);
