@@ -166,6 +166,33 @@ describe('docker-sdn node identity through the CSR API', () => {
     expect(node.runs.map((r) => r.script)).toEqual(['kubeconfig-keys.ps1']);
   });
 
+  it('after a denial, a retry fails again until the admin deletes the request; then it sends the same request again (the known problem’s fix)', async () => {
+    let deny = true;
+    const cluster = fakeCluster('v1', (csr) => {
+      if (deny) csr.status = { conditions: [{ type: 'Denied', reason: 'AdminDenied', message: 'not yet' }] };
+      else issueAll(csr);
+    });
+    const run = () =>
+      runNodeIdentityStep(contextFor(PARAMS).context, {
+        client: cluster.client,
+        runOnNode: fakeNode().runOnNode,
+        server: 'https://x:6443',
+        pollMs: 1,
+      });
+    await expect(run()).rejects.toMatchObject({ code: 'E_NODE_CSR_NOT_ISSUED' });
+    deny = false;
+    // The waiting key is reused, so the retry finds the same denied request: the denial stands.
+    await expect(run()).rejects.toMatchObject({ code: 'E_NODE_CSR_NOT_ISSUED', params: { reason: 'Denied: AdminDenied not yet' } });
+    const denied = [...cluster.csrs.keys()];
+    expect(denied).toEqual([`winjoin-win-1-kubelet-${requestKeyId(KUBELET_CSR)}`]);
+    // kubectl delete csr <name>, as the fix says; the retry sends it again and it is issued.
+    cluster.csrs.delete(denied[0]!);
+    cluster.calls.length = 0;
+    await expect(run()).resolves.toMatchObject({ status: 'done' });
+    expect(cluster.calls).toContain('POST /apis/certificates.k8s.io/v1/certificatesigningrequests');
+    expect([...cluster.csrs.keys()]).toContain(denied[0]);
+  });
+
   it('fails with E_NODE_CSR_NOT_ISSUED when an approved request is never signed', async () => {
     const cluster = fakeCluster('v1', () => undefined);
     const { context } = contextFor({ ...PARAMS, waitSeconds: 0.05 });
