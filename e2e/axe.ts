@@ -33,8 +33,23 @@ function tabsterDummy(rule: string, html: string): boolean {
   return rule === 'aria-hidden-focus' && /^<i [^>]*data-tabster-dummy/.test(html);
 }
 
+/**
+ * Waits for the page's running transitions and other finite animations. A Fluent button that has just become
+ * enabled fades from grey to its colours in 100 ms, and a scan taken mid-fade reads white text on a pale
+ * blue as a contrast violation; infinite ones (spinners, an indeterminate progress bar) are left running.
+ */
+export function settled(page: Page): Promise<void> {
+  return page.evaluate(async () => {
+    const finite = document
+      .getAnimations()
+      .filter((a) => a.playState === 'running' && Number.isFinite(Number(a.effect?.getComputedTiming().endTime)));
+    await Promise.all(finite.map((a) => a.finished.catch(() => undefined)));
+  });
+}
+
 export async function seriousViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  await settled(page);
   const violations = await page.evaluate(async (tags) => {
     const { axe } = window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Violation[] }> } };
     const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });

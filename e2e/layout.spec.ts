@@ -81,7 +81,8 @@ async function wear(page: Page, theme: Theme): Promise<void> {
 }
 
 async function shot(page: Page, name: string, lang: Lang, theme: Theme, size: Size): Promise<void> {
-  await page.screenshot({ path: `${LAYOUT_SCREENSHOTS}${name}-${lang}-${theme}-${size.width}x${size.height}.png` });
+  // Transitions at their end (a theme switch fades colours), infinite animations at their start: the same picture each run.
+  await page.screenshot({ path: `${LAYOUT_SCREENSHOTS}${name}-${lang}-${theme}-${size.width}x${size.height}.png`, animations: 'disabled' });
 }
 
 /**
