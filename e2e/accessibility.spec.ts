@@ -40,3 +40,10 @@ test('the wizard can be driven from the keyboard alone', async ({ page }) => {
   // Focus moves to the new page's content, so the next Tab starts there.
   await expect(page.locator('main')).toBeFocused();
 });
+
+test('the axe scan reports what it finds: a button without a name is a critical violation', async ({ page }) => {
+  await openWelcome(page);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.evaluate(() => document.querySelector('main')?.append(Object.assign(document.createElement('button'), { id: 'nameless' })));
+  expect(await seriousViolations(page)).toEqual([expect.stringMatching(/^button-name: .*\(#nameless\)$/)]);
+});

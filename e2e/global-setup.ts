@@ -18,6 +18,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // Present: the docker step needs no restart; restart.spec deletes it to arm one.
   process.env.WINJOIN_E2E_RESTART_MARKER = path.join(stateDir, 'docker-restart-marker');
   fs.writeFileSync(process.env.WINJOIN_E2E_RESTART_MARKER, 'no restart pending');
+  // Absent: no step waits; layout.spec writes it to hold a join mid-run while it looks at the running Join page.
+  process.env.WINJOIN_E2E_HOLD_MARKER = path.join(stateDir, 'hold-marker');
   const { deps, rehearsal } = previewDeps();
   const preview = await startPreview({ port: 0, stateDir, rehearsal }, { root, deps, log: console.log });
   process.env.WINJOIN_PREVIEW_URL = preview.server.url;

@@ -23,3 +23,25 @@ export function horizontalOverflows(page: Page): Promise<string[]> {
     return found;
   });
 }
+
+/**
+ * Whether a font on this machine draws Japanese in the page's font stack: a kanji and a code point no font
+ * has (drawn as the missing-glyph box) are painted on a canvas and compared. Without such a font every
+ * Japanese character is that box, whose width is not the character's.
+ */
+export function japaneseGlyphsDrawn(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const font = `32px ${getComputedStyle(document.body).fontFamily}`;
+    const paint = (text: string): string => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 48;
+      canvas.height = 48;
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no 2d canvas');
+      context.font = font;
+      context.fillText(text, 4, 38);
+      return Array.from(context.getImageData(0, 0, 48, 48).data).join(',');
+    };
+    return paint('漢') !== paint('\u{10FFFD}');
+  });
+}

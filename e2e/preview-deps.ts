@@ -5,6 +5,7 @@
  * rely on. WINJOIN_E2E_HOST=rehearsal runs the same specs over the real host
  * layer and its rehearsal host (pwsh, simulated Windows and cluster).
  */
+import fs from 'node:fs';
 import type { StepId } from '../shared/steps.js';
 import { fakeExecutor, fakeRecipe, fakeStep } from '../electron/join/testing/fake-steps.js';
 import type { StepExecutor } from '../electron/join/types.js';
@@ -25,18 +26,33 @@ const FOUND: Record<string, { detailKey: string; detailParams: Record<string, st
   },
 };
 
-/** The fake executor, plus the checks each step of a real recipe would report. */
-const executor: StepExecutor = async (context) => {
-  for (const checkId of CHECKS[context.step.id] ?? [])
-    context.emit({
-      type: 'step.check',
-      stepId: context.step.id,
-      checkId,
-      status: 'pass',
-      ...FOUND[checkId],
-    });
-  return fakeExecutor(context);
-};
+/** The step a spec can hold mid-run: by then four steps are done and the Join page shows a join in progress. */
+const HELD_STEP: StepId = 'kubelet';
+
+/** Resolves once `marker` is gone (or the step is cancelled). */
+async function heldWhile(marker: string, signal: AbortSignal): Promise<void> {
+  while (fs.existsSync(marker) && !signal.aborted) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+/**
+ * The fake executor, plus the checks each step of a real recipe would report.
+ * holdMarker: while this file exists the kubelet step waits before it starts its work, so a spec can look
+ * at a running join as long as it needs and then let it finish by deleting the file.
+ */
+const executorFor =
+  (holdMarker?: string): StepExecutor =>
+  async (context) => {
+    if (holdMarker && context.step.id === HELD_STEP) await heldWhile(holdMarker, context.signal);
+    for (const checkId of CHECKS[context.step.id] ?? [])
+      context.emit({
+        type: 'step.check',
+        stepId: context.step.id,
+        checkId,
+        status: 'pass',
+        ...FOUND[checkId],
+      });
+    return fakeExecutor(context);
+  };
 
 /**
  * failMarker: while this file exists the routes step fails (as AddRoutes.ps1
@@ -45,7 +61,7 @@ const executor: StepExecutor = async (context) => {
  * restartMarker: while this file is absent the docker step ends with 3010
  * (restart pending) and writes it, so a spec arms one restart by deleting it.
  */
-export function standInDeps(failMarker?: string, restartMarker?: string): ServiceDeps {
+export function standInDeps(failMarker?: string, restartMarker?: string, holdMarker?: string): ServiceDeps {
   const ids: [StepId, StepId[]][] = [
     ['prerequisites', []],
     ['docker', ['prerequisites']],
@@ -59,17 +75,19 @@ export function standInDeps(failMarker?: string, restartMarker?: string): Servic
   ];
   return {
     recipe: fakeRecipe(
-      ids.map(([id, needs]) =>
-        fakeStep(id, needs, {
+      ids.map(([id, needs]) => {
+        const step = fakeStep(id, needs, {
           lines: 3,
           sleepMs: 30,
           ...(id === 'routes' && failMarker ? { failWhileFileExists: failMarker } : {}),
           ...(id === 'docker' && restartMarker ? { restartOnceMarker: restartMarker } : {}),
-        }),
-      ),
+        });
+        // A held step waits as long as the spec looks (minutes on a loaded machine), not the fake steps' 30 s.
+        return id === HELD_STEP && holdMarker ? { ...step, timeoutMs: 15 * 60_000 } : step;
+      }),
     ),
     classifyFailure: (input) => (input.stepId === 'routes' ? ['KP-T13-ADDROUTES-NO-ADAPTER'] : []),
-    executor: () => executor,
+    executor: () => executorFor(holdMarker),
     inspectKubeconfig: async (path) => ({
       path,
       usable: true,
@@ -86,5 +104,8 @@ export function standInDeps(failMarker?: string, restartMarker?: string): Servic
 export function previewDeps(host = process.env.WINJOIN_E2E_HOST): { deps: ServiceDeps; rehearsal: { scenario: string } | null } {
   return host === 'rehearsal'
     ? { deps: defaultDeps(), rehearsal: { scenario: 'happy' } }
-    : { deps: standInDeps(process.env.WINJOIN_E2E_FAIL_MARKER, process.env.WINJOIN_E2E_RESTART_MARKER), rehearsal: null };
+    : {
+        deps: standInDeps(process.env.WINJOIN_E2E_FAIL_MARKER, process.env.WINJOIN_E2E_RESTART_MARKER, process.env.WINJOIN_E2E_HOLD_MARKER),
+        rehearsal: null,
+      };
 }

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the test suites need beyond npm packages, idempotently:
 # PowerShell 7.6.9 as a dotnet global tool, Pester from NuGet into .tools/,
-# and Debian's Chromium (for Playwright) and tinyproxy (a real forward proxy).
+# and Debian's Chromium (for Playwright), tinyproxy (a real forward proxy) and
+# a Japanese font (IPA Gothic): without one Chromium draws Japanese as empty
+# boxes, so the Japanese screenshots show nothing and e2e/layout.spec.ts would
+# measure the boxes' widths instead of the text's.
 # Each install is skipped when already present, so a second run is quick.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +26,7 @@ fi
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v tinyproxy >/dev/null 2>&1 || [ -x /usr/sbin/tinyproxy ] || [ -x /usr/bin/tinyproxy ] || need_apt+=(tinyproxy)
+[ -n "$(fc-list :lang=ja 2>/dev/null)" ] || need_apt+=(fonts-ipafont-gothic)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "install-tools: ${need_apt[*]} (Debian)"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -46,7 +46,8 @@ describe('createMainWindow', () => {
 
   it('cannot be made smaller than the size every page is laid out for', () => {
     createMainWindow({ title: 'WinJoin', preload: '/p.cjs', indexUrl: 'file:///i.html', devTools: false });
-    expect(FakeBrowserWindow.created[0]!.options).toMatchObject({ minWidth: 1024, minHeight: 700 });
+    // The page's own size (useContentSize), not the frame's, which would leave the page smaller by the title bar and borders.
+    expect(FakeBrowserWindow.created[0]!.options).toMatchObject({ minWidth: 1024, minHeight: 700, useContentSize: true });
     expect(MIN_WINDOW).toEqual({ width: 1024, height: 700 });
   });
 

@@ -24,7 +24,7 @@ export const WEB_PREFERENCES = Object.freeze({
   disableBlinkFeatures: 'Auxclick',
 } as const);
 
-/** Every page is laid out for this size (checked at 1024x700 by e2e/layout.spec.ts); the window never gets smaller. */
+/** Every page is laid out for this size (checked at 1024x700 by e2e/layout.spec.ts); the page never gets smaller. In DIPs, so also at 125% or 150% display scaling. */
 export const MIN_WINDOW = Object.freeze({ width: 1024, height: 700 });
 
 export interface WindowOptions {
@@ -42,6 +42,9 @@ export function createMainWindow(options: WindowOptions): BrowserWindow {
     height: 800,
     minWidth: MIN_WINDOW.width,
     minHeight: MIN_WINDOW.height,
+    // These sizes are the page's, not the frame's: without it the title bar and borders come out of the
+    // minimum and the page gets about 1008x661 (on Windows), less than every page is laid out for.
+    useContentSize: true,
     title: options.title,
     show: false,
     autoHideMenuBar: true,
