@@ -32,7 +32,9 @@ function drain(backlog: LiveBacklog): LiveMessage[] {
 }
 
 const seqs = (messages: LiveMessage[]) =>
-  messages.flatMap((m): (number | string)[] => (m.name === 'journal:events' ? m.payload.map((e) => e.seq) : [m.payload.phase]));
+  messages.flatMap((m): (number | string)[] =>
+    m.name === 'journal:events' ? m.payload.map((e) => e.seq) : m.name === 'join:state' ? [m.payload.phase] : [],
+  );
 
 describe('LiveBacklog', () => {
   it('keeps everything, in order, while no more events wait than a live view holds', () => {
