@@ -76,6 +76,8 @@ test('joins the simulated machine to the simulated cluster: the node ends Ready'
   // The plan's master is the one the page showed (downloads still come from the rehearsal's loopback mirror).
   await expect(page.locator('.plan')).toContainText("-MasterIp '192.0.2.10'");
   await expect(page.locator('.plan')).not.toContainText("-MasterIp '127.0.0.1'");
+  // The pause image's base goes by the tag of the host's build, which the node chooses (no lasting digest, issue 19).
+  await expect(page.locator('.plan')).toContainText("mcr.microsoft.com/windows/servercore:<tag of this host's build>");
   await page.getByRole('button', { name: 'Start the join' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Join' })).toBeVisible();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createClient, RemoteError } from '../shared/ipc/client.js';
-import { createHttpBridge } from './http-bridge.js';
+import { createHttpBridge, readLines } from './http-bridge.js';
 
 /** A response whose body the test writes into, line by line or in arbitrary pieces. */
 function streamedResponse() {
@@ -93,5 +93,22 @@ describe('http bridge', () => {
     streams[1]!.write('{"name":"journal:events","payload":[{"seq":7}]}\n');
     await vi.waitFor(() => expect(got).toEqual([[{ seq: 7 }]]));
     expect(opened).toHaveLength(2);
+  });
+
+  it('reads a busy stream in slices, giving the page a turn between them, and loses no line', async () => {
+    const stream = streamedResponse();
+    for (let i = 1; i <= 6; i++) stream.write(`{"n":${i}}\n`);
+    stream.end();
+    let clock = 0;
+    const lines: string[] = [];
+    const turns: number[] = [];
+    // A clock of its own that moves 15 ms each time it is read, against 40 ms slices: nothing here waits.
+    await readLines(stream.response.body!, (line) => lines.push(line), {
+      now: () => (clock += 15),
+      sliceMs: 40,
+      yieldToPage: async () => void turns.push(lines.length),
+    });
+    expect(lines).toEqual([1, 2, 3, 4, 5, 6].map((n) => `{"n":${n}}`));
+    expect(turns).toEqual([3, 6]);
   });
 });

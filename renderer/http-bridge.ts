@@ -92,11 +92,31 @@ export function createHttpBridge(base: string, deps: HttpBridgeDeps): RawBridge 
   };
 }
 
+/** How the reader shares the page's main thread: it gives the event loop a turn after this long. */
+export interface ReadSlices {
+  now: () => number;
+  sliceMs: number;
+  /** Resolves on a later task, so rendering, input and timers run in between. */
+  yieldToPage: () => Promise<void>;
+}
+
+/**
+ * Reads that are already buffered resolve as microtasks, so without a pause a
+ * flood's stream was read, decoded and parsed in one task of several hundred
+ * milliseconds while the page could neither paint nor answer input.
+ */
+const PAGE_SLICES: ReadSlices = {
+  now: () => performance.now(),
+  sliceMs: 40,
+  yieldToPage: () => new Promise((resolve) => setTimeout(resolve, 0)),
+};
+
 /** Hands over each complete line of a UTF-8 byte stream; a batch line is megabytes, so pieces are joined once. */
-export async function readLines(body: ReadableStream<Uint8Array>, onLine: (line: string) => void): Promise<void> {
+export async function readLines(body: ReadableStream<Uint8Array>, onLine: (line: string) => void, slices = PAGE_SLICES): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let pieces: string[] = [];
+  let sliceStart = slices.now();
   for (;;) {
     const { value: bytes, done } = await reader.read();
     if (done) return;
@@ -110,5 +130,9 @@ export async function readLines(body: ReadableStream<Uint8Array>, onLine: (line:
       start = end + 1;
     }
     if (start < value.length) pieces.push(value.slice(start));
+    if (slices.now() - sliceStart >= slices.sliceMs) {
+      await slices.yieldToPage();
+      sliceStart = slices.now();
+    }
   }
 }

@@ -157,9 +157,20 @@ export const AnswersSchema = z
         offlineSource: anyPath.nullable().default(null),
         /** Extra CA certificates (PEM) for TLS-intercepting proxies. */
         extraCaFile: anyPath.nullable().default(null),
+        /**
+         * The admin's own digests, by the file name `winjoin plan` prints: what vouches offline for a file
+         * WinJoin pins no digest for (its digest is published only beside it, on the network), read on a
+         * connected machine. Online they replace the published digest. electron/join/answer-digests.ts.
+         */
+        digests: z
+          .record(
+            z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.+-]{0,127}$/, { message: 'validation.downloadDigest.fileName' }),
+            z.string().regex(/^(sha256:[0-9a-fA-F]{64}|sha512:[0-9a-fA-F]{128})$/, { message: 'validation.downloadDigest.value' }),
+          )
+          .default({}),
       })
       .strict()
-      .default({ offlineSource: null, extraCaFile: null }),
+      .default({ offlineSource: null, extraCaFile: null, digests: {} }),
     verify: z
       .object({
         sampleService: z.boolean().default(true),

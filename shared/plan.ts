@@ -35,6 +35,32 @@ export const DownloadSpecSchema = z.object({
 });
 export type DownloadSpec = z.infer<typeof DownloadSpecSchema>;
 
+/**
+ * A container image a step pulls: by digest where WinJoin can pin one,
+ * otherwise the plan says why none exists (issue 19: every download carries
+ * a digest or the reason it has none).
+ */
+export const ImageSpecSchema = z.object({
+  /** What the image is for, e.g. "pauseBase". */
+  name: z.string(),
+  /** e.g. "registry.k8s.io/pause". */
+  repository: z.string(),
+  /** The tag pulled; absent when the node chooses it (pause-image: the tag of the host's build). */
+  tag: z.string().optional(),
+  /** sha256:<hex> the pull is pinned to. */
+  digest: z.string().optional(),
+  /** Where the digest is recorded, for the plan view and a later re-check. */
+  digestSource: z.string().optional(),
+  /** Why the image is pulled without a digest; an image with neither is a bug in the plan. */
+  noDigestReason: z.string().optional(),
+});
+export type ImageSpec = z.infer<typeof ImageSpecSchema>;
+
+/** repository:tag, or repository:<hostTag> when the node picks the tag (hostTag: how the caller's language says so). */
+export function imageReference(image: ImageSpec, hostTag: string): string {
+  return `${image.repository}:${image.tag ?? `<${hostTag}>`}`;
+}
+
 export const PlannedStepSchema = z.object({
   id: StepIdSchema,
   titleKey: z.string(),
@@ -51,6 +77,8 @@ export const PlannedStepSchema = z.object({
   params: z.record(z.string(), z.unknown()),
   /** Files fetched (and verified) by WinJoin before the script runs. */
   downloads: z.array(DownloadSpecSchema),
+  /** Container images the step pulls (absent in plans saved before images were listed). */
+  images: z.array(ImageSpecSchema).optional(),
   /** Whether the step changes the machine (and so has an undo in the docs). */
   changesMachine: z.boolean(),
   timeoutMs: z.number().int().positive(),

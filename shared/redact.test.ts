@@ -166,6 +166,21 @@ describe('LineRedactor: streaming', () => {
     expect([...split.lines(texts.slice(0, 7)), ...split.lines(texts.slice(7))]).toEqual(expected);
   });
 
+  it("lines() finds triggers at a slice's edges and several in one line, searching for each trigger on its own", () => {
+    const texts = [
+      'token=abcdef0123',
+      'plain',
+      'x',
+      'a bearer abcdefgh123 and https://u:p@h/ and password=zz',
+      'plain',
+      `ends with ${PASS}`,
+    ];
+    const oneByOne = createLineRedactor([PASS]);
+    const expected = texts.map((t) => oneByOne.line(t));
+    expect(expected.filter((t, i) => t !== texts[i])).toHaveLength(3);
+    expect(createLineRedactor([PASS]).lines(texts)).toEqual(expected);
+  });
+
   it('gives the same result as redactText on the whole text', () => {
     const text = ['token: aaaaaaaa', '-----BEGIN PRIVATE KEY-----', 'xyz', '-----END PRIVATE KEY-----', `pw ${PASS}`].join('\n');
     const r = createLineRedactor([PASS]);

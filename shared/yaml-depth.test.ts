@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_YAML_FLOW_DEPTH, MAX_YAML_INDENT, yamlDepthProblem } from './yaml-depth.js';
 import { kubeconfigSecrets, redactKubeconfigYaml } from './redact/kubeconfig.js';
+
+// The real parser, watched: the bundle must not hand it a nesting bomb at all.
+vi.mock('yaml', async (importOriginal) => {
+  const real = await importOriginal<typeof import('yaml')>();
+  return { ...real, parseDocument: vi.fn(real.parseDocument) };
+});
 
 const KUBECONFIG = `apiVersion: v1
 kind: Config
@@ -56,5 +63,15 @@ describe('kubeconfig redaction given a nesting bomb', () => {
     expect(redactKubeconfigYaml(MAP_BOMB)).toContain('{a: ');
     expect(redactKubeconfigYaml(KUBECONFIG)).not.toContain('abcdefghijklmnopqrstuvwxyz0123456789');
     expect(kubeconfigSecrets(KUBECONFIG)).toContain('p[a{s]s}');
+  });
+
+  it('never hands the bomb to the YAML parser, which would recurse through it for seconds in the elevated process', () => {
+    vi.mocked(parseDocument).mockClear();
+    redactKubeconfigYaml(FLOW_BOMB);
+    kubeconfigSecrets(MAP_BOMB);
+    redactKubeconfigYaml(INDENT_BOMB);
+    expect(parseDocument).not.toHaveBeenCalled();
+    redactKubeconfigYaml(KUBECONFIG);
+    expect(parseDocument).toHaveBeenCalledTimes(1);
   });
 });

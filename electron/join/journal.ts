@@ -16,7 +16,8 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { isLineEvent, type JournalEvent, type NewJournalEvent } from '../../shared/events.js';
 import type { StepId } from '../../shared/steps.js';
-import { rememberJson } from '../../shared/ipc/known-json.js';
+import { rememberWireJson } from '../../shared/ipc/journal-batch.js';
+import { BatchJson } from './batch-json.js';
 import { EventMasker } from './event-masker.js';
 import { JournalText } from './journal-text.js';
 import { STATE_FILES } from './state-dir.js';
@@ -33,8 +34,10 @@ export class Journal {
   private fd: number;
   private seq: number;
   private pending: JournalEvent[] = [];
-  /** The pending events serialised: written to the file from there, and sent as JSON by transports that ask. */
+  /** The pending events serialised, written to the file from there. */
   private readonly text = new JournalText();
+  /** The pending events as the batch's JSON for the transports, made from the same strings. */
+  private readonly wire = new BatchJson();
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<BatchListener>();
   private readonly clock = new IsoClock();
@@ -78,7 +81,9 @@ export class Journal {
     if (this.fsync.closed) throw new Error(`journal ${this.file} is closed`);
     // Object.assign, not a spread: V8 spreads these several times slower, and a flood appends a million.
     const full = Object.assign({}, this.masker.mask(event), { seq: this.seq + 1, ts: this.clock.now(), runId }) as JournalEvent;
-    this.text.add(JSON.stringify(full));
+    const json = JSON.stringify(full);
+    this.text.add(json);
+    this.wire.event(json);
     if (!isLineEvent(full)) this.write();
     this.seq = full.seq;
     this.pending.push(full);
@@ -103,7 +108,9 @@ export class Journal {
     const tail = `,"ts":${JSON.stringify(ts)},"runId":${JSON.stringify(runId)}}`;
     for (const line of this.masker.lines(stepId, stream, lines)) {
       const seq = ++this.seq;
-      this.text.add(head + JSON.stringify(line) + ',"seq":' + seq + tail);
+      const quoted = JSON.stringify(line);
+      this.text.add(head + quoted + ',"seq":' + seq + tail);
+      this.wire.line(quoted, seq, ts, runId, stepId, stream);
       this.pending.push({ type: 'step.output', stepId, stream, line, seq, ts, runId });
       if (this.pending.length >= BATCH_MAX) this.flushListeners();
     }
@@ -145,8 +152,9 @@ export class Journal {
     this.timer = null;
     this.write();
     if (this.pending.length === 0) return;
-    const batch = rememberJson(this.pending, this.text.takeBatchJson());
+    const batch = this.pending;
     this.pending = [];
+    rememberWireJson(batch, this.wire.take());
     for (const listener of this.listeners) listener(batch);
   }
 

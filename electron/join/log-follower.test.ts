@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LogFollower } from './log-follower.js';
+import { LogFollower, pollDelay } from './log-follower.js';
 
 let dir: string;
 let file: string;
@@ -84,5 +84,12 @@ describe('LogFollower', () => {
     await until(() => lines.length >= 4);
     await follower.stop();
     expect(lines).toEqual(['x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5), 'y'.repeat(10), 'yy']);
+  });
+
+  it('looks again soon while the log grows and backs off to the poll interval while it is quiet', () => {
+    // After new lines (no empty look yet): the shortest wait; each empty look doubles it, up to pollMs.
+    expect([0, 1, 2, 3, 4, 5, 50].map((empty) => pollDelay(empty, 20, 200))).toEqual([20, 40, 80, 160, 200, 200, 200]);
+    // A minimum above the interval is held to it.
+    expect(pollDelay(0, 500, 200)).toBe(200);
   });
 });

@@ -3,7 +3,11 @@
  * services write theirs under <stateDir>/logs) and hands over each new
  * complete line. Polling, not fs.watch: Windows reports writes through a
  * service wrapper late or not at all, and a poll also survives the file being
- * created, rotated or truncated under us.
+ * created, rotated or truncated under us. A file that is growing is looked
+ * at again soon (minPollMs) and the wait doubles with each look that finds
+ * nothing, up to pollMs: a flood's last lines reach the journal a few tens
+ * of milliseconds after they were written, not up to a whole poll later,
+ * and a quiet log costs one look every pollMs.
  */
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
@@ -11,15 +15,17 @@ import { StringDecoder } from 'node:string_decoder';
 export interface LogFollowerOptions {
   /** Start at the file's current end (only what is written from now on) or at its beginning. */
   from: 'end' | 'start';
-  /** How long to wait before looking again once the end is reached. */
+  /** The longest wait before looking again once the end is reached (a quiet log). */
   pollMs?: number;
+  /** The first wait after a look that found new lines (a log being written). */
+  minPollMs?: number;
   /** Bytes read per look; a flood is handed over in slices this big so the event loop stays responsive. */
   chunkBytes?: number;
   /** A line longer than this is handed over in pieces (a binary file or a runaway line must not grow memory). */
   maxLineChars?: number;
 }
 
-const DEFAULTS = { pollMs: 200, chunkBytes: 1024 * 1024, maxLineChars: 64 * 1024 };
+const DEFAULTS = { pollMs: 200, minPollMs: 20, chunkBytes: 1024 * 1024, maxLineChars: 64 * 1024 };
 const CR = 0x0d;
 
 export class LogFollower {
@@ -30,6 +36,9 @@ export class LogFollower {
   private reading: Promise<void> | null = null;
   private stopped = false;
   private readonly pollMs: number;
+  private readonly minPollMs: number;
+  /** Looks in a row that found nothing new. */
+  private emptyLooks = 0;
   private readonly chunkBytes: number;
   private readonly maxLineChars: number;
 
@@ -39,6 +48,7 @@ export class LogFollower {
     options: LogFollowerOptions,
   ) {
     this.pollMs = options.pollMs ?? DEFAULTS.pollMs;
+    this.minPollMs = Math.min(options.minPollMs ?? DEFAULTS.minPollMs, this.pollMs);
     this.chunkBytes = options.chunkBytes ?? DEFAULTS.chunkBytes;
     this.maxLineChars = options.maxLineChars ?? DEFAULTS.maxLineChars;
     if (options.from === 'end') this.position = sizeOf(file) ?? 0;
@@ -68,8 +78,12 @@ export class LogFollower {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = null;
+      const before = this.position;
       this.reading = this.readToEnd(1).then(
-        (more) => this.schedule(more ? 0 : this.pollMs),
+        (more) => {
+          this.emptyLooks = this.position === before ? this.emptyLooks + 1 : 0;
+          this.schedule(more ? 0 : pollDelay(this.emptyLooks, this.minPollMs, this.pollMs));
+        },
         () => this.schedule(this.pollMs),
       );
     }, delayMs);
@@ -120,6 +134,11 @@ export class LogFollower {
     }
     if (lines.length > 0) this.onLines(lines);
   }
+}
+
+/** The wait before the next look: minPollMs after new lines, doubling with each empty look, at most pollMs. */
+export function pollDelay(emptyLooks: number, minPollMs: number, pollMs: number): number {
+  return Math.min(pollMs, minPollMs * 2 ** Math.min(emptyLooks, 16));
 }
 
 function sizeOf(file: string): number | null {

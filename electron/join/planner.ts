@@ -11,13 +11,16 @@ import { catalogues } from '../../shared/i18n/index.js';
 import { decideVersions } from '../host/kubernetes/recipe-policy.js';
 import type { DownloadSettings, Plan, PlannedStep } from '../../shared/plan.js';
 import { maskProxyUrl } from '../../shared/validation/proxy-url.js';
+import { withAnswerDigests } from './answer-digests.js';
+import { assertOfflineDigests } from './offline-digests.js';
 import { withStandInPins } from './stand-in-pins.js';
 import type { Recipe, RecipeContext } from './types.js';
 
 export function buildPlan(answers: Answers, recipe: Recipe, context: RecipeContext): Plan {
   assertVersionPolicy(answers, context);
-  const steps = withStandInPins(recipe(answers, context), context.standInPins);
+  const steps = withAnswerDigests(answers, withStandInPins(recipe(answers, context), context.standInPins));
   assertDag(steps);
+  assertOfflineDigests(answers, steps);
   return { recipe: answers.recipe, answersHash: hashAnswers(answers), downloadSettings: downloadSettingsOf(answers), steps };
 }
 

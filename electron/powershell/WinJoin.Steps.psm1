@@ -356,8 +356,14 @@ function Remove-WinJoinRecord {
     if ([System.IO.File]::Exists($path)) { [System.IO.File]::Delete($path) }
 }
 
+function Get-WinJoinOptionalProperty($Object, [string] $Name) {
+    <# A property a JSON answer may leave out (kubectl drops empty lists, HNS drops References), as $null where StrictMode would throw. #>
+    if ($null -ne $Object -and $Object.PSObject.Properties[$Name]) { return $Object.$Name }
+    return $null
+}
+
 Export-ModuleMember -Function Join-WinJoinPath, ConvertTo-WinJoinIpNumber, Test-WinJoinCidrContains, Test-WinJoinIpv4, Test-WinJoinCidr, Test-WinJoinNodeName,
     Hide-WinJoinSecret, Remove-WinJoinUrlCredential, Hide-WinJoinToken, Get-WinJoinSha256, New-WinJoinValueDigest, Test-WinJoinValueDigest, Test-WinJoinSameDir, Add-WinJoinPathEntry, Remove-WinJoinPathEntry, Write-WinJoinFileIfChanged, Set-WinJoinExecutableBit,
     Read-WinJoinZipFolder, Read-WinJoinTarGzEntries, Get-WinJoinStartKubeletValues, Set-WinJoinStartKubeletValues, Set-WinJoinKubeProxyKubeconfig,
     Get-WinJoinScriptParameterNames, Get-WinJoinVersion, Get-WinJoinBaseImageTag, Get-WinJoinBaseImageSource,
-    Read-WinJoinRecord, Write-WinJoinRecord, Remove-WinJoinRecord
+    Read-WinJoinRecord, Write-WinJoinRecord, Remove-WinJoinRecord, Get-WinJoinOptionalProperty

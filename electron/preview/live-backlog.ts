@@ -9,8 +9,9 @@
  *   and every line stays in the journal file;
  * - a join state waiting to be sent is replaced by a newer one.
  */
-import { isLineEvent, LIVE_VIEW_MAX_EVENTS, type JournalEvent } from '../../shared/events.js';
+import { isLineEvent, LIVE_VIEW_MAX_EVENTS } from '../../shared/events.js';
 import type { EventName, EventPayload } from '../../shared/ipc/contract.js';
+import { eventCount, isLineRun, type JournalBatch } from '../../shared/ipc/journal-batch.js';
 
 export type LiveMessage = { [K in EventName]: { name: K; payload: EventPayload<K> } }[EventName];
 
@@ -27,14 +28,14 @@ export class LiveBacklog {
     if (message.name !== 'journal:events') this.queue = this.queue.filter((m) => m.name !== message.name);
     this.queue.push(message);
     if (message.name === 'journal:events') {
-      this.journalEvents += message.payload.length;
+      this.journalEvents += eventCount(message.payload);
       if (this.journalEvents > this.maxJournalEvents) this.dropOldestLines(this.journalEvents - this.maxJournalEvents);
     }
   }
 
   shift(): LiveMessage | undefined {
     const message = this.queue.shift();
-    if (message?.name === 'journal:events') this.journalEvents -= message.payload.length;
+    if (message?.name === 'journal:events') this.journalEvents -= eventCount(message.payload);
     return message;
   }
 
@@ -42,12 +43,21 @@ export class LiveBacklog {
     for (let i = 0; i < this.queue.length && excess > 0; i++) {
       const message = this.queue[i]!;
       if (message.name !== 'journal:events') continue;
-      const kept: JournalEvent[] = [];
-      for (const event of message.payload) {
-        if (excess > 0 && isLineEvent(event)) excess--;
-        else kept.push(event);
+      const kept: JournalBatch = [];
+      let removed = 0;
+      for (const item of message.payload) {
+        if (excess === 0) kept.push(item);
+        else if (isLineRun(item)) {
+          // A run loses its oldest lines; the rest keep their seqs.
+          const cut = Math.min(excess, item.lines.length);
+          if (cut < item.lines.length) kept.push({ ...item, lines: item.lines.slice(cut), seq: item.seq + cut });
+          excess -= cut;
+          removed += cut;
+        } else if (isLineEvent(item)) {
+          excess--;
+          removed++;
+        } else kept.push(item);
       }
-      const removed = message.payload.length - kept.length;
       this.dropped += removed;
       this.journalEvents -= removed;
       // A new array: the batch's remembered JSON (shared/ipc/known-json.ts) no longer describes it.

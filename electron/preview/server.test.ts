@@ -185,7 +185,7 @@ describe('preview server', () => {
           if (!emitted) {
             emitted = true;
             events.emit('journal:events', [{ seq: 1 }, { seq: 2 }]);
-            // A batch whose JSON bytes the journal remembered goes out as those bytes (the space shows it).
+            // A batch whose JSON bytes the journal made goes out as those bytes (the space shows it).
             events.emit('journal:events', rememberJson([{ seq: 3 }], { text: () => '[{"seq":3}]', bytes: Buffer.from('[{"seq": 3}]') }));
             events.emit('join:state', { phase: 'running' });
           }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleAnswers } from '../../shared/answers.js';
 import type { JournalEvent } from '../../shared/events.js';
+import { unpackJournalBatch, type JournalBatch } from '../../shared/ipc/journal-batch.js';
 import { createService, type WinJoinService } from './create-service.js';
 import { dispatch } from './dispatch.js';
 import { fakeDeps } from './testing/fake-deps.js';
@@ -43,7 +44,7 @@ describe('dispatch over the service handlers', () => {
   });
 
   it('starts a join, streams journal batches and reads the journal back', async () => {
-    const batches: JournalEvent[][] = [];
+    const batches: JournalBatch[] = [];
     service.subscribe('journal:events', (batch) => batches.push(batch));
     const started = await dispatch(service.handlers, 'join:start', { answers: exampleAnswers() });
     expect(started.ok).toBe(true);
@@ -51,7 +52,8 @@ describe('dispatch over the service handlers', () => {
     const read = await dispatch(service.handlers, 'journal:read', { afterSeq: 0, limit: 1000 });
     const events = (read as { ok: true; result: { events: JournalEvent[] } }).result.events;
     expect(events.at(-1)).toMatchObject({ type: 'run.finished', outcome: 'succeeded' });
-    expect(batches.flat().map((e) => e.seq)).toEqual(events.map((e) => e.seq));
+    // The batches carry the journal, packed for the wire: unpacked, they are the events read back.
+    expect(unpackJournalBatch(batches.flat())).toEqual(events);
     const state = await dispatch(service.handlers, 'join:state', {});
     expect(state).toMatchObject({ ok: true, result: { phase: 'succeeded' } });
   });

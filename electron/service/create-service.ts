@@ -15,6 +15,8 @@ import { redactAnswers, redactText } from '../../shared/redact.js';
 import { WinJoinError } from '../../shared/errors.js';
 import type { JournalEvent } from '../../shared/events.js';
 import type { EventName, EventPayload, Handlers } from '../../shared/ipc/contract.js';
+import { packJournalBatch, wireJsonOf, type JournalBatch } from '../../shared/ipc/journal-batch.js';
+import { rememberJson } from '../../shared/ipc/known-json.js';
 import type { Plan } from '../../shared/plan.js';
 import type { JoinState } from '../../shared/state.js';
 import { toFieldErrors } from '../../shared/validation/issues.js';
@@ -346,7 +348,8 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     resume,
     reset,
     subscribe(event, listener) {
-      if (event === 'journal:events') return engine.subscribe((batch: JournalEvent[]) => listener(batch as EventPayload<typeof event>));
+      if (event === 'journal:events')
+        return engine.subscribe((batch: JournalEvent[]) => listener(wireBatch(batch) as EventPayload<typeof event>));
       // The accent is the desktop shell's (electron/main/accent.ts); the service, and so the preview, never has one.
       if (event === 'app:accent') return () => undefined;
       return engine.subscribeState((state: JoinState) => listener(state as EventPayload<typeof event>));
@@ -357,6 +360,24 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
       await rehearsal?.close();
     },
   };
+}
+
+const packed = new WeakMap<readonly JournalEvent[], JournalBatch>();
+
+/**
+ * A journal batch in the wire's shape (shared/ipc/journal-batch.ts), packed
+ * once however many transports and viewers take it, with the JSON the
+ * journal made of it (the preview's event stream sends those bytes).
+ */
+function wireBatch(batch: readonly JournalEvent[]): JournalBatch {
+  let wire = packed.get(batch);
+  if (!wire) {
+    const made = packJournalBatch(batch);
+    const bytes = wireJsonOf(batch);
+    wire = rememberJson(made, bytes ? { bytes, text: () => new TextDecoder().decode(bytes) } : { text: () => JSON.stringify(made) });
+    packed.set(batch, wire);
+  }
+  return wire;
 }
 
 function deepMerge<T>(base: T, patch: Record<string, unknown>): T {

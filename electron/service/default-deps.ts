@@ -17,7 +17,8 @@ import { secureStateDir } from '../host/restrict-state-dir.js';
 import { runStepScript } from '../host/powershell/run-step-script.js';
 import { WinJoinError } from '../../shared/errors.js';
 import { standInPins } from '../host/rehearsal/origin-catalog.js';
-import { SCENARIO_NAMES, startRehearsal } from '../host/rehearsal/start-rehearsal.js';
+import { SCENARIO_NAMES, startRehearsal, type RehearsalHandle } from '../host/rehearsal/start-rehearsal.js';
+import type { StepContext, StepExecutor } from '../join/types.js';
 import { scenariosFor } from '../host/rehearsal/scenarios.js';
 import { recipeOfAnswers } from '../join/recipes/index.js';
 import { SEED_KUBERNETES_VERSION } from '../join/recipes/kubernetes-artifacts.js';
@@ -73,18 +74,7 @@ export function defaultDeps(options: DefaultDepsOptions = {}): ServiceDeps {
           recipeContext: { origins: handle.origins, standInPins: standIns },
           answersOverrides: handle.answersOverrides,
           unattendedOverrides: handle.unattendedOverrides,
-          executor: withClusterSteps(
-            createPowerShellExecutor({
-              powershellDir,
-              prepareDownloads,
-              preloadModule: handle.preloadModule,
-              env: handle.env,
-              mapParams: (params) => handle.mapStepParams(params),
-              showText: (text) => handle.showWindowsPaths(text),
-            }),
-            // WinJoin's own steps reach the simulated cluster through its loopback listener, and its pages in-process.
-            { kubeconfigFor: () => handle.loopbackKubeconfigPath, httpGet: async (url) => handle.simulatedPage(url) },
-          ),
+          executor: rehearsalExecutor(handle, powershellDir, prepareDownloads),
           clusterKubeconfigPath: handle.loopbackKubeconfigPath,
           reach: (endpoint) => handle.reach(endpoint),
           restartMachine: () => handle.restartMachine(),
@@ -98,6 +88,29 @@ export function defaultDeps(options: DefaultDepsOptions = {}): ServiceDeps {
       }
     },
   };
+}
+
+/**
+ * A rehearsal session's executor: the step scripts run against the simulated
+ * machine, and WinJoin's own steps reach the simulated cluster through its
+ * loopback listener and its pages in-process.
+ */
+export function rehearsalExecutor(
+  handle: RehearsalHandle,
+  powershellDir: string,
+  prepareDownloads?: (context: StepContext) => Promise<Record<string, string>>,
+): StepExecutor {
+  return withClusterSteps(
+    createPowerShellExecutor({
+      powershellDir,
+      ...(prepareDownloads ? { prepareDownloads } : {}),
+      preloadModule: handle.preloadModule,
+      env: handle.env,
+      mapParams: (params) => handle.mapStepParams(params),
+      showText: (text) => handle.showWindowsPaths(text),
+    }),
+    { kubeconfigFor: () => handle.loopbackKubeconfigPath, httpGet: async (url) => handle.simulatedPage(url) },
+  );
 }
 
 function readVersion(): string {

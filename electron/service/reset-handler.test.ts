@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exampleAnswers } from '../../shared/answers.js';
 import type { JournalEvent } from '../../shared/events.js';
+import { unpackJournalBatch } from '../../shared/ipc/journal-batch.js';
 import { createService, type WinJoinService } from './create-service.js';
 import { dispatch } from './dispatch.js';
 import { fakeDeps, fakeStep } from './testing/fake-deps.js';
@@ -26,7 +27,7 @@ afterEach(async () => {
 describe('join:reset', () => {
   it('undoes the join with its events on journal:events, then there is no join and nothing to reset', async () => {
     const live: JournalEvent[] = [];
-    service.subscribe('journal:events', (batch) => live.push(...batch));
+    service.subscribe('journal:events', (batch) => live.push(...unpackJournalBatch(batch)));
     expect(await (await service.start(exampleAnswers())).done).toBe('succeeded');
 
     const reset = await dispatch(service.handlers, 'join:reset', {});

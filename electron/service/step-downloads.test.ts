@@ -6,7 +6,7 @@ import type { DownloadSettings, DownloadSpec, PlannedStep } from '../../shared/p
 import type { JournalEvent } from '../../shared/events.js';
 import { NSSM_2_24_ZIP } from '../host/download/pinned-digests.js';
 import { zip } from '../host/rehearsal/archives.js';
-import { sha256Hex, startFileServer, type FileServer } from '../host/testing/file-server.js';
+import { sha256Hex, sha512Hex, startFileServer, type FileServer } from '../host/testing/file-server.js';
 import { nssmDownload } from '../join/recipes/docker-sdn.js';
 import { resolveOrigins } from '../join/recipes/download-origins.js';
 import { createStepDownloads } from './step-downloads.js';
@@ -80,6 +80,36 @@ describe('step downloads: every file verified or explained', () => {
     const refused = await failure(prepare([spec], { ...online, offlineSource: offline }));
     expect(refused.code).toBe('E_DOWNLOAD_CHECKSUM');
     expect(refused.message).toContain(NSSM_2_24_ZIP.sha256);
+  });
+});
+
+describe('step downloads: offline, only digests WinJoin ships', () => {
+  it('refuses a file whose digest is published only on the network, without asking the network or trusting the folder', async () => {
+    const offline = tmp();
+    const kubelet = Buffer.from('MZ kubelet from the offline folder');
+    fs.writeFileSync(path.join(offline, 'kubelet.exe'), kubelet);
+    fs.writeFileSync(path.join(offline, 'kubelet.exe.sha512'), sha512Hex(kubelet));
+    server.files.set('/v1.23.5/kubelet.exe.sha512', { body: Buffer.from(sha512Hex(kubelet)) });
+    const spec: DownloadSpec = {
+      name: 'kubelet',
+      url: server.url('/v1.23.5/kubelet.exe'),
+      publishedChecksum: 'sha512',
+      checksumSource: server.url('/v1.23.5/kubelet.exe.sha512'),
+      fileName: 'kubelet-v1.23.5.exe',
+    };
+    const stateDir = tmp();
+    const refused = (await failure(prepare([spec], { ...online, offlineSource: offline }, stateDir))) as unknown as {
+      code: string;
+      params: Record<string, string>;
+    };
+    expect(refused.code).toBe('E_INVALID_ANSWERS');
+    expect(refused.params).toMatchObject({ field: 'kubernetesVersion', value: '1.23.5', file: 'kubelet-v1.23.5.exe' });
+    expect(server.count('/v1.23.5/kubelet.exe.sha512')).toBe(0);
+    expect(fs.readdirSync(stateDir, { recursive: true }).filter((f) => String(f).endsWith('.exe'))).toEqual([]);
+    // Online, the same plan fetches the published digest and checks the file against it.
+    server.files.set('/v1.23.5/kubelet.exe', { body: kubelet });
+    const { paths } = await prepare([spec]);
+    expect(fs.readFileSync(paths.kubelet!)).toEqual(kubelet);
   });
 });
 

@@ -13,6 +13,7 @@ import { fetchPublishedDigest } from '../host/download/checksum-file.js';
 import { download } from '../host/download/download.js';
 import type { SystemProxyResolver } from '../host/net/proxy-route.js';
 import { verificationOf } from '../join/download-verification.js';
+import { needsPublishedDigest, offlineDigestRefusal } from '../join/offline-digests.js';
 import { STATE_FILES } from '../join/state-dir.js';
 import type { StepContext } from '../join/types.js';
 
@@ -38,6 +39,8 @@ export function createStepDownloads(options: StepDownloadOptions = {}) {
     const paths: Record<string, string> = {};
     // Refused before anything is fetched: a plan that names a file without saying how it is verified is a bug, not a choice.
     for (const spec of step.downloads) {
+      // Offline, only a digest WinJoin ships counts; a plan saved by an older WinJoin may still expect one from the network.
+      if (settings.offlineSource && needsPublishedDigest(spec)) throw offlineDigestRefusal(spec, null);
       if (!verificationOf(spec))
         throw new WinJoinError(
           'E_INTERNAL',

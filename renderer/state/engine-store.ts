@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { JournalEvent } from '../../shared/events.js';
 import type { WinJoinClient } from '../../shared/ipc/client.js';
 import type { CallResponse } from '../../shared/ipc/contract.js';
+import { unpackJournalBatch, type JournalBatch } from '../../shared/ipc/journal-batch.js';
 import type { JoinState } from '../../shared/state.js';
 import { errorCode } from '../errors/error-code.js';
 import { mergeEvents } from './journal-buffer.js';
@@ -50,13 +51,14 @@ export function connectEngine(client: WinJoinClient, store = useEngineStore): ()
   const offState = client.on('join:state', (state) => store.getState().setState(state));
   // Batches arriving close together are applied as one: a flood sends twenty a second, and each
   // application re-renders and re-lays out the log, which took CPU the flood itself needed.
-  let held: JournalEvent[][] = [];
+  // Batches stay packed (shared/ipc/journal-batch.ts) until then: a line becomes an event object once, when applied.
+  let held: JournalBatch[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   const apply = () => {
     timer = null;
     const batches = held;
     held = [];
-    store.getState().addEvents(batches.length === 1 ? batches[0]! : batches.flat());
+    store.getState().addEvents(unpackJournalBatch(batches.length === 1 ? batches[0]! : batches.flat()));
   };
   const offEvents = client.on('journal:events', (batch) => {
     held.push(batch);

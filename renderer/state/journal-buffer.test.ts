@@ -14,5 +14,10 @@ describe('mergeEvents', () => {
   });
   it('drops the oldest beyond the cap', () => {
     expect(seqs(mergeEvents([ev(1), ev(2)], [ev(3)], 2))).toEqual([2, 3]);
+    expect(seqs(mergeEvents([ev(1), ev(2), ev(3)], [ev(4), ev(5)], 4))).toEqual([2, 3, 4, 5]);
+    // A batch larger than the cap keeps only its newest, with nothing or something held before it.
+    expect(seqs(mergeEvents([], [ev(1), ev(2), ev(3)], 2))).toEqual([2, 3]);
+    expect(seqs(mergeEvents([ev(1)], [ev(2), ev(3), ev(4)], 2))).toEqual([3, 4]);
+    expect(seqs(mergeEvents([ev(1), ev(2)], [ev(3), ev(4)], 2))).toEqual([3, 4]);
   });
 });

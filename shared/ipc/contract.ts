@@ -12,6 +12,7 @@ import { JournalEventSchema } from '../events.js';
 import { PlanSchema, StepIdSchema } from '../plan.js';
 import { SECRET_FIELDS } from '../secret-refs.js';
 import { JoinStateSchema } from '../state.js';
+import { JournalBatchSchema } from './journal-batch.js';
 
 const Empty = z.object({}).strict();
 
@@ -276,8 +277,8 @@ export const calls = {
 } as const;
 
 export const events = {
-  /** Journal events in batches, in seq order, after they reached the disk. */
-  'journal:events': z.array(JournalEventSchema),
+  /** Journal events in batches, in seq order, after they reached the disk; output lines packed into runs (journal-batch.ts). */
+  'journal:events': JournalBatchSchema,
   /** The join state after every step transition. */
   'join:state': JoinStateSchema,
   /** The user chose another accent colour in the system settings (desktop app only). */

@@ -1,13 +1,12 @@
 /**
- * JSON already made for a value. The journal serialises every event to
- * write it; a transport that sends the same batch as JSON (the preview's
- * event stream) asks here first instead of serialising a million lines again.
- * The journal keeps the batch as UTF-8 bytes, which a transport that writes
- * bytes takes as they are (jsonBytesOf): under a kubelet flood, turning them
- * into a string and back, and measuring each string for the HTTP chunk,
- * cost the preview more CPU than journaling the lines. The text is made on
- * first use, so a transport that never asks (Electron's structured clone)
- * costs nothing.
+ * JSON already made for a value, or to be made at most once. A journal batch
+ * goes to every viewer of the preview's event stream as the same JSON: the
+ * journal makes it as UTF-8 while it writes the batch's lines
+ * (electron/join/batch-json.ts), and a transport that writes bytes takes
+ * them as they are (jsonBytesOf): turning megabytes into a string and back,
+ * and measuring each string for the HTTP chunk, cost the preview more CPU
+ * than journaling the lines. The text is made on first use, so a transport
+ * that never asks (Electron's structured clone) costs nothing.
  */
 export interface KnownJson {
   /** The JSON text; made when first asked for. */
@@ -18,7 +17,7 @@ export interface KnownJson {
 
 const known = new WeakMap<object, KnownJson>();
 
-/** Remembers `value`'s JSON; the caller vouches it equals JSON.stringify(value). */
+/** Remembers `value`'s JSON; the caller vouches it parses to a value equal to `value`. */
 export function rememberJson<T extends object>(value: T, json: KnownJson): T {
   let text: string | null = null;
   known.set(value, { text: () => (text ??= json.text()), ...(json.bytes ? { bytes: json.bytes } : {}) });

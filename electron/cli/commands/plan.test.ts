@@ -60,3 +60,28 @@ describe('winjoin plan masks every secret it prints', () => {
     }
   });
 });
+
+describe('winjoin plan and digests (issue 19)', () => {
+  it('names the pause base image with the reason it is pulled by tag', async () => {
+    const file = path.join(dir, 'answers.json');
+    fs.writeFileSync(file, JSON.stringify(exampleAnswers()));
+    const result = await plan('--answers', file);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out).toMatch(
+      /image: mcr\.microsoft\.com\/windows\/servercore:<tag of this host build> \(no digest: mcr\.microsoft\.com re-publishes/,
+    );
+  });
+
+  it('refuses an offline plan for a file whose digest WinJoin does not ship, naming the field and the fix (exit 2)', async () => {
+    const answers = structuredClone(exampleAnswers('containerd-kubeadm')) as Record<string, any>;
+    answers.kubernetesVersion = '1.34.2';
+    answers.downloads = { offlineSource: path.join(dir, 'offline'), extraCaFile: null };
+    const file = path.join(dir, 'answers.json');
+    fs.writeFileSync(file, JSON.stringify(answers));
+    const result = await plan('--answers', file);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('containerd.version 2.3.4: offline (downloads.offlineSource)');
+    expect(result.err).toContain('enter it in the answer file as downloads.digests.containerd-2.3.4-windows-amd64.tar.gz (sha256:…)');
+    expect(result.err).toContain('clear downloads.offlineSource to download the files online.');
+  });
+});

@@ -1,6 +1,6 @@
 /** `winjoin plan --answers FILE [--json]`: validate, then show every step with its exact script and parameters. */
 import { EXIT } from '../../../shared/exit-codes.js';
-import type { DownloadSpec, Plan } from '../../../shared/plan.js';
+import { imageReference, type DownloadSpec, type ImageSpec, type Plan } from '../../../shared/plan.js';
 import { verificationOf } from '../../join/download-verification.js';
 import { maskPlan } from '../../service/mask-plan.js';
 import { writeLine, type CliIo } from '../io.js';
@@ -39,8 +39,15 @@ function formatPlan(plan: Plan, io: CliIo): string {
     lines.push(`    script: ${step.script}`);
     lines.push(`    params: ${JSON.stringify(step.params)}`);
     for (const download of step.downloads) lines.push(`    download: ${download.url} ${verificationText(download)}`);
+    for (const image of step.images ?? []) lines.push(`    image: ${imageReference(image, 'tag of this host build')} ${imageText(image)}`);
   });
   return lines.join('\n');
+}
+
+/** The digest an image is pulled by and where it is recorded, or why it is pulled by tag. */
+function imageText(image: ImageSpec): string {
+  if (image.digest) return `${image.digest}, from ${image.digestSource ?? '?'}`;
+  return image.noDigestReason ? `(no digest: ${image.noDigestReason})` : '(NO DIGEST AND NO REASON)';
 }
 
 /** How the file is checked, and where the digest comes from (a pinned one's source, a published file, or why none exists). */

@@ -84,3 +84,33 @@ export const SDN_ARCHIVE_FILES = {
     'Kubernetes/PortMapping.yaml': '96e3dbbb15c58bf45084647fbef72afa543500f92dac5469c5e864f2c4aa9265',
   } as Record<string, string>,
 };
+
+/**
+ * The Windows base image the pause image is built on (docker-sdn's
+ * pause-image step: mcr.microsoft.com/windows/servercore or nanoserver, at the
+ * tag of the host's build). Microsoft pushes a new image under the same tag
+ * every month with that month's updates, so a tag has no lasting digest:
+ * public Dockerfiles and build logs that pin servercore:ltsc2022 or
+ * nanoserver:ltsc2022 by digest each record another one (at least six
+ * different digests per tag found, looked up 2026-12-03), and none records
+ * one for 1709 or 1809, the tags the guide's builds use. A pinned digest
+ * would also freeze an unpatched month. So none is pinned: the step records
+ * the digest the registry returned (RepoDigests) in its facts, which the
+ * journal and the support bundle keep.
+ */
+export const WINDOWS_BASE_IMAGE_NO_DIGEST =
+  'mcr.microsoft.com re-publishes each Windows base image tag every month with that month’s updates, so the tag has no lasting digest (public records of servercore:ltsc2022 and nanoserver:ltsc2022 each show several, none agree; none found for 1709 or 1809; looked up 2026-12-03), and the tag is chosen on the node from its build; the step records the digest the registry returned';
+
+/**
+ * The pod sandbox (pause) image of the containerd-kubeadm recipe,
+ * registry.k8s.io/pause at the tag of the installed containerd's own default.
+ * containerd pulls it, not WinJoin, when the first pod starts. Its tags are
+ * published by the Kubernetes image promoter, which does not move a promoted
+ * tag, and public manifests that pin pause:3.10, 3.10.1 and 3.10.2 by digest
+ * agree on one digest per tag (looked up 2026-12-03); none records one for
+ * pause:3.8. WinJoin still writes the tag: whether containerd on Windows takes
+ * a tag@digest sandbox reference is not verified here, and a wrong guess
+ * leaves every pod without a sandbox.
+ */
+export const SANDBOX_IMAGE_NO_DIGEST =
+  'pulled by containerd, not WinJoin, by the tag written in config.toml: registry.k8s.io does not move a promoted tag, but whether containerd on Windows accepts a tag@digest sandbox image is not verified, so no digest is written';

@@ -15,6 +15,7 @@ import { EXIT } from '../../../shared/exit-codes.js';
 import { CONTAINERD_KUBEADM_STEP_IDS } from '../../../shared/steps.js';
 import type { JoinState } from '../../../shared/state.js';
 import type { MachineSnapshot } from './show.js';
+import { certificateSubject, filesHoldingAdminCredentials, machineFile } from './testing/node-credentials.js';
 import { createScenarioCli, limiter } from './testing/run-scenario.js';
 
 const NODE = 'win-rehearsal1';
@@ -76,7 +77,8 @@ describe('containerd-kubeadm rehearsed through the winjoin CLI', () => {
   it.concurrent(
     'happy: every step done; containerd and kubelet run as services, port 10250 is open and the node is Ready',
     async () => {
-      const s = scenarioCli('happy');
+      const stateDir = path.join(root, 'happy');
+      const s = createScenarioCli(stateDir);
       const result = await run(() => s.join('--answers', answers, '--rehearsal', '--scenario', 'happy'));
       expect(result.code, result.err + result.out.slice(-4000)).toBe(EXIT.ok);
       expectSucceeded(await s.state());
@@ -99,6 +101,14 @@ describe('containerd-kubeadm rehearsed through the winjoin CLI', () => {
       expect(result.lastSnapshot!.pods.filter((p) => p.name.startsWith('winjoin-network-check-'))).toEqual([]);
       // The service states are read back from disk later, after the simulated machine shut down.
       expectJoinedNode(await s.show(), { servicesRunning: false });
+      // Issue 19, point 4: kubelet runs as the node (its TLS bootstrap's certificate); no file on the node holds the admin's credential.
+      expect(filesHoldingAdminCredentials(stateDir)).toEqual([]);
+      const kubeletConf = fs.readFileSync(machineFile(stateDir, 'C:\\etc\\kubernetes\\kubelet.conf'), 'utf8');
+      const certFile = /^\s+client-certificate: (.+)$/m.exec(kubeletConf)?.[1]?.trim() ?? '';
+      expect(certificateSubject(fs.readFileSync(machineFile(stateDir, certFile), 'utf8'))).toEqual([
+        `CN=system:node:${NODE}`,
+        'O=system:nodes',
+      ]);
     },
     TIMEOUT,
   );

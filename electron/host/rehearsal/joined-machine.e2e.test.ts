@@ -7,7 +7,9 @@
  *    HNS network, which breaks every pod's networking. The rehearsal machine is
  *    reopened and the kubelet step runs through the step host, as the engine
  *    runs it, against the stricter stand-ins (nssm.exe a real process answering
- *    in UTF-16LE, kubectl errors on stderr).
+ *    in UTF-16LE, kubectl errors on stderr). Then the kubeconfig step runs again
+ *    as the engine runs it (docker-sdn node identities): both identities are
+ *    still good, so it changes nothing and sends the cluster no new request.
  * 2. `winjoin reset` through the real CLI, step scripts under pwsh and the
  *    simulated cluster: afterwards the machine has none of the join's services,
  *    no PATH entry for the install dir, and the cluster no node of it; a second
@@ -20,6 +22,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../../../shared/events.js';
 import { EXIT } from '../../../shared/exit-codes.js';
+import type { JoinState } from '../../../shared/state.js';
+import { rehearsalExecutor } from '../../service/default-deps.js';
 import { findAppRoot } from '../app-root.js';
 import { runStepScript } from '../powershell/run-step-script.js';
 import { rehearsalLayout } from './paths.js';
@@ -90,6 +94,23 @@ function cniConfigsWritten(stateDir: string): number {
   return fs.readFileSync(log, 'utf8').split('Generated CNI Config').length - 1;
 }
 
+/** The names of the certificate signing requests the simulated cluster holds. */
+function signingRequests(stateDir: string): string[] {
+  const cluster = JSON.parse(fs.readFileSync(rehearsalLayout(stateDir).clusterState, 'utf8')) as {
+    objects?: Record<string, { metadata: { name: string } }[]>;
+  };
+  return Object.entries(cluster.objects ?? {})
+    .filter(([key]) => key.endsWith('/certificatesigningrequests'))
+    .flatMap(([, csrs]) => csrs.map((csr) => csr.metadata.name))
+    .sort();
+}
+
+/** C:\k\config and C:\k\kube-proxy.conf on the simulated machine. */
+function nodeIdentities(stateDir: string): string[] {
+  const installDir = path.join(rehearsalLayout(stateDir).machineRoot, 'C', 'k');
+  return ['config', 'kube-proxy.conf'].map((name) => fs.readFileSync(path.join(installDir, name), 'utf8'));
+}
+
 async function until(done: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
@@ -101,7 +122,7 @@ async function until(done: () => boolean, what: string, timeoutMs = 120_000): Pr
 describe('a joined docker-sdn rehearsal machine', () => {
   // Runs first: the reset below undoes the join.
   it(
-    'a re-run of the kubelet step changes nothing and restarts nothing',
+    'a re-run of the kubelet step changes nothing and restarts nothing; nor does one of the kubeconfig step, which sends no new request',
     async () => {
       const handle = await startRehearsal({ stateDir, scenario: 'happy' });
       try {
@@ -126,6 +147,35 @@ describe('a joined docker-sdn rehearsal machine', () => {
         });
         expect(after.hns.networks).toEqual(before.hns.networks);
         expect(after.hns.networks.length).toBeGreaterThan(0);
+
+        // The kubeconfig step, through the session's executor as the engine runs it: it finds both node identities good.
+        const requestsBefore = signingRequests(stateDir);
+        expect(requestsBefore).toEqual([
+          expect.stringMatching(/^winjoin-win-rehearsal1-kube-proxy-[0-9a-f]{16}$/),
+          expect.stringMatching(/^winjoin-win-rehearsal1-kubelet-[0-9a-f]{16}$/),
+        ]);
+        const identitiesBefore = nodeIdentities(stateDir);
+        const state = JSON.parse(fs.readFileSync(path.join(stateDir, 'state.json'), 'utf8')) as JoinState;
+        const lines: string[] = [];
+        const outcome = await rehearsalExecutor(
+          handle,
+          psDir,
+        )({
+          runId: state.runId,
+          step: state.plan.steps.find((step) => step.id === 'kubeconfig')!,
+          attempt: 1,
+          stateDir,
+          signal: new AbortController().signal,
+          downloadSettings: state.plan.downloadSettings,
+          facts: {},
+          emit: (event) => {
+            if (event.type === 'step.output') lines.push(event.line);
+          },
+        });
+        expect(outcome, lines.join('\n')).toMatchObject({ status: 'done', changed: false, facts: { csrs: [] } });
+        expect(lines.join('\n')).toContain('kubelet and kube-proxy keep their identities on the node');
+        expect(signingRequests(stateDir)).toEqual(requestsBefore);
+        expect(nodeIdentities(stateDir)).toEqual(identitiesBefore);
       } finally {
         await handle.close();
       }

@@ -34,7 +34,8 @@ export interface MachineState {
     packageVersion: string;
     staticVersion: string;
     daemonEnv: Record<string, string> | null;
-    images: { repository: string; tag: string; id: string; osBuild: number }[];
+    /** repoDigests: repository@sha256 of the manifest the simulated registry served (none for a built image). */
+    images: { repository: string; tag: string; id: string; osBuild: number; repoDigests?: string[] }[];
   };
   adapters: {
     name: string;

@@ -5,7 +5,6 @@
  * documented outcome (docs/rehearsal.md): exit code, join state, known
  * problems, and for happy what the guide says a joined node has.
  */
-import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,8 +13,8 @@ import type { JournalEvent } from '../../../shared/events.js';
 import { EXIT } from '../../../shared/exit-codes.js';
 import { DOCKER_SDN_STEP_IDS } from '../../../shared/steps.js';
 import type { JoinState } from '../../../shared/state.js';
-import { rehearsalLayout } from './paths.js';
 import type { MachineSnapshot } from './show.js';
+import { certificateSubject, filesHoldingAdminCredentials, machineFile } from './testing/node-credentials.js';
 import { createScenarioCli, limiter, writeExampleAnswers } from './testing/run-scenario.js';
 
 /** A happy host-gateway join runs every step, in guide order: the order DOCKER_SDN_STEP_IDS is defined in. */
@@ -103,32 +102,17 @@ function expectJoinedNode(snapshot: MachineSnapshot) {
  * system:kube-proxy, and no file on the simulated machine holds the admin user's certificate or key.
  */
 function expectNodeIdentityOnly(stateDir: string) {
-  const layout = rehearsalLayout(stateDir);
-  const admin = fs.readFileSync(layout.kubeconfig, 'utf8');
-  const adminSecrets = ['client-certificate-data', 'client-key-data'].map((field) => new RegExp(`${field}:\\s*(\\S+)`).exec(admin)![1]!);
+  expect(filesHoldingAdminCredentials(stateDir)).toEqual([]);
   const pem = (b64: string) => Buffer.from(b64, 'base64').toString('utf8');
-  // The inline data, and a line of each PEM from its middle (what a copy of the file or of its PEM would hold).
-  const needles = adminSecrets.flatMap((b64) => [
-    b64,
-    pem(b64)
-      .split('\n')
-      .filter((l) => l.length === 64)[2]!,
-  ]);
-  const files = fs
-    .readdirSync(layout.machineRoot, { withFileTypes: true, recursive: true })
-    .flatMap((e) => (e.isFile() ? [path.join(e.parentPath, e.name)] : []));
-  const holding = files.filter((file) => {
-    const text = fs.readFileSync(file, 'latin1');
-    return needles.some((needle) => text.includes(needle));
-  });
-  expect(holding).toEqual([]);
-  const kubelet = fs.readFileSync(path.join(layout.machineRoot, 'C', 'k', 'config'), 'utf8');
+  const kubelet = fs.readFileSync(machineFile(stateDir, 'C:\\k\\config'), 'utf8');
   expect(kubelet).toMatch(new RegExp(`^current-context: "system:node:${NODE}"$`, 'm'));
   expect(kubelet.match(/^- name:/gm)).toHaveLength(3);
-  const kubeletCert = new X509Certificate(pem(/client-certificate-data: (\S+)/.exec(kubelet)![1]!));
-  expect(kubeletCert.subject.split('\n').sort()).toEqual([`CN=system:node:${NODE}`, 'O=system:nodes']);
-  const proxy = fs.readFileSync(path.join(layout.machineRoot, 'C', 'k', 'kube-proxy.conf'), 'utf8');
-  expect(new X509Certificate(pem(/client-certificate-data: (\S+)/.exec(proxy)![1]!)).subject).toBe('CN=system:kube-proxy');
+  expect(certificateSubject(pem(/client-certificate-data: (\S+)/.exec(kubelet)![1]!))).toEqual([
+    `CN=system:node:${NODE}`,
+    'O=system:nodes',
+  ]);
+  const proxy = fs.readFileSync(machineFile(stateDir, 'C:\\k\\kube-proxy.conf'), 'utf8');
+  expect(certificateSubject(pem(/client-certificate-data: (\S+)/.exec(proxy)![1]!))).toEqual(['CN=system:kube-proxy']);
 }
 
 function expectServicesRunning(snapshot: MachineSnapshot | null) {
@@ -163,6 +147,13 @@ describe('rehearsal scenarios through the winjoin CLI', () => {
       const lines = result.events.flatMap((e) => (e.type === 'step.output' ? [e.line] : []));
       expect(lines.filter((l) => l.includes(`rehearsal${path.sep}machine${path.sep}`))).toEqual([]);
       expect(lines).toContain('C:\\k added to the machine PATH');
+      // The pause base image goes by tag (it has no lasting digest); what the registry returned is recorded (issue 19).
+      const pauseFacts = step(await s.state(), 'pause-image').facts;
+      expect(pauseFacts.baseImage).toBe('mcr.microsoft.com/windows/servercore:1709');
+      expect(pauseFacts.baseImageDigest).toMatch(/^mcr\.microsoft\.com\/windows\/servercore@sha256:[0-9a-f]{64}$/);
+      expect(outputOf(result.events, 'pause-image')).toContain(
+        `mcr.microsoft.com/windows/servercore:1709 is ${String(pauseFacts.baseImageDigest)} (the digest the registry returned; the tag moves monthly, so none is pinned)`,
+      );
       // The services' own logs reach the live log, under the step that started each service.
       const kubeletLog = serviceLinesOf(result.events, 'kubelet');
       expect(kubeletLog.some((l) => l.includes(`Successfully registered node ${NODE}`))).toBe(true);

@@ -6,6 +6,7 @@ import { NSSM_2_24_ZIP } from '../../host/download/pinned-digests.js';
 import { sha256Hex, startFileServer } from '../../host/testing/file-server.js';
 import { maskPlan } from '../../service/mask-plan.js';
 import { buildPlan } from '../planner.js';
+import { containerdSandboxImage } from './containerd-kubeadm.js';
 import { recipeOfAnswers } from './index.js';
 
 const context = { stateDir: 'C:\\ProgramData\\WinJoin', cluster: { serverGitVersion: 'v1.35.1' } };
@@ -35,6 +36,21 @@ describe('recipe containerd-kubeadm', () => {
     for (const tool of ['kubelet', 'kubeadm', 'kubectl'])
       expect(byName[tool]).toMatchObject({ url: `https://dl.k8s.io/v1.35.1/bin/windows/amd64/${tool}.exe`, publishedChecksum: 'sha256' });
     expect(byName.nssm).toMatchObject({ sha256: NSSM_2_24_ZIP.sha256 });
+  });
+
+  it.each([
+    ['1.7.34', '3.8'],
+    ['2.0.7', '3.10'],
+    ['2.1.5', '3.10'],
+    ['2.2.2', '3.10.1'],
+    ['2.3.4', '3.10.2'],
+    ['3.0.0', '3.10.2'],
+  ])('writes containerd %s its own default sandbox image, pause:%s, and lists it with why it goes by tag', (version, tag) => {
+    const answers = { ...exampleAnswers('containerd-kubeadm'), containerd: { version } };
+    const step = buildPlan(answers, recipeOfAnswers, context).steps.find((s) => s.id === 'containerd')!;
+    expect(step.params.sandboxImage).toBe(`registry.k8s.io/pause:${tag}`);
+    expect(step.images).toEqual([containerdSandboxImage(version)]);
+    expect(step.images![0]!.noDigestReason).toMatch(/pulled by containerd, not WinJoin/);
   });
 
   it('refuses match-cluster before the server version is known, naming kubernetesVersion; an explicit version plans', () => {

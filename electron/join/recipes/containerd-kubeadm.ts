@@ -13,8 +13,9 @@
  */
 import type { Answers } from '../../../shared/answers.js';
 import { WinJoinError } from '../../../shared/errors.js';
-import type { DownloadSpec, PlannedStep } from '../../../shared/plan.js';
+import type { DownloadSpec, ImageSpec, PlannedStep } from '../../../shared/plan.js';
 import type { StepId } from '../../../shared/steps.js';
+import { SANDBOX_IMAGE_NO_DIGEST } from '../../host/download/pinned-digests.js';
 import { decideVersions } from '../../host/kubernetes/recipe-policy.js';
 import { parseKubeVersion } from '../../host/kubernetes/version.js';
 import type { Recipe, RecipeContext } from '../types.js';
@@ -69,6 +70,18 @@ export function containerdDownload(origins: DownloadOrigins, version: string): D
   };
 }
 
+/**
+ * The pause (sandbox) image of each containerd line's own default (reference
+ * §2.2, H7): 1.x pause:3.8, 2.0 and 2.1 pause:3.10, 2.2 pause:3.10.1, later
+ * pause:3.10.2, the first with a native ltsc2025 variant. The plan writes it
+ * into config.toml so it is explicit, and lists it with why it is not pinned.
+ */
+export function containerdSandboxImage(containerdVersion: string): ImageSpec {
+  const [major, minor] = containerdVersion.split('.').map(Number) as [number, number];
+  const tag = major === 1 ? '3.8' : major === 2 && minor <= 1 ? '3.10' : major === 2 && minor === 2 ? '3.10.1' : '3.10.2';
+  return { name: 'sandbox', repository: 'registry.k8s.io/pause', tag, noDigestReason: SANDBOX_IMAGE_NO_DIGEST };
+}
+
 /** cri-tools releases one crictl minor per Kubernetes minor; v1.<minor>.0 exists for every one. */
 export function crictlDownload(origins: DownloadOrigins, kubernetesVersion: string): DownloadSpec {
   const minor = parseKubeVersion(kubernetesVersion)!.minor;
@@ -97,6 +110,7 @@ export const containerdKubeadmRecipe: Recipe = (answers: Answers, context: Recip
   const { stateDir } = context;
   const nodeName = answers.nodeName ?? '';
   const proxy = answers.proxy;
+  const sandbox = containerdSandboxImage(answers.containerd.version);
 
   const steps: StepDraft[] = [
     {
@@ -128,6 +142,7 @@ export const containerdKubeadmRecipe: Recipe = (answers: Answers, context: Recip
         stateDir,
         containerdDir: CONTAINERD_DIR,
         version: answers.containerd.version,
+        sandboxImage: `${sandbox.repository}:${sandbox.tag!}`,
         cniBinDir: CNI_BIN_DIR,
         cniConfDir: CNI_CONF_DIR,
         registryConfigDir: 'C:\\etc\\containerd\\certs.d',
@@ -138,6 +153,7 @@ export const containerdKubeadmRecipe: Recipe = (answers: Answers, context: Recip
         noProxy: proxy?.noProxy ?? [],
       },
       downloads: [containerdDownload(origins, answers.containerd.version)],
+      images: [sandbox],
       changesMachine: true,
       timeoutMs: 15 * MINUTE,
     },

@@ -5,9 +5,14 @@
  * DownloadSpecs WinJoin fetches and verifies before the script runs.
  */
 import type { Answers } from '../../../shared/answers.js';
-import type { DownloadSpec, PlannedStep } from '../../../shared/plan.js';
+import type { DownloadSpec, ImageSpec, PlannedStep } from '../../../shared/plan.js';
 import type { StepId } from '../../../shared/steps.js';
-import { DOCKER_STATIC_NO_DIGEST, NSSM_2_24_ZIP, SDN_ARCHIVE_FILES } from '../../host/download/pinned-digests.js';
+import {
+  DOCKER_STATIC_NO_DIGEST,
+  NSSM_2_24_ZIP,
+  SDN_ARCHIVE_FILES,
+  WINDOWS_BASE_IMAGE_NO_DIGEST,
+} from '../../host/download/pinned-digests.js';
 import type { Recipe, RecipeContext } from '../types.js';
 import { serviceLogPath } from '../state-dir.js';
 import { resolveOrigins, type DownloadOrigins } from './download-origins.js';
@@ -49,6 +54,21 @@ export function nssmDownload(origins: DownloadOrigins): DownloadSpec {
     sha256: NSSM_2_24_ZIP.sha256,
     checksumSource: `${NSSM_2_24_ZIP.source}, read ${NSSM_2_24_ZIP.read}`,
     fileName: `nssm-${NSSM_VERSION}.zip`,
+  };
+}
+
+/**
+ * The base image pause-image pulls: the pinned Dockerfile's FROM
+ * microsoft/windowsservercore, which Microsoft publishes on mcr.microsoft.com
+ * (Get-WinJoinBaseImageSource), at the answers' tag or the tag of the host's
+ * build, which only the node knows.
+ */
+export function pauseBaseImage(baseImageTag: string | undefined): ImageSpec {
+  return {
+    name: 'pauseBase',
+    repository: 'mcr.microsoft.com/windows/servercore',
+    ...(baseImageTag ? { tag: baseImageTag } : {}),
+    noDigestReason: WINDOWS_BASE_IMAGE_NO_DIGEST,
   };
 }
 
@@ -131,6 +151,7 @@ export const dockerSdnRecipe: Recipe = (answers: Answers, context: RecipeContext
       id: 'pause-image',
       needs: ['docker', 'proxy', 'scripts'],
       params: { installDir, stateDir, baseImageTag: answers.baseImageTag ?? '' },
+      images: [pauseBaseImage(answers.baseImageTag)],
       changesMachine: true,
       timeoutMs: 90 * MINUTE,
     },

@@ -3,7 +3,7 @@
  * downloads, limits) and turns them into planned steps here, so both recipes
  * name titles and scripts the same way.
  */
-import type { DownloadSpec, PlannedStep } from '../../../shared/plan.js';
+import type { DownloadSpec, ImageSpec, PlannedStep } from '../../../shared/plan.js';
 import { stepTitleKey, type StepId } from '../../../shared/steps.js';
 
 export interface StepDraft {
@@ -11,6 +11,7 @@ export interface StepDraft {
   needs: StepId[];
   params: Record<string, unknown>;
   downloads?: DownloadSpec[];
+  images?: ImageSpec[];
   changesMachine: boolean;
   timeoutMs: number;
   always?: boolean;
@@ -29,6 +30,7 @@ export function plannedStep(draft: StepDraft, scriptDir = ''): PlannedStep {
     ...(draft.runsIn ? { runsIn: draft.runsIn } : {}),
     params: draft.params,
     downloads: draft.downloads ?? [],
+    ...(draft.images ? { images: draft.images } : {}),
     changesMachine: draft.changesMachine,
     timeoutMs: draft.timeoutMs,
     always: draft.always ?? false,

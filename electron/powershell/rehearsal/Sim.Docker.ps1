@@ -76,7 +76,8 @@ function Invoke-SimDocker {
                 $source = Find-SimImage $m $rest[0]
                 if (-not $source) { return @{ ExitCode = 1; Output = @("Error response from daemon: No such image: $($rest[0])") } }
                 $target = Split-SimImageRef $rest[1]
-                $m.docker.images = @($m.docker.images | Where-Object { -not ($_.repository -eq $target.repository -and $_.tag -eq $target.tag) }) + @(@{ repository = $target.repository; tag = $target.tag; id = $source.id; osBuild = $source.osBuild })
+                # A tag names the same image, so it shares the image's RepoDigests.
+                $m.docker.images = @($m.docker.images | Where-Object { -not ($_.repository -eq $target.repository -and $_.tag -eq $target.tag) }) + @(@{ repository = $target.repository; tag = $target.tag; id = $source.id; osBuild = $source.osBuild; repoDigests = @($source['repoDigests']) })
                 return @{ ExitCode = 0; Output = @() }
             }
         }
@@ -90,6 +91,7 @@ function Invoke-SimDocker {
             }
         }
         'build' { return Invoke-SimDockerBuild $rest }
+        'image' { return Invoke-SimDockerImageInspect $machine $rest }
         'info' {
             $env0 = $machine.docker.daemonEnv
             $lines = @('Containers: 0', "Images: $(@($machine.docker.images).Count)", "Server Version: $($machine.docker.version)", 'Storage Driver: windowsfilter',
@@ -103,7 +105,7 @@ function Invoke-SimDocker {
         }
         'ps' { return @{ ExitCode = 0; Output = @(if ($rest -notcontains '-q' -and $rest -notcontains '--format') { 'CONTAINER ID        IMAGE               STATUS' }) } }
         'rm' { return @{ ExitCode = 0; Output = @() } }
-        default { return @{ ExitCode = 1; Output = @("docker: '$command' is not a docker command (the rehearsal simulates version, images, pull, tag, rmi, build, info, ps)") } }
+        default { return @{ ExitCode = 1; Output = @("docker: '$command' is not a docker command (the rehearsal simulates version, images, pull, tag, rmi, build, image inspect, info, ps)") } }
     }
 }
 
@@ -123,9 +125,22 @@ function Invoke-SimDockerPull([string] $Ref) {
         }
         $build = Get-SimRegistryBuild $m $want.repository $want.tag
         $id = New-SimImageId "$($want.repository):$($want.tag):$build"
-        $m.docker.images = @($m.docker.images | Where-Object { -not ($_.repository -eq $want.repository -and $_.tag -eq $want.tag) }) + @(@{ repository = $want.repository; tag = $want.tag; id = $id; osBuild = $build })
-        return @{ ExitCode = 0; Output = @("$($want.tag): Pulling from $($want.repository)", '5847a47b8593: Pull complete', "Digest: $id", "Status: Downloaded newer image for $($want.repository):$($want.tag)") }
+        # The registry's manifest digest, which is not the image ID (SIMULATED: derived from the name, tag and build).
+        $manifest = New-SimImageId "manifest of $($want.repository):$($want.tag):$build"
+        $m.docker.images = @($m.docker.images | Where-Object { -not ($_.repository -eq $want.repository -and $_.tag -eq $want.tag) }) + @(@{ repository = $want.repository; tag = $want.tag; id = $id; osBuild = $build; repoDigests = @("$($want.repository)@$manifest") })
+        return @{ ExitCode = 0; Output = @("$($want.tag): Pulling from $($want.repository)", '5847a47b8593: Pull complete', "Digest: $manifest", "Status: Downloaded newer image for $($want.repository):$($want.tag)") }
     }
+}
+
+function Invoke-SimDockerImageInspect($Machine, [string[]] $Arguments) {
+    <# docker image inspect --format={{json .RepoDigests}} REF: the one format the steps use; a built image has none ([]). #>
+    if ($Arguments.Count -ne 3 -or $Arguments[0] -ne 'inspect' -or $Arguments[1] -ne '--format={{json .RepoDigests}}') {
+        return @{ ExitCode = 1; Output = @("the rehearsal simulates only docker image inspect --format={{json .RepoDigests}} IMAGE (got: $($Arguments -join ' '))") }
+    }
+    $image = Find-SimImage $Machine $Arguments[2]
+    if (-not $image) { return @{ ExitCode = 1; Output = @('[]', "Error: No such image: $($Arguments[2])") } }
+    $digests = @($image['repoDigests'] | Where-Object { $_ } | ForEach-Object { '"' + $_ + '"' })
+    return @{ ExitCode = 0; Output = @('[' + ($digests -join ',') + ']') }
 }
 
 function Invoke-SimDockerBuild([string[]] $Arguments) {

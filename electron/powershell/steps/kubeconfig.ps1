@@ -7,6 +7,8 @@
 # (system:kube-proxy). Both are readable by Administrators and SYSTEM only,
 # KUBECONFIG names the node's, and the waiting keys are removed. Undo removes
 # what this step wrote (and a key still waiting), and KUBECONFIG when it is ours.
+# An identity kubeconfig-keys.ps1 kept (no certificate passed for it) is left
+# as it is once checked again; only its ACL, KUBECONFIG and the record are seen to.
 param(
     [Parameter(Mandatory)][string] $InstallDir,
     [Parameter(Mandatory)][string] $StateDir,
@@ -25,6 +27,7 @@ param(
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot '_Init.ps1')
+. (Join-Path $PSScriptRoot '_NodeIdentity.ps1')
 
 $targets = @{ kubelet = (Join-WinJoinPath $InstallDir 'config'); 'kube-proxy' = (Join-WinJoinPath $InstallDir 'kube-proxy.conf') }
 $pki = Join-WinJoinPath $InstallDir 'pki'
@@ -53,25 +56,30 @@ if ($Server -notmatch '^https://') { throw "the API server URL must be https://.
 if ($Server -match '^https://(localhost|127\.0\.0\.1|\[::1\])[:/]?') { throw 'the kubeconfig points at localhost; use the master address the Windows node can reach (T2)' }
 $name = if ($NodeName) { $NodeName } else { (Get-WinJoinHostName).ToLowerInvariant() }
 $identities = @(
-    @{ Name = 'kubelet'; User = "system:node:$name"; Certificate = $KubeletCertificate },
-    @{ Name = 'kube-proxy'; User = 'system:kube-proxy'; Certificate = $KubeProxyCertificate })
+    @{ Name = 'kubelet'; User = "system:node:$name"; Organizations = @('system:nodes'); Certificate = $KubeletCertificate },
+    @{ Name = 'kube-proxy'; User = 'system:kube-proxy'; Organizations = @(); Certificate = $KubeProxyCertificate })
 $changed = $false
 $written = @{}
 foreach ($identity in $identities) {
     $target = $targets[$identity.Name]
     $pending = Join-WinJoinPath $pki "$($identity.Name)-pending.key"
-    if (-not $identity.Certificate) { throw "no certificate for $($identity.User) was issued" }
-    if (-not [System.IO.File]::Exists($pending)) { throw "the key for $($identity.User) ($pending) is missing; run the step again to make a new one" }
-    $keyData = [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($pending))
-    $caLine = if ($CaData) { "    certificate-authority-data: $CaData`n" } else { '' }
-    $text = "apiVersion: v1`nkind: Config`nclusters:`n- name: cluster`n  cluster:`n    server: $Server`n$caLine" +
-    "users:`n- name: `"$($identity.User)`"`n  user:`n    client-certificate-data: $($identity.Certificate)`n    client-key-data: $keyData`n" +
-    "contexts:`n- name: `"$($identity.User)`"`n  context:`n    cluster: cluster`n    user: `"$($identity.User)`"`ncurrent-context: `"$($identity.User)`"`n"
-    if (Write-WinJoinFileIfChanged -Path $target -Bytes ([System.Text.UTF8Encoding]::new($false).GetBytes($text))) { $changed = $true }
+    if (-not $identity.Certificate) {
+        $why = if ([System.IO.File]::Exists($pending)) { 'a key is waiting for it' }
+        else { Test-WinJoinNodeIdentity -Path $target -Server $Server -CaData $CaData -User $identity.User -CommonName $identity.User -Organizations $identity.Organizations }
+        if ($null -ne $why) { throw "no certificate for $($identity.User) was issued, and $target cannot be kept: $why" }
+        $text = [System.IO.File]::ReadAllText($target)
+        Write-Output "$target names $($identity.User) (kept)"
+    }
+    else {
+        if (-not [System.IO.File]::Exists($pending)) { throw "the key for $($identity.User) ($pending) is missing; run the step again to make a new one" }
+        $keyData = [Convert]::ToBase64String([System.IO.File]::ReadAllBytes($pending))
+        $text = New-WinJoinNodeKubeconfigText $Server $CaData $identity.User $identity.Certificate $keyData
+        if (Write-WinJoinFileIfChanged -Path $target -Bytes ([System.Text.UTF8Encoding]::new($false).GetBytes($text))) { $changed = $true }
+        Remove-Item -LiteralPath $pending -Force
+        Write-Output "$target names $($identity.User)"
+    }
     if (-not (Test-WinJoinAdminOnlyAcl -Path $target)) { Set-WinJoinAdminOnlyAcl -Path $target; $changed = $true }
-    Remove-Item -LiteralPath $pending -Force
     $written[$identity.Name] = Get-WinJoinSha256 $text
-    Write-Output "$target names $($identity.User)"
 }
 if ((Get-WinJoinMachineEnv -Name 'KUBECONFIG') -ne $targets.kubelet) { Set-WinJoinMachineEnv -Name 'KUBECONFIG' -Value $targets.kubelet; $changed = $true }
 Write-WinJoinRecord -StateDir $StateDir -Name 'kubeconfig' -Record $written

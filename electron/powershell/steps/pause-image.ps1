@@ -25,6 +25,16 @@ function Invoke-Docker([string[]] $Arguments, [switch] $AllowFailure) {
     }
     return
 }
+function Get-RepoDigest([string] $Image, [string] $Repository) {
+    <# The repository@sha256 docker recorded when it pulled the image from $Repository; '' for an image built or loaded here. #>
+    $result = Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('image', 'inspect', '--format={{json .RepoDigests}}', $Image)
+    if ($result.ExitCode -ne 0) { throw "docker image inspect failed: $(($result.Output | Select-Object -Last 5) -join "`n")" }
+    $found = [regex]::Matches(($result.Output -join "`n"), '[^\s"\[\],]+@sha256:[0-9a-f]{64}')
+    $digests = @($found | ForEach-Object { $_.Value })
+    $own = @($digests | Where-Object { $_.StartsWith("$Repository@", [StringComparison]::OrdinalIgnoreCase) })
+    if ($own.Count) { return $own[0] }
+    return ''
+}
 function Get-ImageId([string] $Image) {
     $result = Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('images', '-q', $Image)
     if ($result.ExitCode -ne 0) { throw "docker images failed: $($result.Output -join "`n")" }
@@ -63,11 +73,15 @@ if ($BaseImageTag -notmatch '^[A-Za-z0-9_.-]+$') { throw "not a valid image tag:
 
 # Pulled from mcr.microsoft.com, then tagged locally under the name the Dockerfile
 # (and WebServer.yaml) use, without a tag: Docker Hub has no image for 2019 or later.
-$tagged = "$(Get-WinJoinBaseImageSource $base):$BaseImageTag"
+$source = Get-WinJoinBaseImageSource $base
+$tagged = "${source}:$BaseImageTag"
 if (-not (Get-ImageId $tagged)) {
     Write-WinJoinProgress -Message "Pulling $tagged (several GB)"
     Invoke-Docker @('pull', $tagged)
 }
+$baseDigest = Get-RepoDigest $tagged $source
+if ($baseDigest) { Write-Output "$tagged is $baseDigest (the digest the registry returned; the tag moves monthly, so none is pinned)" }
+else { Write-Output "$tagged carries no registry digest (not pulled from a registry on this machine)" }
 $latest = "${base}:latest"
 $latestId = Get-ImageId $latest
 $taggedLatest = ''
@@ -75,7 +89,7 @@ if ($latestId -ne (Get-ImageId $tagged)) {
     Invoke-Docker @('tag', $tagged, $latest)
     $taggedLatest = $latest
 }
-Write-WinJoinRecord -StateDir $StateDir -Name 'pause-image' -Record @{ taggedLatest = $taggedLatest }
+Write-WinJoinRecord -StateDir $StateDir -Name 'pause-image' -Record @{ taggedLatest = $taggedLatest; baseImage = $tagged; baseImageDigest = $baseDigest }
 Write-WinJoinProgress -Message 'Building kubeletwin/pause'
 Invoke-Docker @('build', '-t', 'kubeletwin/pause', $InstallDir)
-Complete-WinJoinStep -Changed $true -Facts @{ baseImage = $tagged; imageId = (Get-ImageId 'kubeletwin/pause') }
+Complete-WinJoinStep -Changed $true -Facts @{ baseImage = $tagged; baseImageDigest = $baseDigest; imageId = (Get-ImageId 'kubeletwin/pause') }

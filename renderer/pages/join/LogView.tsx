@@ -1,14 +1,21 @@
 /**
  * The live log: thousands of lines stay smooth because only the visible rows
- * are rendered (@tanstack/react-virtual). It follows new lines unless the
- * user pauses auto-scroll to read.
+ * are rendered. Every row is one line high (.log-line: 22 px, no wrapping),
+ * so the rows in view are arithmetic on the scroll position: a general
+ * virtualizer measured all 200,000 rows again each time lines arrived, the
+ * page's largest cost after the flood's own decoding. It follows new lines
+ * unless the user pauses auto-scroll to read.
  */
 import { Button, Checkbox, Field, Input, Select } from '@fluentui/react-components';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEngineStore } from '../../state/engine-store.js';
-import { lineSource, linesToText, renderLine, type LogFilter, type LogLine } from './log-lines.js';
+import { lineSource, linesToText, renderLine, rowWindow, type LogFilter, type LogLine } from './log-lines.js';
+
+/** The height of .log-line in styles.css. */
+const ROW_PX = 22;
+/** Rows rendered beyond each edge of the view, so a scroll shows no gap before React catches up. */
+const OVERSCAN = 20;
 
 /** runId: only that run's lines (Welcome's reset log), else every line of the journal. */
 export function LogView({ stepIds, runId }: { stepIds: string[]; runId?: string }) {
@@ -24,18 +31,33 @@ export function LogView({ stepIds, runId }: { stepIds: string[]; runId?: string 
   const render = useMemo(() => (line: LogLine) => renderLine((key, options) => t(key, options ?? {}), line), [t]);
   const lines = useMemo(() => lineSource(events, filter, render), [events, filter, render]);
 
-  // The virtualizer hands back functions React Compiler must not memoize; this component re-renders on every batch anyway.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: lines.count,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => 22,
-    overscan: 20,
+  const [view, setView] = useState({ top: 0, height: 0 });
+  const measure = () => {
+    const element = scroller.current;
+    if (!element) return;
+    const { scrollTop: top, clientHeight: height } = element;
+    setView((seen) => (seen.top === top && seen.height === height ? seen : { top, height }));
+  };
+  // A view that grows (a larger window) shows more rows at once, scrolled or not.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+    // measure reads only the element and sets state through an updater: the first one serves for good.
+  }, []);
+  // Follows the newest line: to the bottom when lines arrive or following is turned back on (before the paint, so
+  // no frame shows the old place). Only then: a reader's own scroll, even while following, stays where they put it.
+  const followed = useRef({ count: -1, follow });
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    const changed = followed.current.count !== lines.count || followed.current.follow !== follow;
+    followed.current = { count: lines.count, follow };
+    if (element && changed && follow && lines.count > 0) element.scrollTop = element.scrollHeight;
+    measure();
   });
-
-  useEffect(() => {
-    if (follow && lines.count > 0) virtualizer.scrollToIndex(lines.count - 1, { align: 'end' });
-  }, [follow, lines.count, virtualizer]);
+  const rows = rowWindow(lines.count, view.top, view.height, ROW_PX, OVERSCAN);
 
   async function copy() {
     try {
@@ -80,16 +102,16 @@ export function LogView({ stepIds, runId }: { stepIds: string[]; runId?: string 
           {copied === -1 ? t('pages.join.copyFailed') : copied !== null ? t('pages.join.copied', { count: copied }) : ''}
         </span>
       </div>
-      <div ref={scroller} className="log-scroller" role="log" aria-label={t('pages.join.log')} tabIndex={0}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const line = lines.at(item.index);
+      <div ref={scroller} className="log-scroller" role="log" aria-label={t('pages.join.log')} tabIndex={0} onScroll={measure}>
+        <div style={{ height: lines.count * ROW_PX, position: 'relative' }}>
+          {rows.map((index) => {
+            const line = lines.at(index);
             if (!line) return null;
             return (
               <div
                 key={line.seq}
                 className={`log-line level-${line.level}`}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${index * ROW_PX}px)` }}
               >
                 <span className="log-time">{line.ts.slice(11, 19)}</span> <span className="log-step">{line.stepId ?? '-'}</span>{' '}
                 {render(line)}

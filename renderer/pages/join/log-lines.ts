@@ -162,3 +162,16 @@ export function lineSource(events: readonly JournalEvent[], filter: LogFilter, r
   const lines = filterLines(events.map(toLogLine), filter, render);
   return { count: lines.length, at: (i) => lines[i], all: () => lines };
 }
+
+/**
+ * The indexes of the rows to render for a view `height` pixels high scrolled
+ * to `top`, every row `rowPx` high, with `overscan` more rows at each edge.
+ * A view not laid out yet (height 0) still gets the overscan's rows.
+ */
+export function rowWindow(count: number, top: number, height: number, rowPx: number, overscan: number): number[] {
+  const first = Math.max(0, Math.floor(top / rowPx) - overscan);
+  const end = Math.min(count, Math.ceil((top + height) / rowPx) + overscan);
+  const rows: number[] = [];
+  for (let i = first; i < end; i++) rows.push(i);
+  return rows;
+}

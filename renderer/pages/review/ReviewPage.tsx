@@ -142,6 +142,16 @@ export function ReviewPage() {
                         <dd className="mono">{row.downloads.join('\n')}</dd>
                       </>
                     )}
+                    {row.images.length > 0 && (
+                      <>
+                        <dt>{t('pages.review.images')}</dt>
+                        <dd className="mono">
+                          {row.images
+                            .map((i) => `${i.repository}:${i.tag ?? `<${t('pages.review.hostTag')}>`}${i.digest ? `@${i.digest}` : ''}`)
+                            .join('\n')}
+                        </dd>
+                      </>
+                    )}
                   </dl>
                 </details>
               </li>

@@ -29,9 +29,23 @@ describe('plan view', () => {
       script: 'proxy.ps1',
       needs: ['prerequisites'],
       downloads: ['https://example.test/x.zip'],
+      images: [],
       changesMachine: true,
     });
     expect(JSON.parse(row!.paramsText)).toEqual({ http: 'http://***@p:8080' });
+  });
+  it('lists the images a step pulls, leaving a tag the node chooses for the page to word', () => {
+    const step = {
+      ...plan.steps[0]!,
+      images: [
+        { name: 'pauseBase', repository: 'mcr.microsoft.com/windows/servercore', noDigestReason: 'moves monthly' },
+        { name: 'sandbox', repository: 'registry.k8s.io/pause', tag: '3.10.2', digest: `sha256:${'a'.repeat(64)}`, digestSource: 'x' },
+      ],
+    };
+    expect(planRows({ ...plan, steps: [step] })[0]!.images).toEqual([
+      { repository: 'mcr.microsoft.com/windows/servercore', tag: null, digest: null },
+      { repository: 'registry.k8s.io/pause', tag: '3.10.2', digest: `sha256:${'a'.repeat(64)}` },
+    ]);
   });
   it('sends each field error to the page that edits it', () => {
     expect(pageForField('network.masterIp')).toBe('network');

@@ -1,5 +1,5 @@
 /** How the Review page shows a plan: one row per step, its script and parameters as readable text. */
-import type { Plan } from '../../../shared/plan.js';
+import type { ImageSpec, Plan } from '../../../shared/plan.js';
 
 export interface PlanRow {
   id: string;
@@ -10,6 +10,8 @@ export interface PlanRow {
   powershell: string;
   needs: string[];
   downloads: string[];
+  /** Container images the step pulls; a tag the node chooses is null (the page says so in the user's language). */
+  images: { repository: string; tag: string | null; digest: string | null }[];
   changesMachine: boolean;
 }
 
@@ -23,6 +25,7 @@ export function planRows(plan: Plan): PlanRow[] {
     powershell: powershellLine(step.script, step.params, step.downloads.length > 0),
     needs: step.needs,
     downloads: step.downloads.map((d) => d.url),
+    images: (step.images ?? []).map((i: ImageSpec) => ({ repository: i.repository, tag: i.tag ?? null, digest: i.digest ?? null })),
     changesMachine: step.changesMachine,
   }));
 }

@@ -103,15 +103,15 @@ interface Csr {
 /**
  * The certificate signing requests, as what was asked and what came of it. Each
  * rehearsal makes its own keys, so the requests and certificates differ, and
- * their names end in a random suffix. A step that a kill interrupted sends its
- * requests again when it runs again, as on a real cluster (which deletes approved
- * requests itself after an hour), so they compare as a set.
+ * their names end in a hash of that key. A step that a kill interrupted finds
+ * its request again when its key was still waiting, and sends a new one for a
+ * new key otherwise, so they compare as a set.
  */
 function signingRequests(csrs: Csr[]): unknown[] {
   const seen = new Map<string, unknown>();
   for (const csr of csrs) {
     const summary = {
-      name: csr.metadata.generateName ?? csr.metadata.name.replace(/-[0-9a-z]{5,}$/, '-<random>'),
+      name: csr.metadata.generateName ?? csr.metadata.name.replace(/-[0-9a-z]{5,}$/, '-<key or random>'),
       signerName: csr.spec.signerName,
       usages: csr.spec.usages,
       conditions: (csr.status?.conditions ?? []).map((c) => c.type),

@@ -21,7 +21,8 @@ param(
     [string] $HttpProxy = '',
     [string] $HttpsProxy = '',
     [string[]] $NoProxy = @(),
-    # Empty: the pause image this containerd release defaults to (reference 2.3), written out so it is explicit.
+    # The pause image of this containerd release's own default, chosen by the plan (containerdSandboxImage) and written out so it is explicit.
+    # Not mandatory: an undo from a plan saved without it must still run.
     [string] $SandboxImage = '',
     # How long containerd may take to open its pipe after the service starts.
     [int] $ServiceWaitSeconds = 60,
@@ -95,12 +96,7 @@ $major = [int]$Matches[1]
 $minor = [int]$Matches[2]
 # HostProcess pods (Calico, kube-proxy) need containerd 1.6 or later (reference 2.2).
 if ($major -lt 1 -or ($major -eq 1 -and $minor -lt 6)) { throw "containerd $Version is too old for HostProcess pods; use 1.7 or 2.x" }
-if (-not $SandboxImage) {
-    $SandboxImage = if ($major -eq 1) { 'registry.k8s.io/pause:3.8' }
-    elseif ($minor -le 1 -and $major -eq 2) { 'registry.k8s.io/pause:3.10' }
-    elseif ($minor -eq 2 -and $major -eq 2) { 'registry.k8s.io/pause:3.10.1' }
-    else { 'registry.k8s.io/pause:3.10.2' }
-}
+if (-not $SandboxImage) { throw 'no sandbox image given; the plan names one for this containerd release' }
 foreach ($value in $CniBinDir, $CniConfDir, $RegistryConfigDir, $SandboxImage) {
     # A TOML literal string ends at the next single quote and spans no line.
     if ($value -match "['\r\n]") { throw "cannot write to config.toml as a TOML literal (quote or line break): $value" }

@@ -30,21 +30,15 @@ foreach ($required in 'CniBinDir', 'CniConfDir', 'Networks', 'CniBinaries', 'Cni
     if (-not (Get-Variable -Name $required -ValueOnly)) { throw "network-cleanup needs -$required from the reset plan" }
 }
 
-function Get-PropertyValue($Object, [string] $Name) {
-    <# A property HNS may leave out (References of a list without endpoints), as $null under StrictMode. #>
-    if ($null -ne $Object -and $Object.PSObject.Properties[$Name]) { return $Object.$Name }
-    return $null
-}
-
 $changed = $false
 $ours = @(Get-HnsNetwork | Where-Object { $_ -and $Networks -contains [string]$_.Name })
 $networkIds = @($ours | ForEach-Object { [string]$_.ID })
 
 # The policy lists first: a list names its endpoints ("/endpoints/<id>"), and they go with their network.
-$endpointRefs = @(Get-HnsEndpoint | Where-Object { $_ -and $networkIds -contains [string](Get-PropertyValue $_ 'VirtualNetwork') } |
+$endpointRefs = @(Get-HnsEndpoint | Where-Object { $_ -and $networkIds -contains [string](Get-WinJoinOptionalProperty $_ 'VirtualNetwork') } |
         ForEach-Object { '/endpoints/' + ([string]$_.ID).ToLowerInvariant() })
 $lists = @(Get-HnsPolicyList | Where-Object {
-        $_ -and @(@(Get-PropertyValue $_ 'References') | Where-Object { $_ -and $endpointRefs -contains ([string]$_).ToLowerInvariant() }).Count -gt 0
+        $_ -and @(@(Get-WinJoinOptionalProperty $_ 'References') | Where-Object { $_ -and $endpointRefs -contains ([string]$_).ToLowerInvariant() }).Count -gt 0
     })
 if ($lists.Count -gt 0) {
     $lists | Remove-HnsPolicyList

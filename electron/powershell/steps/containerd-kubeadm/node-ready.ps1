@@ -41,29 +41,22 @@ function Get-ReadyCondition($Node) {
     if (-not $Node -or -not $Node.PSObject.Properties['status'] -or -not $Node.status.PSObject.Properties['conditions']) { return $null }
     return @($Node.status.conditions) | Where-Object { $_.type -eq 'Ready' } | Select-Object -First 1
 }
-function Get-Field($Object, [string] $Field) {
-    if ($Object -and $Object.PSObject.Properties[$Field]) { return [string]$Object.$Field }
-    return ''
-}
-
-function Get-Property($Object, [string] $Name) {
-    if ($Object -and $Object.PSObject.Properties[$Name]) { return $Object.$Name }
-    return $null
-}
+# A field kubectl may leave out, as text ('' when absent).
+function Get-Field($Object, [string] $Field) { return [string](Get-WinJoinOptionalProperty $Object $Field) }
 function Get-ImagePullFailure {
     # The node authorizer lets a node list the pods bound to it (what its kubelet reads). A failed
     # read is no verdict: the wait goes on and the Ready condition decides.
     $result = Invoke-WinJoinExe -FilePath $kubectl -ArgumentList @("--kubeconfig=$kubeconfig", 'get', 'pods', '--all-namespaces', "--field-selector=spec.nodeName=$name", '-o', 'json')
     if ($result.ExitCode -ne 0) { return $null }
     try { $list = ConvertFrom-Json -InputObject ($result.StdOut -join "`n") } catch { return $null }
-    foreach ($pod in @(Get-Property $list 'items')) {
-        $status = Get-Property $pod 'status'
-        $containers = @(Get-Property $status 'initContainerStatuses') + @(Get-Property $status 'containerStatuses')
+    foreach ($pod in @(Get-WinJoinOptionalProperty $list 'items')) {
+        $status = Get-WinJoinOptionalProperty $pod 'status'
+        $containers = @(Get-WinJoinOptionalProperty $status 'initContainerStatuses') + @(Get-WinJoinOptionalProperty $status 'containerStatuses')
         foreach ($container in $containers) {
-            $waiting = Get-Property (Get-Property $container 'state') 'waiting'
+            $waiting = Get-WinJoinOptionalProperty (Get-WinJoinOptionalProperty $container 'state') 'waiting'
             $reason = Get-Field $waiting 'reason'
             if ($reason -ne 'ErrImagePull' -and $reason -ne 'ImagePullBackOff') { continue }
-            $metadata = Get-Property $pod 'metadata'
+            $metadata = Get-WinJoinOptionalProperty $pod 'metadata'
             return @{
                 Pod       = "$(Get-Field $metadata 'namespace')/$(Get-Field $metadata 'name')"
                 Container = Get-Field $container 'name'

@@ -209,6 +209,32 @@ Describe 'SimulatedWindowsHost' {
         finally { Remove-Item -LiteralPath $script:root3 -Recurse -Force }
     }
 
+    It 'answers docker image inspect with the manifest digest the pull returned, not the image ID; a tag shares it, a build has none' {
+        $root = New-Machine @{}
+        try {
+            Add-DockerCli $root
+            Use-SimMachine { param($m) $m.services['docker'] = @{ name = 'docker'; displayName = 'Docker Engine'; status = 'Running'; startType = 'Automatic'; kind = 'docker' } } | Out-Null
+            $dir = Join-Path $root 'k'
+            [void][IO.Directory]::CreateDirectory($dir)
+            Set-Content -Path (Join-Path $dir 'Dockerfile') -Value 'FROM microsoft/windowsservercore'
+            $pull = Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('pull', 'mcr.microsoft.com/windows/servercore:1709')
+            $pulled = [regex]::Match(($pull.Output -join "`n"), 'Digest: (sha256:[0-9a-f]{64})').Groups[1].Value
+            $pulled | Should -Not -BeNullOrEmpty
+            $inspect = { param($ref) (Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('image', 'inspect', '--format={{json .RepoDigests}}', $ref)) }
+            (& $inspect 'mcr.microsoft.com/windows/servercore:1709').Output | Should -Be "[`"mcr.microsoft.com/windows/servercore@$pulled`"]"
+            $imageId = @((Get-SimMachine).docker.images | Where-Object { $_.tag -eq '1709' })[0].id
+            $pulled | Should -Not -Be $imageId
+            (Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('tag', 'mcr.microsoft.com/windows/servercore:1709', 'microsoft/windowsservercore:latest')).ExitCode | Should -Be 0
+            (& $inspect 'microsoft/windowsservercore:latest').Output | Should -Be "[`"mcr.microsoft.com/windows/servercore@$pulled`"]"
+            (Invoke-WinJoinExe -FilePath 'docker' -ArgumentList @('build', '-t', 'kubeletwin/pause', $dir)).ExitCode | Should -Be 0
+            (& $inspect 'kubeletwin/pause').Output | Should -Be '[]'
+            $missing = & $inspect 'mcr.microsoft.com/windows/nanoserver:1709'
+            $missing.ExitCode | Should -Be 1
+            ($missing.Output -join "`n") | Should -Match 'No such image: mcr.microsoft.com/windows/nanoserver:1709'
+        }
+        finally { Remove-Item -LiteralPath $root -Recurse -Force }
+    }
+
     It 'moves the NIC address to vEthernet (Ethernet) when the first L2Bridge network is created' {
         $network = New-HNSNetwork -Type L2Bridge -AddressPrefix '192.168.1.0/24' -Gateway '192.168.1.1' -Name l2bridge
         $endpoint = New-HnsEndpoint -NetworkId $network.ID -Name cbr0 -IPAddress '192.168.1.2' -Gateway '0.0.0.0'

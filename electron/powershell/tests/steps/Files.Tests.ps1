@@ -87,6 +87,126 @@ Describe 'kubeconfig (docker-sdn: the node identity)' {
         & openssl x509 -req -in (Join-Path $dir 'req.csr') -CA (Join-Path $dir 'ca.crt') -CAkey (Join-Path $dir 'ca.key') -set_serial 7 -days 1 -out (Join-Path $dir 'req.crt') 2>$null | Out-Null
         return [Convert]::ToBase64String([System.IO.File]::ReadAllBytes((Join-Path $dir 'req.crt')))
     }
+    # The cluster's CA, made with .NET (pwsh 7) so that a test chooses a certificate's dates.
+    function script:New-TestClusterCa([string] $Name = 'test-cluster-ca') {
+        $rsa = [System.Security.Cryptography.RSA]::Create(2048)
+        $req = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new("CN=$Name", $rsa, 'SHA256', [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
+        $req.CertificateExtensions.Add([System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension]::new($true, $false, 0, $true))
+        $cert = $req.CreateSelfSigned([DateTimeOffset]::UtcNow.AddDays(-400), [DateTimeOffset]::UtcNow.AddDays(3650))
+        $pem = $cert.ExportCertificatePem() + "`n"
+        return @{ Cert = $cert; Data = [Convert]::ToBase64String([System.Text.Encoding]::ASCII.GetBytes($pem)) }
+    }
+    # The certificate that CA issues for a request (base64 PEM, as status.certificate holds it), valid from $From to $To.
+    function script:Get-TestSignedCertificate($Ca, [string] $CsrBase64, [DateTimeOffset] $From = [DateTimeOffset]::UtcNow.AddMinutes(-5), [DateTimeOffset] $To = [DateTimeOffset]::UtcNow.AddDays(365)) {
+        $csrPem = [System.Text.Encoding]::ASCII.GetString([Convert]::FromBase64String($CsrBase64))
+        $req = [System.Security.Cryptography.X509Certificates.CertificateRequest]::LoadSigningRequestPem($csrPem, 'SHA256', 'Default', [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
+        $serial = [byte[]]@(1, 2, 3, (Get-Random -Maximum 250))
+        $cert = $req.Create($Ca.Cert, $From, $To, $serial)
+        return [Convert]::ToBase64String([System.Text.Encoding]::ASCII.GetBytes($cert.ExportCertificatePem() + "`n"))
+    }
+    # A joined node: both kubeconfigs written from certificates $Ca issued (valid from $From to $To).
+    function script:Join-TestNode($Ca, [string] $Server = 'https://10.1.2.3:6443', [DateTimeOffset] $From = [DateTimeOffset]::UtcNow.AddMinutes(-5), [DateTimeOffset] $To = [DateTimeOffset]::UtcNow.AddDays(365)) {
+        foreach ($file in 'config', 'kube-proxy.conf') { Remove-Item -LiteralPath (Join-Path $script:Install $file) -ErrorAction SilentlyContinue }
+        Invoke-WinJoinTestStep 'kubeconfig-keys' (Join-WinJoinParams $script:KeyParams @{ Server = $Server; CaData = $Ca.Data }) | Out-Null
+        $facts = (Get-WinJoinResult).facts
+        $params = @{
+            InstallDir = $script:Install; StateDir = $script:State; NodeName = 'win-1'; Server = $Server; CaData = $Ca.Data
+            KubeletCertificate = (Get-TestSignedCertificate $Ca $facts.kubeletCsr $From $To); KubeProxyCertificate = (Get-TestSignedCertificate $Ca $facts.kubeProxyCsr $From $To)
+        }
+        Invoke-WinJoinTestStep 'kubeconfig' $params | Out-Null
+        return $params
+    }
+    function script:Get-TestIdentityFiles { @('config', 'kube-proxy.conf') | ForEach-Object { Get-Content -Raw -LiteralPath (Join-Path $script:Install $_) } }
+    }
+
+    It 'a re-run on a joined node keeps both good identities: no new key, no request, nothing changed (kubeconfig-keys, then kubeconfig)' {
+        $ca = New-TestClusterCa
+        $joined = Join-TestNode $ca
+        $before = Get-TestIdentityFiles
+        $out = Invoke-WinJoinTestStep 'kubeconfig-keys' (Join-WinJoinParams $script:KeyParams @{ Server = $joined.Server; CaData = $ca.Data })
+        $result = Get-WinJoinResult
+        $result.changed | Should -BeFalse
+        $result.facts.kubeletCsr | Should -Be ''
+        $result.facts.kubeProxyCsr | Should -Be ''
+        ($out -join "`n") | Should -Match 'good identity for system:node:win-1: kept'
+        @(Get-ChildItem -LiteralPath $script:Pki -ErrorAction SilentlyContinue).Count | Should -Be 0
+        # The second half, handed no certificate, keeps both files and finds nothing to do.
+        Invoke-WinJoinTestStep 'kubeconfig' (Join-WinJoinParams $joined @{ KubeletCertificate = ''; KubeProxyCertificate = '' }) | Out-Null
+        (Get-WinJoinResult).changed | Should -BeFalse
+        Get-TestIdentityFiles | Should -Be $before
+        $WJMachineEnv['KUBECONFIG'] | Should -Be (Join-Path $script:Install 'config')
+    }
+
+    It 'a re-run renews an identity for another server, another cluster CA or another node name, and one in the last fifth of its lifetime' {
+        $ca = New-TestClusterCa
+        $joined = Join-TestNode $ca
+        $keys = Join-WinJoinParams $script:KeyParams @{ Server = $joined.Server; CaData = $ca.Data }
+        foreach ($case in @(
+                @{ Server = 'https://10.9.9.9:6443' },
+                @{ CaData = (New-TestClusterCa 'another-ca').Data },
+                @{ NodeName = 'win-2' })) {
+            Invoke-WinJoinTestStep 'kubeconfig-keys' (Join-WinJoinParams $keys $case) | Out-Null
+            (Get-WinJoinResult).facts.kubeletCsr | Should -Not -BeNullOrEmpty
+            (Get-WinJoinResult).changed | Should -BeTrue
+            Remove-Item -LiteralPath $script:Pki -Recurse -Force
+        }
+        # Only kubelet's identity names the node: kube-proxy's stays good for another node name.
+        (Get-WinJoinResult).facts.kubeProxyCsr | Should -Be ''
+        # 100 days of a 120-day certificate are over: less than a fifth is left.
+        Join-TestNode $ca -From ([DateTimeOffset]::UtcNow.AddDays(-100)) -To ([DateTimeOffset]::UtcNow.AddDays(20)) | Out-Null
+        $out = Invoke-WinJoinTestStep 'kubeconfig-keys' $keys
+        (Get-WinJoinResult).facts.kubeletCsr | Should -Not -BeNullOrEmpty
+        ($out -join "`n") | Should -Match 'last fifth of its lifetime'
+    }
+
+    It 'a re-run does not keep a certificate the cluster CA did not sign, nor one whose key is not the one beside it' {
+        $ca = New-TestClusterCa
+        $joined = Join-TestNode $ca
+        $keys = Join-WinJoinParams $script:KeyParams @{ Server = $joined.Server; CaData = $ca.Data }
+        # A certificate from another CA, written with the cluster CA's data beside it.
+        $other = New-TestClusterCa 'not-the-cluster'
+        Invoke-WinJoinTestStep 'kubeconfig-keys' (Join-WinJoinParams $keys @{ Server = 'https://10.9.9.9:6443' }) | Out-Null
+        $facts = (Get-WinJoinResult).facts
+        Invoke-WinJoinTestStep 'kubeconfig' (Join-WinJoinParams $joined @{ KubeletCertificate = (Get-TestSignedCertificate $other $facts.kubeletCsr); KubeProxyCertificate = (Get-TestSignedCertificate $ca $facts.kubeProxyCsr) }) | Out-Null
+        $out = Invoke-WinJoinTestStep 'kubeconfig-keys' $keys
+        ($out -join "`n") | Should -Match 'not signed by the cluster CA'
+        (Get-WinJoinResult).facts.kubeletCsr | Should -Not -BeNullOrEmpty
+        (Get-WinJoinResult).facts.kubeProxyCsr | Should -Be ''
+        # kube-proxy's certificate with kubelet's key.
+        Remove-Item -LiteralPath $script:Pki -Recurse -Force
+        $joined = Join-TestNode $ca
+        $config = Get-Content -Raw -LiteralPath (Join-Path $script:Install 'config')
+        $proxyKey = [regex]::Match((Get-Content -Raw -LiteralPath (Join-Path $script:Install 'kube-proxy.conf')), 'client-key-data: (\S+)').Groups[1].Value
+        $swapped = [regex]::Replace($config, 'client-key-data: \S+', "client-key-data: $proxyKey")
+        [System.IO.File]::WriteAllText((Join-Path $script:Install 'config'), $swapped)
+        $out = Invoke-WinJoinTestStep 'kubeconfig-keys' $keys
+        ($out -join "`n") | Should -Match 'its key is not the certificate'
+    }
+
+    It 'a run interrupted before signing leaves its key waiting: the next run reuses it and returns the same requests, changing nothing' {
+        $ca = New-TestClusterCa
+        $keys = Join-WinJoinParams $script:KeyParams @{ Server = 'https://10.1.2.3:6443'; CaData = $ca.Data }
+        Invoke-WinJoinTestStep 'kubeconfig-keys' $keys | Out-Null
+        $first = (Get-WinJoinResult).facts
+        $key = Get-Content -Raw -LiteralPath (Join-Path $script:Pki 'kubelet-pending.key')
+        $out = Invoke-WinJoinTestStep 'kubeconfig-keys' $keys
+        $second = Get-WinJoinResult
+        $second.facts.kubeletCsr | Should -Be $first.kubeletCsr
+        $second.facts.kubeProxyCsr | Should -Be $first.kubeProxyCsr
+        $second.changed | Should -BeFalse
+        Get-Content -Raw -LiteralPath (Join-Path $script:Pki 'kubelet-pending.key') | Should -Be $key
+        ($out -join "`n") | Should -Match 'waiting from an earlier run is reused'
+        # The reused request still verifies and carries the waiting key.
+        $dir = New-WinJoinTestDir
+        [System.IO.File]::WriteAllBytes((Join-Path $dir 'kubelet.csr'), [Convert]::FromBase64String($second.facts.kubeletCsr))
+        (& openssl req -in (Join-Path $dir 'kubelet.csr') -noout -verify 2>&1) -join ' ' | Should -Match 'verify OK|Certificate request self-signature verify OK'
+        # Signed at last: the kubeconfig takes the waiting key.
+        Invoke-WinJoinTestStep 'kubeconfig' @{
+            InstallDir = $script:Install; StateDir = $script:State; NodeName = 'win-1'; Server = 'https://10.1.2.3:6443'; CaData = $ca.Data
+            KubeletCertificate = (Get-TestSignedCertificate $ca $second.facts.kubeletCsr); KubeProxyCertificate = (Get-TestSignedCertificate $ca $second.facts.kubeProxyCsr)
+        } | Out-Null
+        Invoke-WinJoinTestStep 'kubeconfig-keys' $keys | Out-Null
+        (Get-WinJoinResult).facts.kubeletCsr | Should -Be ''
     }
 
     It 'kubeconfig-keys makes the two keys on the node (admin-only) and returns only their requests, for the node and kube-proxy subjects' {
@@ -246,6 +366,13 @@ Describe 'pause-image' {
                 'pull' { $global:Images[$ArgumentList[1]] = 'base1709'; return New-WinJoinExeResult 0 @("1709: Pulling from $($ArgumentList[1])") }
                 'tag' { $global:Images[$ArgumentList[2]] = $global:Images[$ArgumentList[1]]; return New-WinJoinExeResult 0 }
                 'build' { $global:Images['kubeletwin/pause'] = 'pause1'; return New-WinJoinExeResult 0 @('Successfully tagged kubeletwin/pause:latest') }
+                'image' {
+                    # docker image inspect --format={{json .RepoDigests}}: what the registry returned for a pulled image.
+                    $ref = $ArgumentList[3]
+                    if (-not $global:Images[$ref]) { return New-WinJoinExeResult 1 @("Error: No such image: $ref") }
+                    if ($ref -like 'mcr.microsoft.com/*') { return New-WinJoinExeResult 0 @("[`"$($ref -replace ':[^:/]+$', '')@sha256:$('ab' * 32)`",`"other.example/mirror@sha256:$('cd' * 32)`"]") }
+                    return New-WinJoinExeResult 0 @('[]')
+                }
             }
         } -ParameterFilter { $FilePath -eq 'docker' }
         $script:Params = @{ InstallDir = $script:Install; StateDir = $script:State }
@@ -257,6 +384,24 @@ Describe 'pause-image' {
         Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[0] -eq 'tag' -and $ArgumentList[1] -eq 'mcr.microsoft.com/windows/servercore:1709' -and $ArgumentList[2] -eq 'microsoft/windowsservercore:latest' } -Times 1
         Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[0] -eq 'build' -and $ArgumentList[3] -eq $script:Install } -Times 1
         (Get-WinJoinResult).changed | Should -BeTrue
+    }
+
+    It 'records the digest the registry returned for the base image, pulled by tag because the tag has no lasting digest (issue 19)' {
+        Invoke-WinJoinTestStep 'pause-image' $script:Params | Out-Null
+        Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[0] -eq 'image' -and $ArgumentList[1] -eq 'inspect' -and $ArgumentList[2] -eq '--format={{json .RepoDigests}}' -and $ArgumentList[3] -eq 'mcr.microsoft.com/windows/servercore:1709' } -Times 1
+        $digest = "mcr.microsoft.com/windows/servercore@sha256:$('ab' * 32)"
+        (Get-WinJoinResult).facts.baseImageDigest | Should -Be $digest
+        (Get-WinJoinResult).facts.baseImage | Should -Be 'mcr.microsoft.com/windows/servercore:1709'
+        (Get-Content -Raw -LiteralPath (Join-Path $script:State 'machine/pause-image.json') | ConvertFrom-Json).baseImageDigest | Should -Be $digest
+    }
+
+    It 'records no digest, and says so, for a base image that was loaded rather than pulled' {
+        $global:Images['mcr.microsoft.com/windows/servercore:1709'] = 'loaded'
+        Mock Invoke-WinJoinExe { New-WinJoinExeResult 0 @('[]') } -ParameterFilter { $FilePath -eq 'docker' -and $ArgumentList[0] -eq 'image' }
+        $output = Invoke-WinJoinTestStep 'pause-image' $script:Params
+        ($output -join "`n") | Should -Match 'carries no registry digest'
+        (Get-WinJoinResult).facts.baseImageDigest | Should -Be ''
+        Should -Invoke Invoke-WinJoinExe -ParameterFilter { $ArgumentList[0] -eq 'pull' } -Times 0
     }
 
     It 'skips when kubeletwin/pause is present' {

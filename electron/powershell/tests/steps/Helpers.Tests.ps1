@@ -22,6 +22,14 @@ Describe 'WinJoin.Steps helpers' {
         Hide-WinJoinToken -Text 'other 123456.abcdefabcdefabcd here' | Should -Be 'other 123456.*** here'
         Hide-WinJoinToken -Text 'token id "abcdef" is invalid' -Token 'abcdef.0123456789abcdef' | Should -Be 'token id "abcdef" is invalid'
     }
+    It 'reads a property JSON may leave out as $null under StrictMode, and a present one as it is' {
+        Set-StrictMode -Version Latest
+        $pod = ConvertFrom-Json '{"status":{"containerStatuses":[],"phase":"Running"}}'
+        Get-WinJoinOptionalProperty $pod.status 'phase' | Should -Be 'Running'
+        Get-WinJoinOptionalProperty $pod.status 'initContainerStatuses' | Should -BeNullOrEmpty
+        Get-WinJoinOptionalProperty $null 'status' | Should -BeNullOrEmpty
+        @(Get-WinJoinOptionalProperty $pod.status 'containerStatuses').Count | Should -Be 0
+    }
     It 'edits ;-lists once, case- and slash-insensitively' {
         Add-WinJoinPathEntry 'C:\a;C:\K\' 'c:\k' | Should -Be 'C:\a;C:\K\'
         Add-WinJoinPathEntry '' 'C:\k' | Should -Be 'C:\k'

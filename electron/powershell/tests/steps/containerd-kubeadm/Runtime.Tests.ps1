@@ -64,7 +64,7 @@ Describe 'containerd-kubeadm containerd' {
             StateDir = $script:State; ContainerdDir = $script:Dir; Version = '2.3.4'
             CniBinDir = (Join-Path $script:Root 'opt/cni/bin'); CniConfDir = (Join-Path $script:Root 'etc/cni/net.d')
             RegistryConfigDir = (Join-Path $script:Root 'etc/containerd/certs.d'); ExtraCaFile = ''
-            HttpProxy = ''; HttpsProxy = ''; NoProxy = @(); Downloads = @{ containerdTarball = $script:Tarball }
+            HttpProxy = ''; HttpsProxy = ''; NoProxy = @(); SandboxImage = 'registry.k8s.io/pause:3.10.2'; Downloads = @{ containerdTarball = $script:Tarball }
         }
     }
     AfterEach { Remove-Item -LiteralPath $script:Root -Recurse -Force }
@@ -118,9 +118,14 @@ Describe 'containerd-kubeadm containerd' {
         $global:Icacls.Count | Should -Be 0
     }
 
+    It 'refuses to write a config.toml without the sandbox image the plan chose, before placing anything' {
+        { Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' (Join-WinJoinParams $script:Params @{ SandboxImage = '' }) } | Should -Throw '*no sandbox image given*'
+        [IO.File]::Exists((Join-Path $script:Dir 'config.toml')) | Should -BeFalse
+    }
+
     It 'writes the 1.7 layout for containerd 1.7 (version 2, bin_dir, sandbox_image)' {
         Mock Invoke-WinJoinExe { New-WinJoinExeResult 0 @('Server:', '  Version:  v1.7.34') } -ParameterFilter { $FilePath -like '*ctr.exe' }
-        Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' (Join-WinJoinParams $script:Params @{ Version = '1.7.34' }) | Out-Null
+        Invoke-WinJoinTestStep 'containerd-kubeadm/containerd' (Join-WinJoinParams $script:Params @{ Version = '1.7.34'; SandboxImage = 'registry.k8s.io/pause:3.8' }) | Out-Null
         $text = [IO.File]::ReadAllText((Join-Path $script:Dir 'config.toml'))
         $text | Should -Match '(?m)^version = 2$'
         $text | Should -Match ([regex]::Escape("[plugins.`"io.containerd.grpc.v1.cri`".cni]`n  bin_dir = '"))
