@@ -63,8 +63,9 @@ test('proposes containerd-kubeadm for a current cluster and checks it ready, cre
 
   await page.getByRole('button', { name: 'Check the cluster' }).click();
   // A fresh kubeadm cluster has no kube-proxy for Windows nodes: WinJoin offers to create it, and only on Apply.
-  const kubeProxy = page.locator('[data-check="kube-proxy-windows"]');
-  await expect(kubeProxy).toHaveClass(/status-fail/);
+  const readiness = page.getByRole('table', { name: 'Cluster readiness checks' });
+  const kubeProxy = readiness.getByRole('row').filter({ has: page.getByText('kube-proxy for Windows nodes', { exact: true }) });
+  await expect(kubeProxy.getByRole('cell').first()).toHaveText('Failed');
   await expect(page.getByText(/WinJoin can fix each failed check/)).toBeVisible();
   await kubeProxy.getByRole('button', { name: 'Apply: kube-proxy for Windows nodes' }).click();
   await expect(page.getByText('The cluster is ready for this node.')).toBeVisible();
@@ -115,15 +116,18 @@ test('a cluster without the Calico Windows settings: Apply fixes them after show
   await open(page, 'calico-no-windows');
   await toTestedCluster(page);
   await page.getByRole('button', { name: 'Check the cluster' }).click();
-  const check = page.locator('[data-check="calico-installation"]');
-  await expect(check).toHaveClass(/status-fail/);
+  const check = page
+    .getByRole('table', { name: 'Cluster readiness checks' })
+    .getByRole('row')
+    .filter({ has: page.getByText('Calico Installation for Windows', { exact: true }) });
+  await expect(check.getByRole('cell').first()).toHaveText('Failed');
   await check.getByText(/Show the change/).click();
   await expect(check.locator('pre')).toContainText('"windowsDataplane": "HNS"');
   await page.screenshot({ path: `${SCREENSHOTS}44-modern-calico-failing.png`, fullPage: true });
   expect(await seriousViolations(page)).toEqual([]);
   await check.getByRole('button', { name: /^Apply: / }).click();
   await expect(page.getByText(/^Applied: Calico Installation for Windows/)).toBeVisible();
-  await expect(page.locator('[data-check="calico-installation"]')).toHaveClass(/status-pass/);
+  await expect(check.getByRole('cell').first()).toHaveText('Passed');
   await page.screenshot({ path: `${SCREENSHOTS}45-modern-calico-applied.png`, fullPage: true });
   await page.getByRole('button', { name: 'Apply: kube-proxy for Windows nodes' }).click();
   await expect(page.getByText('The cluster is ready for this node.')).toBeVisible();

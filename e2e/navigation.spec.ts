@@ -22,6 +22,15 @@ test('walks Welcome to Review and back, keeping every answer', async ({ page }) 
   // The checks run as the page opens: nothing is pressed, and the button then offers to run them again.
   await expect(page.getByText(/\d+ passed, \d+ warnings, \d+ failed\./)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Run the checks again' })).toBeEnabled();
+  // The checks are a grid: Tab enters it at its first column header, the arrow keys move from cell to cell.
+  const grid = page.getByRole('grid', { name: 'Prerequisite checks' });
+  await page.getByRole('button', { name: 'Run the checks again' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(grid.getByRole('columnheader', { name: 'Status' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(grid.getByRole('columnheader', { name: 'Check' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(grid.getByRole('row').nth(1).getByRole('gridcell').nth(1)).toBeFocused();
   await page.screenshot({ path: `${SCREENSHOTS}02-prerequisites.png`, fullPage: true });
 
   await next(page, 'Proxy');

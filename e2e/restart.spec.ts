@@ -18,14 +18,26 @@ test('a step that needs a restart: asks now or later, offers Resume, and the res
   await startJoin(page);
 
   const card = page.getByRole('region', { name: 'Windows must restart' });
-  await expect(card).toBeVisible({ timeout: 30_000 });
-  // Which step, why, and what a restart does to the server; Review said the same before the join started.
+  const question = page.getByRole('dialog', { name: 'Windows must restart' });
+  // The question opens by itself when the join stops: which step, why, and what a restart does to the server
+  // (Review said the same before the join started). It focuses Close, so a stray Enter restarts nothing.
+  await expect(question).toBeVisible({ timeout: 30_000 });
+  await expect(question).toContainText('Why: [Install Docker] installed the Containers feature');
+  await expect(question).toContainText('remote desktop sessions drop');
+  const close = question.getByRole('button', { name: 'Close without choosing' });
+  await expect(close).toBeFocused();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: `${SCREENSHOTS}14-join-restart.png`, fullPage: true });
+  // Closed without an answer: the log can be read, and the card beside it says the same and keeps the question one click away.
+  await close.click();
+  await expect(question).toBeHidden();
+  await expect(page.getByRole('log')).toBeVisible();
   await expect(card).toContainText('Why: [Install Docker] installed the Containers feature');
   await expect(card).toContainText('remote desktop sessions drop');
+  await expect(card.getByRole('button', { name: 'Choose when to restart' })).toBeVisible();
   // It asks first; Resume comes only after an answer.
   await expect(card.getByRole('button', { name: 'Resume the join' })).toHaveCount(0);
   expect(await seriousViolations(page)).toEqual([]);
-  await page.screenshot({ path: `${SCREENSHOTS}14-join-restart.png`, fullPage: true });
 
   // Welcome offers to continue the unfinished join.
   await page.getByRole('navigation', { name: 'Wizard steps' }).getByRole('link', { name: 'Welcome' }).click();
@@ -33,7 +45,9 @@ test('a step that needs a restart: asks now or later, offers Resume, and the res
   await page.screenshot({ path: `${SCREENSHOTS}15-welcome-resume.png`, fullPage: true });
   await page.getByRole('button', { name: 'Open the Join page' }).click();
 
-  await card.getByRole('button', { name: 'Later' }).click();
+  // Back on the Join page with the question still open, it is asked again.
+  await question.getByRole('button', { name: 'Later' }).click();
+  await expect(question).toBeHidden();
   // The preview cannot schedule a restart of this machine; the card says so and how to go on.
   await expect(card.getByText(/Restart Windows|continue after the next restart/)).toBeVisible();
   await card.getByRole('button', { name: 'Resume the join' }).click();
@@ -111,11 +125,12 @@ test.describe('a restart at a set time, rehearsed', () => {
     await page.getByRole('button', { name: 'Start the join' }).click();
 
     const card = page.getByRole('region', { name: 'Windows must restart' });
-    await expect(card).toBeVisible({ timeout: 240_000 });
-    await expect(card).toContainText('Why: [Install Docker] installed the Containers feature');
-    await expect(card).toContainText('remote desktop sessions drop');
-    await card.getByRole('button', { name: 'Restart at a set time' }).click();
-    const form = card.getByRole('form', { name: 'Schedule the restart' });
+    const question = page.getByRole('dialog', { name: 'Windows must restart' });
+    await expect(question).toBeVisible({ timeout: 240_000 });
+    await expect(question).toContainText('Why: [Install Docker] installed the Containers feature');
+    await expect(question).toContainText('remote desktop sessions drop');
+    await question.getByRole('button', { name: 'Restart at a set time' }).click();
+    const form = question.getByRole('form', { name: 'Schedule the restart' });
     await expect(form).toContainText('Simulation: the simulated machine restarts at the time you pick');
 
     // A wrong time is named by its field, with the fix, and nothing is scheduled.
@@ -132,8 +147,10 @@ test.describe('a restart at a set time, rehearsed', () => {
       await expect(form.getByText(`Time ${past.time} on the chosen day has passed`)).toBeVisible();
     }
 
-    // Scheduled, then cancelled: the card says when, offers cancelling, and no Resume before the restart.
+    // Scheduled, then cancelled: the dialog closes, the card says when, offers cancelling, and no Resume before the restart.
     let at = await scheduleAt(page, 30);
+    await expect(question).toBeHidden();
+    await expect(card).toContainText('Why: [Install Docker] installed the Containers feature');
     await expect(card.getByText(new RegExp(`^Simulation: the simulated machine restarts at ${at} on `))).toBeVisible();
     await expect(card.getByRole('button', { name: 'Resume the join' })).toHaveCount(0);
     await card.getByRole('button', { name: 'Cancel the scheduled restart' }).click();
@@ -141,7 +158,8 @@ test.describe('a restart at a set time, rehearsed', () => {
     await expect(card.locator('.restart-outcome')).toBeFocused();
 
     // Scheduled a minute or two ahead: the simulated machine restarts then, and Resume appears.
-    await card.getByRole('button', { name: 'Restart at a set time' }).click();
+    await card.getByRole('button', { name: 'Choose when to restart' }).click();
+    await question.getByRole('button', { name: 'Restart at a set time' }).click();
     at = await scheduleAt(page, 2);
     await expect(card.getByText(new RegExp(`^Simulation: the simulated machine restarts at ${at} on `))).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);

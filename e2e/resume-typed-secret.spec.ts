@@ -50,7 +50,7 @@ test('after a restart, Welcome asks for the proxy password typed in the wizard a
   await fillNetwork(page);
   await next(page, 'Review');
   await page.getByRole('button', { name: 'Start the join' }).click();
-  await expect(page.getByRole('region', { name: 'Windows must restart' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('dialog', { name: 'Windows must restart' })).toBeVisible({ timeout: 30_000 });
 
   // The restart: this WinJoin ends, a new one starts on the same state directory.
   await previews.splice(0)[0]!.close();
@@ -60,7 +60,7 @@ test('after a restart, Welcome asks for the proxy password typed in the wizard a
   // The Join page's restart card asks for it too, once its Resume finds the password gone.
   await page.getByRole('button', { name: 'Open the Join page' }).click();
   const restartCard = page.getByRole('region', { name: 'Windows must restart' });
-  await restartCard.getByRole('button', { name: 'Later' }).click();
+  await page.getByRole('dialog', { name: 'Windows must restart' }).getByRole('button', { name: 'Later' }).click();
   await restartCard.getByRole('button', { name: 'Resume the join' }).click();
   await expect(restartCard.getByLabel('Password for the proxy http://ops:***@proxy.corp:8080')).toBeVisible();
   await expect(restartCard.getByRole('button', { name: 'Resume the join' })).toHaveCount(0);

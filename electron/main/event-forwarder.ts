@@ -26,8 +26,8 @@ export function createEventForwarder(send: (event: EventName, payload: unknown) 
   return {
     push(event, payload) {
       if (listening.has(event)) return send(event, payload);
-      // Only the newest join state means anything; journal batches all count.
-      const queue = event === 'join:state' ? [] : (queued.get(event) ?? []);
+      // Only the newest join state (and accent) means anything; journal batches all count.
+      const queue = event === 'journal:events' ? (queued.get(event) ?? []) : [];
       queue.push(payload);
       if (queue.length > maxQueued) queue.splice(0, queue.length - maxQueued);
       queued.set(event, queue);

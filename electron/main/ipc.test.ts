@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,8 @@ import { CALL_NAMES, type EventName, type Handlers } from '../../shared/ipc/cont
 import { createService, type WinJoinService } from '../service/create-service.js';
 import { fakeDeps } from '../service/testing/fake-deps.js';
 import { appLayout } from './app-layout.js';
-import { forwardEvents, registerCalls, type EventSource } from './ipc.js';
+import { accentControl } from './accent.js';
+import { forwardEvents, registerCalls, withAccent, type EventSource } from './ipc.js';
 import { FakeWebContents, ipcMain } from './testing/fake-electron.js';
 
 vi.mock('electron', () => import('./testing/fake-electron.js'));
@@ -108,6 +110,20 @@ describe('forwardEvents', () => {
     ipcMain.emit(BRIDGE_SUBSCRIBE, { sender: contents, senderFrame: appFrame }, 'join:state');
     expect(contents.sent).toEqual([['join:state', { phase: 'running' }]]);
     stop();
+  });
+
+  it("sends the system's accent changes beside the service's events; the service itself has none", async () => {
+    const contents = new FakeWebContents();
+    const preferences = Object.assign(new EventEmitter(), { getAccentColor: () => '0078d4ff' });
+    const stop = forwardEvents(contents as never, withAccent(service.subscribe, accentControl(preferences, 'win32')), layout.indexUrl);
+    preferences.emit('accent-color-changed', {}, 'ca5010ff');
+    preferences.emit('accent-color-changed', {}, '107c10ff');
+    ipcMain.emit(BRIDGE_SUBSCRIBE, { sender: contents, senderFrame: appFrame }, 'app:accent');
+    // Only the newest accent is worth sending to a page that was not listening yet.
+    expect(contents.sent).toEqual([['app:accent', { accent: '#107c10' }]]);
+    stop();
+    expect(preferences.listenerCount('accent-color-changed')).toBe(0);
+    expect(await service.handlers['app:accent']({})).toEqual({ accent: null });
   });
 
   it('forwards the real service events', async () => {

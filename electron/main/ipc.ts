@@ -18,6 +18,7 @@ import {
   type Handlers,
 } from '../../shared/ipc/contract.js';
 import { dispatch } from '../service/dispatch.js';
+import type { AccentControl } from './accent.js';
 import { createEventForwarder } from './event-forwarder.js';
 import { isTrustedSender, type SenderFrame } from './trust.js';
 
@@ -35,6 +36,12 @@ export async function handleCall(
     return { ok: false, error: { code: 'E_IPC_SENDER', message: `${channel} refused: the caller is not WinJoin's own page` } };
   }
   return dispatch(handlers, channel, payload);
+}
+
+/** The service's events, with the accent colour's changes from the shell (which the service never sends). */
+export function withAccent(subscribe: EventSource, accent: Pick<AccentControl, 'subscribe'>): EventSource {
+  return (event, listener) =>
+    event === 'app:accent' ? accent.subscribe(listener as (payload: EventPayload<'app:accent'>) => void) : subscribe(event, listener);
 }
 
 /** Registers one handler per contract call; returns the undo, for a clean quit. */

@@ -4,16 +4,17 @@
  * the guards, the dialogs and IPC to the service. The join itself lives in
  * the service and the engine, which run the same under the CLI and tests.
  */
-import { app, dialog, Menu, session, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, session, systemPreferences, type BrowserWindow } from 'electron';
 import { toErrorShape } from '../../shared/errors.js';
 import { EXIT } from '../../shared/exit-codes.js';
 import { createTranslator } from '../cli/io.js';
 import { resolveStateDir } from '../join/state-dir.js';
 import { systemLanguages } from './system-languages.js';
 import { createService, type WinJoinService } from '../service/create-service.js';
+import { accentControl } from './accent.js';
 import { appLayout } from './app-layout.js';
 import { dialogHandlers } from './dialogs.js';
-import { forwardEvents, registerCalls } from './ipc.js';
+import { forwardEvents, registerCalls, withAccent } from './ipc.js';
 import { isUnattended, relaunchCommand, userArgs, wizardOptions, type WizardOptions } from './launch-options.js';
 import { installAppGuards, guardSession } from './security.js';
 import { loadServiceDeps } from './service-deps.js';
@@ -84,8 +85,11 @@ async function wizard(): Promise<void> {
     return;
   }
 
+  // The window's accent colour for the renderer's theme; the service (and the preview) knows none.
+  const accent = accentControl(systemPreferences, process.platform);
   const handlers = {
     ...service.handlers,
+    'app:accent': () => accent.read(),
     ...dialogHandlers(
       service.handlers,
       () => window,
@@ -100,7 +104,7 @@ async function wizard(): Promise<void> {
     indexUrl: layout.indexUrl,
     devTools: !app.isPackaged,
   });
-  const stopEvents = forwardEvents(window.webContents, service.subscribe, layout.indexUrl);
+  const stopEvents = forwardEvents(window.webContents, withAccent(service.subscribe, accent), layout.indexUrl);
   // Started by the one-shot task after the restart a step asked for: carry on where the join stopped.
   if (args.includes(RESUME_FLAG)) void resumeAfterRestart(service, deps);
   window.on('closed', () => {

@@ -36,7 +36,7 @@ function drain(backlog: LiveBacklog): LiveMessage[] {
 
 const seqs = (messages: LiveMessage[]) =>
   messages.flatMap((m): (number | string)[] =>
-    m.name === 'journal:events' ? unpackJournalBatch(m.payload).map((e) => e.seq) : [m.payload.phase],
+    m.name === 'journal:events' ? unpackJournalBatch(m.payload).map((e) => e.seq) : m.name === 'join:state' ? [m.payload.phase] : [],
   );
 
 describe('LiveBacklog', () => {

@@ -24,7 +24,8 @@ export class LiveBacklog {
   constructor(private readonly maxJournalEvents = LIVE_VIEW_MAX_EVENTS) {}
 
   push(message: LiveMessage): void {
-    if (message.name === 'join:state') this.queue = this.queue.filter((m) => m.name !== 'join:state');
+    // A state (or accent) replaces the one still waiting: only the newest means anything.
+    if (message.name !== 'journal:events') this.queue = this.queue.filter((m) => m.name !== message.name);
     this.queue.push(message);
     if (message.name === 'journal:events') {
       this.journalEvents += eventCount(message.payload);

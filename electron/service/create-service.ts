@@ -218,6 +218,10 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
         },
       };
     },
+    async 'app:accent'() {
+      // No window, no accent: Fluent's own brand colours. The desktop app answers this call itself.
+      return { accent: null };
+    },
     async 'answers:example'() {
       return exampleAnswers();
     },
@@ -346,6 +350,8 @@ export async function createService(options: ServiceOptions): Promise<WinJoinSer
     subscribe(event, listener) {
       if (event === 'journal:events')
         return engine.subscribe((batch: JournalEvent[]) => listener(wireBatch(batch) as EventPayload<typeof event>));
+      // The accent is the desktop shell's (electron/main/accent.ts); the service, and so the preview, never has one.
+      if (event === 'app:accent') return () => undefined;
       return engine.subscribeState((state: JoinState) => listener(state as EventPayload<typeof event>));
     },
     async close() {

@@ -49,3 +49,15 @@ export function StatusIcon({ kind }: { kind: IconKind }) {
 export function stepIconKind(status: StepStatus): IconKind {
   return STEP_ICONS[status];
 }
+
+const CHECK_ICONS = { pass: 'done', warn: 'warning', fail: 'failed' } as const satisfies Record<string, IconKind>;
+
+/** A check's outcome as a table shows it: the icon and the word (Passed, Warning, Failed), never the icon alone. */
+export function CheckStatus({ status, label }: { status: keyof typeof CHECK_ICONS; label: string }) {
+  return (
+    <span className="status-label">
+      <StatusIcon kind={CHECK_ICONS[status]} />
+      {label}
+    </span>
+  );
+}

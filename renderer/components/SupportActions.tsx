@@ -13,6 +13,7 @@ import { formatBytes } from '../state/progress.js';
 import { copyText } from './copy-text.js';
 import { ErrorText } from './ErrorText.js';
 import { useFocusResult } from './use-focus-result.js';
+import { TitledCard } from './TitledCard.js';
 
 export function SupportActions({ title }: { title?: string }) {
   const { t } = useTranslation();
@@ -56,8 +57,7 @@ export function SupportActions({ title }: { title?: string }) {
   }
 
   return (
-    <section className="card support" aria-labelledby="support-title">
-      <h2 id="support-title">{title ?? t('pages.support.title')}</h2>
+    <TitledCard className="support" title={title ?? t('pages.support.title')}>
       <p className="hint">{t('pages.support.intro')}</p>
       <p className="actions" ref={controlsRef}>
         <Button disabled={busy !== null} onClick={() => void run('export')}>
@@ -91,6 +91,6 @@ export function SupportActions({ title }: { title?: string }) {
           <Textarea ref={summary} readOnly rows={7} value={shownSummary} resize="vertical" textarea={{ className: 'mono' }} />
         </Field>
       )}
-    </section>
+    </TitledCard>
   );
 }

@@ -45,6 +45,14 @@ export const AppInfoSchema = z.object({
   }),
 });
 
+/** The window's accent colour as the renderer gets it: `#rrggbb`, or null (none known: Fluent's own brand colours). */
+export const AccentSchema = z.object({
+  accent: z
+    .string()
+    .regex(/^#[0-9a-f]{6}$/)
+    .nullable(),
+});
+
 export const CheckResultSchema = z.object({
   id: z.string(),
   status: z.enum(['pass', 'warn', 'fail']),
@@ -133,6 +141,11 @@ export const ClusterReadinessSchema = z.object({
 export const calls = {
   /** Which shell we run in, the state directory, and whether this is a rehearsal. */
   'app:info': { request: Empty, response: AppInfoSchema },
+  /**
+   * The system accent colour the window wears (Electron: systemPreferences.getAccentColor on Windows and
+   * macOS); null where none is known, as in the browser preview. Changes follow as the app:accent event.
+   */
+  'app:accent': { request: Empty, response: AccentSchema },
   /** A complete valid answer file, as `winjoin answers example` prints. */
   'answers:example': { request: Empty, response: AnswersSchema },
   /** Validates answers; errors name the field and an i18n key for the fix. */
@@ -268,6 +281,8 @@ export const events = {
   'journal:events': JournalBatchSchema,
   /** The join state after every step transition. */
   'join:state': JoinStateSchema,
+  /** The user chose another accent colour in the system settings (desktop app only). */
+  'app:accent': AccentSchema,
 } as const;
 
 export type CallName = keyof typeof calls;

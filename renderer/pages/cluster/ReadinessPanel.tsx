@@ -3,9 +3,9 @@
  * gate will run, each with its fix, and the join credentials checked as
  * kubeadm will check them. What WinJoin can fix through the API carries an
  * Apply button, with the exact request shown first; nothing changes in the
- * cluster without that click.
+ * cluster without that click. The checks are a Fluent Table: status (icon and word), check, result and fix.
  */
-import { Button } from '@fluentui/react-components';
+import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CREATED_TOKEN_TTL_MS } from '../../../shared/answers.js';
@@ -13,6 +13,7 @@ import { clusterCheckKeys, type ClusterCheckId } from '../../../shared/cluster-c
 import type { CallResponse } from '../../../shared/ipc/contract.js';
 import { getClient } from '../../bridge.js';
 import { ErrorText } from '../../components/ErrorText.js';
+import { CheckStatus } from '../../components/StatusIcon.js';
 import { useFocusResult } from '../../components/use-focus-result.js';
 import { errorCode } from '../../errors/error-code.js';
 import { useNow } from '../../components/use-now.js';
@@ -70,34 +71,52 @@ export function ReadinessPanel() {
                 {t('pages.cluster.readiness.applied', { checks: readiness.applied.map((id) => t(clusterCheckKeys(id).title)).join(', ') })}
               </p>
             )}
-            <ul className="checks readiness-checks">
-              {readiness.checks.map((check) => {
-                const keys = clusterCheckKeys(check.id);
-                const requests = changes.get(check.id) ?? [];
-                return (
-                  <li key={check.id} className={`check status-${check.status}`} data-check={check.id}>
-                    <span className="status-label">{t(`pages.prerequisites.status.${check.status}`)}</span> <strong>{t(keys.title)}</strong>
-                    <p>{t(check.detailKey, check.params)}</p>
-                    {check.status === 'fail' && <p className="hint">{t(keys.fix)}</p>}
-                    {requests.length > 0 && (
-                      <div className="apply">
-                        <details>
-                          <summary>{t('pages.cluster.readiness.showChange', { count: requests.length })}</summary>
-                          {requests.map((r, i) => (
-                            <pre key={i} className="mono change">
-                              {`${r.method} ${r.path}\n${JSON.stringify(r.body, null, 2)}`}
-                            </pre>
-                          ))}
-                        </details>
-                        <Button disabled={busy} onClick={() => void run([check.id])}>
-                          {t('pages.cluster.readiness.apply', { check: t(keys.title) })}
-                        </Button>
-                      </div>
-                    )}
-                  </li>
-                );
-              })}
-            </ul>
+            {/* A table, not a DataGrid: its rows hold buttons (Show the change, Apply), which stay in the Tab order as
+                they were; a screen reader says each cell with its column's name. */}
+            <Table className="checks-grid readiness-checks" aria-label={t('pages.cluster.readiness.table.label')}>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell className="col-status">{t('pages.cluster.readiness.table.status')}</TableHeaderCell>
+                  <TableHeaderCell className="col-check">{t('pages.cluster.readiness.table.check')}</TableHeaderCell>
+                  <TableHeaderCell className="col-result">{t('pages.cluster.readiness.table.result')}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {readiness.checks.map((check) => {
+                  const keys = clusterCheckKeys(check.id);
+                  const requests = changes.get(check.id) ?? [];
+                  return (
+                    <TableRow key={check.id} className={`status-${check.status}`} data-check={check.id}>
+                      <TableCell className="col-status">
+                        <CheckStatus status={check.status} label={t(`pages.prerequisites.status.${check.status}`)} />
+                      </TableCell>
+                      <TableCell className="col-check">
+                        <strong>{t(keys.title)}</strong>
+                      </TableCell>
+                      <TableCell className="col-result">
+                        <p>{t(check.detailKey, check.params)}</p>
+                        {check.status === 'fail' && <p className="fix">{t(keys.fix)}</p>}
+                        {requests.length > 0 && (
+                          <div className="apply">
+                            <details>
+                              <summary>{t('pages.cluster.readiness.showChange', { count: requests.length })}</summary>
+                              {requests.map((r, i) => (
+                                <pre key={i} className="mono change">
+                                  {`${r.method} ${r.path}\n${JSON.stringify(r.body, null, 2)}`}
+                                </pre>
+                              ))}
+                            </details>
+                            <Button disabled={busy} onClick={() => void run([check.id])}>
+                              {t('pages.cluster.readiness.apply', { check: t(keys.title) })}
+                            </Button>
+                          </div>
+                        )}
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
             <h3>{t('pages.cluster.readiness.credentials.title')}</h3>
             {readiness.error && <ErrorText code={readiness.error.code} params={readiness.error.params} />}
             {readiness.credentials && (

@@ -3,7 +3,7 @@
  * it will use (support staff read this aloud), the answer file to save, and
  * Start.
  */
-import { Button, Checkbox } from '@fluentui/react-components';
+import { Badge, Button, Checkbox } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -118,7 +118,12 @@ export function ReviewPage() {
               <li key={row.id}>
                 <details>
                   <summary>
-                    {t(row.titleKey)} {row.changesMachine && <span className="tag">{t('pages.review.changesMachine')}</span>}
+                    {t(row.titleKey)}{' '}
+                    {row.changesMachine && (
+                      <Badge appearance="outline" color="informative" className="tag">
+                        {t('pages.review.changesMachine')}
+                      </Badge>
+                    )}
                   </summary>
                   <dl>
                     <dt>{t('pages.review.powershell')}</dt>

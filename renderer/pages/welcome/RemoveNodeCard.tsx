@@ -14,6 +14,7 @@ import { shownError } from '../../errors/error-code.js';
 import { useEngineStore } from '../../state/engine-store.js';
 import { LogView } from '../join/LogView.js';
 import { offersRemoval, resetProgress } from './reset-progress.js';
+import { TitledCard } from '../../components/TitledCard.js';
 
 export function RemoveNodeCard() {
   const { t } = useTranslation();
@@ -54,8 +55,7 @@ export function RemoveNodeCard() {
   }
 
   return (
-    <section className="card remove-node-card" aria-labelledby="remove-node-title">
-      <h2 id="remove-node-title">{t('pages.welcome.reset.title')}</h2>
+    <TitledCard className="remove-node-card" title={t('pages.welcome.reset.title')}>
       {!runId && !nothing && <p>{t('pages.welcome.reset.intro')}</p>}
       {!runId && !nothing && (
         <p className="actions">
@@ -91,6 +91,6 @@ export function RemoveNodeCard() {
         </>
       )}
       {error && <ErrorText code={error.code} params={error.params} />}
-    </section>
+    </TitledCard>
   );
 }

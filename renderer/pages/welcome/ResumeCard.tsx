@@ -11,6 +11,7 @@ import type { SecretField } from '../../../shared/secret-refs.js';
 import { RetypeSecrets } from '../../components/RetypeSecrets.js';
 import { typedSecrets } from '../../components/typed-secrets.js';
 import { resumeOffer } from './resume-offer.js';
+import { TitledCard } from '../../components/TitledCard.js';
 
 export function ResumeCard() {
   const { t } = useTranslation();
@@ -46,8 +47,7 @@ export function ResumeCard() {
   }
 
   return (
-    <section className="card resume-card" aria-labelledby="resume-title">
-      <h2 id="resume-title">{t('pages.welcome.resume.title')}</h2>
+    <TitledCard className="resume-card" title={t('pages.welcome.resume.title')}>
       <p>{t(`pages.welcome.resume.${offer}`)}</p>
       <p className="actions">
         {!retype && (
@@ -59,6 +59,6 @@ export function ResumeCard() {
       </p>
       {retype && <RetypeSecrets secrets={typed} busy={busy} onResume={(entered) => void resume(entered)} />}
       {error && <ErrorText code={error.code} params={error.params} />}
-    </section>
+    </TitledCard>
   );
 }

@@ -5,14 +5,14 @@
  */
 import { useTranslation } from 'react-i18next';
 import { useEngineStore } from '../../state/engine-store.js';
+import { TitledCard } from '../../components/TitledCard.js';
 
 export function ScenarioList() {
   const { t } = useTranslation();
   const rehearsal = useEngineStore((s) => s.info?.rehearsal);
   if (!rehearsal?.enabled) return null;
   return (
-    <section className="card scenarios" aria-labelledby="scenarios-title">
-      <h2 id="scenarios-title">{t('pages.welcome.scenarios.title')}</h2>
+    <TitledCard className="scenarios" title={t('pages.welcome.scenarios.title')}>
       <p>{t('pages.welcome.scenarios.current', { scenario: rehearsal.scenario ?? '' })}</p>
       <p className="hint">{t('pages.welcome.scenarios.switch')}</p>
       <ul>
@@ -23,6 +23,6 @@ export function ScenarioList() {
           </li>
         ))}
       </ul>
-    </section>
+    </TitledCard>
   );
 }
