@@ -57,7 +57,7 @@ export const ImageSpecSchema = z.object({
 export type ImageSpec = z.infer<typeof ImageSpecSchema>;
 
 /** repository:tag, or repository:<hostTag> when the node picks the tag (hostTag: how the caller's language says so). */
-export function imageReference(image: ImageSpec, hostTag: string): string {
+export function imageReference(image: Pick<ImageSpec, 'repository' | 'tag'>, hostTag: string): string {
   return `${image.repository}:${image.tag ?? `<${hostTag}>`}`;
 }
 

@@ -68,7 +68,7 @@ describe('winjoin plan and digests (issue 19)', () => {
     const result = await plan('--answers', file);
     expect(result.code, result.err).toBe(0);
     expect(result.out).toMatch(
-      /image: mcr\.microsoft\.com\/windows\/servercore:<tag of this host build> \(no digest: mcr\.microsoft\.com re-publishes/,
+      /image: mcr\.microsoft\.com\/windows\/servercore:<tag of this host's build> \(no digest: mcr\.microsoft\.com re-publishes/,
     );
   });
 

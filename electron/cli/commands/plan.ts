@@ -39,7 +39,7 @@ function formatPlan(plan: Plan, io: CliIo): string {
     lines.push(`    script: ${step.script}`);
     lines.push(`    params: ${JSON.stringify(step.params)}`);
     for (const download of step.downloads) lines.push(`    download: ${download.url} ${verificationText(download)}`);
-    for (const image of step.images ?? []) lines.push(`    image: ${imageReference(image, 'tag of this host build')} ${imageText(image)}`);
+    for (const image of step.images ?? []) lines.push(`    image: ${imageReference(image, io.t('cli.hostTag'))} ${imageText(image)}`);
   });
   return lines.join('\n');
 }

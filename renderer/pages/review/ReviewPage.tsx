@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { CallResponse } from '../../../shared/ipc/contract.js';
-import type { Plan } from '../../../shared/plan.js';
+import { imageReference, type Plan } from '../../../shared/plan.js';
 import { getClient } from '../../bridge.js';
 import { ErrorText } from '../../components/ErrorText.js';
 import { errorCode } from '../../errors/error-code.js';
@@ -147,7 +147,7 @@ export function ReviewPage() {
                         <dt>{t('pages.review.images')}</dt>
                         <dd className="mono">
                           {row.images
-                            .map((i) => `${i.repository}:${i.tag ?? `<${t('pages.review.hostTag')}>`}${i.digest ? `@${i.digest}` : ''}`)
+                            .map((i) => `${imageReference(i, t('pages.review.hostTag'))}${i.digest ? `@${i.digest}` : ''}`)
                             .join('\n')}
                         </dd>
                       </>

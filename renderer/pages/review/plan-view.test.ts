@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../../../shared/plan.js';
+import { imageReference, type Plan } from '../../../shared/plan.js';
 import { pageForField, planRows, powershellLine } from './plan-view.js';
 
 const plan: Plan = {
@@ -43,9 +43,10 @@ describe('plan view', () => {
       ],
     };
     expect(planRows({ ...plan, steps: [step] })[0]!.images).toEqual([
-      { repository: 'mcr.microsoft.com/windows/servercore', tag: null, digest: null },
+      { repository: 'mcr.microsoft.com/windows/servercore', tag: undefined, digest: undefined },
       { repository: 'registry.k8s.io/pause', tag: '3.10.2', digest: `sha256:${'a'.repeat(64)}` },
     ]);
+    expect(imageReference(step.images[0]!, 'host tag')).toBe('mcr.microsoft.com/windows/servercore:<host tag>');
   });
   it('sends each field error to the page that edits it', () => {
     expect(pageForField('network.masterIp')).toBe('network');

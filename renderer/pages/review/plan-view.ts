@@ -10,8 +10,8 @@ export interface PlanRow {
   powershell: string;
   needs: string[];
   downloads: string[];
-  /** Container images the step pulls; a tag the node chooses is null (the page says so in the user's language). */
-  images: { repository: string; tag: string | null; digest: string | null }[];
+  /** Container images the step pulls; a tag the node chooses is absent (the page says so in the user's language). */
+  images: Pick<ImageSpec, 'repository' | 'tag' | 'digest'>[];
   changesMachine: boolean;
 }
 
@@ -25,7 +25,7 @@ export function planRows(plan: Plan): PlanRow[] {
     powershell: powershellLine(step.script, step.params, step.downloads.length > 0),
     needs: step.needs,
     downloads: step.downloads.map((d) => d.url),
-    images: (step.images ?? []).map((i: ImageSpec) => ({ repository: i.repository, tag: i.tag ?? null, digest: i.digest ?? null })),
+    images: (step.images ?? []).map(({ repository, tag, digest }) => ({ repository, tag, digest })),
     changesMachine: step.changesMachine,
   }));
 }
