@@ -2,17 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { JournalEvent } from '../events.js';
 import { eventCount, JournalBatchSchema, packJournalBatch, unpackJournalBatch, type JournalBatch } from './journal-batch.js';
 
-const ts = '2026-12-03T10:00:00.000Z';
-const out = (seq: number, line: string, over: Partial<Extract<JournalEvent, { type: 'step.output' }>> = {}): JournalEvent => ({
-  type: 'step.output',
-  stepId: 'kubelet',
-  stream: 'service',
-  line,
-  seq,
-  ts,
-  runId: 'r1',
-  ...over,
-});
+import { outputEvent as out, TS as ts } from './testing/journal-events.js';
+
 const started = (seq: number): JournalEvent => ({ type: 'step.started', stepId: 'kubelet', attempt: 1, seq, ts, runId: 'r1' });
 
 /** What crosses the wire: JSON text, parsed again on the other side. */
@@ -35,7 +26,7 @@ describe('journal batches on the wire', () => {
     expect(eventCount(parsed)).toBe(5);
   });
 
-  it('starts a new run where the step, stream, time, run or sequence changes, and sends a lone line as its event', () => {
+  it('starts a new run where the step, stream, time, run or sequence changes, and sends a lone line as a run of one', () => {
     const events = [
       out(1, 'a'),
       out(2, 'b'),
@@ -49,7 +40,7 @@ describe('journal batches on the wire', () => {
       out(11, 'j', { ts: '2026-12-03T10:00:00.001Z', runId: 'r2' }),
     ];
     const packed = packJournalBatch(events);
-    expect(packed.map((item) => ('lines' in item ? item.lines.join('') : item.seq))).toEqual(['ab', 'cd', 5, 'fg', 9, 'ij']);
+    expect(packed.map((item) => ('lines' in item ? item.lines.join('') : item.seq))).toEqual(['ab', 'cd', 'e', 'fg', 'h', 'ij']);
     expect(unpackJournalBatch(JournalBatchSchema.parse(overTheWire(events)))).toEqual(events);
     expect(eventCount(packed)).toBe(events.length);
   });

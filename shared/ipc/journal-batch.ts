@@ -44,9 +44,6 @@ export function isLineRun(item: JournalBatchItem): item is LineRun {
   return 'lines' in item;
 }
 
-/** A run only pays for itself from this many lines on; a lone line crosses as its event. */
-const MIN_RUN = 2;
-
 function continues(run: LineRun, event: OutputEvent): boolean {
   return (
     event.seq === run.seq + run.lines.length &&
@@ -61,9 +58,10 @@ function continues(run: LineRun, event: OutputEvent): boolean {
 export function packJournalBatch(events: readonly JournalEvent[]): JournalBatch {
   const out: JournalBatch = [];
   let run: LineRun | null = null;
+  // A lone line is a run of one too: the journal's own JSON of a batch (electron/join/batch-json.ts) packs
+  // it so, and the preview sends those bytes as this value's JSON (shared/ipc/known-json.ts).
   const close = () => {
-    if (run && run.lines.length >= MIN_RUN) out.push(run);
-    else if (run) pushEvents(out, run);
+    if (run) out.push(run);
     run = null;
   };
   for (const event of events) {
