@@ -9,7 +9,7 @@ import { powershellDir } from '../powershell/testing/paths.js';
 import { kubeconfigFor } from '../testing/api-server.js';
 import { createTestPki, type TestPki } from '../testing/certs.js';
 import { withClusterSteps } from './executor.js';
-import { kubeconfigStepContext } from './testing/kubeconfig-step.js';
+import { kubeconfigStepContext } from './testing/step-context.js';
 
 let pki: TestPki;
 beforeAll(async () => {

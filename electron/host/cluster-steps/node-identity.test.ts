@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StepOutcome } from '../../join/types.js';
 import { ApiStatusError, type ClusterClient } from '../cluster/client.js';
-import { kubeconfigStepContext } from './testing/kubeconfig-step.js';
+import { kubeconfigStepContext } from './testing/step-context.js';
 import { CLIENT_SIGNER, KUBELET_CLIENT_SIGNER, requestKeyId, runNodeIdentityStep } from './node-identity.js';
 
 type Csr = { metadata: { name: string }; spec: Record<string, unknown>; status?: Record<string, unknown> };

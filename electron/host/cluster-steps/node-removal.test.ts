@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NewJournalEvent } from '../../../shared/events.js';
-import type { PlannedStep } from '../../../shared/plan.js';
-import type { StepContext } from '../../join/types.js';
+import { winjoinStepContext } from './testing/step-context.js';
 import { ApiStatusError, type ClusterClient } from '../cluster/client.js';
 import { deleteNode, drainNode } from './node-removal.js';
 
@@ -83,29 +81,11 @@ function fakeCluster(options: { evictionStatus?: number; conflicts?: number } = 
 }
 
 function context(id: 'node-drain' | 'node-delete') {
-  const events: NewJournalEvent[] = [];
-  const step: PlannedStep = {
+  const { context: ctx, events } = winjoinStepContext(
     id,
-    titleKey: `steps.${id}.title`,
-    needs: [],
-    script: `winjoin:${id}`,
-    runsIn: 'winjoin',
-    params: { nodeName: 'win-1', kubeconfigPath: '/admin.conf', waitSeconds: 1 },
-    downloads: [],
-    changesMachine: true,
-    timeoutMs: 60_000,
-    always: false,
-  };
-  const ctx: StepContext = {
-    runId: 'r',
-    step,
-    attempt: 1,
-    stateDir: '/tmp',
-    signal: new AbortController().signal,
-    downloadSettings: { proxy: null, offlineSource: null, extraCaFile: null },
-    facts: {},
-    emit: (event) => events.push(event),
-  };
+    { nodeName: 'win-1', kubeconfigPath: '/admin.conf', waitSeconds: 1 },
+    { stateDir: '/tmp' },
+  );
   return { ctx, events };
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { winjoinStepContext } from './testing/step-context.js';
 import type { NewJournalEvent } from '../../../shared/events.js';
 import en from '../../../shared/i18n/en.json' with { type: 'json' };
 import ja from '../../../shared/i18n/ja.json' with { type: 'json' };
-import type { PlannedStep } from '../../../shared/plan.js';
-import type { StepContext, StepExecutor } from '../../join/types.js';
+import type { StepExecutor } from '../../join/types.js';
 import { ApiStatusError, type ClusterClient } from '../cluster/client.js';
 import { withClusterSteps } from './executor.js';
 import { deploymentPath, encodedCommand, sampleDeployment, serverCoreImage } from './sample-workloads.js';
@@ -77,30 +77,15 @@ function fakeCluster() {
 }
 
 function stepContext(id: 'sample-service' | 'port-mapping', params: Record<string, unknown> = {}) {
-  const events: NewJournalEvent[] = [];
-  const step: PlannedStep = {
+  return winjoinStepContext(
     id,
-    titleKey: `steps.${id}.title`,
-    needs: [],
-    script: `winjoin:${id}`,
-    runsIn: 'winjoin',
-    params: { kubeconfigPath: '/k/admin.conf', waitSeconds: 1, ...params },
-    downloads: [],
-    changesMachine: true,
-    timeoutMs: 60_000,
-    always: false,
-  };
-  const context: StepContext = {
-    runId: 'r1',
-    step,
-    attempt: 1,
-    stateDir: '/tmp/none',
-    signal: new AbortController().signal,
-    downloadSettings: { proxy: null, offlineSource: null, extraCaFile: null },
-    facts: { prerequisites: { nodeName: 'win-1', osBuild: 20348 }, 'node-ready': { nodeName: 'win-1' } },
-    emit: (event) => events.push(event),
-  };
-  return { context, events };
+    { kubeconfigPath: '/k/admin.conf', waitSeconds: 1, ...params },
+    {
+      runId: 'r1',
+      stateDir: '/tmp/none',
+      facts: { prerequisites: { nodeName: 'win-1', osBuild: 20348 }, 'node-ready': { nodeName: 'win-1' } },
+    },
+  );
 }
 
 const page = (body = '<h1>Windows Container Web Server</h1>'): PageAnswer => ({ status: 200, body });

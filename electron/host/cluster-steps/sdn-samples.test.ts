@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlannedStep } from '../../../shared/plan.js';
+import { winjoinStepContext } from './testing/step-context.js';
 import type { StepContext, StepOutcome } from '../../join/types.js';
 import { ApiStatusError, type ClusterClient } from '../cluster/client.js';
 import { runSdnSampleStep } from './sdn-samples.js';
@@ -48,34 +48,7 @@ const SERVICE = '/api/v1/namespaces/default/services/win-webserver';
 const DEPLOYMENT = '/apis/extensions/v1beta1/namespaces/default/deployments/win-webserver';
 
 function contextFor(params: Record<string, unknown>): { context: StepContext; lines: string[] } {
-  const lines: string[] = [];
-  const step: PlannedStep = {
-    id: 'sample-service',
-    titleKey: 'steps.sample-service.title',
-    needs: [],
-    script: 'winjoin:sample-service',
-    runsIn: 'winjoin',
-    params,
-    downloads: [],
-    changesMachine: true,
-    timeoutMs: 60_000,
-    always: false,
-  };
-  return {
-    lines,
-    context: {
-      runId: 'r',
-      step,
-      attempt: 1,
-      stateDir: '/state',
-      signal: new AbortController().signal,
-      downloadSettings: { proxy: null, offlineSource: null, extraCaFile: null },
-      facts: {},
-      emit: (event) => {
-        if (event.type === 'step.output') lines.push(event.line);
-      },
-    },
-  };
+  return winjoinStepContext('sample-service', params);
 }
 
 function fakeNode() {

@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { winjoinStepContext } from '../cluster-steps/testing/step-context.js';
 import type { NewJournalEvent } from '../../../shared/events.js';
-import type { PlannedStep } from '../../../shared/plan.js';
 import type { StepContext } from '../../join/types.js';
 import { kubeProxyWindowsDaemonSet } from '../cluster-prereqs/kube-proxy-windows.js';
 import { ApiStatusError, createClusterClient, type ClusterClient } from '../cluster/client.js';
@@ -79,30 +79,12 @@ async function podsOn(node: string): Promise<Pod[]> {
 }
 
 function drainContext(): { ctx: StepContext; events: NewJournalEvent[] } {
-  const events: NewJournalEvent[] = [];
-  const step: PlannedStep = {
-    id: 'node-drain',
-    titleKey: 'steps.node-drain.title',
-    needs: [],
-    script: 'winjoin:node-drain',
-    runsIn: 'winjoin',
-    params: { nodeName: 'win-1', kubeconfigPath: '/admin.conf', waitSeconds: 10 },
-    downloads: [],
-    changesMachine: true,
-    timeoutMs: 60_000,
-    always: false,
-  };
-  const ctx: StepContext = {
-    runId: 'r',
-    step,
-    attempt: 1,
-    stateDir: dir,
-    signal: new AbortController().signal,
-    downloadSettings: { proxy: null, offlineSource: null, extraCaFile: null },
-    facts: {},
-    emit: (event) => events.push(event),
-  };
-  return { ctx, events };
+  const { context, events } = winjoinStepContext(
+    'node-drain',
+    { nodeName: 'win-1', kubeconfigPath: '/admin.conf', waitSeconds: 10 },
+    { stateDir: dir },
+  );
+  return { ctx: context, events };
 }
 
 describe('the simulated API server under a drain', () => {
