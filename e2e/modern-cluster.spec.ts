@@ -54,6 +54,15 @@ async function toTestedCluster(page: Page): Promise<void> {
 test('proposes containerd-kubeadm for a current cluster and checks it ready, creating no token before Start', async ({ page }) => {
   await open(page, 'happy');
   await toTestedCluster(page);
+  // The probe's nodes, as a table named by its heading, one row each with its column headers.
+  const nodes = page.getByRole('table', { name: 'Nodes' });
+  await expect(nodes.getByRole('columnheader')).toHaveText(['Name', 'OS', 'Pod CIDR', 'Status']);
+  await expect(nodes.getByRole('row').filter({ hasText: 'control-plane-1' }).getByRole('cell')).toHaveText([
+    'control-plane-1',
+    'linux',
+    '192.168.0.0/24',
+    'Ready',
+  ]);
   const recipe = page.getByRole('radiogroup', { name: 'How WinJoin joins this cluster' });
   await expect(recipe.getByRole('radio', { name: /containerd and kubeadm join/ })).toBeChecked();
   // The 2018 guide cannot join a 1.24+ cluster: offered, disabled, with the reason.

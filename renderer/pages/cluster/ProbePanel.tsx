@@ -4,7 +4,7 @@
  * successful test also fills the Network page's fields the user has not
  * typed yet, each marked with where its value came from.
  */
-import { Button } from '@fluentui/react-components';
+import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Answers } from '../../../shared/answers.js';
@@ -91,27 +91,31 @@ export function ProbePanel() {
               <dd className="mono">{current.dnsServiceIp ?? t('pages.cluster.unknown')}</dd>
             </dl>
             {current.nodes.length > 0 && (
-              <table className="nodes">
-                <caption>{t('pages.cluster.probe.nodes')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('pages.cluster.probe.node.name')}</th>
-                    <th scope="col">{t('pages.cluster.probe.node.os')}</th>
-                    <th scope="col">{t('pages.cluster.probe.node.podCidr')}</th>
-                    <th scope="col">{t('pages.cluster.probe.node.ready')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {current.nodes.map((n) => (
-                    <tr key={n.name}>
-                      <td className="mono">{n.name}</td>
-                      <td>{n.os ?? '-'}</td>
-                      <td className="mono">{n.podCidr ?? t('pages.cluster.probe.node.noPodCidr')}</td>
-                      <td>{n.ready ? t('pages.cluster.probe.node.isReady') : t('pages.cluster.probe.node.notReady')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <>
+                <h3 className="nodes-title" id="probe-nodes-title">
+                  {t('pages.cluster.probe.nodes')}
+                </h3>
+                <Table className="nodes" size="small" aria-labelledby="probe-nodes-title">
+                  <TableHeader>
+                    <TableRow>
+                      <TableHeaderCell>{t('pages.cluster.probe.node.name')}</TableHeaderCell>
+                      <TableHeaderCell>{t('pages.cluster.probe.node.os')}</TableHeaderCell>
+                      <TableHeaderCell>{t('pages.cluster.probe.node.podCidr')}</TableHeaderCell>
+                      <TableHeaderCell>{t('pages.cluster.probe.node.ready')}</TableHeaderCell>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {current.nodes.map((n) => (
+                      <TableRow key={n.name}>
+                        <TableCell className="mono">{n.name}</TableCell>
+                        <TableCell>{n.os ?? '-'}</TableCell>
+                        <TableCell className="mono">{n.podCidr ?? t('pages.cluster.probe.node.noPodCidr')}</TableCell>
+                        <TableCell>{n.ready ? t('pages.cluster.probe.node.isReady') : t('pages.cluster.probe.node.notReady')}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </>
             )}
             <RecipeChoice probe={current} />
           </div>
