@@ -21,6 +21,17 @@ describe('brandRamp', () => {
     }
   });
 
+  it('holds the ramp Fluent’s web themes are made of (a copy: @fluentui/tokens does not export it)', () => {
+    // Where the themes show their brand shades: light background 80, pressed 40, light tint 160, hover text 70; dark text 100.
+    expect([FLUENT_WEB_RAMP[80], FLUENT_WEB_RAMP[40], FLUENT_WEB_RAMP[160], FLUENT_WEB_RAMP[70], FLUENT_WEB_RAMP[100]]).toEqual([
+      webLightTheme.colorBrandBackground,
+      webLightTheme.colorBrandBackgroundPressed,
+      webLightTheme.colorBrandBackground2,
+      webLightTheme.colorBrandForeground2,
+      webDarkTheme.colorBrandForeground1,
+    ]);
+  });
+
   it("from Fluent's own brand blue, gives back Fluent's web ramp (within a few levels per channel)", () => {
     const ramp = brandRamp(FLUENT_WEB_RAMP[80])!;
     for (const [step, shade] of Object.entries(FLUENT_WEB_RAMP))
