@@ -160,7 +160,15 @@ function New-WinJoinKeyAndCsr([string] $CommonName, [string[]] $Organizations = 
 }
 
 # The kubeconfig of one node identity, exactly as kubeconfig.ps1 writes it: one cluster, one user, data inlined.
+# The values go into the YAML as plain scalars, so each is checked first: a server URL with a line break, a
+# space, a quote or a '#' (or data that is not base64) could add keys of its own, such as an exec plugin that
+# kubelet would run as SYSTEM.
 function New-WinJoinNodeKubeconfigText([string] $Server, [string] $CaData, [string] $User, [string] $CertificateData, [string] $KeyData) {
+    if ($Server -cnotmatch '\Ahttps://[^\s"''#\\]+\z') { throw "the API server URL cannot go into a kubeconfig as it is (only https://host:port/path, no spaces, quotes, '#' or line breaks): '$Server'" }
+    if ($User -cnotmatch '\Asystem:[a-z0-9:.-]+\z') { throw "not a node identity's user name: '$User'" }
+    foreach ($data in @($CaData, $CertificateData, $KeyData)) {
+        if ($data -cnotmatch '\A[A-Za-z0-9+/]*={0,2}\z') { throw 'the certificate or key data is not base64' }
+    }
     $caLine = if ($CaData) { "    certificate-authority-data: $CaData`n" } else { '' }
     return "apiVersion: v1`nkind: Config`nclusters:`n- name: cluster`n  cluster:`n    server: $Server`n$caLine" +
     "users:`n- name: `"$User`"`n  user:`n    client-certificate-data: $CertificateData`n    client-key-data: $KeyData`n" +
@@ -179,7 +187,8 @@ function Test-WinJoinNodeIdentity([string] $Path, [string] $Server, [string] $Ca
     $text = [System.IO.File]::ReadAllText($Path)
     $cert = [regex]::Match($text, '(?m)^    client-certificate-data: (\S+)$').Groups[1].Value
     $key = [regex]::Match($text, '(?m)^    client-key-data: (\S+)$').Groups[1].Value
-    if (-not $cert -or -not $key -or $text -cne (New-WinJoinNodeKubeconfigText $Server $CaData $User $cert $key)) {
+    $expected = try { New-WinJoinNodeKubeconfigText $Server $CaData $User $cert $key } catch { $null }
+    if (-not $cert -or -not $key -or $text -cne $expected) {
         return "it is not the kubeconfig of $User for $Server and this cluster CA"
     }
     try {

@@ -258,6 +258,20 @@ Describe 'kubeconfig (docker-sdn: the node identity)' {
         Test-Path -LiteralPath (Join-Path $script:Install 'config') | Should -BeFalse
     }
 
+    It 'kubeconfig refuses a server URL or data that would add YAML of its own (an exec plugin kubelet would run as SYSTEM)' {
+        Invoke-WinJoinTestStep 'kubeconfig-keys' $script:KeyParams | Out-Null
+        $facts = (Get-WinJoinResult).facts
+        $base = @{
+            InstallDir = $script:Install; StateDir = $script:State; NodeName = 'win-1'; Server = 'https://10.1.2.3:6443'; CaData = 'Q0EtUEVN'
+            KubeletCertificate = (Get-TestCertificate $facts.kubeletCsr); KubeProxyCertificate = (Get-TestCertificate $facts.kubeProxyCsr)
+        }
+        $injected = "https://10.1.2.3:6443`nusers:`n- name: x`n  user:`n    exec:`n      command: C:\evil.exe"
+        { Invoke-WinJoinTestStep 'kubeconfig' (Join-WinJoinParams $base @{ Server = $injected }) } | Should -Throw '*API server URL cannot go into a kubeconfig*'
+        { Invoke-WinJoinTestStep 'kubeconfig' (Join-WinJoinParams $base @{ Server = 'https://10.1.2.3:6443 # x' }) } | Should -Throw '*API server URL*'
+        { Invoke-WinJoinTestStep 'kubeconfig' (Join-WinJoinParams $base @{ CaData = "Q0E=`n    exec: x" }) } | Should -Throw '*not base64*'
+        Test-Path -LiteralPath (Join-Path $script:Install 'config') | Should -BeFalse
+    }
+
     It 'undo removes both kubeconfigs it wrote, a waiting key and KUBECONFIG, but not a file someone replaced' {
         Invoke-WinJoinTestStep 'kubeconfig-keys' $script:KeyParams | Out-Null
         $facts = (Get-WinJoinResult).facts
