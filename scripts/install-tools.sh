@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suites need beyond npm packages, idempotently:
-# PowerShell 7.6.9 as a dotnet global tool, Pester from NuGet into .tools/,
+# PowerShell 7.6.9 as a dotnet global tool (its engine then compiled ahead of
+# time, as the official packages ship it: scripts/readytorun-pwsh.sh), Pester from NuGet into .tools/,
 # and Debian's Chromium (for Playwright), tinyproxy (a real forward proxy) and
 # a Japanese font (IPA Gothic): without one Chromium draws Japanese as empty
 # boxes, so the Japanese screenshots show nothing and e2e/layout.spec.ts would
@@ -17,6 +18,7 @@ if ! command -v pwsh >/dev/null 2>&1 || [ "$(pwsh -NoProfile -Command '$PSVersio
   echo "install-tools: PowerShell $PWSH_VERSION (dotnet tool)"
   dotnet tool update --global PowerShell --version "$PWSH_VERSION"
 fi
+bash scripts/readytorun-pwsh.sh "$PWSH_VERSION"
 
 if [ ! -f ".tools/pester/$PESTER_VERSION/tools/Pester.psd1" ]; then
   echo "install-tools: Pester $PESTER_VERSION (NuGet)"

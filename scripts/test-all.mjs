@@ -21,6 +21,9 @@ console.log(
 );
 const env = {
   ...process.env,
+  // pwsh would otherwise report each start to Microsoft: tests talk to loopback only.
+  POWERSHELL_TELEMETRY_OPTOUT: '1',
+  POWERSHELL_UPDATECHECK: 'Off',
   PATH: `${process.env.PATH}${path.delimiter}${path.join(os.homedir(), '.dotnet', 'tools')}`,
 };
 const results = [];
